@@ -1,0 +1,34 @@
+/* Kernel memory: the physical page allocator (kernel/pmm.c) and kernel-side
+ * mappings (arch/x86_64/paging.c).
+ *
+ * The kernel identity-maps RAM (virtual = physical) below USER_BASE with U=0;
+ * the user range [USER_BASE, USER_TOP) holds only the user program. */
+#ifndef FUTEET_MM_H
+#define FUTEET_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAGE_SIZE 4096ull
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+
+#define USER_BASE 0x0000700000000000ull
+#define USER_TOP  0x0000800000000000ull   /* first non-canonical address */
+
+/* Physical pages, zeroed, identity-mapped (the returned address is usable
+ * directly). Return 0 or -ENOMEM. */
+int pmm_alloc_pages(size_t count, uint64_t *phys);
+void pmm_free_pages(uint64_t phys, size_t count);
+size_t pmm_free_count(void);
+
+/* Map a device or host-shared region for the kernel: uncached, NX, and
+ * without the encryption mask when 'shared' (the host must see the bytes).
+ * Returns the kernel virtual address (identity), or NULL on a bad range. */
+void *vm_map_mmio(uint64_t phys, size_t size, bool shared);
+
+/* Make an already-mapped private RAM range shared with the host (clears the
+ * encryption mask; on SNP/TDX also converts the pages), or back. */
+int vm_set_shared(void *va, size_t size, bool shared);
+
+#endif

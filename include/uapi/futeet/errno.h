@@ -1,0 +1,37 @@
+/* Error numbers shared by the kernel, userland and host tools.
+ * Values follow Linux x86-64 (include/uapi/asm-generic/errno-base.h, errno.h)
+ * so that a syscall's -errno means what a Linux programmer expects. */
+#ifndef FUTEET_UAPI_ERRNO_H
+#define FUTEET_UAPI_ERRNO_H
+
+#define EPERM        1
+#define ENOENT       2
+#define EINTR        4
+#define EIO          5
+#define E2BIG        7
+#define ENOEXEC      8
+#define EBADF        9
+#define EAGAIN      11
+#define ENOMEM      12
+#define EACCES      13
+#define EFAULT      14
+#define EBUSY       16
+#define EEXIST      17
+#define ENODEV      19
+#define EINVAL      22
+#define ENOSPC      28
+#define ERANGE      34
+#define ENOSYS      38
+#define ENODATA     61
+#define ETIME       62
+#define EPROTO      71
+#define EBADMSG     74
+#define EOVERFLOW   75
+#define EMSGSIZE    90
+#define EOPNOTSUPP  95
+#define ECONNRESET 104
+#define ETIMEDOUT  110
+#define ECANCELED  125
+#define EKEYREJECTED 129
+
+#endif
