@@ -1,0 +1,93 @@
+/* SEV-SNP attestation report verification: AMD chain (ARK -> ASK -> VCEK,
+ * ARK -> ASVK -> VLEK) for Milan, Genoa and Turin with built-in roots, the
+ * report signature, TCB and chip-id binding, certificate validity.
+ * Specs: SNP ABI 56860 rev 1.57 (report, signature, TCB_VERSION);
+ * AMD 57230 "Versioned Chip Endorsement Key (VCEK) Certificate and KDS
+ * Interface Specification" (certificate extensions, chain);
+ * GHCB 56421 rev 2.03 section 4.1.8.1 (certificate table).
+ *
+ * No allocation; the call needs about 10 KiB of stack. */
+#ifndef FUTEET_LIB_SNP_VERIFY_H
+#define FUTEET_LIB_SNP_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lib/snp/report.h"
+
+struct snp_verify_input {
+	const uint8_t *report;       /* ATTESTATION_REPORT, 0x4A0 bytes */
+	size_t report_len;
+	const uint8_t *leaf_der;     /* VCEK or VLEK (DER), required */
+	size_t leaf_len;
+	const uint8_t *ask_der;      /* optional ASK/ASVK (DER); NULL = built in */
+	size_t ask_len;
+	const uint8_t *ark_der;      /* optional ARK (DER); must equal a trusted root */
+	size_t ark_len;
+	int64_t now;                 /* unix seconds, used when time_known */
+	bool time_known;             /* false: validity reported as not checked */
+	/* Extra trust anchors (self-signed ARKs, DER), e.g. the sim's; they are
+	 * honoured only when allow_sim is true. */
+	const uint8_t *const *extra_roots;
+	const size_t *extra_root_lens;
+	size_t n_extra_roots;
+	bool allow_sim;
+};
+
+/* Why a verification failed (beside the errno and the text). */
+enum snp_verify_fail {
+	SNP_FAIL_NONE = 0,
+	SNP_FAIL_ARG,            /* bad input pointers/lengths (-EINVAL) */
+	SNP_FAIL_REPORT_PARSE,   /* report malformed / unknown version (-EINVAL, -EOPNOTSUPP) */
+	SNP_FAIL_CERT_PARSE,     /* a certificate does not parse (-EBADMSG) */
+	SNP_FAIL_PRODUCT,        /* product unknown or inconsistent (-EKEYREJECTED) */
+	SNP_FAIL_UNTRUSTED_ROOT, /* given ARK is not a trusted root (-EKEYREJECTED) */
+	SNP_FAIL_CHAIN,          /* a certificate signature / issuer / CA check failed (-EKEYREJECTED) */
+	SNP_FAIL_EXPIRED,        /* a certificate is outside its validity at now (-ETIME) */
+	SNP_FAIL_SIGNER,         /* SIGNER_INFO key type does not match VCEK/VLEK (-EKEYREJECTED) */
+	SNP_FAIL_TCB,            /* cert SPLs != REPORTED_TCB (-EKEYREJECTED) */
+	SNP_FAIL_CHIP_ID,        /* VCEK hwID != CHIP_ID (-EKEYREJECTED) */
+	SNP_FAIL_SIGNATURE,      /* report signature does not verify (-EBADMSG) */
+};
+
+struct snp_verify_result {
+	struct snp_report_info report;   /* parsed fields (valid once parsed, even on later failure) */
+	enum snp_product product;
+	struct snp_tcb reported_tcb;     /* REPORTED_TCB decoded for product */
+	struct snp_tcb cert_tcb;         /* the leaf's SPL extensions */
+	bool vlek;                       /* leaf is a VLEK (chain through ASVK) */
+	bool time_checked;               /* validity of all 3 certs checked at now */
+	bool chain_from_extra_root;      /* anchored in a caller's extra root (sim) */
+	bool chip_id_checked;            /* VCEK hwID compared with CHIP_ID */
+	uint8_t hwid[64];                /* leaf hwID (VCEK), hwid_len bytes */
+	size_t hwid_len;
+	char product_name[32];           /* leaf productName, NUL-terminated, may be "" */
+	uint8_t root_sha256[32];         /* SHA-256 of the anchoring ARK's DER */
+	enum snp_verify_fail fail;
+};
+
+/* Verify a report. 0 on success; otherwise a negative errno, out->fail, and
+ * a one-line reason in why (always NUL-terminated when why_len > 0). */
+int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
+	       char *why, size_t why_len);
+
+/* Find the certificate with the given GUID (16 bytes, in the table's on-wire
+ * EFI_GUID byte order) in a GHCB 56421 section 4.1.8.1 certificate table:
+ * entries {guid[16], u32 offset, u32 length} (little-endian), terminated by
+ * an all-zero entry; every offset/length is checked against len.
+ * 0 and *der/*der_len set; -ENOENT if absent; -EBADMSG if malformed. */
+int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
+		       const uint8_t **der, size_t *der_len);
+
+/* Text GUID ("63da758d-e664-4564-adc5-f4b93be8accd", the SNP_GUID_* macros in
+ * snp_abi.h) to its EFI_GUID byte order (first three groups little-endian). */
+int snp_guid_parse(const char *str, uint8_t out[16]);
+
+/* The built-in AMD certificates (lib/snp/amd_roots.c). kind: 0 ARK, 1 ASK,
+ * 2 ASVK. 0 or -ENOENT. */
+int snp_amd_cert(enum snp_product product, int kind, const uint8_t **der, size_t *len);
+#define SNP_AMD_ARK  0
+#define SNP_AMD_ASK  1
+#define SNP_AMD_ASVK 2
+
+#endif
