@@ -1,3 +1,9 @@
 # h4: CBOR (RFC 8949 Appendix A vectors)
 UNIT_TESTS += test_cbor
 UNIT_test_cbor_SRCS := tests/unit/test_cbor.c
+# h6: SNP guest messages (header, AES-256-GCM, response checks, cert table)
+UNIT_TESTS += test_snp_msg
+UNIT_test_snp_msg_SRCS := tests/unit/test_snp_msg.c tee/snp/guest_msg.c tee/snp/snp.c
+# h4: unified evidence (CMW collection + tag-601 claims set)
+UNIT_TESTS += test_evidence
+UNIT_test_evidence_SRCS := tests/unit/test_evidence.c

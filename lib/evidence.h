@@ -1,0 +1,120 @@
+/* FUTEET unified evidence, first form (DESIGN.md section 5, docs/FORMATS.md):
+ * a RATS CMW collection (draft-ietf-rats-msg-wrap / RFC 9999, section
+ * "CMW collections") holding two records:
+ *
+ *   {
+ *     "tsm":      [ "application/vnd.veraison.tsm-report+cbor",
+ *                   << { ? "auxblob": bstr, "outblob": bstr, "provider": tstr } >>, 4 ],
+ *     "futeet":   [ EVIDENCE_FUTEET_MEDIA_TYPE, << 601({ 10: nonce, ... }) >>, 4 ],
+ *     "__cmwc_t": "tag:futeet.dev,2026:evidence/v1"
+ *   }
+ *
+ * (keys in RFC 8949 section 4.2.1 order; 4 = the CMW "evidence" indicator).
+ * Binding: REPORT_DATA = SHA-512(content of the "futeet" byte string), i.e.
+ * of the encoded tag-601 claims set. No allocation; decode results point
+ * into the caller's buffer. */
+#ifndef FUTEET_LIB_EVIDENCE_H
+#define FUTEET_LIB_EVIDENCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EVIDENCE_CMWC_TYPE "tag:futeet.dev,2026:evidence/v1"
+#define EVIDENCE_PROFILE   "tag:futeet.dev,2026:evidence/v1"
+/* RFC 9782 media type for an unsigned claims set, with its EAT profile. */
+#define EVIDENCE_FUTEET_MEDIA_TYPE \
+	"application/eat-ucs+cbor; eat_profile=\"tag:futeet.dev,2026:evidence/v1\""
+/* Veraison ratsd docs/tsm-report.cddl media type for a configfs-tsm report. */
+#define EVIDENCE_TSM_MEDIA_TYPE "application/vnd.veraison.tsm-report+cbor"
+#define EVIDENCE_LABEL_FUTEET "futeet"
+#define EVIDENCE_LABEL_TSM    "tsm"
+#define EVIDENCE_LABEL_CMWC_T "__cmwc_t"
+/* CMW record indicator bit set (RFC 9999): bit 2 = evidence. */
+#define EVIDENCE_CMW_IND_EVIDENCE 4u
+
+/* UCCS = CBOR tag 601 (RFC 9781). */
+#define EVIDENCE_TAG_UCCS 601u
+/* EAT / CWT claim keys (RFC 9711, RFC 8392). */
+#define EAT_KEY_CNF        8
+#define EAT_KEY_NONCE      10
+#define EAT_KEY_PROFILE    265
+#define EAT_KEY_SWNAME     270
+#define EAT_KEY_SWVERSION  271
+/* eat_nonce: 8..64 bytes (RFC 9711 section 4.1). */
+#define EAT_NONCE_MIN 8u
+#define EAT_NONCE_MAX 64u
+/* FUTEET private claim keys: -75000 .. -75999 (docs/FORMATS.md), clear of
+ * Veraison's -70000..-70002 and ratsd's -65537/-65538. */
+#define FUTEET_KEY_FIRST   (-75000)
+#define FUTEET_KEY_LAST    (-75999)
+#define FUTEET_KEY_TEE     (-75000) /* tstr: "sev-snp", "tdx", ... (guest-asserted) */
+
+/* configfs-tsm providers (Linux Documentation/ABI/testing/configfs-tsm). */
+#define EVIDENCE_PROVIDER_SNP     "sev_guest"
+#define EVIDENCE_PROVIDER_SIM_SNP "sim_sev_guest"
+#define EVIDENCE_PROVIDER_TDX     "tdx_guest"
+#define EVIDENCE_PROVIDER_SIM_TDX "sim_tdx_guest"
+
+#define EVIDENCE_REPORT_DATA_LEN 64u /* SHA-512 output = SNP/TDX REPORT_DATA size */
+
+/* What the kernel puts in the claims set. NULL/0 fields are left out. */
+struct evidence_claims {
+	const uint8_t *nonce;     /* required, EAT_NONCE_MIN..EAT_NONCE_MAX bytes */
+	size_t nonce_len;
+	const char *swname;       /* optional, e.g. "futeet" */
+	const char *swversion;    /* optional, e.g. "0.1.0" */
+	const char *tee;          /* optional FUTEET_KEY_TEE, guest-asserted */
+};
+
+/* Decoded claims set: pointers into the claims bytes. */
+struct evidence_claims_view {
+	const uint8_t *nonce;
+	size_t nonce_len;
+	const char *profile;      /* NULL if absent */
+	size_t profile_len;
+	const char *swname;
+	size_t swname_len;
+	const char *swversion;
+	size_t swversion_len;
+	const char *tee;
+	size_t tee_len;
+	uint32_t unknown_claims;  /* keys we skipped (forward compatible) */
+};
+
+/* Decoded CMW collection: pointers into the evidence buffer. */
+struct evidence_view {
+	const uint8_t *claims;    /* content of the "futeet" byte string */
+	size_t claims_len;
+	const char *provider;
+	size_t provider_len;
+	const uint8_t *outblob;
+	size_t outblob_len;
+	const uint8_t *auxblob;   /* NULL if absent */
+	size_t auxblob_len;
+	uint32_t unknown_records; /* further CMW records we skipped */
+};
+
+/* Encode the tag-601 claims set. 0, -EINVAL (bad nonce length), -ENOSPC. */
+int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t cap,
+			   size_t *len);
+
+/* Encode the CMW collection. auxblob may be NULL/0 (then left out). */
+int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provider,
+		    const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
+		    size_t aux_len, uint8_t *buf, size_t cap, size_t *len);
+
+/* Strict decode of a CMW collection. 0, -EBADMSG (malformed CBOR, missing or
+ * duplicate record, wrong shape), -EPROTO (wrong collection type or media
+ * type). Trailing bytes are refused. */
+int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v);
+
+/* Strict decode of a tag-601 claims set. -EBADMSG if malformed, a key
+ * repeated, or the nonce missing or outside 8..64 bytes. */
+int evidence_claims_decode(const uint8_t *claims, size_t len, struct evidence_claims_view *cv);
+
+/* REPORT_DATA for a claims set: SHA-512 over exactly the claims bytes. */
+void evidence_report_data(const uint8_t *claims, size_t len,
+			  uint8_t out[EVIDENCE_REPORT_DATA_LEN]);
+
+#endif
