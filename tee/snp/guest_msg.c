@@ -1,0 +1,442 @@
+/* SEV-SNP guest messages: encode, AES-256-GCM, strict response checks and the
+ * sequence-number state machine. Layout and rules: guest_msg.h; spec: SNP ABI
+ * 56860 rev 1.57 chapter 7, GHCB 56421 rev 2.03 section 4.1.8. Response
+ * checks follow Linux sev-guest.c verify_and_dec_payload() plus the fixed
+ * header fields; error handling follows its handle_guest_request(). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <bearssl.h>
+
+#include "futeet/compiler.h"
+#include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include "tee/snp/guest_msg.h"
+
+/* GHCB 56421 4.1.8: SW_EXITINFO2 bits 63:32 = VMM error, 31:0 = firmware. */
+static uint32_t vmm_err(uint64_t exitinfo2)
+{
+	return (uint32_t)(exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT);
+}
+
+static uint32_t fw_err(uint64_t exitinfo2)
+{
+	return (uint32_t)exitinfo2;
+}
+
+/* ---- AES-256-GCM ------------------------------------------------------- */
+
+union snp_aes_ctr_keys {
+	const br_block_ctr_class *vtable;
+	br_aes_ct64_ctr_keys ct64;
+	br_aes_x86ni_ctr_keys x86ni;
+};
+
+/* Constant-time implementations only (CONVENTIONS.md): AES-NI + PCLMULQDQ
+ * when the CPU has them, else aes_ct64 + ghash_ctmul64. */
+static void snp_gcm_start(br_gcm_context *gc, union snp_aes_ctr_keys *keys,
+			  const uint8_t key[32], const uint8_t iv[SNP_GCM_IV_LEN],
+			  const uint8_t *aad, size_t aad_len)
+{
+	const br_block_ctr_class *vt = br_aes_x86ni_ctr_get_vtable();
+	br_ghash gh = br_ghash_pclmul_get();
+
+	if (vt != NULL)
+		br_aes_x86ni_ctr_init(&keys->x86ni, key, 32);
+	else
+		br_aes_ct64_ctr_init(&keys->ct64, key, 32);
+	if (gh == 0)
+		gh = br_ghash_ctmul64;
+	br_gcm_init(gc, &keys->vtable, gh);
+	br_gcm_reset(gc, iv, SNP_GCM_IV_LEN);
+	br_gcm_aad_inject(gc, aad, aad_len);
+	br_gcm_flip(gc);
+}
+
+int snp_aead_seal(const uint8_t key[32], const uint8_t iv[SNP_GCM_IV_LEN],
+		  const uint8_t *aad, size_t aad_len, uint8_t *data, size_t len,
+		  uint8_t tag[SNP_AUTHTAG_LEN])
+{
+	union snp_aes_ctr_keys keys;
+	br_gcm_context gc;
+
+	if (key == NULL || iv == NULL || tag == NULL || (aad == NULL && aad_len) ||
+	    (data == NULL && len))
+		return -EINVAL;
+	snp_gcm_start(&gc, &keys, key, iv, aad, aad_len);
+	br_gcm_run(&gc, 1, data, len);
+	br_gcm_get_tag(&gc, tag);
+	futeet_wipe(&gc, sizeof(gc));
+	futeet_wipe(&keys, sizeof(keys));
+	return 0;
+}
+
+int snp_aead_open(const uint8_t key[32], const uint8_t iv[SNP_GCM_IV_LEN],
+		  const uint8_t *aad, size_t aad_len, uint8_t *data, size_t len,
+		  const uint8_t tag[SNP_AUTHTAG_LEN])
+{
+	union snp_aes_ctr_keys keys;
+	br_gcm_context gc;
+	uint32_t ok;
+
+	if (key == NULL || iv == NULL || tag == NULL || (aad == NULL && aad_len) ||
+	    (data == NULL && len))
+		return -EINVAL;
+	snp_gcm_start(&gc, &keys, key, iv, aad, aad_len);
+	br_gcm_run(&gc, 0, data, len);
+	ok = br_gcm_check_tag(&gc, tag); /* constant time */
+	futeet_wipe(&gc, sizeof(gc));
+	futeet_wipe(&keys, sizeof(keys));
+	if (!ok) {
+		futeet_wipe(data, len); /* never release unauthenticated plaintext */
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+/* IV (SNP ABI 56860 7.1): bytes 0..7 = MSG_SEQNO little-endian, 8..11 zero. */
+static void snp_iv_from_seqno(uint8_t iv[SNP_GCM_IV_LEN], uint64_t seqno)
+{
+	for (unsigned i = 0; i < 8; i++)
+		iv[i] = (uint8_t)(seqno >> (8 * i));
+	iv[8] = iv[9] = iv[10] = iv[11] = 0;
+}
+
+/* ---- Encode -------------------------------------------------------------- */
+
+int snp_msg_encode(struct snp_guest_msg *m, const uint8_t key[32], uint8_t vmpck_id,
+		   uint64_t seqno, uint8_t msg_type, uint8_t msg_version,
+		   const uint8_t *payload, size_t payload_len)
+{
+	uint8_t iv[SNP_GCM_IV_LEN];
+	const uint8_t *aad;
+
+	if (m == NULL || key == NULL || vmpck_id > 3 || seqno == 0 ||
+	    seqno > SNP_SEQNO_LAST || payload_len > SNP_MSG_PAYLOAD_MAX ||
+	    (payload == NULL && payload_len))
+		return -EINVAL;
+	memset(m, 0, sizeof(*m));
+	m->hdr.msg_seqno = seqno;
+	m->hdr.algo = SNP_AEAD_AES_256_GCM;
+	m->hdr.hdr_version = SNP_MSG_HDR_VERSION;
+	m->hdr.hdr_sz = SNP_MSG_HDR_SIZE;
+	m->hdr.msg_type = msg_type;
+	m->hdr.msg_version = msg_version;
+	m->hdr.msg_sz = (uint16_t)payload_len;
+	m->hdr.msg_vmpck = vmpck_id;
+	if (payload_len)
+		memcpy(m->payload, payload, payload_len);
+	snp_iv_from_seqno(iv, seqno);
+	aad = (const uint8_t *)&m->hdr + SNP_MSG_AAD_OFF;
+	return snp_aead_seal(key, iv, aad, SNP_MSG_AAD_LEN, m->payload, payload_len,
+			     m->hdr.authtag);
+}
+
+/* ---- Response checks (hostile input; a pure function over bytes) -------- */
+
+static uint16_t le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+int snp_msg_check_response(const uint8_t *rsp, size_t rsp_len,
+			   const struct snp_msg_hdr *req_hdr, size_t cap,
+			   uint16_t *msg_sz, const char **why)
+{
+	const char *dummy;
+	uint16_t sz;
+	uint64_t seqno;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = NULL;
+	if (rsp == NULL || req_hdr == NULL || msg_sz == NULL) {
+		*why = "internal: missing argument";
+		return -EINVAL;
+	}
+	/* Lengths first: the page must hold a whole header. */
+	if (rsp_len < SNP_MSG_HDR_SIZE || rsp_len > SNP_PAGE_SIZE) {
+		*why = "response shorter than a message header";
+		return -EBADMSG;
+	}
+	seqno = le64(rsp + 0x20); /* SNP ABI 56860 7.1: MSG_SEQNO @0x20 */
+	if (req_hdr->msg_seqno > SNP_SEQNO_LAST || seqno != req_hdr->msg_seqno + 1) {
+		*why = "response sequence number is not request + 1 (replayed or skipped)";
+		return -EBADMSG;
+	}
+	if (rsp[0x30] != SNP_AEAD_AES_256_GCM) {          /* ALGO */
+		*why = "response AEAD algorithm is not AES-256-GCM";
+		return -EBADMSG;
+	}
+	if (rsp[0x31] != SNP_MSG_HDR_VERSION ||           /* HDR_VERSION */
+	    le16(rsp + 0x32) != SNP_MSG_HDR_SIZE) {       /* HDR_SIZE */
+		*why = "response header version or size is wrong";
+		return -EBADMSG;
+	}
+	if (rsp[0x34] != (uint8_t)(req_hdr->msg_type + 1)) { /* MSG_TYPE */
+		*why = "response message type is not request type + 1";
+		return -EBADMSG;
+	}
+	if (rsp[0x35] != req_hdr->msg_version) {          /* MSG_VERSION */
+		*why = "response message version differs from the request's";
+		return -EBADMSG;
+	}
+	if (rsp[0x3C] != req_hdr->msg_vmpck) {            /* MSG_VMPCK */
+		*why = "response is for another VMPCK";
+		return -EBADMSG;
+	}
+	sz = le16(rsp + 0x36);                            /* MSG_SIZE */
+	if ((size_t)sz > rsp_len - SNP_MSG_HDR_SIZE) {
+		*why = "response message size exceeds the page";
+		return -EBADMSG;
+	}
+	if ((size_t)sz > cap) {
+		*why = "response message larger than the expected payload";
+		return -EBADMSG;
+	}
+	*msg_sz = sz;
+	return 0;
+}
+
+int snp_msg_decode(const struct snp_guest_msg *rsp, const struct snp_msg_hdr *req_hdr,
+		   const uint8_t key[32], uint8_t *out, size_t cap, size_t *out_len,
+		   const char **why)
+{
+	uint8_t iv[SNP_GCM_IV_LEN];
+	uint16_t sz;
+	int rc;
+
+	if (out == NULL || out_len == NULL || key == NULL)
+		return -EINVAL;
+	rc = snp_msg_check_response((const uint8_t *)rsp, sizeof(*rsp), req_hdr, cap, &sz, why);
+	if (rc)
+		return rc;
+	memcpy(out, rsp->payload, sz);
+	snp_iv_from_seqno(iv, rsp->hdr.msg_seqno);
+	rc = snp_aead_open(key, iv, (const uint8_t *)&rsp->hdr + SNP_MSG_AAD_OFF,
+			   SNP_MSG_AAD_LEN, out, sz, rsp->hdr.authtag);
+	if (rc) {
+		if (why)
+			*why = "response authentication tag does not verify";
+		return -EBADMSG;
+	}
+	*out_len = sz;
+	return 0;
+}
+
+/* ---- The state machine --------------------------------------------------- */
+
+static bool key_nonzero(const uint8_t *k)
+{
+	uint8_t acc = 0;
+	for (unsigned i = 0; i < SNP_VMPCK_LEN; i++)
+		acc |= k[i];
+	return acc != 0;
+}
+
+int snp_guest_init(struct snp_guest_ctx *g, const uint8_t vmpck[SNP_VMPCK_LEN],
+		   uint8_t vmpck_id, uint64_t first_seqno,
+		   const struct snp_doorbell_ops *ops, void *db_ctx)
+{
+	if (g == NULL || vmpck == NULL || ops == NULL || ops->guest_request == NULL)
+		return -EINVAL;
+	memset(g, 0, sizeof(*g));
+	if (vmpck_id > 3 || first_seqno == 0 || first_seqno > SNP_SEQNO_LAST ||
+	    !key_nonzero(vmpck)) {
+		g->why = "no usable VMPCK";
+		return -EINVAL;
+	}
+	memcpy(g->vmpck, vmpck, SNP_VMPCK_LEN);
+	g->vmpck_id = vmpck_id;
+	g->next_seqno = first_seqno;
+	g->ops = ops;
+	g->db_ctx = db_ctx;
+	g->key_valid = true;
+	return 0;
+}
+
+void snp_guest_disable(struct snp_guest_ctx *g, const char *why)
+{
+	futeet_wipe(g->vmpck, sizeof(g->vmpck));
+	futeet_wipe(&g->req, sizeof(g->req));
+	futeet_wipe(&g->rsp, sizeof(g->rsp));
+	g->key_valid = false;
+	g->why = why;
+}
+
+bool snp_guest_usable(const struct snp_guest_ctx *g)
+{
+	return g != NULL && g->key_valid;
+}
+
+/* Ring the doorbell with the prepared request; handle BUSY by resending the
+ * identical ciphertext. Returns 0 when the host answered (see *exitinfo2),
+ * or the transport's error / -EBUSY after too many BUSY answers. */
+static int snp_ring(struct snp_guest_ctx *g, bool ext, uint8_t *certs,
+		    uint64_t *npages, uint64_t *exitinfo2)
+{
+	uint64_t backoff = SNP_BUSY_BACKOFF_US;
+	uint64_t offered = npages ? *npages : 0;
+
+	for (unsigned attempt = 0; attempt <= SNP_BUSY_RETRIES; attempt++) {
+		int rc;
+
+		*exitinfo2 = 0;
+		g->doorbell_calls++;
+		if (ext) {
+			*npages = offered;
+			rc = g->ops->ext_guest_request(g->db_ctx, (const uint8_t *)&g->req,
+						       (uint8_t *)&g->rsp, certs, npages,
+						       exitinfo2);
+		} else {
+			rc = g->ops->guest_request(g->db_ctx, (const uint8_t *)&g->req,
+						   (uint8_t *)&g->rsp, exitinfo2);
+		}
+		g->last_exitinfo2 = *exitinfo2;
+		if (rc)
+			return rc;
+		if (vmm_err(*exitinfo2) != SNP_GUEST_VMM_ERR_BUSY)
+			return 0;
+		if (g->backoff_us)
+			g->backoff_us(backoff);
+		backoff = backoff * 2 > SNP_BUSY_BACKOFF_MAX_US ? SNP_BUSY_BACKOFF_MAX_US
+								 : backoff * 2;
+	}
+	return -EBUSY;
+}
+
+/* One request/response with the current seqno. On return 0 the response is
+ * authenticated and decrypted into out; the seqno has advanced by 2. Every
+ * failure except a clean "certificate buffer too small" (-ENOSPC, with
+ * *npages = pages needed) disables the driver. */
+static int snp_exchange_once(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t msg_version,
+			     const uint8_t *payload, size_t payload_len,
+			     uint8_t *out, size_t cap, size_t *out_len,
+			     uint8_t *certs, uint64_t *npages)
+{
+	uint64_t exitinfo2 = 0;
+	uint64_t seqno = g->next_seqno;
+	const char *why = NULL;
+	bool ext = certs != NULL;
+	bool too_small = false;
+	int rc;
+
+	if (seqno > SNP_SEQNO_LAST) {
+		/* Not a host failure, but no IV is left: stop for good. */
+		snp_guest_disable(g, "SNP guest requests disabled: message sequence numbers exhausted");
+		return -EKEYREJECTED;
+	}
+	rc = snp_msg_encode(&g->req, g->vmpck, g->vmpck_id, seqno, msg_type, msg_version,
+			    payload, payload_len);
+	if (rc)
+		return rc; /* nothing was sent: state unchanged */
+
+	rc = snp_ring(g, ext, certs, npages, &exitinfo2);
+	if (rc == 0 && ext && vmm_err(exitinfo2) == SNP_GUEST_VMM_ERR_INVALID_LEN &&
+	    fw_err(exitinfo2) == 0) {
+		/* GHCB 56421 4.1.8.2: the PSP never saw the message. Send the very
+		 * same ciphertext as a plain request so that this seqno is used
+		 * exactly once (Linux __handle_guest_request, -ENOSPC case). */
+		too_small = true;
+		ext = false;
+		rc = snp_ring(g, false, NULL, NULL, &exitinfo2);
+	}
+	if (rc == -EBUSY) {
+		snp_guest_disable(g, "SNP guest request: host stayed BUSY; VMPCK0 wiped (the message may be replayed later)");
+		return -EBUSY;
+	}
+	if (rc) {
+		snp_guest_disable(g, "SNP guest request: no valid answer from the doorbell; VMPCK0 wiped");
+		return rc == -ETIMEDOUT ? -ETIMEDOUT : -EIO;
+	}
+	if (vmm_err(exitinfo2) == SNP_GUEST_VMM_ERR_INVALID_LEN) {
+		/* On a plain request, "too small" is a lie: there is no buffer. */
+		snp_guest_disable(g, "SNP guest request: host answered 'certificate buffer too small' to a plain request; VMPCK0 wiped");
+		return -EPROTO;
+	}
+	if (exitinfo2 != 0) {
+		snp_guest_disable(g, vmm_err(exitinfo2)
+			? "SNP guest request: host reported an error; VMPCK0 wiped"
+			: "SNP guest request: firmware rejected the message (bad tag or sequence number); VMPCK0 wiped");
+		return -EIO;
+	}
+	/* The PSP consumed seqno and seqno + 1 (Linux snp_inc_msg_seqno). */
+	g->next_seqno = seqno + 2;
+
+	rc = snp_msg_decode(&g->rsp, &g->req.hdr, g->vmpck, out, cap, out_len, &why);
+	if (rc) {
+		snp_guest_disable(g, why ? why : "bad response");
+		return -EBADMSG;
+	}
+	if (too_small) {
+		futeet_wipe(out, *out_len);
+		*out_len = 0;
+		return -ENOSPC; /* *npages holds what the host asked for */
+	}
+	return 0;
+}
+
+int snp_guest_exchange(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t msg_version,
+		       const uint8_t *payload, size_t payload_len,
+		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len,
+		       uint8_t *certs, size_t certs_cap_pages, uint64_t *cert_pages)
+{
+	uint64_t npages;
+	int rc;
+
+	if (g == NULL)
+		return -EINVAL;
+	if (!g->key_valid)
+		return -EKEYREJECTED;
+	/* Validate everything before any state changes. */
+	if (rsp == NULL || rsp_len == NULL || payload_len > SNP_MSG_PAYLOAD_MAX ||
+	    (payload == NULL && payload_len) || msg_type == SNP_MSG_TYPE_INVALID ||
+	    msg_type == 0xff)
+		return -EINVAL;
+	if (certs != NULL && (cert_pages == NULL || certs_cap_pages == 0 ||
+			      g->ops->ext_guest_request == NULL))
+		return -EINVAL;
+	*rsp_len = 0;
+	if (certs == NULL) {
+		g->why = NULL;
+		return snp_exchange_once(g, msg_type, msg_version, payload, payload_len,
+					 rsp, rsp_cap, rsp_len, NULL, NULL);
+	}
+
+	if (certs_cap_pages > SNP_CERT_PAGES_MAX)
+		certs_cap_pages = SNP_CERT_PAGES_MAX;
+	npages = *cert_pages;
+	if (npages == 0 || npages > certs_cap_pages)
+		npages = certs_cap_pages;
+	for (unsigned attempt = 0; attempt < SNP_EXT_ATTEMPTS; attempt++) {
+		uint64_t offered = npages;
+
+		g->why = NULL;
+		rc = snp_exchange_once(g, msg_type, msg_version, payload, payload_len,
+				       rsp, rsp_cap, rsp_len, certs, &npages);
+		if (rc == 0) {
+			/* The host fills at most what it was offered. */
+			*cert_pages = offered;
+			return 0;
+		}
+		if (rc != -ENOSPC)
+			return rc;
+		/* npages = what the host needs; must grow and stay in bounds. */
+		if (npages <= offered || npages > certs_cap_pages) {
+			g->why = "SNP extended request: host wants a certificate buffer larger than allowed";
+			*cert_pages = npages;
+			return -ENOSPC;
+		}
+	}
+	g->why = "SNP extended request: host kept asking for a larger certificate buffer";
+	return -ENOSPC;
+}

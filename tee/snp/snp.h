@@ -1,0 +1,51 @@
+/* SEV-SNP guest requests over the guest-message layer: MSG_REPORT_REQ,
+ * MSG_KEY_REQ and the extended report request with its certificate table
+ * (SNP ABI 56860 rev 1.57 sections 7.2-7.3; GHCB 56421 rev 2.03 section
+ * 4.1.8). Host-compilable (tests and fuzzers). */
+#ifndef FUTEET_TEE_SNP_SNP_H
+#define FUTEET_TEE_SNP_SNP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "futeet/snp_abi.h"
+#include "tee/snp/guest_msg.h"
+
+/* MSG_REPORT_REQ / MSG_KEY_REQ message versions we speak (SNP ABI 56860
+ * 7.2/7.3: version 1; KEY_REQ v2 adds LAUNCH_MIT_VECTOR, not used). */
+#define SNP_REPORT_MSG_VERSION 1u
+#define SNP_KEY_MSG_VERSION    1u
+/* GUEST_FIELD_SELECT bits defined for KEY_REQ version 1 (bits 0..5). */
+#define SNP_KEY_FIELD_ALL_V1   0x3full
+/* root_key_select word: bit 0 ROOT_KEY_SELECT, bits 2:1 KEY_SEL. */
+#define SNP_KEY_ROOT_WORD_MASK 0x7u
+#define SNP_VMPL_MAX           3u
+
+/* MSG_REPORT_REQ: the ATTESTATION_REPORT for user_data at vmpl, copied into
+ * report (cap >= SNP_REPORT_SIZE); *report_len = its size. The report is
+ * checked (known version, REPORT_DATA and VMPL as requested). A nonzero
+ * firmware status is -EIO with g->why set (the key stays: the answer was
+ * authentic). */
+int snp_get_report(struct snp_guest_ctx *g, const uint8_t user_data[64], uint32_t vmpl,
+		   uint8_t *report, size_t cap, size_t *report_len);
+
+/* The same as an extended request: certs (certs_cap bytes, a multiple of
+ * 4096) receives the host's certificate table; *certs_len = its used length
+ * (up to the end of the furthest entry), 0 if the host gave none. */
+int snp_get_ext_report(struct snp_guest_ctx *g, const uint8_t user_data[64], uint32_t vmpl,
+		       uint8_t *report, size_t cap, size_t *report_len,
+		       uint8_t *certs, size_t certs_cap, size_t *certs_len);
+
+/* MSG_KEY_REQ: a 32-byte key derived by the PSP. req is validated first
+ * (known bits only, vmpl <= 3, reserved zero). */
+int snp_get_derived_key(struct snp_guest_ctx *g, const struct snp_key_req *req,
+			uint8_t key[SNP_DERIVED_KEY_LEN]);
+
+/* Check a certificate table (GHCB 56421 4.1.8.1: entries {guid[16], u32
+ * offset, u32 length} ending with an all-zero entry; every blob inside the
+ * buffer, after the table). *used = the table's useful length: the end of
+ * the furthest blob (Linux trims configfs-tsm auxblob the same way), or 0
+ * for an empty table. -EBADMSG on any inconsistency. */
+#define SNP_CERT_ENTRIES_MAX 64u
+int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used);
+
+#endif
