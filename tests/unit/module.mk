@@ -7,3 +7,6 @@ UNIT_test_snp_msg_SRCS := tests/unit/test_snp_msg.c tee/snp/guest_msg.c tee/snp/
 # h4: unified evidence (CMW collection + tag-601 claims set)
 UNIT_TESTS += test_evidence
 UNIT_test_evidence_SRCS := tests/unit/test_evidence.c
+# h6: SNP seqno state machine against an in-process fake PSP + host
+UNIT_TESTS += test_snp_seqno
+UNIT_test_snp_seqno_SRCS := tests/unit/test_snp_seqno.c tee/snp/guest_msg.c tee/snp/snp.c
