@@ -1,0 +1,95 @@
+/* Strict, bounded DER reader (ITU-T X.690 (02/2021) section 10, DER):
+ * definite lengths only, minimal length encoding, low tag numbers only,
+ * no recursion (the whole-structure check walks with a bounded stack).
+ * A reader is a (pointer, length) view; every read checks the length first. */
+#ifndef FUTEET_LIB_DER_H
+#define FUTEET_LIB_DER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Universal tags (X.690 section 8 / X.680 table 1). */
+#define DER_BOOLEAN          0x01u
+#define DER_INTEGER          0x02u
+#define DER_BIT_STRING       0x03u
+#define DER_OCTET_STRING     0x04u
+#define DER_NULL             0x05u
+#define DER_OID              0x06u
+#define DER_UTF8_STRING      0x0Cu
+#define DER_PRINTABLE_STRING 0x13u
+#define DER_T61_STRING       0x14u
+#define DER_IA5_STRING       0x16u
+#define DER_UTC_TIME         0x17u
+#define DER_GENERALIZED_TIME 0x18u
+#define DER_BMP_STRING       0x1Eu
+#define DER_SEQUENCE         0x30u /* constructed */
+#define DER_SET              0x31u /* constructed */
+#define DER_CONSTRUCTED      0x20u
+#define DER_CTX(n)           (0x80u | (n))        /* [n] IMPLICIT primitive */
+#define DER_CTX_CONS(n)      (0xA0u | (n))        /* [n] constructed / EXPLICIT */
+
+/* Nesting bound for der_check_all (X.509 certs need < 10). */
+#define DER_MAX_DEPTH 16u
+/* Longest length field accepted: 4 bytes (values < 2^32). */
+#define DER_MAX_LEN_BYTES 4u
+
+struct der {
+	const uint8_t *p;  /* next unread byte */
+	size_t len;        /* bytes left */
+};
+
+struct der_tlv {
+	uint8_t tag;
+	const uint8_t *val; /* contents */
+	size_t len;         /* contents length */
+	const uint8_t *raw; /* whole TLV (header + contents) */
+	size_t raw_len;
+};
+
+static inline void der_init(struct der *d, const uint8_t *p, size_t len)
+{
+	d->p = p;
+	d->len = len;
+}
+
+static inline bool der_empty(const struct der *d)
+{
+	return d->len == 0;
+}
+
+/* Read the next TLV and advance. -EBADMSG on any malformed header or a
+ * length beyond the view; -ENODATA when the view is empty. */
+int der_read(struct der *d, struct der_tlv *out);
+/* der_read, then require the tag (-EBADMSG otherwise). */
+int der_expect(struct der *d, uint8_t tag, struct der_tlv *out);
+/* Tag of the next TLV without consuming; -ENODATA when empty. */
+int der_peek(const struct der *d);
+/* A reader over a TLV's contents. */
+void der_enter(const struct der_tlv *t, struct der *inner);
+
+/* INTEGER as a non-negative value: minimal encoding enforced, negative
+ * rejected. mag, mag_len: big-endian magnitude without the sign octet
+ * (at least one byte: zero is "00"). */
+int der_uint_bytes(const struct der_tlv *t, const uint8_t **mag, size_t *mag_len);
+/* Non-negative INTEGER that fits uint64_t. */
+int der_uint64(const struct der_tlv *t, uint64_t *v);
+/* BOOLEAN (DER: 0x00 or 0xFF only). */
+int der_bool(const struct der_tlv *t, bool *v);
+/* BIT STRING with zero unused bits; *bits points after the unused-bits octet. */
+int der_bitstring_octets(const struct der_tlv *t, const uint8_t **bits, size_t *len);
+/* BIT STRING as a named-bit list (key usage): bit 0 is the MSB of the first
+ * octet; returns up to 16 bits in *v (bit n of *v = named bit n). */
+int der_bitstring_flags(const struct der_tlv *t, uint32_t *v);
+/* OID contents compare: true when t is an OID whose contents are oid/oid_len. */
+bool der_oid_eq(const struct der_tlv *t, const uint8_t *oid, size_t oid_len);
+/* Well-formed OID contents (X.690 8.19: minimal base-128 subidentifiers). */
+int der_oid_check(const struct der_tlv *t);
+/* UTCTime (YYMMDDHHMMSSZ, 1950-2049) or GeneralizedTime (YYYYMMDDHHMMSSZ),
+ * RFC 5280 section 4.1.2.5, to unix seconds. */
+int der_time(const struct der_tlv *t, int64_t *unix_seconds);
+/* Check that buf is exactly one TLV, and every constructed TLV inside it is
+ * strictly well formed, down to DER_MAX_DEPTH levels (bounded walk). */
+int der_check_all(const uint8_t *buf, size_t len);
+
+#endif

@@ -1,0 +1,111 @@
+/* SNP extended-request certificate table (GHCB 56421 rev 2.03 section
+ * 4.1.8.1):
+ *
+ *   +--------------------------------------+ 0
+ *   | guid[16] | u32 offset | u32 length    | entry 0 (24 bytes)
+ *   | ...                                   |
+ *   | 0 ... 0 (24 zero bytes)               | terminator
+ *   +--------------------------------------+
+ *   | certificate bytes at offset, length   | offsets from the table start
+ *
+ * Every offset/length is checked against the buffer length; the walk is
+ * bounded by len / 24 entries. */
+#include "lib/snp/verify.h"
+#include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include <string.h>
+
+#define CERT_ENTRY_SIZE sizeof(struct snp_cert_entry) /* 24 */
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	uint8_t acc = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		acc |= p[i];
+	return acc == 0;
+}
+
+int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
+		       const uint8_t **der, size_t *der_len)
+{
+	size_t i, nmax = len / CERT_ENTRY_SIZE, table_end;
+	int found = -1;
+
+	if (!tbl || !guid || !der || !der_len)
+		return -EINVAL;
+	/* First find the terminator: every entry before it is validated. */
+	for (i = 0; i < nmax; i++)
+		if (all_zero(tbl + i * CERT_ENTRY_SIZE, CERT_ENTRY_SIZE))
+			break;
+	if (i == nmax)
+		return -EBADMSG; /* no terminator inside the buffer */
+	table_end = (i + 1) * CERT_ENTRY_SIZE;
+	nmax = i;
+	for (i = 0; i < nmax; i++) {
+		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
+		uint32_t off = le32(e + offsetof(struct snp_cert_entry, offset));
+		uint32_t n = le32(e + offsetof(struct snp_cert_entry, length));
+		/* Lengths before offsets: n fits, then off fits in what is left. */
+		if (n == 0 || n > len || off > len - n || off < table_end)
+			return -EBADMSG;
+		if (memcmp(e, guid, 16) == 0) {
+			if (found >= 0)
+				return -EBADMSG; /* duplicate GUID */
+			found = (int)i;
+			*der = tbl + off;
+			*der_len = n;
+		}
+	}
+	return found >= 0 ? 0 : -ENOENT;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+int snp_guid_parse(const char *str, uint8_t out[16])
+{
+	/* 8-4-4-4-12 hex digits to bytes in string order (RFC 4122 section
+	 * 4.1.2, network order). This is how the certificate table is filled
+	 * in practice: libuuid's uuid_parse in AMD's sev-guest tools, the uuid
+	 * crate in virtee/sev and google/uuid in go-sev-guest all store the
+	 * GUID bytes in this order, not in EFI_GUID mixed-endian order. */
+	uint8_t be[16];
+	size_t i, j = 0;
+
+	if (!str || !out)
+		return -EINVAL;
+	for (i = 0; i < 36; i++) {
+		int hi, lo;
+		if (str[i] == '\0')
+			return -EINVAL;
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (str[i] != '-')
+				return -EINVAL;
+			continue;
+		}
+		if (str[i + 1] == '\0')
+			return -EINVAL;
+		hi = hexval(str[i]);
+		lo = hexval(str[i + 1]);
+		if (hi < 0 || lo < 0 || j >= 16)
+			return -EINVAL;
+		be[j++] = (uint8_t)(hi << 4 | lo);
+		i++;
+	}
+	if (str[36] != '\0' || j != 16)
+		return -EINVAL;
+	memcpy(out, be, 16);
+	return 0;
+}

@@ -1,0 +1,144 @@
+/* SEV-SNP ATTESTATION_REPORT parser and TCB_VERSION decoding.
+ * Spec: SNP ABI 56860 rev 1.57, "ATTESTATION_REPORT Structure" (layout in
+ * include/futeet/snp_abi.h, struct snp_report) and "TCB_VERSION Structure";
+ * the Turin TCB layout and the report versions 3 (CPUID fields) and 5
+ * (mitigation vectors) are in the same revision. Little-endian fields are
+ * read byte by byte (no casts of the caller's buffer). */
+#include "lib/snp/report.h"
+#include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include <stddef.h>
+#include <string.h>
+
+#define SNP_REPORT_MIN_VERSION 2u
+#define SNP_REPORT_MAX_VERSION 5u
+#define SNP_REPORT_V3 3u /* CPUID_FAM_ID/MOD_ID/STEP appear (SNP ABI 1.55+) */
+#define SNP_REPORT_V5 5u /* LAUNCH/CURRENT_MIT_VECTOR appear (SNP ABI 1.57) */
+
+/* CPUID Fn0000_0001_EAX extended family/model values (AMD PPRs for family
+ * 19h models 00h-0Fh (Milan), 10h-1Fh/A0h-AFh (Genoa, Bergamo, Siena) and
+ * family 1Ah models 00h-1Fh (Turin)). */
+#define CPUID_FAM_ZEN3_4 0x19u
+#define CPUID_FAM_ZEN5   0x1Au
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+#define OFF(f) offsetof(struct snp_report, f)
+#define COPY(f) memcpy(out->f, buf + OFF(f), sizeof(out->f))
+
+int snp_report_parse(const uint8_t *buf, size_t len, struct snp_report_info *out)
+{
+	if (!buf || !out)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	if (len != SNP_REPORT_SIZE)
+		return len < SNP_REPORT_SIZE ? -EINVAL : -EMSGSIZE;
+	out->version = le32(buf + OFF(version));
+	if (out->version < SNP_REPORT_MIN_VERSION || out->version > SNP_REPORT_MAX_VERSION)
+		return -EOPNOTSUPP;
+	out->signature_algo = le32(buf + OFF(signature_algo));
+	if (out->signature_algo != SNP_SIG_ALGO_ECDSA_P384_SHA384)
+		return -EOPNOTSUPP;
+	out->guest_svn = le32(buf + OFF(guest_svn));
+	out->policy = le64(buf + OFF(policy));
+	COPY(family_id);
+	COPY(image_id);
+	out->vmpl = le32(buf + OFF(vmpl));
+	out->current_tcb = le64(buf + OFF(current_tcb));
+	out->platform_info = le64(buf + OFF(platform_info));
+	out->signer_info = le32(buf + OFF(signer_info));
+	out->author_key_en = (out->signer_info & SNP_SIGNER_AUTHOR_KEY_EN) != 0;
+	out->mask_chip_id = (out->signer_info & SNP_SIGNER_MASK_CHIP_KEY) != 0;
+	out->signing_key = (out->signer_info >> SNP_SIGNER_KEY_SHIFT) & SNP_SIGNER_KEY_MASK;
+	COPY(report_data);
+	COPY(measurement);
+	COPY(host_data);
+	COPY(id_key_digest);
+	COPY(author_key_digest);
+	COPY(report_id);
+	COPY(report_id_ma);
+	out->reported_tcb = le64(buf + OFF(reported_tcb));
+	if (out->version >= SNP_REPORT_V3) {
+		out->cpuid_fam_id = buf[OFF(cpuid_fam_id)];
+		out->cpuid_mod_id = buf[OFF(cpuid_mod_id)];
+		out->cpuid_step = buf[OFF(cpuid_step)];
+	}
+	COPY(chip_id);
+	out->committed_tcb = le64(buf + OFF(committed_tcb));
+	out->current_build = buf[OFF(current_build)];
+	out->current_minor = buf[OFF(current_minor)];
+	out->current_major = buf[OFF(current_major)];
+	out->committed_build = buf[OFF(committed_build)];
+	out->committed_minor = buf[OFF(committed_minor)];
+	out->committed_major = buf[OFF(committed_major)];
+	out->launch_tcb = le64(buf + OFF(launch_tcb));
+	if (out->version >= SNP_REPORT_V5) {
+		out->launch_mit_vector = le64(buf + OFF(launch_mit_vector));
+		out->current_mit_vector = le64(buf + OFF(current_mit_vector));
+	}
+	COPY(sig_r);
+	COPY(sig_s);
+	return 0;
+}
+
+int snp_tcb_decode(uint64_t tcb, enum snp_product product, struct snp_tcb *out)
+{
+	uint8_t b[8];
+	unsigned i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (uint8_t)(tcb >> (8 * i));
+	memset(out, 0, sizeof(*out));
+	switch (product) {
+	case SNP_PRODUCT_MILAN:
+	case SNP_PRODUCT_GENOA:
+		/* [BOOT_LOADER, TEE, rsvd x4, SNP, MICROCODE] */
+		out->bl = b[0];
+		out->tee = b[1];
+		out->snp = b[6];
+		out->ucode = b[7];
+		return 0;
+	case SNP_PRODUCT_TURIN:
+		/* [FMC, BOOT_LOADER, TEE, SNP, rsvd x3, MICROCODE] */
+		out->fmc = b[0];
+		out->has_fmc = true;
+		out->bl = b[1];
+		out->tee = b[2];
+		out->snp = b[3];
+		out->ucode = b[7];
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+enum snp_product snp_product_from_cpuid(uint8_t fam, uint8_t mod)
+{
+	if (fam == CPUID_FAM_ZEN3_4) {
+		if (mod <= 0x0Fu)
+			return SNP_PRODUCT_MILAN;
+		if ((mod >= 0x10u && mod <= 0x1Fu) || (mod >= 0xA0u && mod <= 0xAFu))
+			return SNP_PRODUCT_GENOA;
+	}
+	if (fam == CPUID_FAM_ZEN5 && mod <= 0x1Fu)
+		return SNP_PRODUCT_TURIN;
+	return SNP_PRODUCT_UNKNOWN;
+}
+
+const char *snp_product_name(enum snp_product p)
+{
+	switch (p) {
+	case SNP_PRODUCT_MILAN: return "Milan";
+	case SNP_PRODUCT_GENOA: return "Genoa";
+	case SNP_PRODUCT_TURIN: return "Turin";
+	default: return "unknown";
+	}
+}
