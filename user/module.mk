@@ -7,3 +7,14 @@ USER_LIB_SRCS += user/crt0.S \
 
 USER_APPS += hello
 USER_APP_hello_SRCS := user/apps/hello.c
+
+# Host unit test of the pure-C parts of the libc (string, ctype, stdlib,
+# malloc, stdio, strerror): compiled hosted against user/include with every
+# public name prefixed ulibc_ (tests/unit/user_libc_rename.h), so glibc is the
+# reference it is compared with. write() and sbrk() are the test's own fakes.
+UNIT_TESTS += user_libc
+UNIT_user_libc_SRCS := tests/unit/test_user_libc.c \
+	user/libc/ctype.c user/libc/malloc.c user/libc/stdio.c user/libc/stdlib.c \
+	user/libc/strerror.c user/libc/string.c
+$(BUILD)/h/user/%: HCFLAGS := -std=gnu11 -O2 -g $(WARN) $(REPRO) -ffreestanding \
+	-fno-builtin -isystem user/include -Iinclude/uapi -include tests/unit/user_libc_rename.h
