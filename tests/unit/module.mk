@@ -10,3 +10,6 @@ UNIT_test_evidence_SRCS := tests/unit/test_evidence.c
 # h6: SNP seqno state machine against an in-process fake PSP + host
 UNIT_TESTS += test_snp_seqno
 UNIT_test_snp_seqno_SRCS := tests/unit/test_snp_seqno.c tee/snp/guest_msg.c tee/snp/snp.c
+# h1: BearSSL HMAC_DRBG (SHA-256) as the kernel seeds it, vs NIST CAVP HMAC_DRBG.rsp
+UNIT_TESTS += test_hmac_drbg
+UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c
