@@ -1,0 +1,336 @@
+/* futeet-sim: the sim platform host program (DESIGN.md section 3, docs/SIM.md).
+ * Stands where the hypervisor + AMD PSP stand: serves the guest's requests
+ * through the ivshmem mailbox of include/futeet/simbox.h.
+ *
+ *   futeet-sim --profile snp --shm PATH --secrets-out FILE --ovmf FILE
+ *              --kernel FILE --cmdline STRING [--evil MODE] [--policy VALUE]
+ *              [--host-data HEX32] [--vmpl N] [--family-id HEX16] [--image-id HEX16]
+ *   futeet-sim --list-evil
+ *   futeet-sim --export-roots DIR     (sim-ark.der, sim-ask.der; deterministic)
+ *
+ * Keys derive from the committed seed; RSA keys are cached in
+ * $FUTEET_SIM_CACHE (default build/sim-cache). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "futeet/compiler.h"
+#include "futeet/errno.h"
+#include "futeet/simbox.h"
+#include "sim.h"
+
+#define SIM_DEFAULT_CACHE "build/sim-cache"
+#define SIM_POLL_US 150
+#define SIM_DEFAULT_POLICY (SNP_POLICY_SMT | SNP_POLICY_RSVD1) /* 0x30000 */
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: futeet-sim --profile snp --shm PATH --secrets-out FILE --ovmf FILE\n"
+		"                  --kernel FILE --cmdline STRING [--evil MODE] [--policy VALUE]\n"
+		"                  [--host-data HEX32] [--vmpl N] [--family-id HEX16] [--image-id HEX16]\n"
+		"       futeet-sim --list-evil\n"
+		"       futeet-sim --export-roots DIR\n");
+}
+
+static const char *cache_dir(void)
+{
+	const char *d = getenv("FUTEET_SIM_CACHE");
+	return (d && *d) ? d : SIM_DEFAULT_CACHE;
+}
+
+static int load_keys(struct sim_keys *k)
+{
+	uint8_t seed[32];
+	int err = sim_seed_get(seed);
+
+	if (!err)
+		err = sim_keys_load(k, seed, sizeof(seed), cache_dir());
+	futeet_wipe(seed, sizeof(seed));
+	if (err)
+		fprintf(stderr, "futeet-sim: cannot derive the sim keys: %s\n", futeet_strerror(err));
+	return err;
+}
+
+static int write_file(const char *path, const void *p, size_t n, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	const uint8_t *b = p;
+
+	if (fd < 0)
+		return -errno;
+	while (n > 0) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = -errno;
+			close(fd);
+			return e;
+		}
+		b += w;
+		n -= (size_t)w;
+	}
+	return close(fd) ? -EIO : 0;
+}
+
+static int export_roots(const char *dir)
+{
+	static struct sim_keys k;
+	uint8_t cert[SIM_CERT_MAX];
+	char path[4096];
+	size_t len;
+	int err = load_keys(&k);
+
+	if (err)
+		return 1;
+	err = sim_cert_ark(&k, cert, sizeof(cert), &len);
+	if (!err) {
+		snprintf(path, sizeof(path), "%s/sim-ark.der", dir);
+		err = write_file(path, cert, len, 0644);
+	}
+	if (!err)
+		err = sim_cert_ask(&k, cert, sizeof(cert), &len);
+	if (!err) {
+		snprintf(path, sizeof(path), "%s/sim-ask.der", dir);
+		err = write_file(path, cert, len, 0644);
+	}
+	sim_keys_wipe(&k);
+	if (err) {
+		fprintf(stderr, "futeet-sim: --export-roots %s: %s\n", dir, futeet_strerror(err));
+		return 1;
+	}
+	return 0;
+}
+
+static void list_evil(void)
+{
+	for (int i = 1; i < SIM_EVIL_COUNT; i++)
+		printf("%-28s %-9s %s\n", sim_evil_table[i].name, sim_evil_table[i].who,
+		       sim_evil_table[i].what);
+}
+
+/* The mailbox loop: one request at a time, copied out of shared memory once. */
+static int serve(struct sim_snp *s, volatile uint8_t *shm)
+{
+	volatile struct simbox_hdr *h = (volatile struct simbox_hdr *)shm;
+	static uint8_t req[SIMBOX_DATA_MAX], rsp[SIMBOX_DATA_MAX];
+	uint64_t seen = 0;
+
+	while (!stop_requested) {
+		uint64_t seq = __atomic_load_n(&h->req_seq, __ATOMIC_ACQUIRE);
+		uint32_t op, req_len, rsp_len;
+		uint64_t aux_in, ret, ret_aux;
+
+		if (seq == seen) {
+			usleep(SIM_POLL_US);
+			continue;
+		}
+		seen = seq;
+		op = h->op;
+		req_len = h->req_len;
+		aux_in = h->aux_in;
+		if (req_len <= SIMBOX_DATA_MAX)
+			memcpy(req, (const uint8_t *)shm + SIMBOX_REQ_OFF, req_len);
+		if (!sim_snp_mailbox(s, op, req, req_len, aux_in, rsp, sizeof(rsp), &rsp_len,
+				     &ret, &ret_aux)) {
+			fprintf(stderr, "futeet-sim: request %llu op %u: not answered (evil)\n",
+				(unsigned long long)seq, op);
+			continue;
+		}
+		memcpy((uint8_t *)shm + SIMBOX_RSP_OFF, rsp, rsp_len);
+		h->rsp_len = rsp_len;
+		h->ret = ret;
+		h->ret_aux = ret_aux;
+		__atomic_store_n(&h->ack_seq, seq, __ATOMIC_RELEASE);
+		fprintf(stderr, "futeet-sim: request %llu op %u: ret 0x%llx aux %llu rsp %u bytes\n",
+			(unsigned long long)seq, op, (unsigned long long)ret,
+			(unsigned long long)ret_aux, rsp_len);
+	}
+	return 0;
+}
+
+static int parse_hex_opt(const char *name, const char *v, uint8_t *out, size_t n)
+{
+	if (sim_hex_decode(v, out, n)) {
+		fprintf(stderr, "futeet-sim: %s wants exactly %zu hex digits\n", name, 2 * n);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_PROFILE = 256, O_SHM, O_SECRETS, O_OVMF, O_KERNEL, O_CMDLINE, O_EVIL,
+	       O_POLICY, O_HOST_DATA, O_VMPL, O_FAMILY, O_IMAGE, O_LIST_EVIL, O_EXPORT };
+	static const struct option opts[] = {
+		{ "profile", required_argument, 0, O_PROFILE },
+		{ "shm", required_argument, 0, O_SHM },
+		{ "secrets-out", required_argument, 0, O_SECRETS },
+		{ "ovmf", required_argument, 0, O_OVMF },
+		{ "kernel", required_argument, 0, O_KERNEL },
+		{ "cmdline", required_argument, 0, O_CMDLINE },
+		{ "evil", required_argument, 0, O_EVIL },
+		{ "policy", required_argument, 0, O_POLICY },
+		{ "host-data", required_argument, 0, O_HOST_DATA },
+		{ "vmpl", required_argument, 0, O_VMPL },
+		{ "family-id", required_argument, 0, O_FAMILY },
+		{ "image-id", required_argument, 0, O_IMAGE },
+		{ "list-evil", no_argument, 0, O_LIST_EVIL },
+		{ "export-roots", required_argument, 0, O_EXPORT },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	static struct sim_keys keys;
+	static struct sim_snp snp;
+	struct sim_snp_config cfg;
+	const char *profile = NULL, *shm_path = NULL, *secrets_out = NULL;
+	const char *ovmf = NULL, *kernel = NULL, *cmdline = NULL, *export_dir = NULL;
+	int list = 0, c, err;
+	uint8_t boot_nonce[32];
+	struct snp_secrets_page secrets;
+	char *end;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.policy = SIM_DEFAULT_POLICY;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case O_PROFILE: profile = optarg; break;
+		case O_SHM: shm_path = optarg; break;
+		case O_SECRETS: secrets_out = optarg; break;
+		case O_OVMF: ovmf = optarg; break;
+		case O_KERNEL: kernel = optarg; break;
+		case O_CMDLINE: cmdline = optarg; break;
+		case O_EVIL:
+			if (sim_evil_parse(optarg, &cfg.evil)) {
+				fprintf(stderr, "futeet-sim: unknown evil mode '%s' (see --list-evil)\n", optarg);
+				return 2;
+			}
+			break;
+		case O_POLICY:
+			errno = 0;
+			cfg.policy = strtoull(optarg, &end, 0);
+			if (errno || *end || end == optarg) {
+				fprintf(stderr, "futeet-sim: bad --policy '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case O_HOST_DATA:
+			if (parse_hex_opt("--host-data", optarg, cfg.host_data, 32)) return 2;
+			break;
+		case O_FAMILY:
+			if (parse_hex_opt("--family-id", optarg, cfg.family_id, 16)) return 2;
+			break;
+		case O_IMAGE:
+			if (parse_hex_opt("--image-id", optarg, cfg.image_id, 16)) return 2;
+			break;
+		case O_VMPL:
+			if (strlen(optarg) != 1 || optarg[0] < '0' || optarg[0] > '3') {
+				fprintf(stderr, "futeet-sim: --vmpl wants 0..3\n");
+				return 2;
+			}
+			cfg.vmpl = (uint32_t)(optarg[0] - '0');
+			break;
+		case O_LIST_EVIL: list = 1; break;
+		case O_EXPORT: export_dir = optarg; break;
+		default: usage(); return 2;
+		}
+	}
+	if (optind != argc) {
+		usage();
+		return 2;
+	}
+	if (list) {
+		list_evil();
+		return 0;
+	}
+	if (export_dir)
+		return export_roots(export_dir);
+
+	if (!profile || strcmp(profile, "snp") != 0) {
+		fprintf(stderr, "futeet-sim: --profile snp is the only profile so far\n");
+		return 2;
+	}
+	if (!shm_path || !secrets_out || !ovmf || !kernel || !cmdline) {
+		usage();
+		return 2;
+	}
+	/* SNP ABI 56860 GUEST_POLICY: bit 17 is reserved, must be one; bits
+	 * 63:26 reserved, must be zero (the PSP refuses SNP_LAUNCH_START). */
+	if (!(cfg.policy & SNP_POLICY_RSVD1) || (cfg.policy >> 26)) {
+		fprintf(stderr, "futeet-sim: --policy 0x%llx: bit 17 must be set and bits 63:26 clear\n",
+			(unsigned long long)cfg.policy);
+		return 2;
+	}
+	err = sim_snp_measure(ovmf, kernel, cmdline, strlen(cmdline), cfg.measurement);
+	if (err) {
+		fprintf(stderr, "futeet-sim: cannot measure %s / %s: %s\n", ovmf, kernel,
+			futeet_strerror(err));
+		return 1;
+	}
+	if (load_keys(&keys))
+		return 1;
+	if (getrandom(boot_nonce, sizeof(boot_nonce), 0) != (ssize_t)sizeof(boot_nonce)) {
+		fprintf(stderr, "futeet-sim: getrandom failed\n");
+		return 1;
+	}
+	err = sim_snp_init(&snp, &keys, &cfg, boot_nonce);
+	futeet_wipe(boot_nonce, sizeof(boot_nonce));
+	if (err) {
+		fprintf(stderr, "futeet-sim: init: %s\n", futeet_strerror(err));
+		return 1;
+	}
+	sim_snp_secrets_page(&snp, &secrets);
+	err = write_file(secrets_out, &secrets, sizeof(secrets), 0600);
+	futeet_wipe(&secrets, sizeof(secrets));
+	if (err) {
+		fprintf(stderr, "futeet-sim: %s: %s\n", secrets_out, futeet_strerror(err));
+		return 1;
+	}
+
+	int fd = open(shm_path, O_RDWR | O_CREAT, 0600);
+	if (fd < 0 || ftruncate(fd, SIMBOX_SIZE) != 0) {
+		fprintf(stderr, "futeet-sim: %s: %s\n", shm_path, strerror(errno));
+		return 1;
+	}
+	volatile uint8_t *shm = mmap(NULL, SIMBOX_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (shm == MAP_FAILED) {
+		fprintf(stderr, "futeet-sim: mmap %s: %s\n", shm_path, strerror(errno));
+		return 1;
+	}
+	volatile struct simbox_hdr *h = (volatile struct simbox_hdr *)shm;
+	memset((uint8_t *)shm, 0, SIMBOX_SIZE);
+	h->version = SIMBOX_VERSION;
+	h->profile = SIMBOX_PROFILE_SNP;
+	__atomic_store_n(&h->magic, SIMBOX_MAGIC, __ATOMIC_RELEASE); /* last */
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	fprintf(stderr, "futeet-sim: ready\n");
+	serve(&snp, shm);
+	sim_snp_wipe(&snp);
+	sim_keys_wipe(&keys);
+	munmap((void *)shm, SIMBOX_SIZE);
+	fprintf(stderr, "futeet-sim: stopped\n");
+	return 0;
+}

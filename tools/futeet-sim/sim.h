@@ -1,0 +1,138 @@
+/* futeet-sim internals: the sim platform's keys, certificates and the
+ * sim-snp personality (the SNP hypervisor + PSP). See docs/SIM.md. */
+#ifndef FUTEET_SIM_H
+#define FUTEET_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <bearssl.h>
+#include "futeet/snp_abi.h"
+
+#define SIM_RSA_BITS 4096           /* AMD ARK/ASK are RSA-4096 */
+#define SIM_RSA_E    65537
+#define SIM_CERT_MAX 4096           /* one DER certificate */
+
+/* Every key of the sim platform, derived from the committed seed. */
+struct sim_keys {
+	uint8_t seed_hash[32];          /* SHA-256 of the seed bytes */
+	br_rsa_private_key ark_sk;
+	br_rsa_public_key ark_pk;
+	uint8_t ark_priv[BR_RSA_KBUF_PRIV_SIZE(SIM_RSA_BITS)];
+	uint8_t ark_pub[BR_RSA_KBUF_PUB_SIZE(SIM_RSA_BITS)];
+	br_rsa_private_key ask_sk;
+	br_rsa_public_key ask_pk;
+	uint8_t ask_priv[BR_RSA_KBUF_PRIV_SIZE(SIM_RSA_BITS)];
+	uint8_t ask_pub[BR_RSA_KBUF_PUB_SIZE(SIM_RSA_BITS)];
+	br_ec_private_key vcek_sk;
+	br_ec_public_key vcek_pk;
+	uint8_t vcek_priv[BR_EC_KBUF_PRIV_MAX_SIZE];
+	uint8_t vcek_pub[BR_EC_KBUF_PUB_MAX_SIZE];
+	uint8_t platform_secret[32];    /* MSG_KEY_REQ root, VMPCK and REPORT_ID source */
+	uint8_t chip_id[64];            /* CHIP_ID = VCEK hwID */
+};
+
+/* Derive the keys from the seed; RSA keys are cached in cache_dir (may be
+ * NULL: no cache). Returns 0 or a negative errno. */
+int sim_keys_load(struct sim_keys *k, const uint8_t *seed, size_t seed_len,
+		  const char *cache_dir);
+void sim_keys_wipe(struct sim_keys *k);
+/* The embedded seed from tools/futeet-sim/seed.txt. */
+int sim_seed_get(uint8_t out[32]);
+
+/* RSASSA-PSS (RFC 8017 8.1.1) with SHA-384, MGF1-SHA-384, 48-byte salt.
+ * The salt is derived from the key and message hash, so signatures (and the
+ * exported roots) are reproducible. sig must hold the modulus length. */
+int sim_rsa_pss_sha384_sign(const br_rsa_private_key *sk, const uint8_t mhash[48],
+			    uint8_t *sig, size_t sig_len);
+/* EMSA-PSS-ENCODE (RFC 8017 9.1.1), exposed for tests. */
+int sim_emsa_pss_encode(const uint8_t mhash[48], const uint8_t *salt, size_t salt_len,
+			size_t em_bits, uint8_t *em, size_t em_len);
+
+/* The sim TCB, Genoa layout (virtee/sev TcbVersion; PEERS.md c.2). */
+struct sim_tcb {
+	uint8_t bl, tee, snp, ucode;
+};
+uint64_t sim_tcb_encode(const struct sim_tcb *t);
+extern const struct sim_tcb sim_tcb_fixed;
+#define SIM_PRODUCT_NAME "Genoa"
+
+int sim_cert_ark(const struct sim_keys *k, uint8_t *out, size_t cap, size_t *len);
+int sim_cert_ask(const struct sim_keys *k, uint8_t *out, size_t cap, size_t *len);
+int sim_cert_vcek(const struct sim_keys *k, uint8_t *out, size_t cap, size_t *len);
+
+/* MEASUREMENT stand-in (docs/SIM.md):
+ * SHA-384("FUTEET-SIM-SNP" || SHA-384(ovmf) || SHA-256(kernel) || SHA-256(cmdline)) */
+int sim_snp_measure(const char *ovmf_path, const char *kernel_path,
+		    const char *cmdline, size_t cmdline_len, uint8_t out[48]);
+
+/* ---- sim-snp personality ------------------------------------------------ */
+enum sim_evil {
+	SIM_EVIL_NONE = 0,
+	SIM_EVIL_BAD_TAG,
+	SIM_EVIL_REPLAY,
+	SIM_EVIL_SKIP,
+	SIM_EVIL_SHORT,
+	SIM_EVIL_OVERSIZE,
+	SIM_EVIL_BUSY_FOREVER,
+	SIM_EVIL_NO_ANSWER,
+	SIM_EVIL_TOO_SMALL_PLAIN,
+	SIM_EVIL_WRONG_TYPE,
+	SIM_EVIL_WRONG_VERSION,
+	SIM_EVIL_BAD_STATUS,
+	SIM_EVIL_BAD_SIGNATURE,
+	SIM_EVIL_FLIP_MEASUREMENT,
+	SIM_EVIL_COUNT,
+};
+struct sim_evil_desc {
+	const char *name;
+	const char *who;  /* "host" or "firmware" */
+	const char *what;
+};
+extern const struct sim_evil_desc sim_evil_table[SIM_EVIL_COUNT];
+int sim_evil_parse(const char *name, enum sim_evil *out);
+
+struct sim_snp_config {
+	uint64_t policy;
+	uint8_t host_data[32];
+	uint8_t family_id[16];
+	uint8_t image_id[16];
+	uint32_t vmpl;                   /* the guest's (lowest usable) VMPL */
+	uint8_t measurement[48];
+	enum sim_evil evil;
+};
+
+struct sim_snp {
+	const struct sim_keys *keys;
+	struct sim_snp_config cfg;
+	uint8_t vmpck[4][SNP_VMPCK_LEN];
+	uint64_t expected_seqno[4];      /* PSP's next sequence number per VMPCK */
+	uint8_t report_id[32];
+	uint8_t certs[3][SIM_CERT_MAX];  /* VCEK, ASK, ARK */
+	size_t cert_len[3];
+	uint8_t last_rsp[SNP_PAGE_SIZE]; /* for the replay evil mode */
+	bool have_last_rsp;
+};
+
+int sim_snp_init(struct sim_snp *s, const struct sim_keys *k,
+		 const struct sim_snp_config *cfg, const uint8_t boot_nonce[32]);
+void sim_snp_wipe(struct sim_snp *s);
+/* The 4096-byte secrets page for the guest (VMPCKs below cfg.vmpl zeroed). */
+void sim_snp_secrets_page(const struct sim_snp *s, struct snp_secrets_page *out);
+/* Size of the certificate table (GHCB 56421 4.1.8.1) with the certs. */
+size_t sim_snp_cert_table_len(const struct sim_snp *s);
+
+/* One mailbox request. req/req_len: the copied-out request data; rsp: the
+ * response area (cap bytes). Fills rsp_len, ret, ret_aux as the mailbox
+ * defines them. Returns false when the sim must not answer (no-answer). */
+bool sim_snp_mailbox(struct sim_snp *s, uint32_t op, const uint8_t *req, uint32_t req_len,
+		     uint64_t aux_in, uint8_t *rsp, size_t cap, uint32_t *rsp_len,
+		     uint64_t *ret, uint64_t *ret_aux);
+
+/* Helpers */
+void sim_put_le32(uint8_t *p, uint32_t v);
+void sim_put_le64(uint8_t *p, uint64_t v);
+int sim_hex_decode(const char *hex, uint8_t *out, size_t out_len);
+int sim_guid_parse(const char *s, uint8_t out[16]);
+
+#endif
