@@ -196,7 +196,7 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	size_t ask_len, root_len = 0, i;
 	bool from_extra = false, vlek;
 	enum snp_product prod, named;
-	int err;
+	int err, perr;
 
 	why_add(&w, "");
 	if (!out)
@@ -209,6 +209,10 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 		return fail(out, &w, SNP_FAIL_REPORT_PARSE, -EINVAL,
 			    "report is not 1184 (0x4A0) bytes");
 
+	/* Parsed fields are reported even when a later check fails; a parse
+	 * error itself is reported after the signature check. */
+	perr = snp_report_parse(in->report, in->report_len, &out->report);
+
 	/* Leaf first: its key checks the signature over the raw bytes. */
 	if ((err = x509_parse(in->leaf_der, in->leaf_len, &leaf)))
 		return fail(out, &w, SNP_FAIL_CERT_PARSE, -EBADMSG,
@@ -216,18 +220,6 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	if (leaf.key.type != X509_KEY_EC || leaf.key.ec_curve != BR_EC_secp384r1)
 		return fail(out, &w, SNP_FAIL_CERT_PARSE, -EBADMSG,
 			    "VCEK/VLEK key is not ECDSA P-384");
-	if (verify_report_sig(in->report, &leaf.key))
-		return fail(out, &w, SNP_FAIL_SIGNATURE, -EBADMSG,
-			    "report signature does not verify with the VCEK/VLEK");
-
-	err = snp_report_parse(in->report, in->report_len, &out->report);
-	if (err) {
-		fail(out, &w, SNP_FAIL_REPORT_PARSE, err, "report: unsupported version ");
-		why_add_u(&w, out->report.version);
-		why_add(&w, " or signature algorithm");
-		return err;
-	}
-
 	/* Product and certificate type from the leaf. */
 	prod = product_from_issuer(&leaf, &vlek);
 	if (prod == SNP_PRODUCT_UNKNOWN) {
@@ -238,29 +230,6 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	}
 	out->product = prod;
 	out->vlek = vlek;
-	copy_product_name(out, &leaf);
-	if (leaf.amd.product_name) {
-		named = product_from_name(leaf.amd.product_name, leaf.amd.product_name_len);
-		if (named != SNP_PRODUCT_UNKNOWN && named != prod)
-			return fail(out, &w, SNP_FAIL_PRODUCT, -EKEYREJECTED,
-				    "leaf productName disagrees with its issuer");
-	}
-	named = snp_product_from_cpuid(out->report.cpuid_fam_id, out->report.cpuid_mod_id);
-	if (named != SNP_PRODUCT_UNKNOWN && named != prod) {
-		fail(out, &w, SNP_FAIL_PRODUCT, -EKEYREJECTED, "report CPUID says ");
-		why_add(&w, snp_product_name(named));
-		why_add(&w, " but the certificate is for ");
-		why_add(&w, snp_product_name(prod));
-		return -EKEYREJECTED;
-	}
-	snp_tcb_decode(out->report.reported_tcb, prod, &out->reported_tcb);
-
-	/* SIGNER_INFO.SIGNING_KEY must name the certificate type. */
-	if (out->report.signing_key != (vlek ? SNP_SIGNING_KEY_VLEK : SNP_SIGNING_KEY_VCEK))
-		return fail(out, &w, SNP_FAIL_SIGNER, -EKEYREJECTED,
-			    vlek ? "report SIGNING_KEY is not VLEK but the certificate is a VLEK"
-				 : "report SIGNING_KEY is not VCEK but the certificate is a VCEK");
-
 	/* Chain: leaf <- ASK/ASVK <- ARK. */
 	if (in->ask_der) {
 		ask_der = in->ask_der;
@@ -341,6 +310,52 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 				    "ARK is expired or not yet valid at the given time");
 		out->time_checked = true;
 	}
+
+	/* The report signature, over the raw bytes. */
+	if (verify_report_sig(in->report, &leaf.key)) {
+		const uint8_t *chip = in->report + offsetof(struct snp_report, chip_id);
+		uint32_t signer = (uint32_t)in->report[offsetof(struct snp_report, signer_info)];
+		/* Diagnose the common case: a VCEK of another chip. */
+		if (!vlek && leaf.amd.hwid && !(signer & SNP_SIGNER_MASK_CHIP_KEY) &&
+		    memcmp(leaf.amd.hwid, chip, leaf.amd.hwid_len) != 0)
+			return fail(out, &w, SNP_FAIL_CHIP_ID, -EKEYREJECTED,
+				    "report signature does not verify: the VCEK is for another chip "
+				    "(hwID != CHIP_ID)");
+		return fail(out, &w, SNP_FAIL_SIGNATURE, -EBADMSG,
+			    "report signature does not verify with the VCEK/VLEK");
+	}
+
+	if (perr) {
+		fail(out, &w, SNP_FAIL_REPORT_PARSE, perr, "report: unsupported version ");
+		why_add_u(&w, in->report[0] | (uint32_t)in->report[1] << 8 |
+				  (uint32_t)in->report[2] << 16 | (uint32_t)in->report[3] << 24);
+		why_add(&w, " or signature algorithm");
+		return perr;
+	}
+
+	copy_product_name(out, &leaf);
+	if (leaf.amd.product_name) {
+		named = product_from_name(leaf.amd.product_name, leaf.amd.product_name_len);
+		if (named != SNP_PRODUCT_UNKNOWN && named != prod)
+			return fail(out, &w, SNP_FAIL_PRODUCT, -EKEYREJECTED,
+				    "leaf productName disagrees with its issuer");
+	}
+	named = snp_product_from_cpuid(out->report.cpuid_fam_id, out->report.cpuid_mod_id);
+	if (named != SNP_PRODUCT_UNKNOWN && named != prod) {
+		fail(out, &w, SNP_FAIL_PRODUCT, -EKEYREJECTED, "report CPUID says ");
+		why_add(&w, snp_product_name(named));
+		why_add(&w, " but the certificate is for ");
+		why_add(&w, snp_product_name(prod));
+		return -EKEYREJECTED;
+	}
+	snp_tcb_decode(out->report.reported_tcb, prod, &out->reported_tcb);
+
+	/* SIGNER_INFO.SIGNING_KEY must name the certificate type. */
+	if (out->report.signing_key != (vlek ? SNP_SIGNING_KEY_VLEK : SNP_SIGNING_KEY_VCEK))
+		return fail(out, &w, SNP_FAIL_SIGNER, -EKEYREJECTED,
+			    vlek ? "report SIGNING_KEY is not VLEK but the certificate is a VLEK"
+				 : "report SIGNING_KEY is not VCEK but the certificate is a VCEK");
+
 
 	/* TCB: the leaf's SPLs are the REPORTED_TCB it was issued for. */
 	out->cert_tcb.bl = leaf.amd.bl_spl;

@@ -51,7 +51,8 @@ enum snp_verify_fail {
 };
 
 struct snp_verify_result {
-	struct snp_report_info report;   /* parsed fields (valid once parsed, even on later failure) */
+	struct snp_report_info report;   /* parsed fields (filled whenever the report parses,
+					  * even if another check fails) */
 	enum snp_product product;
 	struct snp_tcb reported_tcb;     /* REPORTED_TCB decoded for product */
 	struct snp_tcb cert_tcb;         /* the leaf's SPL extensions */
