@@ -48,7 +48,7 @@ $(BUILD)/k/user_blobs.S.o: $(BUILD)/k/user_blobs.S
 
 $(BUILD)/futeet.so: $(K_OBJS) $(BEARSSL_KLIB)
 	$(if $(Q),@echo "  LD      $@")
-	$(Q)ld $(KLDFLAGS) $(EFI_CRT0) $(K_OBJS) $(BEARSSL_KLIB) -L$(EFI_LIB) -lefi -lgnuefi \
+	$(Q)ld $(KLDFLAGS) $(EFI_CRT0) $(K_OBJS) $(BEARSSL_KLIB) -L$(EFI_LIB) -lgnuefi \
 		$$($(KCC) -print-libgcc-file-name) -o $@
 
 $(BUILD)/futeet.efi: $(BUILD)/futeet.so

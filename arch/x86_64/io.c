@@ -1,0 +1,127 @@
+/* The accessor layer (include/futeet/io.h): the only place the kernel
+ * executes IN/OUT, MMIO loads/stores, RDMSR/WRMSR and CPUID. On a plain VM
+ * these are the plain instructions (Intel SDM vol. 2). The SNP (#VC/GHCB)
+ * and TDX (#VE/TDVMCALL) paths are added behind these names by the platform
+ * layer, so no driver changes when it lands. */
+#include "futeet/io.h"
+
+uint8_t io_inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+uint16_t io_inw(uint16_t port)
+{
+	uint16_t v;
+	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+uint32_t io_inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+void io_outb(uint16_t port, uint8_t v)
+{
+	__asm__ __volatile__("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+void io_outw(uint16_t port, uint16_t v)
+{
+	__asm__ __volatile__("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+void io_outl(uint16_t port, uint32_t v)
+{
+	__asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/* One instruction per access, so a future #VC/#VE decoder sees a plain MOV. */
+uint8_t mmio_read8(volatile void *a)
+{
+	uint8_t v;
+	__asm__ __volatile__("movb %1, %0" : "=q"(v) : "m"(*(volatile uint8_t *)a) : "memory");
+	return v;
+}
+
+uint16_t mmio_read16(volatile void *a)
+{
+	uint16_t v;
+	__asm__ __volatile__("movw %1, %0" : "=r"(v) : "m"(*(volatile uint16_t *)a) : "memory");
+	return v;
+}
+
+uint32_t mmio_read32(volatile void *a)
+{
+	uint32_t v;
+	__asm__ __volatile__("movl %1, %0" : "=r"(v) : "m"(*(volatile uint32_t *)a) : "memory");
+	return v;
+}
+
+uint64_t mmio_read64(volatile void *a)
+{
+	uint64_t v;
+	__asm__ __volatile__("movq %1, %0" : "=r"(v) : "m"(*(volatile uint64_t *)a) : "memory");
+	return v;
+}
+
+void mmio_write8(volatile void *a, uint8_t v)
+{
+	__asm__ __volatile__("movb %1, %0" : "=m"(*(volatile uint8_t *)a) : "q"(v) : "memory");
+}
+
+void mmio_write16(volatile void *a, uint16_t v)
+{
+	__asm__ __volatile__("movw %1, %0" : "=m"(*(volatile uint16_t *)a) : "r"(v) : "memory");
+}
+
+void mmio_write32(volatile void *a, uint32_t v)
+{
+	__asm__ __volatile__("movl %1, %0" : "=m"(*(volatile uint32_t *)a) : "r"(v) : "memory");
+}
+
+void mmio_write64(volatile void *a, uint64_t v)
+{
+	__asm__ __volatile__("movq %1, %0" : "=m"(*(volatile uint64_t *)a) : "r"(v) : "memory");
+}
+
+uint64_t cpu_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void cpu_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+void cpu_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
+{
+	__asm__ __volatile__("cpuid"
+			     : "=a"(r->eax), "=b"(r->ebx), "=c"(r->ecx), "=d"(r->edx)
+			     : "a"(leaf), "c"(subleaf));
+}
+
+uint64_t cpu_rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void cpu_pause(void)
+{
+	__asm__ __volatile__("pause" : : : "memory");
+}
+
+void cpu_mb(void)
+{
+	__asm__ __volatile__("mfence" : : : "memory");
+}

@@ -1,0 +1,1 @@
+KERNEL_SRCS += boot/efi_main.c

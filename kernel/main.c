@@ -1,0 +1,118 @@
+/* kernel_main: from the firmware's hand-off to the user program. The order
+ * matters: our own descriptors and page tables come before any memory the
+ * firmware may still be using is reused (kernel/pmm.c). */
+#include <string.h>
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/paging.h"
+#include "arch/x86_64/uart.h"
+#include "futeet/errno.h"
+#include "futeet/io.h"
+#include "futeet/mm.h"
+#include "futeet/printk.h"
+#include "kernel/kernel.h"
+
+#define KSTACK_PAGES 16   /* 64 KiB: syscalls and traps from ring 3 */
+#define IST_PAGES    4    /* 16 KiB each: NMI, #DF, #MC, #VC/#VE */
+#define DEBUG_EXIT_PORT 0xf4 /* QEMU isa-debug-exit, iobase=0xf4, iosize=4 */
+
+static struct boot_info *boot;
+
+void kernel_report_exit(uint32_t code)
+{
+	/* QEMU's isa-debug-exit turns this into exit((code << 1) | 1). On a
+	 * host without it the write goes nowhere and the CPU halts. */
+	io_outl(DEBUG_EXIT_PORT, code);
+	kprintf("futeet: halted (exit code %u)\n", code);
+	cpu_halt();
+}
+
+__attribute__((weak)) int tee_init(const struct boot_info *bi)
+{
+	(void)bi;
+	kprintf("futeet: platform none (no TEE backend linked in)\n");
+	return 0;
+}
+
+static uint64_t alloc_stack(size_t pages)
+{
+	uint64_t p;
+	if (pmm_alloc_pages(pages, &p))
+		panic("no memory for kernel stacks");
+	return p + pages * PAGE_SIZE;
+}
+
+static void print_timeline(void)
+{
+	static const char *const what[BOOT_STAMP_COUNT] = {
+		"efi_main", "ExitBootServices", "kernel_main", "user entry",
+	};
+	kprintf("futeet: boot timeline (microseconds since efi_main):\n");
+	for (int i = 0; i < BOOT_STAMP_COUNT; i++)
+		kprintf("futeet:   %-18s %llu\n", what[i],
+			(unsigned long long)time_tsc_to_us(boot->tsc[i] - boot->tsc[0]));
+}
+
+void kernel_main(struct boot_info *bi)
+{
+	bi->tsc[BOOT_STAMP_KERNEL] = cpu_rdtsc();
+	boot = bi;
+	uart_init();
+	kprintf("\nfuteet: FUTEET kernel, booted by UEFI (ExitBootServices after %u attempt%s)\n",
+		bi->ebs_attempts, bi->ebs_attempts == 1 ? "" : "s");
+	kprintf("futeet: command line: \"%s\"\n", bi->cmdline);
+
+	cpu_init();
+	pmm_init(bi);
+	uint64_t kstack = alloc_stack(KSTACK_PAGES);
+	uint64_t ist[4];
+	for (int i = 0; i < 4; i++)
+		ist[i] = alloc_stack(IST_PAGES);
+	gdt_init(kstack, ist);
+	idt_init();
+	paging_init(bi);
+	cpu_enable_smep_smap();
+	pmm_add_boot_services(bi);
+	kprintf("futeet: cpu %s: nx smep=%d smap=%d umip=%d xsave=%d (%u bytes) rdrand=%d rdseed=%d\n",
+		cpu_features.vendor, cpu_features.smep, cpu_features.smap, cpu_features.umip,
+		cpu_features.xsave, cpu_features.xsave_size, cpu_features.rdrand, cpu_features.rdseed);
+
+	time_init(bi->tsc[BOOT_STAMP_EFI_ENTRY]);
+	cmdline_init(bi->cmdline);
+	if (cmdline_has("futeet.test", "triple-fault")) {
+		kprintf("futeet: futeet.test=triple-fault: shutting the CPU down on purpose\n");
+		cpu_triple_fault();
+	}
+	random_init();
+	fpu_init();
+	syscall_init(kstack);
+	if (tee_init(bi))
+		panic("platform initialisation failed");
+
+	const char *init = cmdline_get("init");
+	if (!init)
+		init = "hello";
+	const char **args;
+	int nargs = cmdline_argv(&args);
+	const char *argv[65];
+	if (nargs > 64)
+		nargs = 64;
+	argv[0] = init;
+	for (int i = 0; i < nargs; i++)
+		argv[i + 1] = args[i];
+
+	uint64_t entry, sp;
+	int err = proc_load(init, nargs + 1, argv, &entry, &sp);
+	if (err == -ENOENT) {
+		char have[256];
+		user_blob_list(have, sizeof(have));
+		panic("no embedded program named '%s' (have: %s)", init, have);
+	}
+	if (err)
+		panic("cannot load program '%s': %s", init, futeet_strerror(err));
+
+	bi->tsc[BOOT_STAMP_USER] = cpu_rdtsc();
+	print_timeline();
+	kprintf("futeet: starting '%s'\n", init);
+	arch_enter_user(entry, sp);
+}

@@ -1,0 +1,3 @@
+KERNEL_SRCS += kernel/main.c kernel/printk.c kernel/string.c kernel/pmm.c kernel/time.c \
+	kernel/random.c kernel/cmdline.c kernel/proc.c kernel/syscall.c kernel/trap.c \
+	kernel/user_blobs.c

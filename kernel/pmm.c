@@ -1,0 +1,144 @@
+/* Physical page allocator: one bit per 4 KiB frame, built from the EFI
+ * memory map. Free after ExitBootServices: conventional memory and boot
+ * services code/data (UEFI 2.10 section 7.2, EFI_MEMORY_TYPE). Loader
+ * code/data (this image, the boot stack, the memory map) and runtime,
+ * ACPI and reserved ranges are never handed out. Frame 0 is never used.
+ *
+ * Two steps: pmm_init frees only conventional memory, because the
+ * firmware's page tables, GDT and IDT still in use live in boot-services
+ * memory; pmm_add_boot_services frees the rest once the kernel runs on its
+ * own tables and descriptors. */
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "futeet/mm.h"
+#include "futeet/printk.h"
+#include "kernel/kernel.h"
+
+enum { EFI_BS_CODE = 3, EFI_BS_DATA = 4, EFI_CONVENTIONAL = 7 };
+
+static uint8_t *bitmap;      /* 1 = used */
+static uint64_t nframes;
+static uint64_t free_frames;
+static uint64_t hint;
+static uint64_t bm_first, bm_count; /* the bitmap's own frames */
+
+static bool is_free_type(uint32_t t)
+{
+	return t == EFI_CONVENTIONAL || t == EFI_BS_CODE || t == EFI_BS_DATA;
+}
+
+static inline bool used(uint64_t f)
+{
+	return bitmap[f / 8] & (1u << (f % 8));
+}
+
+static inline void set_used(uint64_t f, bool u)
+{
+	if (u)
+		bitmap[f / 8] |= (uint8_t)(1u << (f % 8));
+	else
+		bitmap[f / 8] &= (uint8_t)~(1u << (f % 8));
+}
+
+static void free_ranges(const struct boot_info *bi, uint32_t type)
+{
+	for (uint32_t i = 0; i < bi->mem_count; i++) {
+		const struct boot_mem_range *m = &bi->mem[i];
+		if (m->efi_type != type)
+			continue;
+		for (uint64_t f = m->base / PAGE_SIZE; f < m->base / PAGE_SIZE + m->pages; f++)
+			if (f != 0 && !(f >= bm_first && f < bm_first + bm_count) && used(f)) {
+				set_used(f, false);
+				free_frames++;
+			}
+	}
+}
+
+void pmm_init(const struct boot_info *bi)
+{
+	uint64_t top = 0;
+	for (uint32_t i = 0; i < bi->mem_count; i++) {
+		const struct boot_mem_range *m = &bi->mem[i];
+		if (!is_free_type(m->efi_type))
+			continue;
+		uint64_t end = m->base + m->pages * PAGE_SIZE;
+		if (end < m->base || end > USER_BASE)
+			panic("EFI memory map range %#llx+%llu pages is out of bounds",
+			      (unsigned long long)m->base, (unsigned long long)m->pages);
+		if (end > top)
+			top = end;
+	}
+	nframes = top / PAGE_SIZE;
+	uint64_t bm_bytes = (nframes + 7) / 8;
+	uint64_t bm_pages = (bm_bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+
+	/* The bitmap lives in the first free range large enough for it. */
+	uint64_t bm_phys = 0;
+	for (uint32_t i = 0; i < bi->mem_count && !bm_phys; i++) {
+		const struct boot_mem_range *m = &bi->mem[i];
+		if (m->efi_type == EFI_CONVENTIONAL && m->base != 0 && m->pages >= bm_pages)
+			bm_phys = m->base;
+	}
+	if (!bm_phys)
+		panic("no memory for the page bitmap");
+	bitmap = (uint8_t *)(uintptr_t)bm_phys;
+	memset(bitmap, 0xff, bm_bytes);
+
+	bm_first = bm_phys / PAGE_SIZE;
+	bm_count = bm_pages;
+	free_ranges(bi, EFI_CONVENTIONAL);
+}
+
+void pmm_add_boot_services(const struct boot_info *bi)
+{
+	free_ranges(bi, EFI_BS_CODE);
+	free_ranges(bi, EFI_BS_DATA);
+	kprintf("futeet: memory: %llu MiB free in %u map entries\n",
+		(unsigned long long)(free_frames * PAGE_SIZE >> 20), bi->mem_count);
+}
+
+int pmm_alloc_pages(size_t count, uint64_t *phys)
+{
+	if (count == 0 || count > free_frames)
+		return -ENOMEM;
+	for (int pass = 0; pass < 2; pass++) {
+		uint64_t start = pass ? 1 : (hint ? hint : 1);
+		uint64_t run = 0;
+		for (uint64_t f = start; f < nframes; f++) {
+			run = used(f) ? 0 : run + 1;
+			if (run == count) {
+				uint64_t first = f + 1 - count;
+				for (uint64_t g = first; g <= f; g++)
+					set_used(g, true);
+				free_frames -= count;
+				hint = f + 1;
+				*phys = first * PAGE_SIZE;
+				memset((void *)(uintptr_t)*phys, 0, count * PAGE_SIZE);
+				return 0;
+			}
+		}
+	}
+	return -ENOMEM;
+}
+
+void pmm_free_pages(uint64_t phys, size_t count)
+{
+	uint64_t f0 = phys / PAGE_SIZE;
+	if (phys % PAGE_SIZE || f0 + count > nframes || f0 + count < f0)
+		panic("pmm_free_pages: bad range %#llx+%zu", (unsigned long long)phys, count);
+	for (uint64_t f = f0; f < f0 + count; f++) {
+		if (!used(f))
+			panic("pmm_free_pages: double free of frame %#llx",
+			      (unsigned long long)(f * PAGE_SIZE));
+		set_used(f, false);
+		free_frames++;
+	}
+	if (f0 < hint)
+		hint = f0;
+}
+
+size_t pmm_free_count(void)
+{
+	return free_frames;
+}

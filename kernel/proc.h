@@ -1,0 +1,38 @@
+/* The user process (kernel/proc.c) as the syscalls see it. */
+#ifndef FUTEET_KERNEL_PROC_H
+#define FUTEET_KERNEL_PROC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "futeet/mm.h"
+
+#define MMAP_BASE  0x0000780000000000ull
+#define MMAP_TOP   0x00007f0000000000ull
+#define STACK_TOP  0x00007ffffffff000ull
+#define STACK_SIZE (1ull << 20)
+#define BRK_LIMIT_BYTES (1ull << 36)      /* 64 GiB of heap address space */
+#define PROC_ARGC_MAX 64
+/* Frames kept back so that user allocations can never starve the kernel's
+ * own page-table allocations. */
+#define PROC_KERNEL_RESERVE_PAGES 256
+
+struct proc {
+	char name[32];
+	uint64_t image_end;     /* end of the highest PT_LOAD page */
+	uint64_t brk_start, brk;
+	uint64_t mmap_next;
+};
+extern struct proc proc;
+
+int proc_map_anon(uint64_t va, size_t pages, uint64_t flags);
+void proc_unmap(uint64_t va, size_t pages);
+
+static inline void strncpy_bounded(char *d, const char *s, size_t cap)
+{
+	size_t i = 0;
+	for (; i + 1 < cap && s[i]; i++)
+		d[i] = s[i];
+	d[i] = '\0';
+}
+
+#endif
