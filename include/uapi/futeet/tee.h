@@ -1,0 +1,60 @@
+/* FUTEET attestation syscalls: the structures userland passes (syscall
+ * numbers in syscalls.def: futeet_evidence 1024, futeet_derive_key 1025,
+ * futeet_tee_info 1026). Evidence format: DESIGN.md section 5. */
+#ifndef FUTEET_UAPI_TEE_H
+#define FUTEET_UAPI_TEE_H
+
+#include <stdint.h>
+
+/* futeet_evidence(nonce, nonce_len, buf, cap) -> evidence length or -errno.
+ * The nonce becomes the claims set's eat_nonce (RFC 9711: 8..64 bytes);
+ * REPORT_DATA is always SHA-512 of the claims set, never chosen by the
+ * program. A buffer of FUTEET_EVIDENCE_MAX bytes always suffices. */
+#define FUTEET_NONCE_MIN     8u
+#define FUTEET_NONCE_MAX     64u
+#define FUTEET_EVIDENCE_MAX  65536u
+
+/* futeet_derive_key(const struct futeet_key_req *req, uint8_t key[32]).
+ * On SNP the fields are those of MSG_KEY_REQ (SNP ABI 56860 rev 1.57,
+ * section 7.2): the key mixes in the selected launch fields. */
+#define FUTEET_KEY_LEN            32u
+#define FUTEET_KEY_ROOT_VCEK      0u  /* chip-unique root (SNP VCEK) */
+#define FUTEET_KEY_ROOT_VMRK      1u  /* VM root key (SNP VMRK, migration agent) */
+#define FUTEET_KEY_FIELD_POLICY      (1ull << 0)
+#define FUTEET_KEY_FIELD_IMAGE_ID    (1ull << 1)
+#define FUTEET_KEY_FIELD_FAMILY_ID   (1ull << 2)
+#define FUTEET_KEY_FIELD_MEASUREMENT (1ull << 3)
+#define FUTEET_KEY_FIELD_GUEST_SVN   (1ull << 4)
+#define FUTEET_KEY_FIELD_TCB_VERSION (1ull << 5)
+#define FUTEET_KEY_FIELDS_ALL        0x3full
+struct futeet_key_req {
+	uint32_t root_key;       /* FUTEET_KEY_ROOT_* */
+	uint32_t vmpl;           /* 0..3; the PSP refuses one below the caller's */
+	uint64_t field_select;   /* FUTEET_KEY_FIELD_* */
+	uint32_t guest_svn;
+	uint32_t reserved0;      /* must be zero */
+	uint64_t tcb_version;
+	uint64_t reserved[2];    /* must be zero */
+};
+_Static_assert(sizeof(struct futeet_key_req) == 48, "futeet_key_req size");
+
+/* futeet_tee_info(struct futeet_tee_info *out) -> 0. */
+enum futeet_platform {
+	FUTEET_PLATFORM_NONE = 0,
+	FUTEET_PLATFORM_SNP = 1,
+	FUTEET_PLATFORM_TDX = 2,
+	FUTEET_PLATFORM_SIM_SNP = 3,
+	FUTEET_PLATFORM_SIM_TDX = 4,
+};
+#define FUTEET_TEE_ATTEST   (1u << 0)  /* evidence and keys available now */
+#define FUTEET_TEE_SIM      (1u << 1)  /* sim platform: not confidential */
+struct futeet_tee_info {
+	uint32_t platform;       /* enum futeet_platform */
+	uint32_t flags;          /* FUTEET_TEE_* */
+	char name[16];           /* "sim-snp", "snp", "tdx", "none" */
+	char provider[16];       /* configfs-tsm provider, "" if none */
+	uint64_t reserved[4];
+};
+_Static_assert(sizeof(struct futeet_tee_info) == 72, "futeet_tee_info size");
+
+#endif

@@ -1,0 +1,122 @@
+/* FUTEET attestation syscalls (numbers in include/uapi/futeet/syscalls.def,
+ * structures in include/uapi/futeet/tee.h). Each handler validates every
+ * argument, and probes its output buffer, before it asks the platform for
+ * anything: a rejected call consumes no sequence number (seL4 decode/invoke). */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "futeet/compiler.h"
+#include "futeet/errno.h"
+#include "futeet/printk.h"
+#include "futeet/uaccess.h"
+#include "uapi/futeet/tee.h"
+#include "tee/core/tee.h"
+
+static void copy_name(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+static uint8_t sys_evidence_buf[FUTEET_EVIDENCE_MAX];
+static const uint8_t zero_chunk[4096];
+
+/* Check that [u, u + n) is writable user memory by zeroing it. */
+static int probe_user_write(uint64_t u, size_t n)
+{
+	while (n) {
+		size_t k = n < sizeof(zero_chunk) ? n : sizeof(zero_chunk);
+		int rc = copy_to_user(u, zero_chunk, k);
+
+		if (rc)
+			return rc;
+		u += k;
+		n -= k;
+	}
+	return 0;
+}
+
+long sys_futeet_evidence(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			 uint64_t a6)
+{
+	uint8_t nonce[FUTEET_NONCE_MAX];
+	size_t nonce_len = (size_t)a2, cap = (size_t)a4, len = 0;
+	int rc;
+
+	(void)a5;
+	(void)a6;
+	if (a2 < FUTEET_NONCE_MIN || a2 > FUTEET_NONCE_MAX || a4 == 0)
+		return -EINVAL;
+	if (cap > FUTEET_EVIDENCE_MAX)
+		cap = FUTEET_EVIDENCE_MAX;
+	rc = copy_from_user(nonce, a1, nonce_len);
+	if (rc)
+		return rc;
+	rc = probe_user_write(a3, cap);
+	if (rc)
+		return rc;
+	if (tee_active() == NULL) {
+		kprintf("futeet: futeet_evidence: platform %s has no attestation (EOPNOTSUPP)\n",
+			tee_platform_name());
+		return -EOPNOTSUPP;
+	}
+	rc = tee_evidence_build(nonce, nonce_len, sys_evidence_buf, cap, &len);
+	if (rc)
+		return rc;
+	rc = copy_to_user(a3, sys_evidence_buf, len);
+	return rc ? rc : (long)len;
+}
+
+long sys_futeet_derive_key(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			   uint64_t a6)
+{
+	const struct tee_ops *ops = tee_active();
+	struct futeet_key_req req;
+	uint8_t key[FUTEET_KEY_LEN];
+	int rc;
+
+	(void)a3; (void)a4; (void)a5; (void)a6;
+	rc = copy_from_user(&req, a1, sizeof(req));
+	if (rc)
+		return rc;
+	if (req.root_key > FUTEET_KEY_ROOT_VMRK || req.vmpl > 3 ||
+	    (req.field_select & ~FUTEET_KEY_FIELDS_ALL) || req.reserved0 ||
+	    req.reserved[0] || req.reserved[1])
+		return -EINVAL;
+	rc = probe_user_write(a2, sizeof(key));
+	if (rc)
+		return rc;
+	if (ops == NULL || ops->derive_key == NULL) {
+		kprintf("futeet: futeet_derive_key: platform %s has no key derivation (EOPNOTSUPP)\n",
+			tee_platform_name());
+		return -EOPNOTSUPP;
+	}
+	rc = ops->derive_key(&req, key);
+	if (rc == 0)
+		rc = copy_to_user(a2, key, sizeof(key));
+	futeet_wipe(key, sizeof(key));
+	return rc;
+}
+
+long sys_futeet_tee_info(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+			 uint64_t a6)
+{
+	const struct tee_ops *ops = tee_active();
+	struct futeet_tee_info info;
+	const char *name = tee_platform_name();
+
+	(void)a2; (void)a3; (void)a4; (void)a5; (void)a6;
+	memset(&info, 0, sizeof(info));
+	info.platform = tee_platform();
+	if (ops != NULL)
+		info.flags |= FUTEET_TEE_ATTEST;
+	if (info.platform == FUTEET_PLATFORM_SIM_SNP || info.platform == FUTEET_PLATFORM_SIM_TDX)
+		info.flags |= FUTEET_TEE_SIM;
+	copy_name(info.name, sizeof(info.name), name);
+	if (ops != NULL && ops->provider != NULL)
+		copy_name(info.provider, sizeof(info.provider), ops->provider);
+	return copy_to_user(a1, &info, sizeof(info));
+}

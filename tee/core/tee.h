@@ -1,0 +1,57 @@
+/* The backend vtable (DESIGN.md section 3) and the core's internal API.
+ * One backend is active; vendor logic lives under tee/snp (and tee/tdx
+ * later), and only its doorbell differs between hardware and the sim. */
+#ifndef FUTEET_TEE_CORE_TEE_H
+#define FUTEET_TEE_CORE_TEE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "uapi/futeet/tee.h"
+
+#define TEE_REPORT_DATA_LEN 64u
+/* Largest vendor evidence (outblob) and auxblob the core handles. */
+#define TEE_OUTBLOB_MAX     8192u
+#define TEE_AUXBLOB_MAX     (8u * 4096u)
+
+/* Every member may be NULL: the call is then -EOPNOTSUPP. Each returns 0 or
+ * a negative errno and prints its own reason on failure. */
+struct tee_ops {
+	const char *name;       /* "sim-snp", "snp" */
+	const char *provider;   /* configfs-tsm provider: "sim_sev_guest", "sev_guest" */
+	const char *tee_kind;   /* claims set FUTEET_KEY_TEE: "sev-snp" */
+	uint32_t platform;      /* enum futeet_platform */
+	/* Capability descriptor (DESIGN.md section 4): the API issue adds it. */
+	int (*caps)(uint8_t *buf, size_t cap, size_t *len);
+	/* Vendor report binding report_data. */
+	int (*report)(const uint8_t report_data[TEE_REPORT_DATA_LEN], uint8_t *out,
+		      size_t cap, size_t *len);
+	/* Vendor evidence (SNP: report + certificate table as auxblob). */
+	int (*evidence)(const uint8_t report_data[TEE_REPORT_DATA_LEN], uint8_t *out,
+			size_t cap, size_t *len, uint8_t *aux, size_t aux_cap, size_t *aux_len);
+	int (*derive_key)(const struct futeet_key_req *req, uint8_t key[FUTEET_KEY_LEN]);
+	/* Runtime measurement register extend (SNP has none: NULL). */
+	int (*extend)(unsigned index, const uint8_t *digest, size_t len);
+	/* Endorsement certificates the platform hands out. */
+	int (*certs)(uint8_t *buf, size_t cap, size_t *len);
+};
+
+/* The active backend, NULL on "none". */
+const struct tee_ops *tee_active(void);
+/* What tee_init detected (also when no backend could be brought up). */
+uint32_t tee_platform(void);
+const char *tee_platform_name(void);
+
+/* tee/core/evidence.c: the unified evidence of DESIGN.md section 5 for a
+ * caller's nonce (8..64 bytes) into out. */
+int tee_evidence_build(const uint8_t *nonce, size_t nonce_len, uint8_t *out, size_t cap,
+		       size_t *len);
+
+/* tee/snp/backend.c: bring up the SNP backend with VMPCK0 from a secrets
+ * page (copied; the caller wipes its page) over the given doorbell. */
+struct snp_doorbell_ops;
+int snp_backend_init(const uint8_t *secrets_page, size_t len,
+		     const struct snp_doorbell_ops *ops, void *db_ctx, bool sim,
+		     const struct tee_ops **out);
+
+#endif

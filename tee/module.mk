@@ -1,0 +1,6 @@
+# tee/: FUTEET core, the SNP backend and the sim transport (kernel only; the
+# host-compilable tee/snp/{guest_msg,snp}.c are also linked into unit tests
+# and fuzzers through their own module.mk entries).
+KERNEL_SRCS += tee/snp/guest_msg.c tee/snp/snp.c tee/snp/backend.c
+KERNEL_SRCS += tee/sim/sim_snp.c
+KERNEL_SRCS += tee/core/tee.c tee/core/evidence.c tee/core/syscalls.c

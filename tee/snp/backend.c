@@ -1,0 +1,118 @@
+/* The SEV-SNP backend of struct tee_ops (DESIGN.md section 3): the same code
+ * on hardware and on the sim, only the doorbell differs. Kernel-only (it
+ * prints); the protocol itself is in guest_msg.c / snp.c. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "futeet/compiler.h"
+#include "futeet/errno.h"
+#include "futeet/printk.h"
+#include "futeet/snp_abi.h"
+#include "futeet/time.h"
+#include "tee/core/tee.h"
+#include "tee/snp/guest_msg.h"
+#include "tee/snp/snp.h"
+
+/* VMPL the kernel runs at and asks reports for (no SVSM: VMPL0). */
+#define SNP_GUEST_VMPL 0u
+
+static struct snp_guest_ctx snp_ctx;
+static uint8_t snp_certs[SNP_CERT_PAGES_MAX * SNP_PAGE_SIZE];
+
+static void snp_backoff(uint64_t us)
+{
+	time_udelay(us);
+}
+
+static int snp_fail(int rc)
+{
+	if (rc == -EKEYREJECTED)
+		kprintf("futeet: snp: %s\n", SNP_MSG_DISABLED_TEXT);
+	else
+		kprintf("futeet: snp: request failed: %s (%s)\n",
+			snp_ctx.why ? snp_ctx.why : "invalid request", futeet_strerror(rc));
+	return rc;
+}
+
+static int snp_tee_report(const uint8_t rd[TEE_REPORT_DATA_LEN], uint8_t *out, size_t cap,
+			  size_t *len)
+{
+	int rc = snp_get_report(&snp_ctx, rd, SNP_GUEST_VMPL, out, cap, len);
+	return rc ? snp_fail(rc) : 0;
+}
+
+static int snp_tee_evidence(const uint8_t rd[TEE_REPORT_DATA_LEN], uint8_t *out, size_t cap,
+			    size_t *len, uint8_t *aux, size_t aux_cap, size_t *aux_len)
+{
+	size_t certs_len = 0;
+	int rc;
+
+	rc = snp_get_ext_report(&snp_ctx, rd, SNP_GUEST_VMPL, out, cap, len,
+				snp_certs, sizeof(snp_certs), &certs_len);
+	if (rc)
+		return snp_fail(rc);
+	if (certs_len > aux_cap) {
+		kprintf("futeet: snp: certificate table of %zu bytes does not fit\n", certs_len);
+		return -ENOSPC;
+	}
+	memcpy(aux, snp_certs, certs_len);
+	*aux_len = certs_len;
+	return 0;
+}
+
+static int snp_tee_derive_key(const struct futeet_key_req *req, uint8_t key[FUTEET_KEY_LEN])
+{
+	struct snp_key_req kr;
+	int rc;
+
+	/* uapi -> MSG_KEY_REQ (SNP ABI 56860 7.2): ROOT_KEY_SELECT bit 0,
+	 * KEY_SEL bits 2:1 = 0 (VLEK if installed, else VCEK). */
+	if (req->root_key > FUTEET_KEY_ROOT_VMRK || req->vmpl > SNP_VMPL_MAX ||
+	    (req->field_select & ~FUTEET_KEY_FIELDS_ALL) || req->reserved0 ||
+	    req->reserved[0] || req->reserved[1])
+		return -EINVAL;
+	memset(&kr, 0, sizeof(kr));
+	kr.root_key_select = req->root_key;
+	kr.guest_field_select = req->field_select;
+	kr.vmpl = req->vmpl;
+	kr.guest_svn = req->guest_svn;
+	kr.tcb_version = req->tcb_version;
+	rc = snp_get_derived_key(&snp_ctx, &kr, key);
+	return rc ? snp_fail(rc) : 0;
+}
+
+static struct tee_ops snp_ops = {
+	.tee_kind = "sev-snp",
+	.report = snp_tee_report,
+	.evidence = snp_tee_evidence,
+	.derive_key = snp_tee_derive_key,
+};
+
+int snp_backend_init(const uint8_t *secrets_page, size_t len,
+		     const struct snp_doorbell_ops *ops, void *db_ctx, bool sim,
+		     const struct tee_ops **out)
+{
+	struct snp_secrets_page sp;
+	uint64_t first;
+	int rc;
+
+	if (secrets_page == NULL || len != sizeof(sp) || ops == NULL)
+		return -EINVAL;
+	memcpy(&sp, secrets_page, sizeof(sp));
+	/* Linux sev-guest: the next seqno is the OS area's msg_seqno_0 + 1. */
+	first = (uint64_t)sp.os_msg_seqno[0] + 1;
+	rc = snp_guest_init(&snp_ctx, sp.vmpck[0], 0, first, ops, db_ctx);
+	futeet_wipe(&sp, sizeof(sp));
+	if (rc) {
+		kprintf("futeet: snp: VMPCK0 is not usable (%s)\n", futeet_strerror(rc));
+		return rc;
+	}
+	snp_ctx.backoff_us = snp_backoff;
+	snp_ops.name = sim ? "sim-snp" : "snp";
+	snp_ops.provider = sim ? "sim_sev_guest" : "sev_guest";
+	snp_ops.platform = sim ? FUTEET_PLATFORM_SIM_SNP : FUTEET_PLATFORM_SNP;
+	*out = &snp_ops;
+	return 0;
+}
