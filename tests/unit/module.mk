@@ -13,3 +13,6 @@ UNIT_test_snp_seqno_SRCS := tests/unit/test_snp_seqno.c tee/snp/guest_msg.c tee/
 # h1: BearSSL HMAC_DRBG (SHA-256) as the kernel seeds it, vs NIST CAVP HMAC_DRBG.rsp
 UNIT_TESTS += test_hmac_drbg
 UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c
+# h3: DER, X.509, RSA-PSS (Wycheproof vectors), SNP report parser + cert table
+UNIT_TESTS += test_rsa_pss
+UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c
