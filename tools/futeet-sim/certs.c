@@ -258,8 +258,9 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	v = d.len; /* [0] version v3 */
 	derw_uint(&d, 2);
 	derw_wrap(&d, v, DER_CTX(0));
-	/* Serial numbers: AMD uses 0x20000 (ARK), 0x20002 (ASK), 0 (VCEK). */
-	derw_uint(&d, role == ROLE_ARK ? 0x20000 : role == ROLE_ASK ? 0x20002 : 0);
+	/* Serial numbers: AMD uses 0x20000 (ARK), 0x20002 (ASK), 0 (VCEK); the
+	 * sim VCEK gets 1 because RFC 5280 4.1.2.2 wants a positive serial. */
+	derw_uint(&d, role == ROLE_ARK ? 0x20000 : role == ROLE_ASK ? 0x20002 : 1);
 	alg_pss(&d, role != ROLE_VCEK);
 	name(&d, role == ROLE_ARK ? cn_of(ROLE_ARK) : role == ROLE_ASK ? cn_of(ROLE_ARK)
 								      : cn_of(ROLE_ASK));
