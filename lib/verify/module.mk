@@ -1,4 +1,5 @@
 # h4: CBOR, JSON, unified evidence (CMW) and the unified verifier.
 # (lib/cbor, lib/json and lib/evidence are listed here so lib/ has no shared
 # module file to race on.)
-LIB_SRCS += lib/cbor.c lib/evidence.c
+LIB_SRCS += lib/cbor.c lib/evidence.c lib/json.c
+LIB_SRCS += lib/verify/policy.c lib/verify/appraise.c lib/verify/ear.c

@@ -1,0 +1,545 @@
+/* The unified verifier; see appraise.h and docs/POLICY.md (rules, vector
+ * values, capability names). */
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include "lib/evidence.h"
+#include "lib/verify/appraise.h"
+
+static void str_cat(char *dst, size_t cap, size_t *n, const char *s)
+{
+	for (; s && *s && *n + 1 < cap; s++)
+		dst[(*n)++] = *s;
+	dst[*n] = 0;
+}
+
+static void set_why(char *why, size_t why_len, const char *a, const char *b)
+{
+	size_t n = 0;
+	if (!why || !why_len)
+		return;
+	why[0] = 0;
+	str_cat(why, why_len, &n, a);
+	str_cat(why, why_len, &n, b);
+}
+
+static void reason(struct appraise_result *r, uint8_t tier, const char *a, const char *b)
+{
+	struct appraise_reason *x;
+	size_t n = 0;
+	if (tier > r->status)
+		r->status = tier;
+	if (r->n_reasons >= APPRAISE_MAX_REASONS)
+		return;
+	x = &r->reasons[r->n_reasons++];
+	x->tier = tier;
+	x->text[0] = 0;
+	str_cat(x->text, sizeof(x->text), &n, a);
+	str_cat(x->text, sizeof(x->text), &n, b);
+}
+
+/* Raise an AR4SI claim to a worse value, never lower it. */
+static void vec_set(struct appraise_result *r, enum ar4si_claim c, int8_t v)
+{
+	if (appraise_value_tier(v) >= appraise_value_tier(r->vector[c]))
+		r->vector[c] = v;
+}
+
+static void cap_add(struct appraise_result *r, const char *name, bool v, enum appraise_src s)
+{
+	if (r->n_caps >= APPRAISE_MAX_CAPS)
+		return;
+	r->caps[r->n_caps].name = name;
+	r->caps[r->n_caps].value = v;
+	r->caps[r->n_caps].src = s;
+	r->n_caps++;
+}
+
+const char *appraise_tier_name(uint8_t tier)
+{
+	switch (tier) {
+	case EAR_TIER_AFFIRMING: return "affirming";
+	case EAR_TIER_WARNING: return "warning";
+	case EAR_TIER_CONTRAINDICATED: return "contraindicated";
+	default: return "none";
+	}
+}
+
+uint8_t appraise_value_tier(int8_t v)
+{
+	/* veraison/ear trustclaim.go: none -1..1; affirming 2..31, -32..-2;
+	 * warning 32..95, -96..-33; contraindicated >= 96, <= -97 */
+	int a = v < 0 ? -(int)v : (int)v;
+	if (v >= -1 && v <= 1)
+		return EAR_TIER_NONE;
+	if (v < 0)
+		a -= 1; /* -32 is affirming, -33 warning, -97 contraindicated */
+	if (a < 32)
+		return EAR_TIER_AFFIRMING;
+	if (a < 96)
+		return EAR_TIER_WARNING;
+	return EAR_TIER_CONTRAINDICATED;
+}
+
+const char *appraise_src_name(enum appraise_src s)
+{
+	switch (s) {
+	case APPRAISE_SRC_HW: return "hardware-attested";
+	case APPRAISE_SRC_VERIFIER: return "verifier-derived";
+	default: return "guest-asserted";
+	}
+}
+
+const char *appraise_summary(const struct appraise_result *r)
+{
+	for (size_t i = 0; i < r->n_reasons; i++)
+		if (r->reasons[i].tier == r->status)
+			return r->reasons[i].text;
+	return "";
+}
+
+static bool name_eq(const char *s, size_t n, const char *z)
+{
+	size_t zl = strlen(z);
+	return n == zl && memcmp(s, z, n) == 0;
+}
+
+/* Constant-time equality (the nonce is not secret, but this is the habit). */
+static bool ct_eq(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	uint8_t acc = 0;
+	for (size_t i = 0; i < n; i++)
+		acc |= a[i] ^ b[i];
+	return acc == 0;
+}
+
+static void fail_status(struct appraise_result *r, enum snp_verify_fail f)
+{
+	switch (f) {
+	case SNP_FAIL_EXPIRED:
+		vec_set(r, AR4SI_HARDWARE, AR4SI_CONTRAINDICATED);
+		break;
+	case SNP_FAIL_TCB:
+	case SNP_FAIL_CHIP_ID:
+	case SNP_FAIL_SIGNER:
+	case SNP_FAIL_PRODUCT:
+		vec_set(r, AR4SI_HARDWARE, AR4SI_CONTRAINDICATED);
+		break;
+	case SNP_FAIL_UNTRUSTED_ROOT:
+		vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
+		break;
+	default:
+		vec_set(r, AR4SI_HARDWARE, AR4SI_CRYPTO_FAILED);
+		break;
+	}
+}
+
+/* Pick VCEK/VLEK, ASK/ASVK, ARK: the caller's, else the certificate table's. */
+static void find_certs(const struct appraise_input *in, const uint8_t *aux, size_t aux_len,
+		       struct snp_verify_input *vi, struct appraise_result *r)
+{
+	uint8_t g[16];
+	const uint8_t *der;
+	size_t dl;
+
+	vi->leaf_der = in->leaf_der;
+	vi->leaf_len = in->leaf_len;
+	vi->ask_der = in->ask_der;
+	vi->ask_len = in->ask_len;
+	vi->ark_der = in->ark_der;
+	vi->ark_len = in->ark_len;
+	if (!aux || !aux_len)
+		return;
+	if (!vi->leaf_der) {
+		if (snp_guid_parse(SNP_GUID_VCEK, g) == 0 &&
+		    snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
+			vi->leaf_der = der;
+			vi->leaf_len = dl;
+		} else if (snp_guid_parse(SNP_GUID_VLEK, g) == 0 &&
+			   snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
+			vi->leaf_der = der;
+			vi->leaf_len = dl;
+		}
+	}
+	if (!vi->ask_der && snp_guid_parse(SNP_GUID_ASK, g) == 0 &&
+	    snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
+		vi->ask_der = der;
+		vi->ask_len = dl;
+	}
+	if (!vi->ark_der && snp_guid_parse(SNP_GUID_ARK, g) == 0 &&
+	    snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
+		vi->ark_der = der;
+		vi->ark_len = dl;
+	}
+	(void)r;
+}
+
+static const struct snp_tcb *tcb_of(const struct appraise_result *r)
+{
+	return &r->snp.reported_tcb;
+}
+
+static void check_min(struct appraise_result *r, const char *name, int16_t min, uint8_t have,
+		      bool *below)
+{
+	if (min == POLICY_TCB_UNSET)
+		return;
+	if (have < (uint8_t)min) {
+		reason(r, EAR_TIER_CONTRAINDICATED, "REPORTED_TCB below the policy minimum: ", name);
+		*below = true;
+	}
+}
+
+static void derive_caps(struct appraise_result *r)
+{
+	const struct snp_report_info *ri = &r->snp.report;
+	bool debug = (ri->policy & SNP_POLICY_DEBUG) != 0;
+
+	cap_add(r, "sev-snp", true, APPRAISE_SRC_VERIFIER);
+	cap_add(r, "hardware-root", !r->sim, APPRAISE_SRC_VERIFIER);
+	cap_add(r, "sim", r->sim, APPRAISE_SRC_VERIFIER);
+	cap_add(r, "confidential-memory", !debug && !r->sim, APPRAISE_SRC_HW);
+	cap_add(r, "debug", debug, APPRAISE_SRC_HW);
+	cap_add(r, "migration-agent", (ri->policy & SNP_POLICY_MIGRATE_MA) != 0, APPRAISE_SRC_HW);
+	cap_add(r, "smt-allowed", (ri->policy & SNP_POLICY_SMT) != 0, APPRAISE_SRC_HW);
+	cap_add(r, "single-socket", (ri->policy & SNP_POLICY_SINGLE_SOCKET) != 0,
+		APPRAISE_SRC_HW);
+	cap_add(r, "vmpl0", ri->vmpl == 0, APPRAISE_SRC_HW);
+	cap_add(r, "remote-attestation", true, APPRAISE_SRC_VERIFIER);
+	/* MSG_KEY_REQ (SNP ABI 56860 section 7.2) exists on every SNP guest */
+	cap_add(r, "sealing", true, APPRAISE_SRC_VERIFIER);
+	cap_add(r, "runtime-measurement-registers", false, APPRAISE_SRC_VERIFIER);
+	cap_add(r, "chip-id-bound", r->snp.chip_id_checked, APPRAISE_SRC_VERIFIER);
+	cap_add(r, "fresh", r->nonce_checked && r->nonce_ok, APPRAISE_SRC_VERIFIER);
+}
+
+static void apply_policy(const struct policy *p, struct appraise_result *r)
+{
+	const struct snp_report_info *ri = &r->snp.report;
+	bool debug = (ri->policy & SNP_POLICY_DEBUG) != 0;
+	bool below = false, any_min;
+
+	/* executables: the launch measurement against the reference values */
+	r->measurement_ok = -1;
+	if (p->measurements_set) {
+		r->measurement_ok = 0;
+		for (size_t i = 0; i < p->n_measurements; i++)
+			if (!memcmp(p->measurements[i], ri->measurement, POLICY_MEASUREMENT_LEN))
+				r->measurement_ok = 1;
+		if (r->measurement_ok) {
+			vec_set(r, AR4SI_EXECUTABLES, AR4SI_AFFIRMING);
+		} else {
+			vec_set(r, AR4SI_EXECUTABLES, AR4SI_CONTRAINDICATED);
+			reason(r, EAR_TIER_CONTRAINDICATED,
+			       "launch measurement is not in the policy's reference_measurements", NULL);
+		}
+	} else {
+		reason(r, EAR_TIER_WARNING,
+		       "no reference_measurements in the policy: the launch measurement was not appraised",
+		       NULL);
+	}
+
+	/* configuration: host data, debug */
+	r->host_data_ok = -1;
+	if (p->host_data_set) {
+		r->host_data_ok = 0;
+		for (size_t i = 0; i < p->n_host_data; i++)
+			if (!memcmp(p->host_data[i], ri->host_data, POLICY_HOST_DATA_LEN))
+				r->host_data_ok = 1;
+		if (!r->host_data_ok) {
+			vec_set(r, AR4SI_CONFIGURATION, AR4SI_CONTRAINDICATED);
+			reason(r, EAR_TIER_CONTRAINDICATED,
+			       "HOST_DATA (init data) is not in the policy's allowed_host_data", NULL);
+		}
+	}
+	if (debug) {
+		/* SNP ABI 56860 guest policy bit 19: the host may decrypt the guest */
+		if (p->debug_forbidden) {
+			vec_set(r, AR4SI_CONFIGURATION, AR4SI_CONTRAINDICATED);
+			vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_CONTRAINDICATED);
+			reason(r, EAR_TIER_CONTRAINDICATED,
+			       "guest policy allows debugging (POLICY bit 19) and the policy forbids debug",
+			       NULL);
+		} else {
+			vec_set(r, AR4SI_CONFIGURATION, AR4SI_WARNING);
+			vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_WARNING);
+			reason(r, EAR_TIER_WARNING,
+			       "guest policy allows debugging (POLICY bit 19): memory is not confidential",
+			       NULL);
+		}
+	} else {
+		vec_set(r, AR4SI_CONFIGURATION, AR4SI_AFFIRMING);
+	}
+
+	/* hardware: TCB minimum (REPORTED_TCB, decoded per generation) */
+	any_min = p->min_tcb_bl != POLICY_TCB_UNSET || p->min_tcb_tee != POLICY_TCB_UNSET ||
+		  p->min_tcb_snp != POLICY_TCB_UNSET || p->min_tcb_ucode != POLICY_TCB_UNSET ||
+		  p->min_tcb_fmc != POLICY_TCB_UNSET;
+	r->tcb_ok = -1;
+	if (any_min) {
+		const struct snp_tcb *t = tcb_of(r);
+		check_min(r, "bl", p->min_tcb_bl, t->bl, &below);
+		check_min(r, "tee", p->min_tcb_tee, t->tee, &below);
+		check_min(r, "snp", p->min_tcb_snp, t->snp, &below);
+		check_min(r, "ucode", p->min_tcb_ucode, t->ucode, &below);
+		if (p->min_tcb_fmc != POLICY_TCB_UNSET && t->has_fmc)
+			check_min(r, "fmc", p->min_tcb_fmc, t->fmc, &below);
+		r->tcb_ok = below ? 0 : 1;
+		if (below)
+			vec_set(r, AR4SI_HARDWARE, AR4SI_CONTRAINDICATED);
+	} else {
+		reason(r, EAR_TIER_WARNING, "TCB status unknown: the policy sets no min_tcb", NULL);
+	}
+
+	/* signing key and product */
+	if (r->snp.vlek && !p->allow_vlek)
+		reason(r, EAR_TIER_CONTRAINDICATED, "signed by a VLEK; the policy allows only VCEK",
+		       NULL);
+	if (!r->snp.vlek && !p->allow_vcek)
+		reason(r, EAR_TIER_CONTRAINDICATED, "signed by a VCEK; the policy allows only VLEK",
+		       NULL);
+	r->product_ok = -1;
+	if (p->n_products) {
+		const char *pn = snp_product_name(r->snp.product);
+		r->product_ok = 0;
+		for (size_t i = 0; i < p->n_products; i++)
+			if (!strcmp(p->products[i], pn))
+				r->product_ok = 1;
+		if (!r->product_ok)
+			reason(r, EAR_TIER_CONTRAINDICATED, "product not in allowed_products: ", pn);
+	}
+
+	/* required capabilities, from verified evidence only */
+	r->caps_ok = -1;
+	if (p->n_required_caps) {
+		r->caps_ok = 1;
+		for (size_t i = 0; i < p->n_required_caps; i++) {
+			bool have = false;
+			for (size_t j = 0; j < r->n_caps; j++)
+				if (!strcmp(r->caps[j].name, p->required_caps[i]) && r->caps[j].value)
+					have = true;
+			if (!have) {
+				r->caps_ok = 0;
+				reason(r, EAR_TIER_CONTRAINDICATED,
+				       "required capability not derived from the evidence: ",
+				       p->required_caps[i]);
+			}
+		}
+	}
+}
+
+static int appraise_snp(const struct appraise_input *in, const struct policy *p,
+			const uint8_t *report, size_t report_len, const uint8_t *aux,
+			size_t aux_len, struct appraise_result *r)
+{
+	struct snp_verify_input vi;
+	char why[APPRAISE_REASON_LEN];
+	bool allow_sim = in->allow_sim || p->allow_sim;
+	int rc;
+
+	memset(&vi, 0, sizeof(vi));
+	find_certs(in, aux, aux_len, &vi, r);
+	vi.report = report;
+	vi.report_len = report_len;
+	if (in->time_known) {
+		vi.time_known = true;
+		vi.now = in->now;
+	} else if (p->has_time) {
+		vi.time_known = true;
+		vi.now = p->verification_time;
+	}
+	/* The sim roots are always offered, so that sim evidence is recognised
+	 * and refused with a clear reason when --allow-sim is absent. */
+	vi.extra_roots = in->sim_roots;
+	vi.extra_root_lens = in->sim_root_lens;
+	vi.n_extra_roots = in->n_sim_roots;
+	vi.allow_sim = in->n_sim_roots > 0;
+	r->tee = "sev-snp";
+
+	if (!vi.leaf_der) {
+		/* still parse the report so the result shows what was presented */
+		r->have_report = snp_report_parse(report, report_len, &r->snp.report) == 0;
+		if (!r->have_report)
+			return -EBADMSG;
+		vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
+		reason(r, EAR_TIER_CONTRAINDICATED,
+		       "no VCEK/VLEK: pass --certs or send evidence with a certificate table", NULL);
+		return 0;
+	}
+
+	why[0] = 0;
+	rc = snp_verify(&vi, &r->snp, why, sizeof(why));
+	r->have_report = r->snp.fail != SNP_FAIL_REPORT_PARSE && r->snp.fail != SNP_FAIL_ARG;
+	if (!r->have_report)
+		return rc ? rc : -EBADMSG;
+	r->sim = r->snp.chain_from_extra_root;
+	if (rc) {
+		fail_status(r, r->snp.fail);
+		reason(r, EAR_TIER_CONTRAINDICATED, "SEV-SNP verification failed: ", why);
+		return 0;
+	}
+	if (r->sim && !allow_sim) {
+		vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
+		reason(r, EAR_TIER_CONTRAINDICATED,
+		       "evidence is signed by the FUTEET sim test root; pass --allow-sim to accept test keys",
+		       NULL);
+		return 0;
+	}
+	r->vendor_verified = true;
+	r->time_checked = r->snp.time_checked;
+	r->time_used = vi.now;
+	vec_set(r, AR4SI_HARDWARE, AR4SI_AFFIRMING);
+	vec_set(r, AR4SI_INSTANCE_IDENTITY, AR4SI_AFFIRMING);
+	vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_AFFIRMING);
+	if (r->sim) {
+		vec_set(r, AR4SI_HARDWARE, AR4SI_WARNING);
+		vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_WARNING);
+		reason(r, EAR_TIER_WARNING,
+		       "sim: not confidential (FUTEET sim test root accepted by --allow-sim)", NULL);
+	}
+	if (!r->time_checked)
+		reason(r, EAR_TIER_WARNING,
+		       "certificate validity not checked: no trusted time (give --time or verification_time)",
+		       NULL);
+
+	return 0;
+}
+
+int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
+	     size_t why_len)
+{
+	struct policy pd;
+	const struct policy *p;
+	struct evidence_view v;
+	struct evidence_claims_view cv;
+	int rc;
+
+	set_why(why, why_len, "", NULL);
+	if (!in || !out || !in->evidence || !in->evidence_len)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->measurement_ok = out->host_data_ok = out->tcb_ok = -1;
+	out->product_ok = out->caps_ok = -1;
+	if (in->policy) {
+		p = in->policy;
+	} else {
+		policy_default(&pd);
+		p = &pd;
+	}
+	{
+		size_t n = 0;
+		str_cat(out->policy_id, sizeof(out->policy_id), &n,
+			p->id[0] ? p->id : "policy:futeet/default");
+	}
+
+	rc = evidence_decode(in->evidence, in->evidence_len, &v);
+	if (rc == 0) {
+		uint8_t rd[EVIDENCE_REPORT_DATA_LEN];
+
+		out->unified = true;
+		if (v.provider_len >= sizeof(out->provider)) {
+			set_why(why, why_len, "evidence: provider name too long", NULL);
+			return -EBADMSG;
+		}
+		memcpy(out->provider, v.provider, v.provider_len);
+		out->provider[v.provider_len] = 0;
+		rc = evidence_claims_decode(v.claims, v.claims_len, &cv);
+		if (rc) {
+			set_why(why, why_len, "evidence: the \"futeet\" claims set is malformed: ",
+				futeet_strerror(rc));
+			return rc;
+		}
+		out->have_claims = true;
+		memcpy(out->eat_nonce, cv.nonce, cv.nonce_len);
+		out->eat_nonce_len = cv.nonce_len;
+
+		if (name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_TDX) ||
+		    name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SIM_TDX)) {
+			out->tee = "tdx";
+			vec_set(out, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
+			reason(out, EAR_TIER_CONTRAINDICATED,
+			       "TDX evidence is not supported yet (verifier part 2): provider ",
+			       out->provider);
+			return 0;
+		}
+		if (!name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SNP) &&
+		    !name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SIM_SNP)) {
+			vec_set(out, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
+			reason(out, EAR_TIER_CONTRAINDICATED, "unknown evidence provider ",
+			       out->provider);
+			return 0;
+		}
+		rc = appraise_snp(in, p, v.outblob, v.outblob_len, v.auxblob, v.auxblob_len,
+				  out);
+		if (rc) {
+			set_why(why, why_len, "evidence: the SEV-SNP report (outblob) is malformed: ",
+				futeet_strerror(rc));
+			return rc;
+		}
+		if (!out->vendor_verified)
+			goto done;
+		/* REPORT_DATA = SHA-512(claims bytes as received) */
+		evidence_report_data(v.claims, v.claims_len, rd);
+		if (ct_eq(rd, out->snp.report.report_data, sizeof(rd))) {
+			out->binding = APPRAISE_BINDING_OK;
+		} else {
+			out->binding = APPRAISE_BINDING_MISMATCH;
+			vec_set(out, AR4SI_SOURCED_DATA, AR4SI_CONTRAINDICATED);
+			reason(out, EAR_TIER_CONTRAINDICATED,
+			       "REPORT_DATA is not SHA-512 of the \"futeet\" claims set: the claims are not bound to the report",
+			       NULL);
+		}
+		if (in->nonce) {
+			out->nonce_checked = true;
+			out->nonce_ok = out->binding == APPRAISE_BINDING_OK &&
+					in->nonce_len == cv.nonce_len &&
+					ct_eq(in->nonce, cv.nonce, cv.nonce_len);
+		}
+	} else if (in->evidence_len == SNP_REPORT_SIZE) {
+		out->unified = false;
+		memcpy(out->provider, "snp-report", sizeof("snp-report"));
+		rc = appraise_snp(in, p, in->evidence, in->evidence_len, NULL, 0, out);
+		if (rc) {
+			set_why(why, why_len, "not a SEV-SNP report: ", futeet_strerror(rc));
+			return rc;
+		}
+		if (!out->vendor_verified)
+			goto done;
+		/* raw report: the nonce must be REPORT_DATA's first bytes, the rest zero */
+		if (in->nonce) {
+			bool ok = in->nonce_len <= sizeof(out->snp.report.report_data) &&
+				  ct_eq(in->nonce, out->snp.report.report_data, in->nonce_len);
+			for (size_t i = in->nonce_len; ok && i < 64; i++)
+				ok = out->snp.report.report_data[i] == 0;
+			out->nonce_checked = true;
+			out->nonce_ok = ok;
+		}
+	} else {
+		set_why(why, why_len,
+			"input is neither FUTEET evidence (CMW collection) nor a 1184-byte SEV-SNP report: ",
+			futeet_strerror(rc));
+		return -EBADMSG;
+	}
+
+	if (out->nonce_checked && !out->nonce_ok) {
+		vec_set(out, AR4SI_SOURCED_DATA, AR4SI_CONTRAINDICATED);
+		reason(out, EAR_TIER_CONTRAINDICATED,
+		       out->unified ? "eat_nonce does not equal the expected nonce"
+				    : "REPORT_DATA does not start with the expected nonce (rest zero)",
+		       NULL);
+	}
+	reason(out, EAR_TIER_NONE, "SEV-SNP has no runtime measurement registers: no event log to replay",
+	       NULL);
+	derive_caps(out);
+	apply_policy(p, out);
+done:
+	if (out->status == EAR_TIER_NONE)
+		out->status = EAR_TIER_AFFIRMING;
+	for (int i = 0; i < AR4SI_COUNT; i++) {
+		uint8_t t = appraise_value_tier(out->vector[i]);
+		if (t > out->status)
+			out->status = t;
+	}
+	return 0;
+}

@@ -1,0 +1,145 @@
+/* The unified verifier: evidence (FUTEET CMW collection, or a raw SEV-SNP
+ * report) + appraisal policy -> attestation result (DESIGN.md section 5).
+ *
+ *   evidence_decode ─► provider dispatch ─► snp_verify (chain, signature, TCB,
+ *   chip id, validity) ─► REPORT_DATA == SHA-512(claims) ─► eat_nonce ==
+ *   expected nonce ─► policy (measurements, host data, TCB minimum, debug,
+ *   signing key, products, capabilities) ─► AR4SI vector + ear.status
+ *
+ * No allocation and no clock: the caller says what time it is, or that it
+ * does not know (then certificate validity is "not checked", a warning).
+ * The result struct is large (a few KiB): keep it off small stacks. */
+#ifndef FUTEET_LIB_VERIFY_APPRAISE_H
+#define FUTEET_LIB_VERIFY_APPRAISE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/snp/verify.h"
+#include "lib/verify/policy.h"
+
+/* EAR trust tiers (draft-ietf-rats-ear, "ear.status"; AR4SI tiers). */
+#define EAR_TIER_NONE            0u
+#define EAR_TIER_AFFIRMING       2u
+#define EAR_TIER_WARNING        32u
+#define EAR_TIER_CONTRAINDICATED 96u
+
+/* AR4SI trustworthiness vector (draft-ietf-rats-ar4si, EAR CBOR keys 0..7). */
+enum ar4si_claim {
+	AR4SI_INSTANCE_IDENTITY = 0,
+	AR4SI_CONFIGURATION = 1,
+	AR4SI_EXECUTABLES = 2,
+	AR4SI_FILE_SYSTEM = 3,
+	AR4SI_HARDWARE = 4,
+	AR4SI_RUNTIME_OPAQUE = 5,
+	AR4SI_STORAGE_OPAQUE = 6,
+	AR4SI_SOURCED_DATA = 7,
+	AR4SI_COUNT = 8,
+};
+
+/* AR4SI values used (draft-ietf-rats-ar4si / veraison/ear trustclaim.go). */
+#define AR4SI_NO_CLAIM          0
+#define AR4SI_AFFIRMING         2   /* trustworthy / approved / genuine / encrypted memory */
+#define AR4SI_APPROVED_BOOT     3   /* executables: approved boot-time only */
+#define AR4SI_WARNING          32   /* unsafe / isolated memory / untrusted */
+#define AR4SI_UNRECOGNIZED_EXE 33   /* executables not recognised */
+#define AR4SI_CONTRAINDICATED  96
+#define AR4SI_HW_UNRECOGNIZED  97
+#define AR4SI_CRYPTO_FAILED    99   /* general: cryptographic validation failed */
+
+enum appraise_src {
+	APPRAISE_SRC_HW = 0,       /* read from the signed vendor report */
+	APPRAISE_SRC_VERIFIER,     /* derived by the verifier (root of trust, chain) */
+	APPRAISE_SRC_GUEST,        /* asserted by the guest in the claims set */
+};
+
+struct appraise_cap {
+	const char *name;
+	bool value;
+	enum appraise_src src;
+};
+
+#define APPRAISE_MAX_REASONS 16u
+#define APPRAISE_REASON_LEN 200u
+#define APPRAISE_MAX_CAPS 16u
+
+struct appraise_reason {
+	uint8_t tier;
+	char text[APPRAISE_REASON_LEN];
+};
+
+struct appraise_input {
+	const uint8_t *evidence;       /* CMW collection or raw SNP report */
+	size_t evidence_len;
+	/* Certificates given by the caller (DER); each overrides the evidence's
+	 * certificate table. NULL = take it from the table / built in. */
+	const uint8_t *leaf_der;       /* VCEK or VLEK */
+	size_t leaf_len;
+	const uint8_t *ask_der;        /* ASK or ASVK */
+	size_t ask_len;
+	const uint8_t *ark_der;
+	size_t ark_len;
+	const uint8_t *nonce;          /* expected nonce, NULL = not checked */
+	size_t nonce_len;
+	bool time_known;               /* false: policy's time, else not checked */
+	int64_t now;                   /* unix seconds */
+	bool allow_sim;                /* or policy->allow_sim */
+	const uint8_t *const *sim_roots;  /* the FUTEET sim ARK(s), DER */
+	const size_t *sim_root_lens;
+	size_t n_sim_roots;
+	const struct policy *policy;   /* NULL = policy_default() */
+};
+
+enum appraise_binding {
+	APPRAISE_BINDING_NONE = 0,     /* raw report: nothing to bind */
+	APPRAISE_BINDING_OK,
+	APPRAISE_BINDING_MISMATCH,
+};
+
+struct appraise_result {
+	uint8_t status;                /* EAR_TIER_* */
+	int8_t vector[AR4SI_COUNT];
+	size_t n_reasons;
+	struct appraise_reason reasons[APPRAISE_MAX_REASONS];
+
+	bool unified;                  /* CMW collection (else raw report) */
+	char provider[24];
+	const char *tee;               /* "sev-snp", "tdx", NULL */
+	bool have_report;              /* snp.report holds parsed fields */
+	bool vendor_verified;          /* snp_verify succeeded */
+	bool sim;                      /* anchored in the FUTEET sim test root */
+	struct snp_verify_result snp;
+	bool time_checked;
+	int64_t time_used;             /* when time_checked */
+
+	enum appraise_binding binding;
+	bool have_claims;
+	uint8_t eat_nonce[64];
+	size_t eat_nonce_len;
+	bool nonce_checked;
+	bool nonce_ok;
+
+	/* policy outcome per rule: -1 not configured, 0 failed, 1 passed */
+	int8_t measurement_ok, host_data_ok, tcb_ok, product_ok, caps_ok;
+	size_t n_caps;
+	struct appraise_cap caps[APPRAISE_MAX_CAPS];
+	char policy_id[POLICY_ID_MAX];
+};
+
+/* 0: *out holds a result (status may be contraindicated). Negative: the
+ * input could not be read as evidence at all (-EBADMSG, -EINVAL); why says
+ * why. Either way why is NUL-terminated. */
+int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
+	     size_t why_len);
+
+/* "affirming", "warning", "contraindicated" or "none". */
+const char *appraise_tier_name(uint8_t tier);
+/* The tier of one AR4SI value (veraison/ear trustclaim.go ranges). */
+uint8_t appraise_value_tier(int8_t v);
+/* "hardware-attested", "verifier-derived", "guest-asserted". */
+const char *appraise_src_name(enum appraise_src s);
+/* The first reason of the worst tier, or "" (for a one-line summary). */
+const char *appraise_summary(const struct appraise_result *r);
+
+#endif

@@ -1,0 +1,440 @@
+/* EAR writer; see ear.h. One emitter drives both encodings: JSON names and
+ * hex strings, or CBOR integer keys (where EAR/EAT define them) and byte
+ * strings. Layout (JSON names):
+ *
+ *   { "eat_profile", "iat", "ear.verifier-id": {developer, build}, ?"eat_nonce",
+ *     "submods": { "cpu0": { "ear.status", "ear.trustworthiness-vector",
+ *        "ear.appraisal-policy-id", "ear.veraison.annotated-evidence": {...},
+ *        "futeet.reasons": [...] } } }
+ */
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include "lib/cbor.h"
+#include "lib/json.h"
+#include "lib/verify/ear.h"
+
+#define EW_MAX_DEPTH 16u
+#define EW_NO_KEY INT64_MIN
+
+struct ew {
+	enum ear_format fmt;
+	struct json_w j;
+	struct cbor_enc c;
+	unsigned depth;
+	bool bad;
+	size_t mark[EW_MAX_DEPTH];
+	uint64_t count[EW_MAX_DEPTH];
+	uint8_t major[EW_MAX_DEPTH];
+};
+
+static void ew_item(struct ew *w)
+{
+	/* an array element counts when written; a map pair counts at its key */
+	if (w->fmt == EAR_FORMAT_CBOR && w->depth && w->major[w->depth - 1] == CBOR_MAJOR_ARRAY)
+		w->count[w->depth - 1]++;
+}
+
+static void ew_open(struct ew *w, uint8_t major)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		if (major == CBOR_MAJOR_MAP)
+			json_w_obj_begin(&w->j);
+		else
+			json_w_arr_begin(&w->j);
+		return;
+	}
+	ew_item(w);
+	if (w->depth >= EW_MAX_DEPTH) {
+		w->bad = true;
+		return;
+	}
+	w->mark[w->depth] = cbor_open_container(&w->c);
+	w->count[w->depth] = 0;
+	w->major[w->depth] = major;
+	w->depth++;
+}
+
+static void ew_close(struct ew *w)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		/* the JSON writer knows what it opened */
+		return;
+	}
+	if (w->depth == 0) {
+		w->bad = true;
+		return;
+	}
+	w->depth--;
+	cbor_close_container(&w->c, w->mark[w->depth], w->major[w->depth], w->count[w->depth]);
+}
+
+static void ew_map(struct ew *w) { ew_open(w, CBOR_MAJOR_MAP); }
+static void ew_arr(struct ew *w) { ew_open(w, CBOR_MAJOR_ARRAY); }
+static void ew_end_map(struct ew *w)
+{
+	if (w->fmt == EAR_FORMAT_JSON)
+		json_w_obj_end(&w->j);
+	ew_close(w);
+}
+static void ew_end_arr(struct ew *w)
+{
+	if (w->fmt == EAR_FORMAT_JSON)
+		json_w_arr_end(&w->j);
+	ew_close(w);
+}
+
+/* A map key: JSON uses name; CBOR uses ckey when EAR/EAT define one. */
+static void ew_key(struct ew *w, const char *name, int64_t ckey)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		json_w_key(&w->j, name);
+		return;
+	}
+	if (w->depth)
+		w->count[w->depth - 1]++;
+	if (ckey != EW_NO_KEY)
+		cbor_put_int(&w->c, ckey);
+	else
+		cbor_put_tstr_z(&w->c, name);
+}
+
+static void ew_str(struct ew *w, const char *s)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		json_w_str(&w->j, s);
+		return;
+	}
+	ew_item(w);
+	cbor_put_tstr_z(&w->c, s);
+}
+
+static void ew_bytes(struct ew *w, const uint8_t *p, size_t n)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		json_w_hex(&w->j, p, n);
+		return;
+	}
+	ew_item(w);
+	cbor_put_bstr(&w->c, p, n);
+}
+
+static void ew_int(struct ew *w, int64_t v)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		json_w_int(&w->j, v);
+		return;
+	}
+	ew_item(w);
+	cbor_put_int(&w->c, v);
+}
+
+static void ew_uint(struct ew *w, uint64_t v)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		json_w_uint(&w->j, v);
+		return;
+	}
+	ew_item(w);
+	cbor_put_uint(&w->c, v);
+}
+
+static void ew_bool(struct ew *w, bool b)
+{
+	if (w->fmt == EAR_FORMAT_JSON) {
+		json_w_bool(&w->j, b);
+		return;
+	}
+	ew_item(w);
+	cbor_put_bool(&w->c, b);
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static void kv_str(struct ew *w, const char *k, const char *v) { ew_key(w, k, EW_NO_KEY); ew_str(w, v); }
+static void kv_bytes(struct ew *w, const char *k, const uint8_t *p, size_t n)
+{
+	ew_key(w, k, EW_NO_KEY);
+	ew_bytes(w, p, n);
+}
+static void kv_uint(struct ew *w, const char *k, uint64_t v) { ew_key(w, k, EW_NO_KEY); ew_uint(w, v); }
+static void kv_bool(struct ew *w, const char *k, bool v) { ew_key(w, k, EW_NO_KEY); ew_bool(w, v); }
+
+/* base64url without padding (RFC 4648 section 5), for the JSON eat_nonce */
+static void b64url(const uint8_t *p, size_t n, char *out, size_t cap)
+{
+	static const char al[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 5 < cap; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16;
+		size_t k = n - i >= 3 ? 3 : n - i;
+		if (k > 1)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (k > 2)
+			v |= p[i + 2];
+		out[o++] = al[(v >> 18) & 63];
+		out[o++] = al[(v >> 12) & 63];
+		if (k > 1)
+			out[o++] = al[(v >> 6) & 63];
+		if (k > 2)
+			out[o++] = al[v & 63];
+	}
+	out[o] = 0;
+}
+
+static void u64_le(uint64_t v, uint8_t out[8])
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* One TCB_VERSION: decoded components (per generation) and the raw value. */
+static void write_tcb(struct ew *w, const char *k, uint64_t raw, enum snp_product prod)
+{
+	struct snp_tcb t;
+	uint8_t le[8];
+	ew_key(w, k, EW_NO_KEY);
+	ew_map(w);
+	if (snp_tcb_decode(raw, prod, &t) == 0) {
+		kv_uint(w, "bl", t.bl);
+		kv_uint(w, "tee", t.tee);
+		kv_uint(w, "snp", t.snp);
+		kv_uint(w, "ucode", t.ucode);
+		if (t.has_fmc)
+			kv_uint(w, "fmc", t.fmc);
+	}
+	/* raw bytes as in the report (little-endian u64, SNP ABI 56860) */
+	u64_le(raw, le);
+	kv_bytes(w, "raw", le, sizeof(le));
+	ew_end_map(w);
+}
+
+static void write_version(struct ew *w, const char *k, uint8_t major, uint8_t minor, uint8_t build)
+{
+	ew_key(w, k, EW_NO_KEY);
+	ew_map(w);
+	kv_uint(w, "major", major);
+	kv_uint(w, "minor", minor);
+	kv_uint(w, "build", build);
+	ew_end_map(w);
+}
+
+static void write_snp(struct ew *w, const struct appraise_result *r)
+{
+	const struct snp_report_info *ri = &r->snp.report;
+	ew_key(w, "snp", EW_NO_KEY);
+	ew_map(w);
+	kv_uint(w, "version", ri->version);
+	kv_uint(w, "guest_svn", ri->guest_svn);
+	kv_uint(w, "policy", ri->policy);
+	ew_key(w, "policy_bits", EW_NO_KEY);
+	ew_map(w);
+	/* SNP ABI 56860 guest policy: ABI_MINOR 7:0, ABI_MAJOR 15:8, bits 16..20 */
+	kv_uint(w, "abi_minor", ri->policy & 0xff);
+	kv_uint(w, "abi_major", (ri->policy >> 8) & 0xff);
+	kv_bool(w, "smt", (ri->policy & SNP_POLICY_SMT) != 0);
+	kv_bool(w, "migrate_ma", (ri->policy & SNP_POLICY_MIGRATE_MA) != 0);
+	kv_bool(w, "debug", (ri->policy & SNP_POLICY_DEBUG) != 0);
+	kv_bool(w, "single_socket", (ri->policy & SNP_POLICY_SINGLE_SOCKET) != 0);
+	ew_end_map(w);
+	kv_bytes(w, "family_id", ri->family_id, sizeof(ri->family_id));
+	kv_bytes(w, "image_id", ri->image_id, sizeof(ri->image_id));
+	kv_uint(w, "vmpl", ri->vmpl);
+	kv_uint(w, "signature_algo", ri->signature_algo);
+	kv_uint(w, "platform_info", ri->platform_info);
+	kv_uint(w, "signer_info", ri->signer_info);
+	kv_bool(w, "author_key_en", ri->author_key_en);
+	kv_bool(w, "mask_chip_id", ri->mask_chip_id);
+	kv_str(w, "signing_key", ri->signing_key == SNP_SIGNING_KEY_VCEK ? "vcek" :
+				 ri->signing_key == SNP_SIGNING_KEY_VLEK ? "vlek" : "none");
+	kv_bytes(w, "report_data", ri->report_data, sizeof(ri->report_data));
+	kv_bytes(w, "measurement", ri->measurement, sizeof(ri->measurement));
+	kv_bytes(w, "host_data", ri->host_data, sizeof(ri->host_data));
+	kv_bytes(w, "id_key_digest", ri->id_key_digest, sizeof(ri->id_key_digest));
+	kv_bytes(w, "author_key_digest", ri->author_key_digest, sizeof(ri->author_key_digest));
+	kv_bytes(w, "report_id", ri->report_id, sizeof(ri->report_id));
+	kv_bytes(w, "report_id_ma", ri->report_id_ma, sizeof(ri->report_id_ma));
+	kv_bytes(w, "chip_id", ri->chip_id, sizeof(ri->chip_id));
+	if (ri->version >= 3) {
+		kv_uint(w, "cpuid_fam_id", ri->cpuid_fam_id);
+		kv_uint(w, "cpuid_mod_id", ri->cpuid_mod_id);
+		kv_uint(w, "cpuid_step", ri->cpuid_step);
+	}
+	write_tcb(w, "current_tcb", ri->current_tcb, r->snp.product);
+	write_tcb(w, "reported_tcb", ri->reported_tcb, r->snp.product);
+	write_tcb(w, "committed_tcb", ri->committed_tcb, r->snp.product);
+	write_tcb(w, "launch_tcb", ri->launch_tcb, r->snp.product);
+	write_version(w, "current_version", ri->current_major, ri->current_minor, ri->current_build);
+	write_version(w, "committed_version", ri->committed_major, ri->committed_minor,
+		      ri->committed_build);
+	if (ri->version >= 5) {
+		kv_uint(w, "launch_mit_vector", ri->launch_mit_vector);
+		kv_uint(w, "current_mit_vector", ri->current_mit_vector);
+	}
+	ew_end_map(w);
+}
+
+static const char *const vector_names[AR4SI_COUNT] = {
+	"instance-identity", "configuration", "executables", "file-system",
+	"hardware", "runtime-opaque", "storage-opaque", "sourced-data",
+};
+
+static const char *rule(int8_t v)
+{
+	return v < 0 ? "not-configured" : v ? "passed" : "failed";
+}
+
+static void write_annotated(struct ew *w, const struct appraise_result *r)
+{
+	const struct snp_report_info *ri = &r->snp.report;
+
+	ew_key(w, "ear.veraison.annotated-evidence", EAR_KEY_ANNOTATED);
+	ew_map(w);
+	kv_str(w, "tee", r->tee ? r->tee : "unknown");
+	kv_str(w, "provider", r->provider);
+	kv_str(w, "evidence_format", r->unified ? "futeet-cmw" : "snp-report");
+	kv_bool(w, "vendor_verified", r->vendor_verified);
+	if (r->have_claims) {
+		kv_bytes(w, "eat_nonce", r->eat_nonce, r->eat_nonce_len);
+		kv_str(w, "report_data_binding",
+		       r->binding == APPRAISE_BINDING_OK ? "sha512-claims-ok" :
+		       r->binding == APPRAISE_BINDING_MISMATCH ? "mismatch" : "not-checked");
+	}
+	kv_str(w, "nonce_check", !r->nonce_checked ? "not-checked" : r->nonce_ok ? "ok" : "mismatch");
+	if (r->have_report) {
+		bool debug = (ri->policy & SNP_POLICY_DEBUG) != 0;
+		kv_bytes(w, "launch_measurement", ri->measurement, sizeof(ri->measurement));
+		kv_bytes(w, "init_data", ri->host_data, sizeof(ri->host_data));
+		kv_bytes(w, "report_data", ri->report_data, sizeof(ri->report_data));
+		kv_bool(w, "debug", debug);
+		/* RFC 9711 dbgstat: 0 enabled, 2 disabled-since-boot */
+		kv_uint(w, "dbgstat", debug ? 0 : 2);
+		ew_key(w, "runtime_registers", EW_NO_KEY);
+		ew_arr(w);
+		ew_end_arr(w);
+		kv_str(w, "event_log", "none: SEV-SNP has no runtime measurement registers; nothing replayed");
+		ew_key(w, "tcb", EW_NO_KEY);
+		ew_map(w);
+		kv_str(w, "product", snp_product_name(r->snp.product));
+		write_tcb(w, "reported", ri->reported_tcb, r->snp.product);
+		write_tcb(w, "current", ri->current_tcb, r->snp.product);
+		write_tcb(w, "committed", ri->committed_tcb, r->snp.product);
+		write_tcb(w, "launch", ri->launch_tcb, r->snp.product);
+		kv_str(w, "status", r->tcb_ok < 0 ? "unknown" : r->tcb_ok ? "meets-minimum"
+									   : "below-minimum");
+		ew_end_map(w);
+		kv_bytes(w, "platform_id", ri->chip_id, sizeof(ri->chip_id));
+		kv_bytes(w, "instance_id", ri->report_id, sizeof(ri->report_id));
+		kv_str(w, "signing_key", r->snp.vlek ? "vlek" : "vcek");
+		kv_str(w, "root_of_trust", r->sim ? "futeet-sim-test-root" : "amd-ark");
+		kv_str(w, "certificate_validity", r->time_checked ? "checked" : "not-checked");
+		if (r->time_checked) {
+			ew_key(w, "validity_time", EW_NO_KEY);
+			ew_int(w, r->time_used);
+		}
+	}
+	if (r->n_caps) {
+		ew_key(w, "capabilities", EW_NO_KEY);
+		ew_map(w);
+		for (size_t i = 0; i < r->n_caps; i++) {
+			ew_key(w, r->caps[i].name, EW_NO_KEY);
+			ew_map(w);
+			kv_bool(w, "value", r->caps[i].value);
+			kv_str(w, "provenance", appraise_src_name(r->caps[i].src));
+			ew_end_map(w);
+		}
+		ew_end_map(w);
+	}
+	ew_key(w, "policy_rules", EW_NO_KEY);
+	ew_map(w);
+	kv_str(w, "reference_measurements", rule(r->measurement_ok));
+	kv_str(w, "allowed_host_data", rule(r->host_data_ok));
+	kv_str(w, "min_tcb", rule(r->tcb_ok));
+	kv_str(w, "allowed_products", rule(r->product_ok));
+	kv_str(w, "required_capabilities", rule(r->caps_ok));
+	ew_end_map(w);
+	if (r->have_report)
+		write_snp(w, r);
+	ew_end_map(w);
+}
+
+int ear_write(const struct appraise_result *r, const struct ear_meta *m, enum ear_format fmt,
+	      uint8_t *buf, size_t cap, size_t *len)
+{
+	struct ew w;
+	int rc;
+
+	if (!r || !m || !buf || !len)
+		return -EINVAL;
+	memset(&w, 0, sizeof(w));
+	w.fmt = fmt;
+	if (fmt == EAR_FORMAT_JSON)
+		json_w_init(&w.j, (char *)buf, cap);
+	else
+		cbor_enc_init(&w.c, buf, cap);
+
+	ew_map(&w);
+	ew_key(&w, "eat_profile", EAR_KEY_PROFILE);
+	ew_str(&w, EAR_PROFILE);
+	ew_key(&w, "iat", EAR_KEY_IAT);
+	ew_int(&w, m->iat);
+	ew_key(&w, "ear.verifier-id", EAR_KEY_VERIFIER_ID);
+	ew_map(&w);
+	ew_key(&w, "developer", 0);
+	ew_str(&w, "futeet");
+	ew_key(&w, "build", 1);
+	ew_str(&w, m->build ? m->build : "futeet-verifier");
+	ew_end_map(&w);
+	if (m->nonce && m->nonce_len) {
+		ew_key(&w, "eat_nonce", EAR_KEY_NONCE);
+		if (fmt == EAR_FORMAT_JSON) {
+			char b[100];
+			b64url(m->nonce, m->nonce_len > 64 ? 64 : m->nonce_len, b, sizeof(b));
+			ew_str(&w, b);
+		} else {
+			ew_bytes(&w, m->nonce, m->nonce_len);
+		}
+	}
+	ew_key(&w, "submods", EAR_KEY_SUBMODS);
+	ew_map(&w);
+	ew_key(&w, EAR_SUBMOD_NAME, EW_NO_KEY);
+	ew_map(&w);
+	ew_key(&w, "ear.status", EAR_KEY_STATUS);
+	if (fmt == EAR_FORMAT_JSON)
+		ew_str(&w, appraise_tier_name(r->status));
+	else
+		ew_uint(&w, r->status);
+	ew_key(&w, "ear.trustworthiness-vector", EAR_KEY_VECTOR);
+	ew_map(&w);
+	for (int i = 0; i < AR4SI_COUNT; i++) {
+		ew_key(&w, vector_names[i], i);
+		ew_int(&w, r->vector[i]);
+	}
+	ew_end_map(&w);
+	ew_key(&w, "ear.appraisal-policy-id", EAR_KEY_POLICY_ID);
+	ew_str(&w, r->policy_id);
+	write_annotated(&w, r);
+	ew_key(&w, "futeet.reasons", EW_NO_KEY);
+	ew_arr(&w);
+	for (size_t i = 0; i < r->n_reasons; i++) {
+		ew_map(&w);
+		kv_str(&w, "tier", appraise_tier_name(r->reasons[i].tier));
+		kv_str(&w, "reason", r->reasons[i].text);
+		ew_end_map(&w);
+	}
+	ew_end_arr(&w);
+	ew_end_map(&w); /* cpu0 */
+	ew_end_map(&w); /* submods */
+	ew_end_map(&w);
+
+	if (w.bad)
+		return -EINVAL;
+	if (fmt == EAR_FORMAT_JSON)
+		return json_w_finish(&w.j, len);
+	if (w.depth)
+		return -EINVAL;
+	rc = cbor_enc_finish(&w.c, len);
+	return rc;
+}

@@ -1,0 +1,443 @@
+/* futeet-verify: evidence -> EAR attestation result (DESIGN.md section 5).
+ *
+ *   futeet-verify [--certs FILE] [--roots DIR] [--policy FILE] [--nonce HEX]
+ *                 [--time RFC3339] [--allow-sim] [--format json|cbor] FILE
+ *
+ * FILE: FUTEET evidence (CBOR CMW collection, or its base64 between
+ * "-----BEGIN FUTEET EVIDENCE-----" / "-----END FUTEET EVIDENCE-----" as the
+ * guest's attest app prints it), or a raw 1184-byte SEV-SNP report (binary,
+ * or hex text). Exit: 0 affirming, 3 warning, 1 contraindicated, 2 usage or
+ * parse error; one line on stderr says why. The appraisal is lib/verify
+ * (the code a guest runs); this file only reads files and the clock. */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include "lib/json.h"
+#include "lib/verify/appraise.h"
+#include "lib/verify/ear.h"
+#include "lib/verify/policy.h"
+#include "lib/x509.h"
+
+#define EXIT_AFFIRMING 0
+#define EXIT_CONTRA    1
+#define EXIT_USAGE     2
+#define EXIT_WARNING   3
+
+#define MAX_FILE   (1u << 20)
+#define MAX_CERTS  16u
+#define CERT_MAX   8192u
+#define EAR_MAX    (64u * 1024u)
+#define VERIFIER_BUILD "futeet-verify 0.1"
+
+/* The FUTEET sim ARK(s), generated from tools/futeet-sim's committed seed
+ * ($(BUILD)/gen/futeet-verify/sim_roots.c). */
+extern const uint8_t futeet_sim_ark_der[];
+extern const size_t futeet_sim_ark_der_len;
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: futeet-verify [--certs FILE] [--roots DIR] [--policy FILE] [--nonce HEX]\n"
+		"                     [--time RFC3339] [--allow-sim] [--format json|cbor] FILE\n");
+}
+
+static int die(int code, const char *a, const char *b)
+{
+	fprintf(stderr, "futeet-verify: %s%s\n", a, b ? b : "");
+	return code;
+}
+
+static int read_file(const char *path, uint8_t **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf;
+	size_t n;
+	if (!f)
+		return -ENOENT;
+	buf = malloc(MAX_FILE + 1);
+	if (!buf) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	n = fread(buf, 1, MAX_FILE + 1, f);
+	fclose(f);
+	if (n > MAX_FILE) {
+		free(buf);
+		return -E2BIG;
+	}
+	buf[n] = 0;
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z') return c - 'A';
+	if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+	if (c >= '0' && c <= '9') return c - '0' + 52;
+	if (c == '+' || c == '-') return 62;
+	if (c == '/' || c == '_') return 63;
+	return -1;
+}
+
+/* Base64 (RFC 4648, standard or url alphabet, whitespace and '=' ignored). */
+static int b64_decode(const char *s, size_t n, uint8_t *out, size_t cap, size_t *len)
+{
+	uint32_t acc = 0;
+	int bits = 0;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v;
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t' || s[i] == '=')
+			continue;
+		v = b64val((unsigned char)s[i]);
+		if (v < 0)
+			return -EBADMSG;
+		acc = (acc << 6) | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (o >= cap)
+				return -ENOSPC;
+			out[o++] = (uint8_t)(acc >> bits);
+		}
+	}
+	*len = o;
+	return 0;
+}
+
+/* Evidence text forms: the attest app's armour, or hex of a raw report. */
+static void unwrap_input(uint8_t *buf, size_t *len)
+{
+	static const char begin[] = "-----BEGIN FUTEET EVIDENCE-----";
+	static const char end[] = "-----END FUTEET EVIDENCE-----";
+	char *b = memmem(buf, *len, begin, sizeof(begin) - 1), *e;
+	size_t n;
+
+	if (b) {
+		b += sizeof(begin) - 1;
+		e = memmem(b, *len - (size_t)((uint8_t *)b - buf), end, sizeof(end) - 1);
+		if (e && b64_decode(b, (size_t)(e - b), buf, *len, &n) == 0)
+			*len = n;
+		return;
+	}
+	/* all hex digits and whitespace, decoding to one SNP report */
+	{
+		size_t digits = 0;
+		for (size_t i = 0; i < *len; i++) {
+			char c = (char)buf[i];
+			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+				digits++;
+			else if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+				return;
+		}
+		if (digits != 2 * SNP_REPORT_SIZE)
+			return;
+		n = 0;
+		for (size_t i = 0; i < *len; i++) {
+			char c = (char)buf[i];
+			int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 :
+				(c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+			if (v < 0)
+				continue;
+			if (n % 2 == 0)
+				buf[n / 2] = (uint8_t)(v << 4);
+			else
+				buf[n / 2] |= (uint8_t)v;
+			n++;
+		}
+		*len = n / 2;
+	}
+}
+
+struct certset {
+	size_t n;
+	uint8_t der[MAX_CERTS][CERT_MAX];
+	size_t len[MAX_CERTS];
+	struct x509_cert c[MAX_CERTS];
+};
+
+/* Add every certificate of a PEM or DER file. */
+static int certs_add_file(struct certset *s, const char *path)
+{
+	uint8_t *buf;
+	size_t len, pos = 0;
+	int r = read_file(path, &buf, &len);
+	if (r)
+		return r;
+	if (memmem(buf, len, "-----BEGIN CERTIFICATE-----", 27)) {
+		for (;;) {
+			if (s->n >= MAX_CERTS) {
+				r = -E2BIG;
+				break;
+			}
+			r = x509_pem_next((const char *)buf, len, &pos, s->der[s->n], CERT_MAX,
+					  &s->len[s->n]);
+			if (r == -ENOENT) {
+				r = 0;
+				break;
+			}
+			if (r)
+				break;
+			r = x509_parse(s->der[s->n], s->len[s->n], &s->c[s->n]);
+			if (r)
+				break;
+			s->n++;
+		}
+	} else {
+		if (s->n >= MAX_CERTS || len > CERT_MAX) {
+			r = -E2BIG;
+		} else {
+			memcpy(s->der[s->n], buf, len);
+			s->len[s->n] = len;
+			r = x509_parse(s->der[s->n], len, &s->c[s->n]);
+			if (!r)
+				s->n++;
+		}
+	}
+	free(buf);
+	return r;
+}
+
+static int certs_add_dir(struct certset *s, const char *dir, char *bad, size_t bad_len)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int r = 0;
+	if (!d)
+		return -ENOENT;
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		r = certs_add_file(s, path);
+		if (r) {
+			snprintf(bad, bad_len, "%s", path);
+			break;
+		}
+	}
+	closedir(d);
+	return r;
+}
+
+static bool self_signed(const struct x509_cert *c)
+{
+	return c->subject_len == c->issuer_len && !memcmp(c->subject, c->issuer, c->issuer_len);
+}
+
+static bool issued_by(const struct x509_cert *c, const struct x509_cert *i)
+{
+	return c->issuer_len == i->subject_len && !memcmp(c->issuer, i->subject, c->issuer_len);
+}
+
+/* Leaf = the EC (P-384) certificate; ASK/ASVK = the CA that named it as
+ * issuer; ARK = the self-signed CA that issued the ASK. */
+static void certs_pick(const struct certset *s, int *leaf, int *ask, int *ark)
+{
+	*leaf = *ask = *ark = -1;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->c[i].key.type == X509_KEY_EC && *leaf < 0)
+			*leaf = (int)i;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->c[i].key.type != X509_KEY_RSA || self_signed(&s->c[i]))
+			continue;
+		if (*leaf >= 0 ? issued_by(&s->c[*leaf], &s->c[i]) : *ask < 0)
+			*ask = (int)i;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->c[i].key.type != X509_KEY_RSA || !self_signed(&s->c[i]))
+			continue;
+		if (*ask >= 0 ? issued_by(&s->c[*ask], &s->c[i]) : *ark < 0)
+			*ark = (int)i;
+	}
+}
+
+static int parse_hex(const char *s, uint8_t *out, size_t cap, size_t *len)
+{
+	size_t n = strlen(s);
+	if (n % 2 || n / 2 > cap || n == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < n / 2; i++) {
+		unsigned v;
+		if (sscanf(s + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
+		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1]))
+			return -EINVAL;
+		out[i] = (uint8_t)v;
+	}
+	*len = n / 2;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_CERTS = 1, O_ROOTS, O_POLICY, O_NONCE, O_TIME, O_ALLOW_SIM, O_FORMAT, O_HELP };
+	static const struct option opts[] = {
+		{ "certs", required_argument, 0, O_CERTS },
+		{ "roots", required_argument, 0, O_ROOTS },
+		{ "policy", required_argument, 0, O_POLICY },
+		{ "nonce", required_argument, 0, O_NONCE },
+		{ "time", required_argument, 0, O_TIME },
+		{ "allow-sim", no_argument, 0, O_ALLOW_SIM },
+		{ "format", required_argument, 0, O_FORMAT },
+		{ "help", no_argument, 0, O_HELP },
+		{ 0, 0, 0, 0 },
+	};
+	const char *certs_path = NULL, *roots_dir = NULL, *policy_path = NULL, *time_s = NULL;
+	const char *nonce_s = NULL;
+	bool allow_sim = false;
+	enum ear_format fmt = EAR_FORMAT_JSON;
+	static struct certset cs;
+	static struct policy pol;
+	static struct appraise_result res;
+	static uint8_t ear[EAR_MAX];
+	struct appraise_input in;
+	struct ear_meta meta;
+	uint8_t nonce[64];
+	size_t nonce_len = 0, ear_len = 0, ev_len;
+	uint8_t *ev;
+	int64_t now;
+	char why[512];
+	int o, r, leaf, ask, ark;
+	const uint8_t *sim_roots[1];
+	size_t sim_lens[1];
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case O_CERTS: certs_path = optarg; break;
+		case O_ROOTS: roots_dir = optarg; break;
+		case O_POLICY: policy_path = optarg; break;
+		case O_NONCE: nonce_s = optarg; break;
+		case O_TIME: time_s = optarg; break;
+		case O_ALLOW_SIM: allow_sim = true; break;
+		case O_FORMAT:
+			if (!strcmp(optarg, "json"))
+				fmt = EAR_FORMAT_JSON;
+			else if (!strcmp(optarg, "cbor"))
+				fmt = EAR_FORMAT_CBOR;
+			else
+				return usage(), die(EXIT_USAGE, "--format takes json or cbor, not ", optarg);
+			break;
+		case O_HELP:
+			usage();
+			return 0;
+		default:
+			usage();
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		usage();
+		return die(EXIT_USAGE, "exactly one evidence FILE is needed", NULL);
+	}
+
+	if (time_s) {
+		if (policy_parse_time(time_s, strlen(time_s), &now))
+			return die(EXIT_USAGE, "--time wants an RFC 3339 date-time, not ", time_s);
+	} else {
+		now = (int64_t)time(NULL);
+	}
+	if (nonce_s && parse_hex(nonce_s, nonce, sizeof(nonce), &nonce_len))
+		return die(EXIT_USAGE, "--nonce wants 1..64 bytes of hex, not ", nonce_s);
+
+	policy_default(&pol);
+	if (policy_path) {
+		uint8_t *pj;
+		size_t pl;
+		r = read_file(policy_path, &pj, &pl);
+		if (r)
+			return die(EXIT_USAGE, "cannot read policy ", policy_path);
+		r = policy_parse((const char *)pj, pl, &pol, why, sizeof(why));
+		free(pj);
+		if (r)
+			return die(EXIT_USAGE, why, NULL);
+	}
+
+	if (certs_path && (r = certs_add_file(&cs, certs_path)) != 0) {
+		snprintf(why, sizeof(why), "--certs %s: %s", certs_path, futeet_strerror(r));
+		return die(EXIT_USAGE, why, NULL);
+	}
+	if (roots_dir) {
+		char bad[4096] = "";
+		r = certs_add_dir(&cs, roots_dir, bad, sizeof(bad));
+		if (r) {
+			snprintf(why, sizeof(why), "--roots %s: %s%s%s", roots_dir, futeet_strerror(r),
+				 bad[0] ? " in " : "", bad);
+			return die(EXIT_USAGE, why, NULL);
+		}
+	}
+	certs_pick(&cs, &leaf, &ask, &ark);
+
+	r = read_file(argv[optind], &ev, &ev_len);
+	if (r)
+		return die(EXIT_USAGE, "cannot read evidence file ", argv[optind]);
+	unwrap_input(ev, &ev_len);
+
+	memset(&in, 0, sizeof(in));
+	in.evidence = ev;
+	in.evidence_len = ev_len;
+	if (leaf >= 0) {
+		in.leaf_der = cs.der[leaf];
+		in.leaf_len = cs.len[leaf];
+	}
+	if (ask >= 0) {
+		in.ask_der = cs.der[ask];
+		in.ask_len = cs.len[ask];
+	}
+	if (ark >= 0) {
+		in.ark_der = cs.der[ark];
+		in.ark_len = cs.len[ark];
+	}
+	if (nonce_s) {
+		in.nonce = nonce;
+		in.nonce_len = nonce_len;
+	}
+	in.time_known = true;
+	in.now = now;
+	in.allow_sim = allow_sim;
+	sim_roots[0] = futeet_sim_ark_der;
+	sim_lens[0] = futeet_sim_ark_der_len;
+	in.sim_roots = sim_roots;
+	in.sim_root_lens = sim_lens;
+	in.n_sim_roots = futeet_sim_ark_der_len ? 1 : 0;
+	in.policy = &pol;
+
+	r = appraise(&in, &res, why, sizeof(why));
+	if (r) {
+		free(ev);
+		return die(EXIT_USAGE, why, NULL);
+	}
+
+	memset(&meta, 0, sizeof(meta));
+	meta.iat = now;
+	meta.build = VERIFIER_BUILD;
+	if (nonce_s) {
+		meta.nonce = nonce;
+		meta.nonce_len = nonce_len;
+	}
+	r = ear_write(&res, &meta, fmt, ear, sizeof(ear), &ear_len);
+	free(ev);
+	if (r)
+		return die(EXIT_USAGE, "cannot write the attestation result: ", futeet_strerror(r));
+	if (fwrite(ear, 1, ear_len, stdout) != ear_len || fflush(stdout))
+		return die(EXIT_USAGE, "write error on stdout", NULL);
+
+	switch (res.status) {
+	case EAR_TIER_AFFIRMING:
+		fprintf(stderr, "futeet-verify: affirming\n");
+		return EXIT_AFFIRMING;
+	case EAR_TIER_WARNING:
+		fprintf(stderr, "futeet-verify: warning: %s\n", appraise_summary(&res));
+		return EXIT_WARNING;
+	default:
+		fprintf(stderr, "futeet-verify: contraindicated: %s\n", appraise_summary(&res));
+		return EXIT_CONTRA;
+	}
+}
