@@ -5,8 +5,10 @@ USER_LIB_SRCS += user/crt0.S \
 	user/libc/stdlib.c user/libc/strerror.c user/libc/string.c user/libc/syscalls.c \
 	user/libfuteet/syscall.c
 
-USER_APPS += hello
+USER_APPS += hello selftest fault
 USER_APP_hello_SRCS := user/apps/hello.c
+USER_APP_selftest_SRCS := user/apps/selftest.c user/apps/selftest_probe.S
+USER_APP_fault_SRCS := user/apps/fault.c
 
 # Host unit test of the pure-C parts of the libc (string, ctype, stdlib,
 # malloc, stdio, strerror): compiled hosted against user/include with every

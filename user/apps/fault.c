@@ -1,0 +1,170 @@
+/* fault MODE [ARG]: does one thing a user program must not be able to do, so
+ * that the host harness can check the kernel kills it (status 120, with a
+ * message) and survives. It prints "fault: trying MODE" first; if the
+ * forbidden access comes back, it prints "fault: MODE survived ..." and exits
+ * with status 1, which a test must treat as a failure.
+ *
+ * Modes (the exception each should raise, Intel SDM vol. 3A, 6.15):
+ *   read-kernel [ADDR]  read ADDR (default 0x1000, not user memory)   #PF
+ *   null                read address 0                                 #PF
+ *   noncanonical        read 0x0000800000000000                        #GP
+ *   write-text          write to the first byte of main (R-X)          #PF
+ *   write-rodata        write to a string literal (R)                  #PF
+ *   write-readonly      write to a PROT_READ mmap page                 #PF
+ *   exec-stack          call a `ret` copied onto the stack (NX)        #PF
+ *   exec-data           call a `ret` in .data (NX)                     #PF
+ *   nxdata              call a `ret` in an mmap RW page (NX)           #PF
+ *   use-after-munmap    read a page after munmap                       #PF
+ *   stack-overflow      recurse past the 1 MiB stack                   #PF
+ *   ud2                 execute ud2                                    #UD
+ *   div0                integer divide by zero                         #DE
+ *   privileged          execute hlt in ring 3                          #GP
+ *   int3                breakpoint                                     #BP
+ *   abort               libc abort() (flushes, then ud2)               #UD
+ *   exit N              exit(N) normally (host sees min(N, 119)) */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define X86_RET 0xc3   /* RET near (Intel SDM vol. 2B) */
+
+typedef void (*code_fn)(void);
+
+static unsigned char data_code[16] = { X86_RET };
+
+static void survived(const char *mode, const char *detail)
+{
+	printf("fault: %s survived%s%s\n", mode, detail ? ": " : "", detail ? detail : "");
+	exit(1);
+}
+
+static void read_at(const char *mode, uintptr_t addr)
+{
+	unsigned char v = *(volatile unsigned char *)addr;
+	char detail[64];
+
+	snprintf(detail, sizeof(detail), "read %#lx = %#x", (unsigned long)addr, v);
+	survived(mode, detail);
+}
+
+static void call_at(const char *mode, void *code)
+{
+	__asm__ volatile("" : : "r"(code) : "memory");   /* the ret byte is stored */
+	((code_fn)code)();
+	survived(mode, "the ret came back");
+}
+
+static void *map_page(int prot)
+{
+	void *p = mmap(NULL, 4096, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		printf("fault: mmap failed: %s\n", strerror(errno));
+		exit(2);
+	}
+	return p;
+}
+
+static unsigned long recurse(unsigned long depth)
+{
+	volatile unsigned char frame[4096];
+
+	frame[0] = (unsigned char)depth;
+	frame[sizeof(frame) - 1] = (unsigned char)depth;
+	if (depth > (64UL << 20) / sizeof(frame))   /* 64 MiB: far past any stack */
+		return depth;
+	return recurse(depth + 1) + frame[0];
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: fault read-kernel [ADDR] | null | noncanonical | write-text | "
+			"write-rodata | write-readonly | exec-stack | exec-data | nxdata | "
+			"use-after-munmap | stack-overflow | ud2 | div0 | privileged | int3 | "
+			"abort | exit N\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode;
+
+	if (argc < 2)
+		usage();
+	mode = argv[1];
+	printf("fault: trying %s\n", mode);
+
+	if (!strcmp(mode, "read-kernel")) {
+		read_at(mode, argc > 2 ? strtoul(argv[2], NULL, 0) : 0x1000);
+	} else if (!strcmp(mode, "null")) {
+		read_at(mode, 0);
+	} else if (!strcmp(mode, "noncanonical")) {
+		read_at(mode, 0x0000800000000000UL);
+	} else if (!strcmp(mode, "write-text")) {
+		*(volatile unsigned char *)(uintptr_t)&main = X86_RET;
+		survived(mode, "main's first byte was written");
+	} else if (!strcmp(mode, "write-rodata")) {
+		static const char lit[] = "read-only";
+
+		*(volatile char *)(uintptr_t)lit = 'X';
+		survived(mode, "a string literal was written");
+	} else if (!strcmp(mode, "write-readonly")) {
+		volatile unsigned char *p = map_page(PROT_READ);
+
+		*p = 1;
+		survived(mode, "a PROT_READ page was written");
+	} else if (!strcmp(mode, "exec-stack")) {
+		unsigned char code[16];
+
+		code[0] = X86_RET;
+		call_at(mode, code);
+	} else if (!strcmp(mode, "exec-data")) {
+		call_at(mode, data_code);
+	} else if (!strcmp(mode, "nxdata")) {
+		unsigned char *p = map_page(PROT_READ | PROT_WRITE);
+
+		p[0] = X86_RET;
+		call_at(mode, p);
+	} else if (!strcmp(mode, "use-after-munmap")) {
+		unsigned char *p = map_page(PROT_READ | PROT_WRITE);
+
+		p[0] = 1;
+		if (munmap(p, 4096) != 0) {
+			printf("fault: munmap failed\n");
+			return 2;
+		}
+		read_at(mode, (uintptr_t)p);
+	} else if (!strcmp(mode, "stack-overflow")) {
+		char detail[64];
+
+		snprintf(detail, sizeof(detail), "recursed %lu frames", recurse(0));
+		survived(mode, detail);
+	} else if (!strcmp(mode, "ud2")) {
+		__asm__ volatile("ud2");
+		survived(mode, NULL);
+	} else if (!strcmp(mode, "div0")) {
+		unsigned lo = 1, hi = 0, zero = 0;
+
+		/* in asm: C lets the compiler drop a division by zero */
+		__asm__ volatile("divl %2" : "+a"(lo), "+d"(hi) : "r"(zero));
+		survived(mode, NULL);
+	} else if (!strcmp(mode, "privileged")) {
+		__asm__ volatile("hlt");
+		survived(mode, "hlt ran in ring 3");
+	} else if (!strcmp(mode, "int3")) {
+		__asm__ volatile("int3");
+		survived(mode, NULL);
+	} else if (!strcmp(mode, "abort")) {
+		abort();
+	} else if (!strcmp(mode, "exit")) {
+		if (argc < 3)
+			usage();
+		exit((int)strtol(argv[2], NULL, 0));
+	} else {
+		usage();
+	}
+	return 2;
+}

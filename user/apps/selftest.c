@@ -1,0 +1,762 @@
+/* selftest: checks of the kernel's user ABI from ring 3, in the style of xv6's
+ * usertests: a table of named checks, each printing "ok NAME" or
+ * "FAIL NAME: why", then "selftest: N passed, M failed"; the exit status is 0
+ * iff nothing failed. `selftest NAME...` runs only the named checks.
+ *
+ * What "right" means comes from the ABI the kernel promises (syscalls.def,
+ * Linux x86-64 semantics: bad pointer -EFAULT, unknown call -ENOSYS, bad fd
+ * -EBADF, W^X, psABI 3.4.1 process start state). Faults that kill the
+ * program are tested by the fault program and the host harness instead. */
+#include <errno.h>
+#include <futeet.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE 4096UL
+/* The kernel's user ABI: programs load at USER_BASE, the stack is the 1 MiB
+ * below STACK_TOP, user addresses stop at USER_END (the canonical-address
+ * boundary, Intel SDM vol. 1, 3.3.7.1). */
+#define USER_BASE  0x0000700000000000UL
+#define STACK_TOP  0x00007ffffffff000UL
+#define STACK_SIZE (1UL << 20)
+#define USER_END   0x0000800000000000UL
+
+#define KERNEL_ADDR   0xffff800000000000UL   /* bottom of the upper half */
+#define NONCANONICAL  0x0000800000000000UL   /* first non-canonical address */
+
+/* selftest_probe.S */
+long probe_gpr(long nr, long a0, long a1, long a2, long out[12]);
+long probe_xmm(long nr, long a0, long a1, long a2, const void *in, void *out);
+long probe_ymm(long nr, long a0, long a1, long a2, const void *in, void *out);
+struct fpctl {
+	uint32_t mxcsr;
+	uint16_t fcw;
+	uint16_t pad;
+	double st1;
+	double st0;
+};
+_Static_assert(__builtin_offsetof(struct fpctl, st1) == 8, "probe_fpctl layout");
+_Static_assert(__builtin_offsetof(struct fpctl, st0) == 16, "probe_fpctl layout");
+long probe_fpctl(long nr, long a0, long a1, long a2, const struct fpctl *in, struct fpctl *out);
+
+/* crt0.S: MXCSR and x87 control word as the kernel handed them to us */
+extern uint32_t __ulibc_entry_mxcsr;
+extern uint16_t __ulibc_entry_fcw;
+
+static int g_argc;
+static char **g_argv;
+static char why[256];
+
+#define FAIL(...)                                        \
+	do {                                             \
+		snprintf(why, sizeof(why), __VA_ARGS__); \
+		return why;                              \
+	} while (0)
+#define EXPECT(cond, ...)             \
+	do {                          \
+		if (!(cond))          \
+			FAIL(__VA_ARGS__); \
+	} while (0)
+/* a raw syscall result must be exactly -err */
+#define EXPECT_ERR(r, err, what) \
+	EXPECT((r) == -(err), "%s: got %ld, want -%s (%d)", what, (long)(r), #err, -(err))
+
+static uint64_t prng_state = 0x2545f4914f6cdd1dULL;
+static uint64_t prng(void)   /* xorshift64 (Marsaglia 2003) */
+{
+	prng_state ^= prng_state << 13;
+	prng_state ^= prng_state >> 7;
+	prng_state ^= prng_state << 17;
+	return prng_state;
+}
+
+static bool all_zero(const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < n; i++)
+		if (c[i])
+			return false;
+	return true;
+}
+
+static long map_pages(size_t n, int prot)
+{
+	return futeet_sys_mmap(0, (long)(n * PAGE), prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+/* ---- process start (psABI 3.4.1) ---- */
+
+static const char *check_start_state_follows_psabi(void)
+{
+	int local;
+	uintptr_t sp = (uintptr_t)&local;
+
+	EXPECT(__ulibc_entry_mxcsr == 0x1f80, "MXCSR at entry %#x, want 0x1f80",
+	       __ulibc_entry_mxcsr);
+	EXPECT(__ulibc_entry_fcw == 0x037f, "x87 control word at entry %#x, want 0x37f",
+	       __ulibc_entry_fcw);
+	EXPECT(sp < STACK_TOP && sp >= STACK_TOP - STACK_SIZE, "stack at %p, not in the 1 MiB below %#lx",
+	       (void *)&local, STACK_TOP);
+	return NULL;
+}
+
+static const char *check_argv_envp_auxv_are_well_formed(void)
+{
+	char **envp;
+	unsigned long *auxv;
+	int i;
+
+	EXPECT(g_argc >= 1, "argc %d", g_argc);
+	EXPECT(g_argv[g_argc] == NULL, "argv[argc] is not NULL");
+	EXPECT(!strcmp(g_argv[0], "selftest"), "argv[0] is \"%s\", want \"selftest\"", g_argv[0]);
+	for (i = 0; i < g_argc; i++)
+		EXPECT((uintptr_t)g_argv[i] >= STACK_TOP - STACK_SIZE && (uintptr_t)g_argv[i] < STACK_TOP,
+		       "argv[%d] = %p is not on the stack", i, (void *)g_argv[i]);
+	envp = g_argv + g_argc + 1;
+	for (i = 0; envp[i]; i++)
+		EXPECT(i < 256, "no NULL after 256 environment entries");
+	auxv = (unsigned long *)(envp + i + 1);
+	for (i = 0; auxv[2 * i] != 0; i++)   /* AT_NULL = 0 (psABI 3.4.3) */
+		EXPECT(i < 64, "no AT_NULL in 64 auxv entries");
+	return NULL;
+}
+
+/* ---- write ---- */
+
+static const char *check_write_stdout_returns_length(void)
+{
+	static const char msg[] = "selftest: write probe (fd 1)\n";
+	static const char msg2[] = "selftest: write probe (fd 2)\n";
+	long r;
+
+	fflush(stdout);
+	r = futeet_sys_write(1, (long)msg, sizeof(msg) - 1);
+	EXPECT(r == (long)sizeof(msg) - 1, "write(1) returned %ld, want %zu", r, sizeof(msg) - 1);
+	r = futeet_sys_write(2, (long)msg2, sizeof(msg2) - 1);
+	EXPECT(r == (long)sizeof(msg2) - 1, "write(2) returned %ld, want %zu", r, sizeof(msg2) - 1);
+	r = futeet_sys_write(1, (long)msg, 0);
+	EXPECT(r == 0, "write(1, buf, 0) returned %ld, want 0", r);
+	return NULL;
+}
+
+static const char *check_write_kernel_or_unmapped_buffer_efault(void)
+{
+	static const struct { unsigned long addr; const char *what; } bad[] = {
+		{ 0, "NULL" },
+		{ 0x1000, "0x1000 (unmapped low page)" },
+		{ KERNEL_ADDR, "0xffff800000000000 (kernel half)" },
+		{ 0xffffffff80000000UL, "0xffffffff80000000 (kernel half)" },
+		{ NONCANONICAL, "0x0000800000000000 (non-canonical)" },
+		{ 0x8000000000000000UL, "0x8000000000000000 (non-canonical)" },
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		long r = futeet_sys_write(1, (long)bad[i].addr, 16);
+
+		EXPECT_ERR(r, EFAULT, bad[i].what);
+	}
+	return NULL;
+}
+
+static const char *check_write_buffer_wrapping_past_user_end_efault(void)
+{
+	long r;
+
+	/* starts on the (mapped) top of the stack, runs past its end */
+	r = futeet_sys_write(1, (long)(STACK_TOP - 8), 64);
+	EXPECT_ERR(r, EFAULT, "stack top - 8, len 64");
+	/* starts in user space, ends past the canonical boundary */
+	r = futeet_sys_write(1, (long)(USER_END - 16), 32);
+	EXPECT_ERR(r, EFAULT, "0x7ffffffffff0, len 32");
+	/* pointer + length wraps around 2^64 */
+	r = futeet_sys_write(1, -16L, 32);
+	EXPECT_ERR(r, EFAULT, "0xfffffffffffffff0, len 32");
+	r = futeet_sys_write(1, (long)"x", -1L);
+	EXPECT_ERR(r, EFAULT, "valid pointer, len SIZE_MAX");
+	return NULL;
+}
+
+static const char *check_write_buffer_crossing_into_unmapped_page_efault(void)
+{
+	long m = map_pages(2, PROT_READ | PROT_WRITE);
+	long r;
+
+	EXPECT(!futeet_is_err(m), "mmap 2 pages: %ld", m);
+	memset((char *)m + PAGE - 8, 'A', 8);
+	r = futeet_sys_munmap(m + (long)PAGE, (long)PAGE);
+	EXPECT(r == 0, "munmap second page: %ld", r);
+	r = futeet_sys_write(1, m + (long)PAGE - 8, 16);
+	EXPECT_ERR(r, EFAULT, "8 mapped bytes + 8 unmapped");
+	r = futeet_sys_write(1, m + (long)PAGE, 8);
+	EXPECT_ERR(r, EFAULT, "a just-unmapped page");
+	r = futeet_sys_munmap(m, (long)PAGE);
+	EXPECT(r == 0, "munmap first page: %ld", r);
+	return NULL;
+}
+
+static const char *check_write_bad_fd_ebadf(void)
+{
+	static const long fds[] = { 0, 3, 1000, -1 };   /* int fd: high bits may be dropped, as Linux does */
+
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		long r = futeet_sys_write(fds[i], (long)"x", 1);
+
+		EXPECT(r == -EBADF, "write(fd %ld) returned %ld, want -EBADF", fds[i], r);
+	}
+	return NULL;
+}
+
+/* ---- dispatch ---- */
+
+static const char *check_unknown_syscall_enosys(void)
+{
+	static const long nrs[] = { 999, 5000, 1023, -1L, 0x7fffffffL };
+
+	for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
+		long r = futeet_syscall(nrs[i], 0, 0, 0, 0, 0, 0);
+
+		EXPECT(r == -ENOSYS, "syscall %#lx returned %ld, want -ENOSYS", nrs[i], r);
+	}
+	return NULL;
+}
+
+static const char *check_syscall_preserves_registers(void)
+{
+	/* Linux x86-64: only rax (result), rcx and r11 change */
+	static const char *const names[12] = { "rdi", "rsi", "rdx", "r8", "r9", "r10",
+					       "rbx", "rbp", "r12", "r13", "r14", "r15" };
+	unsigned char buf[32];
+	long out[12], want[12];
+	long r;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 0) {   /* an unknown call: the shortest path */
+			r = probe_gpr(999, 0x0101010101010101L, 0x0202020202020202L,
+				      0x0303030303030303L, out);
+			want[0] = 0x0101010101010101L;
+			want[1] = 0x0202020202020202L;
+			want[2] = 0x0303030303030303L;
+			EXPECT(r == -ENOSYS, "syscall 999 returned %ld", r);
+		} else {           /* a real one that copies out */
+			r = probe_gpr(FUTEET_SYS_getrandom, (long)buf, sizeof(buf), 0, out);
+			want[0] = (long)buf;
+			want[1] = sizeof(buf);
+			want[2] = 0;
+			EXPECT(r == (long)sizeof(buf), "getrandom returned %ld", r);
+		}
+		want[3] = 0x0808080808080808L;
+		want[4] = 0x0909090909090909L;
+		want[5] = 0x0a0a0a0a0a0a0a0aL;
+		want[6] = 0x0b0b0b0b0b0b0b0bL;
+		want[7] = 0x0c0c0c0c0c0c0c0cL;
+		want[8] = 0x1212121212121212L;
+		want[9] = 0x1313131313131313L;
+		want[10] = 0x1414141414141414L;
+		want[11] = 0x1515151515151515L;
+		for (int i = 0; i < 12; i++)
+			EXPECT(out[i] == want[i], "%s: %s changed to %#lx", pass ? "getrandom" : "syscall 999",
+			       names[i], out[i]);
+	}
+	return NULL;
+}
+
+/* ---- FPU / SSE / AVX state ---- */
+
+static const char *check_xmm_registers_survive_syscalls(void)
+{
+	unsigned char in[256], out[256], buf[64];
+	long r;
+
+	for (int round = 0; round < 200; round++) {
+		for (size_t i = 0; i < sizeof(in); i++)
+			in[i] = (unsigned char)(i * 37 + 11 + round);
+		memset(out, 0, sizeof(out));
+		if (round == 0) {
+			static const char msg[] = "selftest: xmm probe via write\n";
+
+			fflush(stdout);
+			r = probe_xmm(FUTEET_SYS_write, 1, (long)msg, sizeof(msg) - 1, in, out);
+			EXPECT(r == (long)sizeof(msg) - 1, "write returned %ld", r);
+		} else if (round == 1) {
+			struct timespec ts;
+
+			r = probe_xmm(FUTEET_SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, in, out);
+			EXPECT(r == 0, "clock_gettime returned %ld", r);
+		} else {
+			r = probe_xmm(FUTEET_SYS_getrandom, (long)buf, sizeof(buf), 0, in, out);
+			EXPECT(r == (long)sizeof(buf), "getrandom returned %ld", r);
+		}
+		for (int reg = 0; reg < 16; reg++)
+			EXPECT(!memcmp(in + 16 * reg, out + 16 * reg, 16),
+			       "xmm%d changed across syscall (round %d)", reg, round);
+	}
+	return NULL;
+}
+
+/* CPUID.1:ECX bit 27 OSXSAVE, bit 28 AVX; XCR0 bits 1 (SSE) and 2 (AVX)
+ * (Intel SDM vol. 1, 13.3 "Enabling the XSAVE feature set"). */
+static bool avx_enabled(void)
+{
+	unsigned a, b, c, d, lo, hi;
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+	if (!(c & (1u << 27)) || !(c & (1u << 28)))
+		return false;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	(void)hi;
+	return (lo & 6) == 6;
+}
+
+static const char *check_ymm_registers_survive_syscalls(void)
+{
+	unsigned char in[512], out[512], buf[64];
+
+	if (!avx_enabled())
+		return "skip";
+	for (int round = 0; round < 100; round++) {
+		long r;
+
+		for (size_t i = 0; i < sizeof(in); i++)
+			in[i] = (unsigned char)(i * 53 + 7 + round);
+		memset(out, 0, sizeof(out));
+		r = probe_ymm(FUTEET_SYS_getrandom, (long)buf, sizeof(buf), 0, in, out);
+		EXPECT(r == (long)sizeof(buf), "getrandom returned %ld", r);
+		for (int reg = 0; reg < 16; reg++)
+			EXPECT(!memcmp(in + 32 * reg, out + 32 * reg, 32),
+			       "ymm%d changed across syscall (round %d)%s", reg, round,
+			       !memcmp(in + 32 * reg, out + 32 * reg, 16) ? ": upper half" : "");
+	}
+	return NULL;
+}
+
+static const char *check_fp_control_and_x87_stack_survive_syscalls(void)
+{
+	/* round toward zero in both units (MXCSR.RC = 11b, FCW.RC = 11b,
+	 * Intel SDM vol. 1, 10.2.3 and 8.1.5), and two values on the x87 stack */
+	struct fpctl in = { .mxcsr = 0x7f80, .fcw = 0x0f7f, .st1 = 2.718281828459045,
+			    .st0 = -1234.5 };
+	struct fpctl out;
+	unsigned char buf[64];
+
+	for (int round = 0; round < 50; round++) {
+		long r;
+
+		memset(&out, 0, sizeof(out));
+		r = probe_fpctl(FUTEET_SYS_getrandom, (long)buf, sizeof(buf), 0, &in, &out);
+		EXPECT(r == (long)sizeof(buf), "getrandom returned %ld", r);
+		EXPECT(out.mxcsr == in.mxcsr, "MXCSR %#x became %#x", in.mxcsr, out.mxcsr);
+		EXPECT(out.fcw == in.fcw, "x87 control word %#x became %#x", in.fcw, out.fcw);
+		EXPECT(!memcmp(&out.st0, &in.st0, 8) && !memcmp(&out.st1, &in.st1, 8),
+		       "x87 stack changed across syscall");
+	}
+	return NULL;
+}
+
+/* ---- clock_gettime ---- */
+
+static const char *check_clock_monotonic_advances(void)
+{
+	struct timespec a, b, prev;
+	long r;
+	int spins;
+
+	r = futeet_sys_clock_gettime(CLOCK_MONOTONIC, (long)&a);
+	EXPECT(r == 0, "clock_gettime(CLOCK_MONOTONIC) returned %ld", r);
+	EXPECT(a.tv_nsec >= 0 && a.tv_nsec < 1000000000L, "tv_nsec %ld out of range", a.tv_nsec);
+	EXPECT(a.tv_sec >= 0, "tv_sec %ld negative", (long)a.tv_sec);
+	prev = a;
+	for (spins = 0; spins < 10000000; spins++) {
+		r = futeet_sys_clock_gettime(CLOCK_MONOTONIC, (long)&b);
+		EXPECT(r == 0, "clock_gettime returned %ld", r);
+		EXPECT(b.tv_nsec >= 0 && b.tv_nsec < 1000000000L, "tv_nsec %ld out of range", b.tv_nsec);
+		EXPECT(b.tv_sec > prev.tv_sec || (b.tv_sec == prev.tv_sec && b.tv_nsec >= prev.tv_nsec),
+		       "went backwards: %ld.%09ld then %ld.%09ld", (long)prev.tv_sec, prev.tv_nsec,
+		       (long)b.tv_sec, b.tv_nsec);
+		prev = b;
+		if (b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec > a.tv_nsec + 1000))
+			break;
+	}
+	EXPECT(spins < 10000000, "did not advance by 1 us in 10^7 calls");
+	r = futeet_sys_clock_gettime(CLOCK_BOOTTIME, (long)&b);
+	EXPECT(r == 0, "clock_gettime(CLOCK_BOOTTIME) returned %ld", r);
+	return NULL;
+}
+
+static const char *check_clock_gettime_bad_clock_einval(void)
+{
+	static const long ids[] = { 12345, -1 };   /* clockid_t is an int */
+	struct timespec ts;
+
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		long r = futeet_sys_clock_gettime(ids[i], (long)&ts);
+
+		EXPECT(r == -EINVAL, "clockid %ld returned %ld, want -EINVAL", ids[i], r);
+	}
+	return NULL;
+}
+
+static const char *check_clock_gettime_bad_pointer_efault(void)
+{
+	long r;
+
+	r = futeet_sys_clock_gettime(CLOCK_MONOTONIC, 0x1000);
+	EXPECT_ERR(r, EFAULT, "0x1000");
+	r = futeet_sys_clock_gettime(CLOCK_MONOTONIC, (long)KERNEL_ADDR);
+	EXPECT_ERR(r, EFAULT, "kernel address");
+	r = futeet_sys_clock_gettime(CLOCK_MONOTONIC, (long)(USER_END - 8));
+	EXPECT_ERR(r, EFAULT, "struct straddling the end of user space");
+	/* our own text is mapped but read-only: the kernel must not write it */
+	r = futeet_sys_clock_gettime(CLOCK_MONOTONIC, (long)(uintptr_t)&check_clock_monotonic_advances);
+	EXPECT_ERR(r, EFAULT, "read-only text");
+	return NULL;
+}
+
+/* ---- getrandom ---- */
+
+static const char *check_getrandom_fills_and_differs(void)
+{
+	unsigned char a[32], b[32];
+	long r;
+
+	memset(a, 0, sizeof(a));
+	memset(b, 0, sizeof(b));
+	r = futeet_sys_getrandom((long)a, sizeof(a), 0);
+	EXPECT(r == (long)sizeof(a), "getrandom(32) returned %ld", r);
+	r = futeet_sys_getrandom((long)b, sizeof(b), 0);
+	EXPECT(r == (long)sizeof(b), "getrandom(32) returned %ld", r);
+	EXPECT(memcmp(a, b, sizeof(a)), "two 32-byte draws are equal");
+	EXPECT(!all_zero(a, sizeof(a)) && !all_zero(b, sizeof(b)), "a draw is all zero");
+	r = futeet_sys_getrandom((long)a, 0, 0);
+	EXPECT(r == 0, "getrandom(len 0) returned %ld", r);
+	r = futeet_sys_getrandom((long)a, 1, 0);
+	EXPECT(r == 1, "getrandom(len 1) returned %ld", r);
+	return NULL;
+}
+
+static const char *check_getrandom_large_request(void)
+{
+	long m = map_pages(4, PROT_READ | PROT_WRITE);
+	long r;
+
+	EXPECT(!futeet_is_err(m), "mmap: %ld", m);
+	r = futeet_sys_getrandom(m, (long)(4 * PAGE), 0);
+	EXPECT(r > 0 && r <= (long)(4 * PAGE), "getrandom(16 KiB) returned %ld", r);
+	EXPECT(!all_zero((void *)(m + r - 64), 64), "last 64 bytes written are zero");
+	r = futeet_sys_munmap(m, (long)(4 * PAGE));
+	EXPECT(r == 0, "munmap: %ld", r);
+	return NULL;
+}
+
+static const char *check_getrandom_bad_pointer_efault(void)
+{
+	long r;
+
+	r = futeet_sys_getrandom(0x1000, 32, 0);
+	EXPECT_ERR(r, EFAULT, "0x1000");
+	r = futeet_sys_getrandom((long)KERNEL_ADDR, 32, 0);
+	EXPECT_ERR(r, EFAULT, "kernel address");
+	r = futeet_sys_getrandom((long)(USER_END - 16), 32, 0);
+	EXPECT_ERR(r, EFAULT, "buffer straddling the end of user space");
+	r = futeet_sys_getrandom((long)(uintptr_t)&check_getrandom_fills_and_differs, 32, 0);
+	EXPECT_ERR(r, EFAULT, "read-only text");
+	return NULL;
+}
+
+static const char *check_getrandom_unknown_flags_einval(void)
+{
+	unsigned char a[16];
+	long r;
+
+	r = futeet_sys_getrandom((long)a, sizeof(a), 0x80);
+	EXPECT_ERR(r, EINVAL, "flags 0x80");
+	r = futeet_sys_getrandom((long)a, sizeof(a), 0x80000000L);
+	EXPECT_ERR(r, EINVAL, "flags 0x80000000");
+	return NULL;
+}
+
+/* ---- brk ---- */
+
+static const char *check_brk_grows_zeroed_and_shrinks(void)
+{
+	long cur = futeet_sys_brk(0), r;
+	unsigned char *p;
+
+	EXPECT(!futeet_is_err(cur) && cur > (long)USER_BASE, "brk(0) returned %#lx", cur);
+	p = (unsigned char *)cur;
+	r = futeet_sys_brk(cur + 3 * (long)PAGE);
+	EXPECT(r == cur + 3 * (long)PAGE, "brk(+3 pages) returned %#lx, want %#lx", r,
+	       cur + 3 * (long)PAGE);
+	EXPECT(all_zero(p, 3 * PAGE), "new break memory is not zero");
+	memset(p, 0x5a, 3 * PAGE);
+	EXPECT(p[3 * PAGE - 1] == 0x5a, "break memory not writable");
+	r = futeet_sys_brk(cur);
+	EXPECT(r == cur, "brk(back) returned %#lx, want %#lx", r, cur);
+	r = futeet_sys_brk(cur + 3 * (long)PAGE);
+	EXPECT(r == cur + 3 * (long)PAGE, "brk(+3 pages again) returned %#lx", r);
+	EXPECT(all_zero(p, 3 * PAGE), "memory given back and taken again is not zero");
+	r = futeet_sys_brk(cur);
+	EXPECT(r == cur, "brk(back) returned %#lx", r);
+	/* refusals leave the break where it was (Linux: returns the old break) */
+	r = futeet_sys_brk(0x1000);
+	EXPECT(r == cur, "brk(0x1000) returned %#lx, want the old break %#lx", r, cur);
+	r = futeet_sys_brk((long)KERNEL_ADDR);
+	EXPECT(r == cur, "brk(kernel address) returned %#lx, want the old break %#lx", r, cur);
+	r = futeet_sys_brk((long)STACK_TOP);
+	EXPECT(r == cur, "brk(into the stack) returned %#lx, want the old break %#lx", r, cur);
+	return NULL;
+}
+
+/* ---- mmap / munmap ---- */
+
+static const char *check_mmap_anonymous_zeroed_writable_distinct(void)
+{
+	long a = map_pages(3, PROT_READ | PROT_WRITE);
+	long b = map_pages(3, PROT_READ | PROT_WRITE);
+	long r;
+
+	EXPECT(!futeet_is_err(a) && !futeet_is_err(b), "mmap returned %ld, %ld", a, b);
+	EXPECT(a % (long)PAGE == 0 && b % (long)PAGE == 0, "not page aligned: %#lx %#lx", a, b);
+	EXPECT(a >= (long)PAGE && (unsigned long)a + 3 * PAGE <= STACK_TOP - STACK_SIZE,
+	       "mapping %#lx outside the user range below the stack", a);
+	EXPECT(a + 3 * (long)PAGE <= b || b + 3 * (long)PAGE <= a, "mappings overlap: %#lx %#lx", a, b);
+	EXPECT(all_zero((void *)a, 3 * PAGE) && all_zero((void *)b, 3 * PAGE), "not zeroed");
+	memset((void *)a, 0xa5, 3 * PAGE);
+	memset((void *)b, 0x3c, 3 * PAGE);
+	EXPECT(((unsigned char *)a)[3 * PAGE - 1] == 0xa5 && ((unsigned char *)b)[0] == 0x3c,
+	       "writes did not stick");
+	r = futeet_sys_munmap(a, 3 * (long)PAGE);
+	EXPECT(r == 0, "munmap a: %ld", r);
+	r = futeet_sys_munmap(b, 3 * (long)PAGE);
+	EXPECT(r == 0, "munmap b: %ld", r);
+	return NULL;
+}
+
+static const char *check_munmap_then_mmap_again_is_zeroed(void)
+{
+	long a, r;
+
+	for (int i = 0; i < 20; i++) {
+		a = map_pages(3, PROT_READ | PROT_WRITE);
+		EXPECT(!futeet_is_err(a), "mmap (round %d): %ld", i, a);
+		EXPECT(all_zero((void *)a, 3 * PAGE), "mapping not zeroed (round %d)", i);
+		memset((void *)a, 0xff, 3 * PAGE);
+		r = futeet_sys_munmap(a, 3 * (long)PAGE);
+		EXPECT(r == 0, "munmap (round %d): %ld", i, r);
+	}
+	return NULL;
+}
+
+static const char *check_mmap_refuses_files_and_shared(void)
+{
+	long r;
+
+	r = futeet_sys_mmap(0, (long)PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, 3, 0);
+	EXPECT(futeet_is_err(r), "fd 3 accepted: %#lx", r);
+	r = futeet_sys_mmap(0, (long)PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, -1, 0);
+	EXPECT(futeet_is_err(r), "mapping without MAP_ANONYMOUS accepted: %#lx", r);
+	r = futeet_sys_mmap(0, (long)PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	EXPECT(futeet_is_err(r), "MAP_SHARED accepted: %#lx", r);
+	r = futeet_sys_mmap(0, 0, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT_ERR(r, EINVAL, "length 0");
+	return NULL;
+}
+
+static const char *check_mmap_write_exec_einval(void)
+{
+	long r;
+
+	r = futeet_sys_mmap(0, (long)PAGE, PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT_ERR(r, EINVAL, "PROT_WRITE|PROT_EXEC");
+	r = futeet_sys_mmap(0, (long)PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT_ERR(r, EINVAL, "PROT_READ|PROT_WRITE|PROT_EXEC");
+	return NULL;
+}
+
+static const char *check_munmap_bad_range_einval(void)
+{
+	long r;
+
+	r = futeet_sys_munmap((long)KERNEL_ADDR, (long)PAGE);
+	EXPECT_ERR(r, EINVAL, "kernel address");
+	r = futeet_sys_munmap((long)NONCANONICAL, (long)PAGE);
+	EXPECT_ERR(r, EINVAL, "non-canonical address");
+	r = futeet_sys_munmap((long)(USER_END - PAGE), 2 * (long)PAGE);
+	EXPECT_ERR(r, EINVAL, "range running past the end of user space");
+	r = futeet_sys_munmap(0x10001, (long)PAGE);
+	EXPECT_ERR(r, EINVAL, "unaligned address");
+	return NULL;
+}
+
+static const char *check_readonly_mapping_refuses_kernel_writes(void)
+{
+	long m = map_pages(1, PROT_READ);
+	long r;
+
+	EXPECT(!futeet_is_err(m), "mmap(PROT_READ): %ld", m);
+	EXPECT(all_zero((void *)m, PAGE), "PROT_READ mapping not zeroed");
+	r = futeet_sys_clock_gettime(CLOCK_MONOTONIC, m);
+	EXPECT_ERR(r, EFAULT, "clock_gettime into a PROT_READ page");
+	r = futeet_sys_getrandom(m, 16, 0);
+	EXPECT_ERR(r, EFAULT, "getrandom into a PROT_READ page");
+	r = futeet_sys_munmap(m, (long)PAGE);
+	EXPECT(r == 0, "munmap: %ld", r);
+	return NULL;
+}
+
+/* ---- libc ---- */
+
+static const char *check_malloc_free_stress(void)
+{
+	enum { SLOTS = 256, ROUNDS = 6000 };
+	static unsigned char *ptr[SLOTS];
+	static size_t len[SLOTS];
+	static unsigned char tag[SLOTS];
+
+	for (int r = 0; r < ROUNDS; r++) {
+		size_t i = prng() % SLOTS;
+
+		if (ptr[i]) {
+			for (size_t k = 0; k < len[i]; k++)
+				EXPECT(ptr[i][k] == (unsigned char)(tag[i] + k),
+				       "block %zu (%zu bytes) byte %zu changed", i, len[i], k);
+			free(ptr[i]);
+			ptr[i] = NULL;
+		} else {
+			size_t n = prng() % 16 == 0 ? prng() % 100000 : prng() % 512;
+
+			ptr[i] = malloc(n);
+			EXPECT(ptr[i], "malloc(%zu) failed at round %d", n, r);
+			EXPECT((uintptr_t)ptr[i] % 16 == 0, "malloc(%zu) = %p not 16-aligned", n,
+			       (void *)ptr[i]);
+			len[i] = n;
+			tag[i] = (unsigned char)prng();
+			for (size_t k = 0; k < n; k++)
+				ptr[i][k] = (unsigned char)(tag[i] + k);
+		}
+	}
+	for (size_t i = 0; i < SLOTS; i++) {
+		free(ptr[i]);
+		ptr[i] = NULL;
+	}
+	return NULL;
+}
+
+static const char *check_snprintf_formats(void)
+{
+	/* expected strings worked out from C11 7.21.6.1 */
+	static const char want[] = "[   42|-42  |0042|+7| 7|ff|0XFF|017|-9223372036854775808|"
+				   "18446744073709551615|abc|  ab|x|%|(nil)]";
+	char buf[160];
+	int n = snprintf(buf, sizeof(buf), "[%5d|%-5d|%04d|%+d|% d|%x|%#X|%#o|%lld|%llu|%s|%4.2s|%c|%%|%p]",
+			 42, -42, 42, 7, 7, 255u, 255u, 15u, (long long)INT64_MIN,
+			 (unsigned long long)UINT64_MAX, "abc", "abc", 'x', (void *)0);
+
+	EXPECT(n == (int)sizeof(want) - 1 && !strcmp(buf, want), "got \"%s\" (%d)", buf, n);
+	n = snprintf(buf, 4, "%s", "truncated");
+	EXPECT(n == 9 && !strcmp(buf, "tru"), "truncation: \"%s\" (%d)", buf, n);
+	n = snprintf(buf, sizeof(buf), "%zu %zd %hhd %jx", (size_t)123, (ssize_t)-5, 300, (uintmax_t)0xabc);
+	EXPECT(n == 13 && !strcmp(buf, "123 -5 44 abc"), "modifiers: \"%s\" (%d)", buf, n);
+	return NULL;
+}
+
+static const char *check_libc_wrappers_set_errno(void)
+{
+	struct timespec ts;
+
+	errno = 0;
+	EXPECT(write(7, "x", 1) == -1 && errno == EBADF, "write(7): errno %d", errno);
+	errno = 0;
+	EXPECT(clock_gettime(4242, &ts) == -1 && errno == EINVAL, "clock_gettime: errno %d", errno);
+	errno = 0;
+	EXPECT(mmap(NULL, PAGE, PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+	       errno == EINVAL, "mmap W+X: errno %d", errno);
+	errno = 0;
+	EXPECT(getrandom((void *)0x1000, 8, 0) == -1 && errno == EFAULT, "getrandom: errno %d", errno);
+	EXPECT(!strcmp(strerror(EFAULT), "Bad address"), "strerror(EFAULT) = \"%s\"", strerror(EFAULT));
+	EXPECT(sbrk(0) != (void *)-1, "sbrk(0) failed: errno %d", errno);
+	return NULL;
+}
+
+struct check {
+	const char *name;
+	const char *(*run)(void);   /* NULL = passed, "skip", or why it failed */
+};
+
+#define CHECK(n) { #n, check_##n }
+static const struct check checks[] = {
+	CHECK(start_state_follows_psabi),
+	CHECK(argv_envp_auxv_are_well_formed),
+	CHECK(write_stdout_returns_length),
+	CHECK(write_kernel_or_unmapped_buffer_efault),
+	CHECK(write_buffer_wrapping_past_user_end_efault),
+	CHECK(write_buffer_crossing_into_unmapped_page_efault),
+	CHECK(write_bad_fd_ebadf),
+	CHECK(unknown_syscall_enosys),
+	CHECK(syscall_preserves_registers),
+	CHECK(xmm_registers_survive_syscalls),
+	CHECK(ymm_registers_survive_syscalls),
+	CHECK(fp_control_and_x87_stack_survive_syscalls),
+	CHECK(clock_monotonic_advances),
+	CHECK(clock_gettime_bad_clock_einval),
+	CHECK(clock_gettime_bad_pointer_efault),
+	CHECK(getrandom_fills_and_differs),
+	CHECK(getrandom_large_request),
+	CHECK(getrandom_bad_pointer_efault),
+	CHECK(getrandom_unknown_flags_einval),
+	CHECK(brk_grows_zeroed_and_shrinks),
+	CHECK(mmap_anonymous_zeroed_writable_distinct),
+	CHECK(munmap_then_mmap_again_is_zeroed),
+	CHECK(mmap_refuses_files_and_shared),
+	CHECK(mmap_write_exec_einval),
+	CHECK(munmap_bad_range_einval),
+	CHECK(readonly_mapping_refuses_kernel_writes),
+	CHECK(malloc_free_stress),
+	CHECK(snprintf_formats),
+	CHECK(libc_wrappers_set_errno),
+};
+
+static bool selected(const char *name)
+{
+	if (g_argc < 2)
+		return true;
+	for (int i = 1; i < g_argc; i++)
+		if (!strcmp(g_argv[i], name))
+			return true;
+	return false;
+}
+
+int main(int argc, char **argv)
+{
+	int passed = 0, failed = 0, skipped = 0;
+
+	g_argc = argc;
+	g_argv = argv;
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		const char *res;
+
+		if (!selected(checks[i].name))
+			continue;
+		res = checks[i].run();
+		if (!res) {
+			printf("ok %s\n", checks[i].name);
+			passed++;
+		} else if (!strcmp(res, "skip")) {
+			printf("ok %s # skipped: not available on this CPU\n", checks[i].name);
+			skipped++;
+		} else {
+			printf("FAIL %s: %s\n", checks[i].name, res);
+			failed++;
+		}
+	}
+	printf("selftest: %d passed, %d failed\n", passed + skipped, failed);
+	return failed == 0 ? 0 : 1;
+}
