@@ -32,14 +32,31 @@ static bool all_zero(const uint8_t *p, size_t n)
 	return acc == 0;
 }
 
+/* EFI_GUID memory order of an RFC 4122 GUID (UEFI 2.10 appendix A: the
+ * first three fields little-endian). */
+static void guid_swap(const uint8_t in[16], uint8_t out[16])
+{
+	static const uint8_t order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		out[i] = in[order[i]];
+}
+
 int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
 		       const uint8_t **der, size_t *der_len)
 {
 	size_t i, nmax = len / CERT_ENTRY_SIZE, table_end;
+	uint8_t alt[16];
 	int found = -1;
 
 	if (!tbl || !guid || !der || !der_len)
 		return -EINVAL;
+	/* The table is host input: which certificate it offers is checked by
+	 * the chain, not by the GUID. Real writers (libuuid in AMD's tools,
+	 * virtee, go-sev-guest) store RFC 4122 order; some store EFI_GUID order.
+	 * Both are matched. */
+	guid_swap(guid, alt);
 	/* First find the terminator: every entry before it is validated. */
 	for (i = 0; i < nmax; i++)
 		if (all_zero(tbl + i * CERT_ENTRY_SIZE, CERT_ENTRY_SIZE))
@@ -55,7 +72,7 @@ int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
 		/* Lengths before offsets: n fits, then off fits in what is left. */
 		if (n == 0 || n > len || off > len - n || off < table_end)
 			return -EBADMSG;
-		if (memcmp(e, guid, 16) == 0) {
+		if (memcmp(e, guid, 16) == 0 || memcmp(e, alt, 16) == 0) {
 			if (found >= 0)
 				return -EBADMSG; /* duplicate GUID */
 			found = (int)i;

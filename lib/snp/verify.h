@@ -72,9 +72,9 @@ struct snp_verify_result {
 int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	       char *why, size_t why_len);
 
-/* Find the certificate with the given GUID (16 bytes as stored in the table;
- * see snp_guid_parse) in a GHCB 56421 section 4.1.8.1 certificate table:
- * entries {guid[16], u32 offset, u32 length} (little-endian), terminated by
+/* Find the certificate with the given GUID (16 bytes from snp_guid_parse;
+ * entries stored in RFC 4122 or in EFI_GUID mixed-endian order both match)
+ * in a GHCB 56421 section 4.1.8.1 certificate table: entries {guid[16], u32 offset, u32 length} (little-endian), terminated by
  * an all-zero entry; every offset/length is checked against len.
  * 0 with der and der_len set; -ENOENT if absent; -EBADMSG if malformed. */
 int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],

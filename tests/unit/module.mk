@@ -16,3 +16,8 @@ UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c
 # h3: DER, X.509, RSA-PSS (Wycheproof vectors), SNP report parser + cert table
 UNIT_TESTS += test_rsa_pss
 UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c
+UNIT_TESTS += test_der test_x509
+UNIT_test_der_SRCS := tests/unit/test_der.c
+UNIT_test_x509_SRCS := tests/unit/test_x509.c
+UNIT_TESTS += test_snp_report
+UNIT_test_snp_report_SRCS := tests/unit/test_snp_report.c
