@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Proves: init=selftest picks that embedded program (not the default hello),
+# and every syscall check in it passes, including that a bad user pointer
+# gives -EFAULT and an unknown syscall -ENOSYS (user/apps/selftest.c);
+# its exit status is 0 only when all pass.
+. "$(dirname "$0")/lib.sh"
+boot --init selftest
+expect_no_line '^Hello from FUTEET' "init=selftest must not run hello"
+expect_line '^selftest: [1-9][0-9]* passed, 0 failed' "selftest summary line"
+expect_status 0 "selftest exits 0 iff every check passed"
+summary=$(grep -E '^selftest: [0-9]+ passed' "$out" | tail -n 1)
+pass "$summary"

@@ -1,0 +1,77 @@
+# Shared helpers for the QEMU integration tests (tests/qemu/*.sh). Source it:
+#   . "$(dirname "$0")/lib.sh"
+#   boot --init hello -- a b        # runs scripts/run; sets $status, $out
+#   expect_status 0
+#   expect_line 'Hello from FUTEET'
+#   pass "hello prints its greeting"
+# Each test boots the real image (build/futeet.efi or build/futeet.img) under
+# QEMU + OVMF through scripts/run and checks only what a user sees: serial
+# output and exit status. On failure the guest output's tail is printed and
+# the LAST line is the one-line reason (tests/run shows it).
+# Not executable on purpose: tests/run runs only executable tests/qemu/*.sh.
+
+set -u -o pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
+export FUTEET_BUILD=${FUTEET_BUILD:-${BUILD:-build}}
+test_name=$(basename "$0" .sh)
+tq_tmp=$(mktemp -d "${TMPDIR:-/tmp}/futeet-qtest.XXXXXX") || exit 1
+trap 'rm -rf "$tq_tmp"' EXIT
+tq_boots=0
+status=
+out=
+
+# fail REASON: show the last boot's output, then the reason as the last line.
+fail() {
+	if [ -n "$out" ] && [ -s "$out" ]; then
+		echo "---- output of the last boot (scripts/run ${tq_last_args:-}) ----"
+		tail -n 40 "$out"
+		echo "---- exit status $status ----"
+	fi
+	echo "FAIL $test_name: $*"
+	exit 1
+}
+
+pass() {
+	echo "PASS $test_name${1:+: $1}"
+	exit 0
+}
+
+# boot [scripts/run args...]: boots the guest; $status is scripts/run's exit
+# status, $out a file with the guest's serial output and scripts/run's own
+# messages (stderr), carriage returns and terminal escapes removed.
+boot() {
+	tq_boots=$((tq_boots + 1))
+	out="$tq_tmp/boot$tq_boots.out"
+	tq_last_args="$*"
+	[ -e "$FUTEET_BUILD/futeet.efi" ] || fail "$FUTEET_BUILD/futeet.efi not built (make all)"
+	echo "boot $tq_boots: scripts/run $*"
+	scripts/run --timeout "${QEMU_BOOT_TIMEOUT:-120}" "$@" > "$tq_tmp/raw" 2>&1
+	status=$?
+	# OVMF paints the console with ANSI sequences (ESC [ ... letter, ESC [=3h).
+	tr -d '\r' < "$tq_tmp/raw" | sed -e 's/\x1b\[[0-9;=?]*[A-Za-z]//g' > "$out"
+	echo "boot $tq_boots: exit status $status"
+}
+
+expect_status() { # N [why]
+	[ "$status" = "$1" ] || fail "exit status $status, expected $1${2:+ ($2)}"
+}
+
+expect_status_not() { # N [why]
+	[ "$status" != "$1" ] || fail "exit status $status, expected anything else${2:+ ($2)}"
+}
+
+expect_line() { # ERE [why]: some output line matches
+	grep -Eq -- "$1" "$out" || fail "no output line matches /$1/${2:+ ($2)}"
+}
+
+expect_no_line() { # ERE [why]: no output line matches
+	if grep -Eq -- "$1" "$out"; then
+		fail "unexpected output line: $(grep -E -m1 -- "$1" "$out")${2:+ ($2)}"
+	fi
+}
+
+# The status a guest reports (scripts/run's contract, kernel/exit codes).
+STATUS_KILLED=120
+STATUS_PANIC=121
+STATUS_TIMEOUT=124
+STATUS_NO_REPORT=125
