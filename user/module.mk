@@ -20,3 +20,10 @@ UNIT_user_libc_SRCS := tests/unit/test_user_libc.c \
 	user/libc/strerror.c user/libc/string.c
 $(BUILD)/h/user/%: HCFLAGS := -std=gnu11 -O2 -g $(WARN) $(REPRO) -ffreestanding \
 	-fno-builtin -isystem user/include -Iinclude/uapi -include tests/unit/user_libc_rename.h
+
+# The user programs run on the Linux host (same syscall ABI): checks crt0,
+# libfuteet and the libc against a real kernel; see tests/unit/test_user_native.c.
+UNIT_TESTS += user_native
+UNIT_user_native_SRCS := tests/unit/test_user_native.c
+$(BUILD)/tests/unit/user_native: | $(BUILD)/user/hello.elf $(BUILD)/user/selftest.elf \
+	$(BUILD)/user/fault.elf

@@ -1,0 +1,238 @@
+/* Runs the FUTEET user programs (build/user/{hello,selftest,fault}.elf) on the
+ * Linux host. They are static ELF64 executables that speak the Linux x86-64
+ * syscall ABI, so Linux itself is an independent kernel to check crt0, the
+ * libfuteet stubs and the libc against, before (and apart from) the FUTEET
+ * kernel. Only the selftest checks whose expected answer is also Linux's are
+ * run here; the FUTEET-only rules (stack location, argv[0], W^X, mmap of
+ * files refused) are left to the QEMU tests. */
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+static char user_dir[PATH_MAX + 8];
+
+/* build/tests/unit/<this> -> build/user/ */
+static int find_user_dir(void **state)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	self[n] = 0;
+	for (int i = 0; i < 3; i++) {
+		slash = strrchr(self, '/');
+		if (!slash)
+			return -1;
+		*slash = 0;
+	}
+	snprintf(user_dir, sizeof(user_dir), "%s/user", self);
+	return 0;
+}
+
+struct run {
+	int status;
+	char out[65536];
+	size_t len;
+};
+
+/* Runs user_dir/prog with argv (argv[0] as given), stdin /dev/null, stdout
+ * and stderr into r->out, no inherited descriptors above 2. */
+static void run_prog(const char *prog, char *const argv[], struct run *r)
+{
+	char path[PATH_MAX + 32];
+	char *const envp[] = { "FUTEET_TEST=1", NULL };
+	int fds[2];
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/%s.elf", user_dir, prog);
+	assert_int_equal(access(path, X_OK), 0);
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+		struct rlimit no_core = { 0, 0 };
+
+		setrlimit(RLIMIT_CORE, &no_core);   /* fault modes: no core files */
+
+		dup2(nul, 0);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close_range(3, ~0U, 0);
+		execve(path, argv, envp);
+		_exit(127);
+	}
+	close(fds[1]);
+	r->len = 0;
+	for (;;) {
+		ssize_t n = read(fds[0], r->out + r->len, sizeof(r->out) - 1 - r->len);
+
+		if (n <= 0)
+			break;
+		r->len += (size_t)n;
+	}
+	r->out[r->len] = 0;
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &r->status, 0), pid);
+}
+
+static void test_hello_prints_greeting_and_each_argument(void **state)
+{
+	static struct run r;
+	char *const argv[] = { "hello", "a", "b c", NULL };
+
+	run_prog("hello", argv, &r);
+	assert_true(WIFEXITED(r.status));
+	assert_int_equal(WEXITSTATUS(r.status), 0);
+	assert_string_equal(r.out, "Hello from FUTEET userland\n"
+				   "argv[0] = hello\n"
+				   "argv[1] = a\n"
+				   "argv[2] = b c\n");
+}
+
+/* selftest checks whose expected result Linux shares */
+static const char *const linux_checks[] = {
+	"write_stdout_returns_length",
+	"write_kernel_or_unmapped_buffer_efault",
+	"write_buffer_wrapping_past_user_end_efault",
+	"write_bad_fd_ebadf",
+	"unknown_syscall_enosys",
+	"syscall_preserves_registers",
+	"xmm_registers_survive_syscalls",
+	"ymm_registers_survive_syscalls",
+	"fp_control_and_x87_stack_survive_syscalls",
+	"clock_monotonic_advances",
+	"clock_gettime_bad_clock_einval",
+	"clock_gettime_bad_pointer_efault",
+	"getrandom_fills_and_differs",
+	"getrandom_large_request",
+	"getrandom_bad_pointer_efault",
+	"getrandom_unknown_flags_einval",
+	"brk_grows_zeroed_and_shrinks",
+	"mmap_anonymous_zeroed_writable_distinct",
+	"munmap_then_mmap_again_is_zeroed",
+	"munmap_bad_range_einval",
+	"readonly_mapping_refuses_kernel_writes",
+	"malloc_free_stress",
+	"snprintf_formats",
+};
+
+static void test_selftest_checks_pass_on_linux(void **state)
+{
+	enum { N = sizeof(linux_checks) / sizeof(linux_checks[0]) };
+	static struct run r;
+	char *argv[N + 2];
+	char want[128];
+
+	argv[0] = "selftest";
+	for (size_t i = 0; i < N; i++)
+		argv[i + 1] = (char *)linux_checks[i];
+	argv[N + 1] = NULL;
+	run_prog("selftest", argv, &r);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(want, sizeof(want), "\nok %s\n", linux_checks[i]);
+		if (!strstr(r.out, want) && strncmp(r.out, want + 1, strlen(want + 1)))
+			fail_msg("no \"ok %s\" in:\n%s", linux_checks[i], r.out);
+	}
+	snprintf(want, sizeof(want), "selftest: %d passed, 0 failed\n", (int)N);
+	if (!strstr(r.out, want))
+		fail_msg("no \"%s\" in:\n%s", want, r.out);
+	assert_true(WIFEXITED(r.status));
+	assert_int_equal(WEXITSTATUS(r.status), 0);
+}
+
+static void test_selftest_reports_failure_in_exit_status(void **state)
+{
+	/* on Linux, W+X mappings are allowed: this FUTEET rule must FAIL here,
+	 * which shows that a failing check reaches the exit status */
+	static struct run r;
+	char *const argv[] = { "selftest", "mmap_write_exec_einval", NULL };
+
+	run_prog("selftest", argv, &r);
+	assert_non_null(strstr(r.out, "FAIL mmap_write_exec_einval: "));
+	assert_non_null(strstr(r.out, "selftest: 0 passed, 1 failed\n"));
+	assert_true(WIFEXITED(r.status));
+	assert_int_equal(WEXITSTATUS(r.status), 1);
+}
+
+static void test_fault_modes_are_killed_after_announcing(void **state)
+{
+	/* Linux turns #PF and #GP into SIGSEGV, #UD into SIGILL, #DE into
+	 * SIGFPE, #BP into SIGTRAP (arch/x86/kernel/traps.c) */
+	static const struct { const char *mode; int sig; } modes[] = {
+		{ "read-kernel", SIGSEGV }, { "null", SIGSEGV }, { "noncanonical", SIGSEGV },
+		{ "write-text", SIGSEGV }, { "write-rodata", SIGSEGV },
+		{ "write-readonly", SIGSEGV }, { "exec-stack", SIGSEGV },
+		{ "exec-data", SIGSEGV }, { "nxdata", SIGSEGV }, { "use-after-munmap", SIGSEGV },
+		{ "stack-overflow", SIGSEGV }, { "ud2", SIGILL }, { "div0", SIGFPE },
+		{ "privileged", SIGSEGV }, { "int3", SIGTRAP }, { "abort", SIGILL },
+	};
+	static struct run r;
+	char want[64];
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		char *const argv[] = { "fault", (char *)modes[i].mode, NULL };
+
+		run_prog("fault", argv, &r);
+		snprintf(want, sizeof(want), "fault: trying %s\n", modes[i].mode);
+		/* the line must be out before the fault: stdout flushes at '\n' */
+		if (strcmp(r.out, want))
+			fail_msg("%s: output \"%s\"", modes[i].mode, r.out);
+		if (!WIFSIGNALED(r.status) || WTERMSIG(r.status) != modes[i].sig)
+			fail_msg("%s: status %#x, want signal %d", modes[i].mode, r.status,
+				 modes[i].sig);
+	}
+}
+
+static void test_fault_exit_n_exits_with_n(void **state)
+{
+	static struct run r;
+	char *const argv[] = { "fault", "exit", "7", NULL };
+	char *const argv0[] = { "fault", "exit", "0", NULL };
+
+	run_prog("fault", argv, &r);
+	assert_true(WIFEXITED(r.status));
+	assert_int_equal(WEXITSTATUS(r.status), 7);
+	run_prog("fault", argv0, &r);
+	assert_true(WIFEXITED(r.status));
+	assert_int_equal(WEXITSTATUS(r.status), 0);
+}
+
+static void test_fault_reports_survival_with_status_1(void **state)
+{
+	/* reading our own text is allowed: "survived" must be reported */
+	static struct run r;
+	char *const argv[] = { "fault", "read-kernel", "0x700000000000", NULL };
+
+	run_prog("fault", argv, &r);
+	assert_non_null(strstr(r.out, "fault: read-kernel survived: read 0x700000000000 = "));
+	assert_true(WIFEXITED(r.status));
+	assert_int_equal(WEXITSTATUS(r.status), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hello_prints_greeting_and_each_argument),
+		cmocka_unit_test(test_selftest_checks_pass_on_linux),
+		cmocka_unit_test(test_selftest_reports_failure_in_exit_status),
+		cmocka_unit_test(test_fault_modes_are_killed_after_announcing),
+		cmocka_unit_test(test_fault_exit_n_exits_with_n),
+		cmocka_unit_test(test_fault_reports_survival_with_status_1),
+	};
+
+	return cmocka_run_group_tests(tests, find_user_dir, NULL);
+}
