@@ -27,3 +27,11 @@ UNIT_TESTS += user_native
 UNIT_user_native_SRCS := tests/unit/test_user_native.c
 $(BUILD)/tests/unit/user_native: | $(BUILD)/user/hello.elf $(BUILD)/user/selftest.elf \
 	$(BUILD)/user/fault.elf
+
+# user/include is an -isystem directory, and -MMD leaves system headers out
+# of the dependency files: name them here so that a header change rebuilds
+# every user object (and the hosted libc test objects).
+USER_HEADERS := $(wildcard user/include/*.h user/include/sys/*.h)
+$(patsubst %,$(BUILD)/u/%.o,$(filter user/%,$(USER_LIB_SRCS)) user/apps/hello.c \
+	user/apps/selftest.c user/apps/fault.c $(filter user/%,$(USER_APP_attest_SRCS))) \
+$(patsubst %,$(BUILD)/h/%.o,$(filter user/%,$(UNIT_user_libc_SRCS))): $(USER_HEADERS)
