@@ -99,19 +99,69 @@ static unsigned bit_length8(uint8_t x)
 	return n;
 }
 
+int rsa_pss_emsa_verify(const uint8_t *em_in, size_t em_len, unsigned em_bits,
+			int hash_id, int mgf_hash_id, size_t salt_len,
+			const uint8_t *mhash, size_t mhash_len)
+{
+	static const uint8_t zeros8[8];
+	uint8_t em[RSA_PSS_MAX_MOD_BYTES];
+	uint8_t h2[PSS_MAX_HASH];
+	size_t hlen, db_len, ps_len, i;
+	const uint8_t *hh;
+	uint8_t *db, diff;
+	unsigned top_bits;
+
+	hlen = rsa_pss_hash_len(hash_id);
+	if (hlen == 0 || rsa_pss_hash_len(mgf_hash_id) == 0)
+		return -EOPNOTSUPP;
+	if (!em_in || !mhash || mhash_len != hlen)
+		return -EINVAL;
+	/* emLen = ceil(emBits / 8) (RFC 8017 9.1.2 input). */
+	if (em_len == 0 || em_len > RSA_PSS_MAX_MOD_BYTES || em_len != (em_bits + 7) / 8)
+		return -EINVAL;
+	memcpy(em, em_in, em_len);
+	/* 9.1.2 step 3 (salt_len compared first: no overflow). */
+	if (salt_len > em_len || em_len < hlen + salt_len + 2)
+		return -EBADMSG;
+	/* Step 4. */
+	if (em[em_len - 1] != PSS_TRAILER)
+		return -EBADMSG;
+	/* Step 5-6: the top 8*emLen - emBits bits of maskedDB are zero. */
+	db_len = em_len - hlen - 1;
+	hh = em + db_len;
+	top_bits = (unsigned)(8 * em_len - em_bits);
+	if (top_bits && (em[0] & (uint8_t)(0xFFu << (8 - top_bits))))
+		return -EBADMSG;
+	/* Step 7-9: DB = maskedDB XOR MGF(H) in place, clear the top bits. */
+	db = em;
+	mgf1_xor(mgf_hash_id, hh, hlen, db, db_len);
+	if (top_bits)
+		db[0] &= (uint8_t)(0xFFu >> top_bits);
+	/* Step 10: PS zeros, then 0x01. */
+	ps_len = em_len - hlen - salt_len - 2;
+	for (i = 0; i < ps_len; i++)
+		if (db[i] != 0)
+			return -EBADMSG;
+	if (db[ps_len] != 0x01u)
+		return -EBADMSG;
+	/* Steps 11-14: H' = Hash(0x00*8 || mHash || salt), compare with H. */
+	hash3(hash_id, zeros8, 8, mhash, hlen, db + ps_len + 1, salt_len, h2);
+	diff = 0;
+	for (i = 0; i < hlen; i++)
+		diff |= (uint8_t)(h2[i] ^ hh[i]);
+	return diff == 0 ? 0 : -EBADMSG;
+}
+
 int rsa_pss_verify(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len,
 		   int hash_id, int mgf_hash_id, size_t salt_len,
 		   const uint8_t *mhash, size_t mhash_len,
 		   const uint8_t *sig, size_t sig_len)
 {
-	static const uint8_t zeros8[8];
 	uint8_t m[RSA_PSS_MAX_MOD_BYTES];
-	uint8_t h2[PSS_MAX_HASH];
 	br_rsa_public_key pk;
-	size_t k, hlen, em_len, db_len, ps_len, i;
-	const uint8_t *em, *hh;
-	uint8_t *db, diff;
-	unsigned mod_bits, top_bits;
+	size_t k, hlen, em_len;
+	const uint8_t *em;
+	unsigned mod_bits;
 
 	hlen = rsa_pss_hash_len(hash_id);
 	if (hlen == 0 || rsa_pss_hash_len(mgf_hash_id) == 0)
@@ -157,34 +207,6 @@ int rsa_pss_verify(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_le
 	} else {
 		em = m;
 	}
-	/* 9.1.2 step 3. */
-	if (em_len < hlen + salt_len + 2)
-		return -EBADMSG;
-	/* Step 4. */
-	if (em[em_len - 1] != PSS_TRAILER)
-		return -EBADMSG;
-	/* Step 5-6: the top 8*emLen - emBits bits of maskedDB are zero. */
-	db_len = em_len - hlen - 1;
-	hh = em + db_len;
-	top_bits = (unsigned)(8 * em_len - (mod_bits - 1));
-	if (top_bits && (em[0] & (uint8_t)(0xFFu << (8 - top_bits))))
-		return -EBADMSG;
-	/* Step 7-9: DB = maskedDB XOR MGF(H) in place, clear the top bits. */
-	db = (uint8_t *)(uintptr_t)em;
-	mgf1_xor(mgf_hash_id, hh, hlen, db, db_len);
-	if (top_bits)
-		db[0] &= (uint8_t)(0xFFu >> top_bits);
-	/* Step 10: PS zeros, then 0x01. */
-	ps_len = em_len - hlen - salt_len - 2;
-	for (i = 0; i < ps_len; i++)
-		if (db[i] != 0)
-			return -EBADMSG;
-	if (db[ps_len] != 0x01u)
-		return -EBADMSG;
-	/* Steps 11-14: H' = Hash(0x00*8 || mHash || salt), compare with H. */
-	hash3(hash_id, zeros8, 8, mhash, hlen, db + ps_len + 1, salt_len, h2);
-	diff = 0;
-	for (i = 0; i < hlen; i++)
-		diff |= (uint8_t)(h2[i] ^ hh[i]);
-	return diff == 0 ? 0 : -EBADMSG;
+	return rsa_pss_emsa_verify(em, em_len, mod_bits - 1, hash_id, mgf_hash_id, salt_len,
+				   mhash, mhash_len);
 }

@@ -27,4 +27,11 @@ int rsa_pss_verify(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_le
 		   const uint8_t *mhash, size_t mhash_len,
 		   const uint8_t *sig, size_t sig_len);
 
+/* EMSA-PSS-VERIFY alone (RFC 8017 9.1.2) on an encoded message em of
+ * em_len = ceil(em_bits / 8) bytes; exported for the fuzzer and tests.
+ * 0 consistent; -EBADMSG inconsistent; -EINVAL/-EOPNOTSUPP bad parameters. */
+int rsa_pss_emsa_verify(const uint8_t *em, size_t em_len, unsigned em_bits,
+			int hash_id, int mgf_hash_id, size_t salt_len,
+			const uint8_t *mhash, size_t mhash_len);
+
 #endif
