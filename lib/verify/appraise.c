@@ -357,11 +357,12 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 	vi.allow_sim = in->n_sim_roots > 0;
 	r->tee = "sev-snp";
 
+	/* a report that does not parse is not evidence (caller: exit 2) */
+	rc = snp_report_parse(report, report_len, &r->snp.report);
+	if (rc)
+		return rc;
+	r->have_report = true;
 	if (!vi.leaf_der) {
-		/* still parse the report so the result shows what was presented */
-		r->have_report = snp_report_parse(report, report_len, &r->snp.report) == 0;
-		if (!r->have_report)
-			return -EBADMSG;
 		vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
 		reason(r, EAR_TIER_CONTRAINDICATED,
 		       "no VCEK/VLEK: pass --certs or send evidence with a certificate table", NULL);

@@ -309,6 +309,7 @@ int main(int argc, char **argv)
 	const uint8_t *sim_roots[1];
 	size_t sim_lens[1];
 
+	opterr = 0; /* one line of reason, ours */
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {
 		case O_CERTS: certs_path = optarg; break;
@@ -323,20 +324,18 @@ int main(int argc, char **argv)
 			else if (!strcmp(optarg, "cbor"))
 				fmt = EAR_FORMAT_CBOR;
 			else
-				return usage(), die(EXIT_USAGE, "--format takes json or cbor, not ", optarg);
+				return die(EXIT_USAGE, "--format takes json or cbor, not ", optarg);
 			break;
 		case O_HELP:
 			usage();
 			return 0;
 		default:
-			usage();
-			return EXIT_USAGE;
+			return die(EXIT_USAGE, "unknown option or missing argument: ",
+				   optind > 1 && optind <= argc ? argv[optind - 1] : "(see --help)");
 		}
 	}
-	if (optind != argc - 1) {
-		usage();
-		return die(EXIT_USAGE, "exactly one evidence FILE is needed", NULL);
-	}
+	if (optind != argc - 1)
+		return die(EXIT_USAGE, "exactly one evidence FILE is needed (see --help)", NULL);
 
 	if (time_s) {
 		if (policy_parse_time(time_s, strlen(time_s), &now))
