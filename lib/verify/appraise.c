@@ -532,15 +532,27 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 	}
 	reason(out, EAR_TIER_NONE, "SEV-SNP has no runtime measurement registers: no event log to replay",
 	       NULL);
-	derive_caps(out);
-	apply_policy(p, out);
-done:
-	if (out->status == EAR_TIER_NONE)
-		out->status = EAR_TIER_AFFIRMING;
-	for (int i = 0; i < AR4SI_COUNT; i++) {
-		uint8_t t = appraise_value_tier(out->vector[i]);
-		if (t > out->status)
-			out->status = t;
-	}
+	appraise_policy_step(p, out);
 	return 0;
+done:
+	appraise_finalize(out);
+	return 0;
+}
+
+void appraise_finalize(struct appraise_result *r)
+{
+	if (r->status == EAR_TIER_NONE)
+		r->status = EAR_TIER_AFFIRMING;
+	for (int i = 0; i < AR4SI_COUNT; i++) {
+		uint8_t t = appraise_value_tier(r->vector[i]);
+		if (t > r->status)
+			r->status = t;
+	}
+}
+
+void appraise_policy_step(const struct policy *p, struct appraise_result *r)
+{
+	derive_caps(r);
+	apply_policy(p, r);
+	appraise_finalize(r);
 }

@@ -133,6 +133,15 @@ struct appraise_result {
 int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
 	     size_t why_len);
 
+/* The policy step alone, on a result whose vendor part is verified
+ * (vendor_verified, snp.report, snp.product, snp.reported_tcb, snp.vlek,
+ * sim, nonce fields set): derives the capabilities, applies the policy and
+ * sets the final status. appraise() calls it; tests call it directly. */
+void appraise_policy_step(const struct policy *p, struct appraise_result *r);
+/* Final status = the worst of the reasons' tiers and the vector's tiers
+ * (affirming when nothing was said). */
+void appraise_finalize(struct appraise_result *r);
+
 /* "affirming", "warning", "contraindicated" or "none". */
 const char *appraise_tier_name(uint8_t tier);
 /* The tier of one AR4SI value (veraison/ear trustclaim.go ranges). */

@@ -21,5 +21,8 @@ UNIT_test_der_SRCS := tests/unit/test_der.c
 UNIT_test_x509_SRCS := tests/unit/test_x509.c
 UNIT_TESTS += test_snp_report
 UNIT_test_snp_report_SRCS := tests/unit/test_snp_report.c
+# h4: JSON reader, appraisal policy, appraisal table
+UNIT_TESTS += test_policy
+UNIT_test_policy_SRCS := tests/unit/test_policy.c
 UNIT_TESTS += test_snp_verify
 UNIT_test_snp_verify_SRCS := tests/unit/test_snp_verify.c
