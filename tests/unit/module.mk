@@ -26,3 +26,6 @@ UNIT_TESTS += test_policy
 UNIT_test_policy_SRCS := tests/unit/test_policy.c
 UNIT_TESTS += test_snp_verify
 UNIT_test_snp_verify_SRCS := tests/unit/test_snp_verify.c
+# h4: EAR writer (JSON and CBOR)
+UNIT_TESTS += test_ear
+UNIT_test_ear_SRCS := tests/unit/test_ear.c

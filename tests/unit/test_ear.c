@@ -1,0 +1,232 @@
+/* lib/verify/ear and the lib/json writer: the EAR claims set of
+ * draft-ietf-rats-ear (claim names for JSON, integer keys for CBOR:
+ * eat_profile 265, iat 6, submods 266, ear.status 1000 with tiers
+ * affirming 2 / warning 32 / contraindicated 96, vector 1001 with AR4SI
+ * keys 0..7, ear.verifier-id 1004), and the writer's bounds. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include "lib/cbor.h"
+#include "lib/json.h"
+#include "lib/verify/appraise.h"
+#include "lib/verify/ear.h"
+
+static struct appraise_result res;
+static uint8_t out[65536];
+
+static void sample_result(uint8_t status)
+{
+	memset(&res, 0, sizeof(res));
+	res.status = status;
+	res.vector[AR4SI_HARDWARE] = 2;
+	res.vector[AR4SI_EXECUTABLES] = 96;
+	res.vector[AR4SI_RUNTIME_OPAQUE] = -33;
+	res.tee = "sev-snp";
+	strcpy(res.provider, "sev_guest");
+	strcpy(res.policy_id, "policy:test");
+	res.unified = true;
+	res.have_report = true;
+	res.vendor_verified = true;
+	res.snp.product = SNP_PRODUCT_MILAN;
+	res.snp.report.version = 5;
+	res.snp.report.policy = 0x30000;
+	res.snp.report.reported_tcb = 0x7300000000000003ull; /* bytes 03 00 .. 00 73 */
+	memset(res.snp.report.measurement, 0xab, 48);
+	memset(res.snp.report.chip_id, 0xcd, 64);
+	res.n_reasons = 1;
+	res.reasons[0].tier = status;
+	strcpy(res.reasons[0].text, "quote \" backslash \\ newline \n tab \t");
+	res.n_caps = 1;
+	res.caps[0].name = "sev-snp";
+	res.caps[0].value = true;
+	res.caps[0].src = APPRAISE_SRC_VERIFIER;
+}
+
+/* Find "key" at the current object level and leave the cursor on its value. */
+static int json_find(struct json_dec *d, const char *key)
+{
+	char k[64];
+	size_t kl;
+	int r;
+	while ((r = json_obj_next(d, k, sizeof(k), &kl)) == 1) {
+		if (!strcmp(k, key))
+			return 0;
+		if (json_skip(d))
+			return -1;
+	}
+	return -1;
+}
+
+static void test_ear_json_has_ear_claims_and_escapes_text(void **state)
+{
+	struct ear_meta m = { .iat = 1767225600, .build = "test" };
+	struct json_dec d;
+	size_t len;
+	char s[128];
+	size_t sl;
+	int64_t v;
+	(void)state;
+	sample_result(EAR_TIER_WARNING);
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	assert_int_equal(out[len], 0);
+	assert_int_equal(out[len - 1], '\n');
+
+	/* the whole document is one valid JSON value */
+	json_dec_init(&d, (const char *)out, len);
+	assert_int_equal(json_skip(&d), 0);
+	assert_int_equal(json_end(&d), 0);
+
+	json_dec_init(&d, (const char *)out, len);
+	assert_int_equal(json_obj_begin(&d), 0);
+	assert_int_equal(json_find(&d, "eat_profile"), 0);
+	assert_int_equal(json_get_string(&d, s, sizeof(s), &sl), 0);
+	assert_string_equal(s, "tag:github.com,2023:veraison/ear");
+	assert_int_equal(json_find(&d, "iat"), 0);
+	assert_int_equal(json_get_int(&d, &v), 0);
+	assert_true(v == 1767225600);
+	assert_int_equal(json_find(&d, "submods"), 0);
+	assert_int_equal(json_obj_begin(&d), 0);
+	assert_int_equal(json_find(&d, "cpu0"), 0);
+	assert_int_equal(json_obj_begin(&d), 0);
+	assert_int_equal(json_find(&d, "ear.status"), 0);
+	assert_int_equal(json_get_string(&d, s, sizeof(s), &sl), 0);
+	assert_string_equal(s, "warning");
+	assert_int_equal(json_find(&d, "ear.trustworthiness-vector"), 0);
+	assert_int_equal(json_obj_begin(&d), 0);
+	assert_int_equal(json_find(&d, "executables"), 0);
+	assert_int_equal(json_get_int(&d, &v), 0);
+	assert_int_equal(v, 96);
+	assert_int_equal(json_find(&d, "runtime-opaque"), 0);
+	assert_int_equal(json_get_int(&d, &v), 0);
+	assert_int_equal(v, -33);
+	/* escaped reason text round-trips through a JSON reader */
+	assert_non_null(strstr((const char *)out,
+			       "\"quote \\\" backslash \\\\ newline \\u000a tab \\u0009\""));
+	/* measurement as lowercase hex */
+	assert_non_null(strstr((const char *)out, "\"launch_measurement\": \"abababab"));
+	/* TCB raw bytes in report order (little-endian u64) */
+	assert_non_null(strstr((const char *)out, "\"raw\": \"0300000000000073\""));
+}
+
+static void test_ear_cbor_uses_ear_integer_keys_and_tiers(void **state)
+{
+	struct ear_meta m = { .iat = 1767225600, .build = "test",
+			      .nonce = (const uint8_t *)"12345678", .nonce_len = 8 };
+	struct cbor_dec d;
+	size_t len;
+	uint64_t pairs, n;
+	bool saw_profile = false, saw_status = false, saw_nonce = false;
+	(void)state;
+	sample_result(EAR_TIER_CONTRAINDICATED);
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_CBOR, out, sizeof(out), &len), 0);
+	cbor_dec_init(&d, out, len);
+	assert_int_equal(cbor_skip(&d), 0);
+	assert_true(cbor_dec_done(&d));
+
+	cbor_dec_init(&d, out, len);
+	assert_int_equal(cbor_get_map(&d, &pairs), 0);
+	for (uint64_t i = 0; i < pairs; i++) {
+		int64_t k;
+		assert_int_equal(cbor_get_int(&d, &k), 0);
+		if (k == EAR_KEY_PROFILE) {
+			const char *s;
+			size_t sl;
+			assert_int_equal(cbor_get_tstr(&d, &s, &sl), 0);
+			assert_true(cbor_tstr_eq(s, sl, EAR_PROFILE));
+			saw_profile = true;
+		} else if (k == EAR_KEY_NONCE) {
+			const uint8_t *p;
+			size_t pl;
+			assert_int_equal(cbor_get_bstr(&d, &p, &pl), 0);
+			assert_int_equal(pl, 8);
+			saw_nonce = true;
+		} else if (k == EAR_KEY_SUBMODS) {
+			const char *s;
+			size_t sl;
+			uint64_t sub;
+			assert_int_equal(cbor_get_map(&d, &n), 0);
+			assert_int_equal(n, 1);
+			assert_int_equal(cbor_get_tstr(&d, &s, &sl), 0);
+			assert_true(cbor_tstr_eq(s, sl, "cpu0"));
+			assert_int_equal(cbor_get_map(&d, &sub), 0);
+			for (uint64_t j = 0; j < sub; j++) {
+				uint8_t major;
+				assert_int_equal(cbor_peek_major(&d, &major), 0);
+				if (major == CBOR_MAJOR_UINT) {
+					uint64_t kk, st;
+					assert_int_equal(cbor_get_uint(&d, &kk), 0);
+					if (kk == EAR_KEY_STATUS) {
+						assert_int_equal(cbor_get_uint(&d, &st), 0);
+						assert_int_equal(st, 96);
+						saw_status = true;
+						continue;
+					}
+				} else {
+					assert_int_equal(cbor_skip(&d), 0);
+				}
+				assert_int_equal(cbor_skip(&d), 0);
+			}
+		} else {
+			assert_int_equal(cbor_skip(&d), 0);
+		}
+	}
+	assert_true(saw_profile && saw_status && saw_nonce);
+}
+
+static void test_ear_write_never_overruns_a_small_buffer(void **state)
+{
+	struct ear_meta m = { .iat = 1, .build = "test" };
+	size_t full, len;
+	(void)state;
+	sample_result(EAR_TIER_AFFIRMING);
+	for (int f = 0; f < 2; f++) {
+		assert_int_equal(ear_write(&res, &m, (enum ear_format)f, out, sizeof(out), &full), 0);
+		for (size_t cap = 0; cap < full; cap += 97) {
+			memset(out, 0x5a, sizeof(out));
+			assert_int_equal(ear_write(&res, &m, (enum ear_format)f, out, cap, &len),
+					 -ENOSPC);
+			for (size_t i = cap; i < cap + 64 && i < sizeof(out); i++)
+				assert_int_equal(out[i], 0x5a);
+		}
+	}
+}
+
+static void test_json_writer_refuses_unbalanced_nesting(void **state)
+{
+	char buf[64];
+	struct json_w w;
+	size_t len;
+	(void)state;
+	json_w_init(&w, buf, sizeof(buf));
+	json_w_obj_begin(&w);
+	json_w_key(&w, "a");
+	assert_int_equal(json_w_finish(&w, &len), -EINVAL);
+	json_w_init(&w, buf, sizeof(buf));
+	json_w_arr_end(&w);
+	assert_int_equal(json_w_finish(&w, &len), -EINVAL);
+	json_w_init(&w, buf, sizeof(buf));
+	json_w_obj_begin(&w);
+	json_w_key(&w, "n");
+	json_w_int(&w, INT64_MIN);
+	json_w_obj_end(&w);
+	assert_int_equal(json_w_finish(&w, &len), 0);
+	assert_string_equal(buf, "{\n  \"n\": -9223372036854775808\n}\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ear_json_has_ear_claims_and_escapes_text),
+		cmocka_unit_test(test_ear_cbor_uses_ear_integer_keys_and_tiers),
+		cmocka_unit_test(test_ear_write_never_overruns_a_small_buffer),
+		cmocka_unit_test(test_json_writer_refuses_unbalanced_nesting),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
