@@ -54,7 +54,7 @@ python3 tests/sim/pyclient.py --shm "$shm" --secrets "$tmp/secrets.bin" \
 	--ark "$tmp/sim-ark.der" --ask "$tmp/sim-ask.der" --ovmf "$tmp/ovmf.fd" \
 	--kernel "$tmp/futeet.efi" --cmdline "$cmdline" --measure-output "$m" \
 	--policy "$policy" --host-data "$host_data" --family-id "$family_id" \
-	--image-id "$image_id" > "$tmp/tap.txt" 2>&1
+	--image-id "$image_id" ${SIM_PYCHECK_DUMP:+--dump "$SIM_PYCHECK_DUMP"} > "$tmp/tap.txt" 2>&1
 st=$?
 cat "$tmp/tap.txt"
 [ $st -eq 0 ] || fail "$(grep -m1 -E '^not ok|Error|Traceback' "$tmp/tap.txt" || tail -1 "$tmp/tap.txt")"

@@ -73,9 +73,9 @@ class Tap:
 
 
 def guid_bytes(s):
-    """EFI_GUID memory order: first three fields little-endian."""
-    h = bytes.fromhex(s.replace("-", ""))
-    return h[3::-1] + h[5:3:-1] + h[7:5:-1] + h[8:]
+    """RFC 4122 byte order (as written), like AMD's sev-guest tool (libuuid),
+    virtee/sev (Uuid::as_bytes) and go-sev-guest (uuid.FromBytes)."""
+    return bytes.fromhex(s.replace("-", ""))
 
 
 class Mailbox:
@@ -160,6 +160,7 @@ def main():
     ap.add_argument("--host-data", required=True)
     ap.add_argument("--family-id", required=True)
     ap.add_argument("--image-id", required=True)
+    ap.add_argument("--dump", help="directory: write report.bin and certs.bin there")
     a = ap.parse_args()
     t = Tap()
 
@@ -218,6 +219,11 @@ def main():
     g.seqno += 2
     report2 = p[0x20:0x20 + 0x4A0]
     certbuf = rsp[PAGE:]
+    if a.dump:
+        with open(os.path.join(a.dump, "report.bin"), "wb") as f:
+            f.write(report2)
+        with open(os.path.join(a.dump, "certs.bin"), "wb") as f:
+            f.write(certbuf)
     certs = {}
     for i in range(16):
         guid, off, ln = struct.unpack_from("<16sII", certbuf, 24 * i)
@@ -228,7 +234,7 @@ def main():
             break
         certs[guid] = certbuf[off:off + ln]
     t.check(set(certs) == {guid_bytes(GUID_VCEK), guid_bytes(GUID_ASK), guid_bytes(GUID_ARK)},
-            "certificate table holds VCEK, ASK and ARK by GUID (EFI byte order)")
+            "certificate table holds VCEK, ASK and ARK by GUID (RFC 4122 byte order)")
     vcek = x509.load_der_x509_certificate(certs[guid_bytes(GUID_VCEK)])
     ask = x509.load_der_x509_certificate(certs[guid_bytes(GUID_ASK)])
     ark = x509.load_der_x509_certificate(certs[guid_bytes(GUID_ARK)])

@@ -1,4 +1,4 @@
-/* Small helpers of the sim: little-endian stores, hex, EFI GUID strings. */
+/* Small helpers of the sim: little-endian stores, hex, GUID strings. */
 #include <string.h>
 #include "futeet/errno.h"
 #include "sim.h"
@@ -40,11 +40,13 @@ int sim_hex_decode(const char *hex, uint8_t *out, size_t out_len)
 	return 0;
 }
 
-/* "aabbccdd-eeff-gghh-iijj-kkllmmnnoopp" to EFI_GUID memory order (UEFI 2.10
- * appendix A: Data1, Data2, Data3 little-endian, Data4 as written). */
+/* "aabbccdd-eeff-0011-2233-445566778899" to 16 bytes in RFC 4122 order (the
+ * digits as written). That is what real certificate-table writers put on the
+ * wire: AMD's sev-guest tool (libuuid uuid_parse into uuid_t) and virtee/sev
+ * (Uuid::as_bytes), and what go-sev-guest reads (uuid.FromBytes); not the
+ * EFI_GUID mixed-endian order. */
 int sim_guid_parse(const char *s, uint8_t out[16])
 {
-	uint8_t be[16];
 	char hex[33];
 	size_t n = 0;
 
@@ -54,11 +56,5 @@ int sim_guid_parse(const char *s, uint8_t out[16])
 		if (s[i] != '-')
 			hex[n++] = s[i];
 	hex[n] = 0;
-	if (sim_hex_decode(hex, be, 16))
-		return -EINVAL;
-	out[0] = be[3]; out[1] = be[2]; out[2] = be[1]; out[3] = be[0];
-	out[4] = be[5]; out[5] = be[4];
-	out[6] = be[7]; out[7] = be[6];
-	memcpy(out + 8, be + 8, 8);
-	return 0;
+	return sim_hex_decode(hex, out, 16);
 }
