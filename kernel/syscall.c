@@ -64,8 +64,6 @@ long sys_write(uint64_t fd, uint64_t ubuf, uint64_t len, uint64_t a4, uint64_t a
 	char chunk[WRITE_CHUNK];
 	if (fd != 1 && fd != 2)
 		return -EBADF;
-	if ((int64_t)len < 0)
-		return -EINVAL;
 	if (!user_range_ok(ubuf, len, false))
 		return -EFAULT;
 	for (uint64_t off = 0; off < len; off += WRITE_CHUNK) {
