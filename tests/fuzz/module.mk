@@ -4,3 +4,8 @@ FUZZ_TARGETS += fuzz_x509 fuzz_rsa_pss fuzz_snp_report
 FUZZ_fuzz_x509_SRCS := tests/fuzz/fuzz_x509.c
 FUZZ_fuzz_rsa_pss_SRCS := tests/fuzz/fuzz_rsa_pss.c
 FUZZ_fuzz_snp_report_SRCS := tests/fuzz/fuzz_snp_report.c
+# h4: CBOR (re-encode property), FUTEET evidence + unified verifier, policy JSON
+FUZZ_TARGETS += fuzz_cbor fuzz_cmw fuzz_policy
+FUZZ_fuzz_cbor_SRCS := tests/fuzz/fuzz_cbor.c
+FUZZ_fuzz_cmw_SRCS := tests/fuzz/fuzz_cmw.c
+FUZZ_fuzz_policy_SRCS := tests/fuzz/fuzz_policy.c
