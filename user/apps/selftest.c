@@ -50,8 +50,12 @@ long probe_fpctl(long nr, long a0, long a1, long a2, const struct fpctl *in, str
 extern uint32_t __ulibc_entry_mxcsr;
 extern uint16_t __ulibc_entry_fcw;
 
+/* user.lds: the first page after the program's highest segment */
+extern char __user_end[];
+
 static int g_argc;
 static char **g_argv;
+static long g_initial_brk;   /* brk(0) before anything could move it */
 static char why[256];
 
 #define FAIL(...)                                        \
@@ -514,6 +518,14 @@ static const char *check_brk_grows_zeroed_and_shrinks(void)
 	return NULL;
 }
 
+static const char *check_brk_starts_after_program_image(void)
+{
+	EXPECT(g_initial_brk == (long)(uintptr_t)__user_end,
+	       "initial break %#lx, want the page after the image %p", g_initial_brk,
+	       (void *)__user_end);
+	return NULL;
+}
+
 /* ---- mmap / munmap ---- */
 
 static const char *check_mmap_anonymous_zeroed_writable_distinct(void)
@@ -712,6 +724,7 @@ static const struct check checks[] = {
 	CHECK(getrandom_large_request),
 	CHECK(getrandom_bad_pointer_efault),
 	CHECK(getrandom_unknown_flags_einval),
+	CHECK(brk_starts_after_program_image),
 	CHECK(brk_grows_zeroed_and_shrinks),
 	CHECK(mmap_anonymous_zeroed_writable_distinct),
 	CHECK(munmap_then_mmap_again_is_zeroed),
@@ -738,6 +751,7 @@ int main(int argc, char **argv)
 {
 	int passed = 0, failed = 0, skipped = 0;
 
+	g_initial_brk = futeet_sys_brk(0);
 	g_argc = argc;
 	g_argv = argv;
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
