@@ -1,6 +1,6 @@
 /* FUTEET unified evidence: CMW collection + tag-601 claims set; see evidence.h.
  * Specs: RFC 8949 (CBOR, section 4.2.1 deterministic order), RFC 9711 (EAT
- * claims), RFC 9781 (UCCS, tag 601), draft-ietf-rats-msg-wrap / RFC 9999
+ * claims), RFC 9781 (UCCS, tag 601), draft-ietf-rats-msg-wrap
  * (CMW record [type, value, ind] and collection with "__cmwc_t"), Veraison
  * ratsd docs/tsm-report.cddl (tsm-report map). */
 #include <string.h>

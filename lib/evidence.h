@@ -1,5 +1,5 @@
 /* FUTEET unified evidence, first form (DESIGN.md section 5, docs/FORMATS.md):
- * a RATS CMW collection (draft-ietf-rats-msg-wrap / RFC 9999, section
+ * a RATS CMW collection (draft-ietf-rats-msg-wrap, section
  * "CMW collections") holding two records:
  *
  *   {
@@ -30,7 +30,7 @@
 #define EVIDENCE_LABEL_FUTEET "futeet"
 #define EVIDENCE_LABEL_TSM    "tsm"
 #define EVIDENCE_LABEL_CMWC_T "__cmwc_t"
-/* CMW record indicator bit set (RFC 9999): bit 2 = evidence. */
+/* CMW record indicator bit set (draft-ietf-rats-msg-wrap): bit 2 = evidence. */
 #define EVIDENCE_CMW_IND_EVIDENCE 4u
 
 /* UCCS = CBOR tag 601 (RFC 9781). */
