@@ -1,0 +1,69 @@
+"""Independent check of FUTEET evidence (shares no code with the guest or
+lib/): python3-cbor2 decodes the CMW collection of DESIGN.md section 5,
+python3-cryptography verifies the SNP report signature under the VCEK from
+the certificate table (GHCB 56421 4.1.8.1 table; SNP ABI 56860 report:
+signature over bytes 0x000-0x29F, r and s little-endian 72-byte fields).
+usage: python3 snp_check_evidence.py EVIDENCE.txt NONCE_HEX
+Prints 'ok ...' lines; exits 1 with a one-line reason on the first failure."""
+import base64, hashlib, struct, sys, uuid
+
+import cbor2
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+
+def die(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+text = open(sys.argv[1]).read().split("\n")
+nonce = bytes.fromhex(sys.argv[2])
+b64 = "".join(l for l in text if l and not l.startswith("-----"))
+ev = cbor2.loads(base64.b64decode(b64))
+if not isinstance(ev, dict) or "futeet" not in ev or "tsm" not in ev:
+    die("evidence is not a CMW collection with 'futeet' and 'tsm' records")
+fut, tsm = ev["futeet"], ev["tsm"]
+if not (isinstance(fut, list) and len(fut) >= 2 and isinstance(fut[1], bytes)):
+    die("'futeet' record is not [media-type, bstr, ...]")
+if not fut[0].startswith("application/eat-ucs+cbor"):
+    die("'futeet' media type is %r" % fut[0])
+claims_bytes = fut[1]
+claims = cbor2.loads(claims_bytes)
+if not isinstance(claims, cbor2.CBORTag) or claims.tag != 601:
+    die("claims set is not CBOR tag 601")
+if claims.value.get(10) != nonce:
+    die("eat_nonce (key 10) is %r, not the nonce" % claims.value.get(10))
+print("ok claims set: tag 601, eat_nonce = nonce")
+rep = cbor2.loads(tsm[1])
+if rep.get("provider") != "sim_sev_guest":
+    die("tsm provider is %r" % rep.get("provider"))
+out = rep["outblob"]
+if len(out) != 0x4A0:
+    die("outblob is %d bytes, not an SNP report" % len(out))
+if out[0x50:0x90] != hashlib.sha512(claims_bytes).digest():
+    die("REPORT_DATA is not SHA-512 of the claims set")
+print("ok REPORT_DATA = SHA-512(claims set)")
+aux = rep.get("auxblob", b"")
+# Real writers (virtee, go-sev-guest) store the GUID in RFC 4122 byte order;
+# accept EFI_GUID mixed-endian order too.
+vcek_uuid = uuid.UUID("63da758d-e664-4564-adc5-f4b93be8accd")
+vcek_guids = (vcek_uuid.bytes, vcek_uuid.bytes_le)
+vcek = None
+for i in range(64):
+    guid, off, ln = struct.unpack_from("<16sII", aux, 24 * i)
+    if guid == b"\0" * 16 and off == 0 and ln == 0:
+        break
+    if guid in vcek_guids:
+        vcek = x509.load_der_x509_certificate(aux[off:off + ln])
+if vcek is None:
+    die("no VCEK in the certificate table")
+r = int.from_bytes(out[0x2A0:0x2A0 + 72], "little")
+s = int.from_bytes(out[0x2E8:0x2E8 + 72], "little")
+try:
+    vcek.public_key().verify(encode_dss_signature(r, s), out[:0x2A0], ec.ECDSA(hashes.SHA384()))
+except Exception as e:
+    die("report signature does not verify under the VCEK: %r" % e)
+print("ok report signature verifies under the VCEK from the certificate table")

@@ -1,0 +1,51 @@
+# Helpers for the sim-snp QEMU tests (tests/qemu/snp_*.sh). Sourced, not run.
+# The guest program is user/apps/attest; the host is tools/futeet-sim, whose
+# stderr lines reach us prefixed "sim: " (scripts/run), one line per request
+# it received ("futeet-sim: request N op M: ...").
+. "$(dirname "$0")/lib.sh"
+
+NONCE=00112233445566778899aabbccddeeff
+OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
+# RSA-4096 key generation on a cold sim cache can take a while on a busy box.
+export FUTEET_SIM_READY_TIMEOUT=${FUTEET_SIM_READY_TIMEOUT:-240}
+
+# Requests the sim received during the last boot.
+sim_requests() {
+	grep -c '^sim: futeet-sim: request ' "$out"
+}
+
+# attest_field NAME: the first word after "attest: NAME" in the last boot.
+attest_field() {
+	sed -n "s/^attest: $1  *\([^ ]*\).*/\1/p" "$out" | head -n 1
+}
+
+# The command line the kernel saw (it prints it before using it).
+guest_cmdline() {
+	sed -n 's/^futeet: command line: "\(.*\)"$/\1/p' "$out" | head -n 1
+}
+
+# save_evidence FILE: the BEGIN/END block of the last boot.
+save_evidence() {
+	sed -n '/^-----BEGIN FUTEET EVIDENCE-----$/,/^-----END FUTEET EVIDENCE-----$/p' "$out" > "$1"
+	[ -s "$1" ] || fail "no evidence block in the output"
+}
+
+# A host evil mode: the guest refuses the answer with a kernel message, the
+# program gets no evidence, and the second attempt (--twice) fails at once
+# with the key gone, without the host seeing another request.
+# evil_host_refused MODE EXPECTED_REQUESTS [EXTRA_ATTEST_ARGS...]
+evil_host_refused() {
+	local mode=$1 want=$2 n
+	shift 2
+	boot --platform sim-snp --evil "$mode" --init attest -- --twice "$@" "$NONCE"
+	expect_status 1 "attest reports the failure"
+	expect_line '^futeet: snp: request failed: ' "the kernel says why it refused"
+	expect_line '^attest: failed: ' "the program gets a one-line reason"
+	expect_no_line '^-----BEGIN FUTEET EVIDENCE-----$' "no evidence reaches the program"
+	expect_line '^futeet: snp: SNP guest requests disabled: VMPCK0 wiped after a bad response$' \
+		"the second request is refused because VMPCK0 is gone"
+	expect_line '^attest: failed: .*Key was rejected' "second attempt fails with EKEYREJECTED"
+	expect_no_line 'second request succeeded' "the second attempt must fail"
+	n=$(sim_requests)
+	[ "$n" = "$want" ] || fail "the sim received $n requests, expected $want (the retry must not reach the host)"
+}
