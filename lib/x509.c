@@ -541,10 +541,48 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 			return -EBADMSG;
 		if ((err = parse_extensions(&exts, c)))
 			return err;
+		c->exts = exts.val;
+		c->exts_len = exts.len;
 	}
 	if (!der_empty(&tbs))
 		return -EBADMSG;
 	return 0;
+}
+
+int x509_find_extension(const struct x509_cert *cert, const uint8_t *oid, size_t oid_len,
+			const uint8_t **val, size_t *val_len, bool *critical)
+{
+	struct der d, e;
+	struct der_tlv ext, id, t;
+	bool crit;
+
+	if (!cert->exts)
+		return -ENOENT;
+	/* Already validated by x509_parse; still read with every check. */
+	der_init(&d, cert->exts, cert->exts_len);
+	while (!der_empty(&d)) {
+		if (der_expect(&d, DER_SEQUENCE, &ext))
+			return -EBADMSG;
+		der_enter(&ext, &e);
+		if (der_expect(&e, DER_OID, &id) || der_read(&e, &t))
+			return -EBADMSG;
+		crit = false;
+		if (t.tag == DER_BOOLEAN) {
+			crit = true;
+			if (der_read(&e, &t))
+				return -EBADMSG;
+		}
+		if (t.tag != DER_OCTET_STRING)
+			return -EBADMSG;
+		if (der_oid_eq(&id, oid, oid_len)) {
+			*val = t.val;
+			*val_len = t.len;
+			if (critical)
+				*critical = crit;
+			return 0;
+		}
+	}
+	return -ENOENT;
 }
 
 int x509_verify_signature(const struct x509_cert *cert, const struct x509_pubkey *key)

@@ -92,11 +92,20 @@ struct x509_cert {
 	bool has_key_usage;
 	uint32_t key_usage;
 	struct x509_amd_ext amd;
+	const uint8_t *exts;    /* Extensions SEQUENCE contents, NULL if none */
+	size_t exts_len;
 };
 
 /* Parse a DER certificate. 0 or -EBADMSG (malformed), -EOPNOTSUPP (an
  * unknown critical extension or unsupported algorithm encoding). */
 int x509_parse(const uint8_t *der, size_t len, struct x509_cert *out);
+
+/* The extnValue contents (the bytes inside the OCTET STRING) of the
+ * extension whose OID contents are oid/oid_len, e.g. Intel's SGX extensions
+ * (1.2.840.113741.1.13.1) that the parser itself skips. critical may be NULL.
+ * 0, -ENOENT. */
+int x509_find_extension(const struct x509_cert *cert, const uint8_t *oid, size_t oid_len,
+			const uint8_t **val, size_t *val_len, bool *critical);
 
 /* Verify that cert's signature was made by issuer's public key (ECDSA over
  * P-256/P-384, RSA PKCS#1 v1.5 or RSASSA-PSS). Checks only the signature;

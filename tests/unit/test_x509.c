@@ -285,6 +285,58 @@ static void test_pem_rfc4648_padding_rules(void **state)
 	assert_int_equal(x509_pem_next(noend, strlen(noend), &pos, out, sizeof(out), &n), -EBADMSG);
 }
 
+static void test_intel_sgx_chains_parse_and_verify(void **state)
+{
+	/* MANIFEST 1 and 3: Intel SGX Root CA (self-signed, ECDSA P-256), the
+	 * PCK Platform CA and TCB Signing certificates under it. */
+	const char *files[] = { "derived/go-tdx-guest_pckCrl_issuer_chain.pem",
+				"derived/dcap-qvl_tcb_info_issuer_chain_2025.pem" };
+	const char *cns[] = { "Intel SGX PCK Platform CA", "Intel SGX TCB Signing" };
+	static uint8_t der[2][4096];
+	size_t i, len, pos, dl[2];
+
+	for (i = 0; i < 2; i++) {
+		struct x509_cert c, root;
+		uint8_t *pem = load(files[i], &len);
+		if (!pem)
+			skip();
+		pos = 0;
+		assert_int_equal(x509_pem_next((char *)pem, len, &pos, der[0], 4096, &dl[0]), 0);
+		assert_int_equal(x509_pem_next((char *)pem, len, &pos, der[1], 4096, &dl[1]), 0);
+		assert_int_equal(x509_parse(der[0], dl[0], &c), 0);
+		assert_int_equal(x509_parse(der[1], dl[1], &root), 0);
+		cn_is(c.subject_cn, c.subject_cn_len, cns[i]);
+		cn_is(root.subject_cn, root.subject_cn_len, "Intel SGX Root CA");
+		assert_int_equal(c.sig_alg.alg, X509_SIG_ECDSA_SHA256);
+		assert_int_equal(root.key.ec_curve, BR_EC_secp256r1);
+		assert_int_equal(x509_check_issued(&root, &root), 0);
+		assert_int_equal(x509_check_issued(&c, &root), 0);
+		/* And not the other way round. */
+		assert_int_not_equal(x509_check_issued(&root, &c), 0);
+		free(pem);
+	}
+}
+
+static void test_find_extension_returns_extn_value(void **state)
+{
+	/* 2.5.29.19 basicConstraints on AMD's ARK: critical, SEQUENCE { TRUE }. */
+	const uint8_t bc[] = { 0x55, 0x1D, 0x13 };
+	const uint8_t sgx[] = { 0x2A, 0x86, 0x48, 0x86, 0xF8, 0x4D, 0x01, 0x0D, 0x01 };
+	const uint8_t want[] = { 0x30, 0x03, 0x01, 0x01, 0xFF };
+	struct x509_cert c;
+	const uint8_t *v;
+	size_t n;
+	bool crit = false;
+
+	get(SNP_PRODUCT_MILAN, SNP_AMD_ARK, &c);
+	assert_int_equal(x509_find_extension(&c, bc, sizeof(bc), &v, &n, &crit), 0);
+	assert_true(crit);
+	assert_int_equal(n, sizeof(want));
+	assert_memory_equal(v, want, n);
+	/* Intel's SGX extension (1.2.840.113741.1.13.1) is not on AMD certs. */
+	assert_int_equal(x509_find_extension(&c, sgx, sizeof(sgx), &v, &n, NULL), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +348,8 @@ int main(void)
 		cmocka_unit_test(test_trustee_vceks_hwid_raw_and_wrapped_parse),
 		cmocka_unit_test(test_pem_bundle_decodes_in_order),
 		cmocka_unit_test(test_pem_rfc4648_padding_rules),
+		cmocka_unit_test(test_intel_sgx_chains_parse_and_verify),
+		cmocka_unit_test(test_find_extension_returns_extn_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
