@@ -9,3 +9,8 @@ FUZZ_TARGETS += fuzz_cbor fuzz_cmw fuzz_policy
 FUZZ_fuzz_cbor_SRCS := tests/fuzz/fuzz_cbor.c
 FUZZ_fuzz_cmw_SRCS := tests/fuzz/fuzz_cmw.c
 FUZZ_fuzz_policy_SRCS := tests/fuzz/fuzz_policy.c
+# h6: SNP guest driver vs hostile answers (response checks, report/key/ext),
+# and the certificate table check
+FUZZ_TARGETS += fuzz_snp_response fuzz_certtable
+FUZZ_fuzz_snp_response_SRCS := tests/fuzz/fuzz_snp_response.c tee/snp/guest_msg.c tee/snp/snp.c
+FUZZ_fuzz_certtable_SRCS := tests/fuzz/fuzz_certtable.c tee/snp/snp.c tee/snp/guest_msg.c
