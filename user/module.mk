@@ -35,3 +35,14 @@ USER_HEADERS := $(wildcard user/include/*.h user/include/sys/*.h)
 $(patsubst %,$(BUILD)/u/%.o,$(filter user/%,$(USER_LIB_SRCS)) user/apps/hello.c \
 	user/apps/selftest.c user/apps/fault.c $(filter user/%,$(USER_APP_attest_SRCS))) \
 $(patsubst %,$(BUILD)/h/%.o,$(filter user/%,$(UNIT_user_libc_SRCS))): $(USER_HEADERS)
+
+# libFuzzer: the same hosted libc objects, differential against glibc
+# (tests/fuzz/fuzz_user_libc.c).
+FUZZ_TARGETS += fuzz_user_libc
+FUZZ_fuzz_user_libc_SRCS := tests/fuzz/fuzz_user_libc.c \
+	user/libc/ctype.c user/libc/malloc.c user/libc/stdio.c user/libc/stdlib.c \
+	user/libc/strerror.c user/libc/string.c
+$(BUILD)/fz/user/%: FCFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -ffreestanding -fno-builtin -isystem user/include \
+	-Iinclude/uapi -include tests/unit/user_libc_rename.h
+$(patsubst %,$(BUILD)/fz/%.o,$(filter user/%,$(FUZZ_fuzz_user_libc_SRCS))): $(USER_HEADERS)
