@@ -179,6 +179,7 @@ static void test_fault_modes_are_killed_after_announcing(void **state)
 		{ "exec-data", SIGSEGV }, { "nxdata", SIGSEGV }, { "use-after-munmap", SIGSEGV },
 		{ "stack-overflow", SIGSEGV }, { "ud2", SIGILL }, { "div0", SIGFPE },
 		{ "privileged", SIGSEGV }, { "int3", SIGTRAP }, { "abort", SIGILL },
+		{ "single-step", SIGTRAP },
 	};
 	static struct run r;
 	char want[64];
@@ -194,6 +195,31 @@ static void test_fault_modes_are_killed_after_announcing(void **state)
 		if (!WIFSIGNALED(r.status) || WTERMSIG(r.status) != modes[i].sig)
 			fail_msg("%s: status %#x, want signal %d", modes[i].mode, r.status,
 				 modes[i].sig);
+	}
+}
+
+static void test_fault_tf_and_gsbase_modes_reach_their_syscall(void **state)
+{
+	/* the syscall in each mode must return (Linux masks TF on entry and
+	 * restores GS), then the program dies: SIGTRAP for TF; SIGSEGV for the
+	 * #PF after the GS base was set, or SIGILL where WRGSBASE is off */
+	static struct run r;
+	char *const tf[] = { "fault", "single-step-syscall", NULL };
+	char *const gs[] = { "fault", "gsbase", NULL };
+
+	run_prog("fault", tf, &r);
+	assert_string_equal(r.out, "fault: trying single-step-syscall\n"
+				   "fault: single-step-syscall: the syscall returned\n");
+	assert_true(WIFSIGNALED(r.status));
+	assert_int_equal(WTERMSIG(r.status), SIGTRAP);
+	run_prog("fault", gs, &r);
+	assert_true(WIFSIGNALED(r.status));
+	if (WTERMSIG(r.status) == SIGILL) {
+		assert_string_equal(r.out, "fault: trying gsbase\n");
+	} else {
+		assert_int_equal(WTERMSIG(r.status), SIGSEGV);
+		assert_string_equal(r.out, "fault: trying gsbase\n"
+					   "fault: gsbase: syscall with a garbage GS base returned\n");
 	}
 }
 
@@ -230,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_selftest_checks_pass_on_linux),
 		cmocka_unit_test(test_selftest_reports_failure_in_exit_status),
 		cmocka_unit_test(test_fault_modes_are_killed_after_announcing),
+		cmocka_unit_test(test_fault_tf_and_gsbase_modes_reach_their_syscall),
 		cmocka_unit_test(test_fault_exit_n_exits_with_n),
 		cmocka_unit_test(test_fault_reports_survival_with_status_1),
 	};

@@ -21,6 +21,12 @@
  *   privileged          execute hlt in ring 3                          #GP
  *   int3                breakpoint                                     #BP
  *   abort               libc abort() (flushes, then ud2)               #UD
+ *   single-step         set RFLAGS.TF                                  #DB
+ *   single-step-syscall set RFLAGS.TF, then a syscall: the kernel must
+ *                       mask TF on entry (SFMASK) and survive          #DB
+ *   gsbase              garbage user GS base (WRGSBASE; #UD if CR4.FSGSBASE
+ *                       is off), a syscall, then a #PF: the kernel's
+ *                       entry paths must not trust the user's GS        #PF/#UD
  *   exit N              exit(N) normally (host sees min(N, 119)) */
 #include <errno.h>
 #include <stdint.h>
@@ -28,8 +34,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define X86_RET 0xc3   /* RET near (Intel SDM vol. 2B) */
+#define RFLAGS_TF 0x100  /* trap flag, bit 8 (Intel SDM vol. 1, 3.4.3.3) */
 
 typedef void (*code_fn)(void);
 
@@ -84,7 +92,7 @@ static void usage(void)
 	fprintf(stderr, "usage: fault read-kernel [ADDR] | null | noncanonical | write-text | "
 			"write-rodata | write-readonly | exec-stack | exec-data | nxdata | "
 			"use-after-munmap | stack-overflow | ud2 | div0 | privileged | int3 | "
-			"abort | exit N\n");
+			"abort | single-step | single-step-syscall | gsbase | exit N\n");
 	exit(2);
 }
 
@@ -157,6 +165,28 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "int3")) {
 		__asm__ volatile("int3");
 		survived(mode, NULL);
+	} else if (!strcmp(mode, "single-step")) {
+		__asm__ volatile("pushfq; orq %0, (%%rsp); popfq; nop; nop" : : "i"(RFLAGS_TF) : "memory", "cc");
+		survived(mode, "single-stepped without a trap");
+	} else if (!strcmp(mode, "single-step-syscall")) {
+		static const char msg[] = "fault: single-step-syscall: the syscall returned\n";
+		long r;
+
+		/* write(1, msg, len) with TF set on the syscall instruction */
+		__asm__ volatile("pushfq; orq %5, (%%rsp); popfq; syscall"
+				 : "=a"(r)
+				 : "a"(1L), "D"(1L), "S"(msg), "d"(sizeof(msg) - 1), "i"(RFLAGS_TF)
+				 : "rcx", "r11", "memory", "cc");
+		(void)r;
+		survived(mode, "no trap after the syscall");
+	} else if (!strcmp(mode, "gsbase")) {
+		unsigned long garbage = 0xffff800000000000UL;   /* a kernel address */
+		static const char msg[] = "fault: gsbase: syscall with a garbage GS base returned\n";
+
+		__asm__ volatile("wrgsbase %0" : : "r"(garbage) : "memory");
+		if (write(1, msg, sizeof(msg) - 1) != (ssize_t)(sizeof(msg) - 1))
+			survived(mode, "write failed");
+		read_at(mode, 0x1000);
 	} else if (!strcmp(mode, "abort")) {
 		abort();
 	} else if (!strcmp(mode, "exit")) {
