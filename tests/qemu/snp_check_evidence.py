@@ -22,7 +22,7 @@ def die(msg):
 text = open(sys.argv[1]).read().split("\n")
 nonce = bytes.fromhex(sys.argv[2])
 b64 = "".join(l for l in text if l and not l.startswith("-----"))
-ev = cbor2.loads(base64.b64decode(b64))
+ev = cbor2.loads(base64.b64decode(b64, validate=True))
 if not isinstance(ev, dict) or "futeet" not in ev or "tsm" not in ev:
     die("evidence is not a CMW collection with 'futeet' and 'tsm' records")
 fut, tsm = ev["futeet"], ev["tsm"]

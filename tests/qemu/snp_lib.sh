@@ -24,9 +24,11 @@ guest_cmdline() {
 	sed -n 's/^futeet: command line: "\(.*\)"$/\1/p' "$out" | head -n 1
 }
 
-# save_evidence FILE: the BEGIN/END block of the last boot.
+# save_evidence FILE: the BEGIN/END block of the last boot (the sim's
+# forwarded stderr lines may land inside it: keep only base64 lines).
 save_evidence() {
-	sed -n '/^-----BEGIN FUTEET EVIDENCE-----$/,/^-----END FUTEET EVIDENCE-----$/p' "$out" > "$1"
+	sed -n '/^-----BEGIN FUTEET EVIDENCE-----$/,/^-----END FUTEET EVIDENCE-----$/p' "$out" |
+		grep -E '^(-----(BEGIN|END) FUTEET EVIDENCE-----|[A-Za-z0-9+/=]{1,64})$' > "$1"
 	[ -s "$1" ] || fail "no evidence block in the output"
 }
 
