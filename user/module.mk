@@ -5,10 +5,11 @@ USER_LIB_SRCS += user/crt0.S \
 	user/libc/stdlib.c user/libc/strerror.c user/libc/string.c user/libc/syscalls.c \
 	user/libfuteet/syscall.c
 
-USER_APPS += hello selftest fault
+USER_APPS += hello selftest fault bench
 USER_APP_hello_SRCS := user/apps/hello.c
 USER_APP_selftest_SRCS := user/apps/selftest.c user/apps/selftest_probe.S
 USER_APP_fault_SRCS := user/apps/fault.c
+USER_APP_bench_SRCS := user/apps/bench.c
 
 # Host unit test of the pure-C parts of the libc (string, ctype, stdlib,
 # malloc, stdio, strerror): compiled hosted against user/include with every
@@ -26,14 +27,14 @@ $(BUILD)/h/user/%: HCFLAGS := -std=gnu11 -O2 -g $(WARN) $(REPRO) -ffreestanding 
 UNIT_TESTS += user_native
 UNIT_user_native_SRCS := tests/unit/test_user_native.c
 $(BUILD)/tests/unit/user_native: | $(BUILD)/user/hello.elf $(BUILD)/user/selftest.elf \
-	$(BUILD)/user/fault.elf
+	$(BUILD)/user/fault.elf $(BUILD)/user/bench.elf
 
 # user/include is an -isystem directory, and -MMD leaves system headers out
 # of the dependency files: name them here so that a header change rebuilds
 # every user object (and the hosted libc test objects).
 USER_HEADERS := $(wildcard user/include/*.h user/include/sys/*.h)
 $(patsubst %,$(BUILD)/u/%.o,$(filter user/%,$(USER_LIB_SRCS)) user/apps/hello.c \
-	user/apps/selftest.c user/apps/fault.c $(filter user/%,$(USER_APP_attest_SRCS))) \
+	user/apps/selftest.c user/apps/fault.c user/apps/bench.c $(filter user/%,$(USER_APP_attest_SRCS))) \
 $(patsubst %,$(BUILD)/h/%.o,$(filter user/%,$(UNIT_user_libc_SRCS))): $(USER_HEADERS)
 
 # libFuzzer: the same hosted libc objects, differential against glibc

@@ -1,4 +1,4 @@
-/* Runs the FUTEET user programs (build/user/{hello,selftest,fault}.elf) on the
+/* Runs the FUTEET user programs (build/user/{hello,selftest,fault,bench}.elf) on the
  * Linux host. They are static ELF64 executables that speak the Linux x86-64
  * syscall ABI, so Linux itself is an independent kernel to check crt0, the
  * libfuteet stubs and the libc against, before (and apart from) the FUTEET
@@ -223,6 +223,31 @@ static void test_fault_tf_and_gsbase_modes_reach_their_syscall(void **state)
 	}
 }
 
+static void test_bench_reports_every_measure(void **state)
+{
+	static const char *const names[] = { "syscall_enosys", "clock_gettime", "getrandom_32B",
+					      "getrandom_4KiB", "write_0B", "mmap_touch_munmap_4KiB",
+					      "mmap_munmap_1MiB", "malloc_free" };
+	static struct run r;
+	char *const argv[] = { "bench", NULL };
+
+	run_prog("bench", argv, &r);
+	assert_true(WIFEXITED(r.status));
+	assert_int_equal(WEXITSTATUS(r.status), 0);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char want[64];
+		const char *line;
+		long ops = 0, ns = -1;
+
+		snprintf(want, sizeof(want), "bench: %s ", names[i]);
+		line = strstr(r.out, want);
+		if (!line || sscanf(line + strlen(want), "%ld ops %ld ns/op", &ops, &ns) != 2 ||
+		    ops <= 0 || ns < 0)
+			fail_msg("no \"%s N ops M ns/op\" line in:\n%s", want, r.out);
+	}
+	assert_non_null(strstr(r.out, "bench: done\n"));
+}
+
 static void test_fault_exit_n_exits_with_n(void **state)
 {
 	static struct run r;
@@ -258,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_fault_modes_are_killed_after_announcing),
 		cmocka_unit_test(test_fault_tf_and_gsbase_modes_reach_their_syscall),
 		cmocka_unit_test(test_fault_exit_n_exits_with_n),
+		cmocka_unit_test(test_bench_reports_every_measure),
 		cmocka_unit_test(test_fault_reports_survival_with_status_1),
 	};
 
