@@ -121,4 +121,11 @@ check cmw-certtable-binding 1 "REPORT_DATA is not SHA-512" $A/vendor_verified=tr
 	$A/evidence_format=futeet-cmw $A/eat_nonce=0001020304050607 $A/report_data_binding=mismatch \
 	ear.trustworthiness-vector/sourced-data=96 \
 	-- --time $T26 "$tmp/ev.cbor"
+# the same in the attest app's text form, with a forwarded log line inside
+# the armour (scripts/run interleaves "sim: ..." lines with the console)
+$PY $HERE/make_cmw.py "$T/trustee/snp/test-report.bin" "$tmp/ev.txt" sev_guest 0001020304050607 armor \
+	certs "$T/trustee/snp/test-vcek.der" "$T/virtee-sev/builtin/milan_ask.pem" "$T/virtee-sev/builtin/milan_ark.pem"
+sed '3a sim: futeet-sim: request 1 op 1: ok' "$tmp/ev.txt" > "$tmp/ev-noise.txt"
+check cmw-armored-with-log-line 1 "REPORT_DATA is not SHA-512" $A/vendor_verified=true $A/eat_nonce=0001020304050607 \
+	-- --time $T26 "$tmp/ev-noise.txt"
 finish

@@ -87,7 +87,17 @@ static int b64val(int c)
 	return -1;
 }
 
-/* Base64 (RFC 4648, standard or url alphabet, whitespace and '=' ignored). */
+/* A console line that is not base64 (a log line that landed inside the
+ * armour, e.g. "sim: ..." forwarded by scripts/run) is skipped whole. */
+static bool b64_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i] != '\n'; i++)
+		if (b64val((unsigned char)s[i]) < 0 && s[i] != '=' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Base64 (RFC 4648, standard or url alphabet, '=' ignored), line by line. */
 static int b64_decode(const char *s, size_t n, uint8_t *out, size_t cap, size_t *len)
 {
 	uint32_t acc = 0;
@@ -95,7 +105,12 @@ static int b64_decode(const char *s, size_t n, uint8_t *out, size_t cap, size_t 
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
 		int v;
-		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t' || s[i] == '=')
+		if ((i == 0 || s[i - 1] == '\n') && !b64_line(s + i, n - i)) {
+			while (i < n && s[i] != '\n')
+				i++;
+			continue;
+		}
+		if (s[i] == '\n' || s[i] == '\r' || s[i] == '=')
 			continue;
 		v = b64val((unsigned char)s[i]);
 		if (v < 0)
