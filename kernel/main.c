@@ -34,12 +34,26 @@ __attribute__((weak)) int tee_init(const struct boot_info *bi)
 	return 0;
 }
 
+#define NSTACKS 5
+static uint64_t stack_guards[NSTACKS];
+static int nstack_guards;
+
+/* A stack of 'pages' with one more page below it, unmapped once the
+ * kernel's page tables are live (guard_stacks). */
 static uint64_t alloc_stack(size_t pages)
 {
 	uint64_t p;
-	if (pmm_alloc_pages(pages, &p))
+	if (pmm_alloc_pages(pages + 1, &p))
 		panic("no memory for kernel stacks");
-	return p + pages * PAGE_SIZE;
+	if (nstack_guards < NSTACKS)
+		stack_guards[nstack_guards++] = p;
+	return p + (pages + 1) * PAGE_SIZE;
+}
+
+static void guard_stacks(void)
+{
+	for (int i = 0; i < nstack_guards; i++)
+		paging_guard_kernel_page(stack_guards[i]);
 }
 
 static void print_timeline(void)
@@ -71,6 +85,7 @@ void kernel_main(struct boot_info *bi)
 	gdt_init(kstack, ist);
 	idt_init();
 	paging_init(bi);
+	guard_stacks();
 	cpu_enable_smep_smap();
 	pmm_add_boot_services(bi);
 	kprintf("futeet: cpu %s: nx smep=%d smap=%d umip=%d xsave=%d (%u bytes) rdrand=%d rdseed=%d\n",

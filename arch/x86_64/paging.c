@@ -180,6 +180,15 @@ int vm_set_shared(void *va, size_t size, bool shared)
 	return 0;
 }
 
+void paging_guard_kernel_page(uint64_t va)
+{
+	if (va & ~PAGE_MASK || va >= USER_BASE)
+		panic("bad guard page %#llx", (unsigned long long)va);
+	uint64_t *e = walk(va, 1, true);
+	*e = 0;
+	cpu_invlpg(va);
+}
+
 static bool user_va_ok(uint64_t va)
 {
 	return va >= USER_BASE && va < USER_TOP && (va & ~PAGE_MASK) == 0;

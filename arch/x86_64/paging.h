@@ -26,6 +26,11 @@ void paging_set_enc_masks(uint64_t private_mask, uint64_t shared_mask);
  * CR3. */
 void paging_init(const struct boot_info *bi);
 
+/* Unmap one identity-mapped kernel page: the guard below a stack, so an
+ * overflow faults (and reaches the #DF handler on its own IST stack)
+ * instead of silently corrupting what lies below. */
+void paging_guard_kernel_page(uint64_t va);
+
 /* User-range mappings: va in [USER_BASE, USER_TOP), 4 KiB pages.
  * flags: PTE_W and/or PTE_NX; U and P are added. */
 int paging_map_user(uint64_t va, uint64_t pa, uint64_t flags);
