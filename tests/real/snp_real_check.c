@@ -429,6 +429,33 @@ static void test_mutated_vcek_fails(void **state)
 	free(rep.p); free(leaf.p); free(leaf2.p); free(rep2.p);
 }
 
+static void test_flipping_any_certificate_byte_fails(void **state)
+{
+	struct blob rep = load("go-sev-guest/attestation.bin"), leaf = load("go-sev-guest/vcek.testcer");
+	struct blob ask = load_pem("go-sev-guest/ask_ark_milan.pem", 0);
+	struct snp_verify_result r;
+	size_t pos;
+
+	/* Every 7th byte and the last one of the VCEK, then of the ASK. */
+	for (pos = 0; pos < leaf.len; pos = (pos + 7 < leaf.len || pos == leaf.len - 1) ? pos + 7 : leaf.len - 1) {
+		leaf.p[pos] ^= 0x04;
+		assert_int_not_equal(run(&rep, &leaf, &ask, true, T_2026, &r), 0);
+		assert_true(r.fail == SNP_FAIL_CHAIN || r.fail == SNP_FAIL_CERT_PARSE ||
+			    r.fail == SNP_FAIL_PRODUCT);
+		leaf.p[pos] ^= 0x04;
+		if (pos == leaf.len - 1)
+			break;
+	}
+	for (pos = 0; pos < ask.len; pos += 13) {
+		ask.p[pos] ^= 0x20;
+		assert_int_not_equal(run(&rep, &leaf, &ask, true, T_2026, &r), 0);
+		assert_true(r.fail == SNP_FAIL_CHAIN || r.fail == SNP_FAIL_CERT_PARSE);
+		ask.p[pos] ^= 0x20;
+	}
+	assert_int_equal(run(&rep, &leaf, &ask, true, T_2026, &r), 0);
+	free(rep.p); free(leaf.p); free(ask.p);
+}
+
 static void test_expired_or_not_yet_valid_time_fails(void **state)
 {
 	struct blob rep = load("go-sev-guest/attestation.bin"), leaf = load("go-sev-guest/vcek.testcer");
@@ -474,9 +501,8 @@ static void test_untrusted_or_other_product_ark_is_refused(void **state)
 	in.ark_der = milan_ark.p;
 	in.ark_len = milan_ark.len;
 	assert_int_equal(snp_verify(&in, &r, why, sizeof(why)), 0);
-	/* An extra root that is an actual anchor but allow_sim is off: the
-	 * Genoa ARK as "extra root" cannot anchor a Milan chain, and the given
-	 * Genoa ARK is then trusted only as an extra root. */
+	/* The Genoa ARK given as ARK and listed as an extra root: accepted as a
+	 * root, but it did not sign the Milan ASK. */
 	roots[0] = genoa_ark.p;
 	lens[0] = genoa_ark.len;
 	in.extra_roots = roots;
@@ -489,13 +515,11 @@ static void test_untrusted_or_other_product_ark_is_refused(void **state)
 	free(rep.p); free(leaf.p); free(genoa_ark.p); free(milan_ark.p);
 }
 
-static void test_extra_root_anchor_needs_allow_sim(void **state)
+static void test_builtin_root_wins_over_identical_extra_root(void **state)
 {
-	/* A chain that anchors only in an extra root: the Milan chain with the
-	 * Milan ARK passed as an extra root and the given ARK pinned to it
-	 * (built-in first is skipped because the given ARK equals the built-in;
-	 * so use a copy with a different buffer: equality is by bytes, so the
-	 * built-in wins and chain_from_extra_root stays false). */
+	/* The AMD ARK also passed as an "extra root" (without allow_sim): the
+	 * built-in anchor is tried first, so the chain is AMD's, not extra.
+	 * (Extra roots refused without allow_sim: tests/unit/test_snp_verify.c.) */
 	struct blob rep = load("go-sev-guest/attestation.bin"), leaf = load("go-sev-guest/vcek.testcer");
 	struct blob milan_ark = load_pem("virtee-sev/builtin/milan_ark.pem", 0);
 	struct snp_verify_input in;
@@ -581,9 +605,10 @@ int main(void)
 		cmocka_unit_test(test_wrong_product_ask_fails_chain),
 		cmocka_unit_test(test_trustee_invalid_vceks_fail_chain),
 		cmocka_unit_test(test_mutated_vcek_fails),
+		cmocka_unit_test(test_flipping_any_certificate_byte_fails),
 		cmocka_unit_test(test_expired_or_not_yet_valid_time_fails),
 		cmocka_unit_test(test_untrusted_or_other_product_ark_is_refused),
-		cmocka_unit_test(test_extra_root_anchor_needs_allow_sim),
+		cmocka_unit_test(test_builtin_root_wins_over_identical_extra_root),
 		cmocka_unit_test(test_truncated_report_is_refused),
 		cmocka_unit_test(test_turin_vcek_parses_and_chains_to_turin_ask),
 	};
