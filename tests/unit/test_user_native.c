@@ -125,6 +125,7 @@ static const char *const linux_checks[] = {
 	"mmap_anonymous_zeroed_writable_distinct",
 	"munmap_then_mmap_again_is_zeroed",
 	"munmap_bad_range_einval",
+	"munmap_middle_page_keeps_neighbours",
 	"readonly_mapping_refuses_kernel_writes",
 	"malloc_free_stress",
 	"snprintf_formats",

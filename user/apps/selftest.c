@@ -608,6 +608,44 @@ static const char *check_munmap_bad_range_einval(void)
 	return NULL;
 }
 
+static const char *check_munmap_middle_page_keeps_neighbours(void)
+{
+	long m = map_pages(3, PROT_READ | PROT_WRITE), r;
+	unsigned char *p = (unsigned char *)m;
+
+	EXPECT(!futeet_is_err(m), "mmap 3 pages: %ld", m);
+	memset(p, 0x11, PAGE);
+	memset(p + 2 * PAGE, 0x33, PAGE);
+	r = futeet_sys_munmap(m + (long)PAGE, (long)PAGE);
+	EXPECT(r == 0, "munmap of the middle page: %ld", r);
+	EXPECT(p[0] == 0x11 && p[PAGE - 1] == 0x11 && p[2 * PAGE] == 0x33 && p[3 * PAGE - 1] == 0x33,
+	       "the neighbours lost their contents");
+	p[1] = 0x12;
+	p[2 * PAGE + 1] = 0x34;   /* and are still writable */
+	r = futeet_sys_write(1, m + (long)PAGE, 1);
+	EXPECT_ERR(r, EFAULT, "write from the unmapped middle page");
+	r = futeet_sys_munmap(m, 3 * (long)PAGE);   /* a range with a hole in it */
+	EXPECT(r == 0, "munmap of the whole range: %ld", r);
+	return NULL;
+}
+
+static const char *check_huge_requests_enomem_and_leave_memory_usable(void)
+{
+	long cur = futeet_sys_brk(0), r, m;
+
+	/* more than the guest has: refused before anything is mapped */
+	r = map_pages((64UL << 30) / PAGE, PROT_READ | PROT_WRITE);
+	EXPECT_ERR(r, ENOMEM, "mmap of 64 GiB");
+	r = futeet_sys_brk(cur + (64L << 30));
+	EXPECT(r == cur, "brk(+64 GiB) returned %#lx, want the old break %#lx", r, cur);
+	m = map_pages(3, PROT_READ | PROT_WRITE);
+	EXPECT(!futeet_is_err(m), "mmap of 3 pages after the refusals: %ld", m);
+	EXPECT(all_zero((void *)m, 3 * PAGE), "not zeroed");
+	r = futeet_sys_munmap(m, 3 * (long)PAGE);
+	EXPECT(r == 0, "munmap: %ld", r);
+	return NULL;
+}
+
 static const char *check_readonly_mapping_refuses_kernel_writes(void)
 {
 	long m = map_pages(1, PROT_READ);
@@ -731,6 +769,8 @@ static const struct check checks[] = {
 	CHECK(mmap_refuses_files_and_shared),
 	CHECK(mmap_write_exec_einval),
 	CHECK(munmap_bad_range_einval),
+	CHECK(munmap_middle_page_keeps_neighbours),
+	CHECK(huge_requests_enomem_and_leave_memory_usable),
 	CHECK(readonly_mapping_refuses_kernel_writes),
 	CHECK(malloc_free_stress),
 	CHECK(snprintf_formats),
