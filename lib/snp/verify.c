@@ -190,7 +190,7 @@ static void copy_product_name(struct snp_verify_result *out, const struct x509_c
 int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	       char *why, size_t why_len)
 {
-	struct why_buf w = { why, why_len, 0 };
+	struct why_buf w = { why, why ? why_len : 0, 0 };
 	struct x509_cert leaf, ask;
 	const uint8_t *ask_der, *root_der = NULL;
 	size_t ask_len, root_len = 0, i;
