@@ -47,3 +47,9 @@ $(BUILD)/fz/user/%: FCFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undef
 	-fno-sanitize-recover=undefined -ffreestanding -fno-builtin -isystem user/include \
 	-Iinclude/uapi -include tests/unit/user_libc_rename.h
 $(patsubst %,$(BUILD)/fz/%.o,$(filter user/%,$(FUZZ_fuzz_user_libc_SRCS))): $(USER_HEADERS)
+
+# Layering: user code sees only user/include, include/uapi and GCC's own
+# freestanding headers (stddef, stdint, stdarg, stdbool), never the host's
+# /usr/include, so a missing libc header is an error instead of a silent glibc
+# one. (user/include/limits.h shadows GCC's, which would include_next glibc's.)
+$(BUILD)/u/user/%: UCFLAGS += -nostdinc -isystem $(shell $(UCC) -print-file-name=include)
