@@ -43,6 +43,13 @@ static const uint8_t OID_AMD_ARC[] = { 0x2B, 0x06, 0x01, 0x04, 0x01, 0x9C, 0x78,
 #define AMD_ARC_LEN sizeof(OID_AMD_ARC)
 
 #define PSS_TRAILER_FIELD_BC 1u /* RFC 4055 3.1: trailerField 1 = 0xBC */
+#define PSS_MAX_SALT 512u       /* no salt is longer than a 4096-bit modulus */
+#define X509_MAX_SERIAL_LEN 21u /* RFC 5280 4.1.2.2: 20 octets (+ a sign octet) */
+#define EC_P256_POINT_LEN 65u   /* SEC 1 2.3.3: 04 || X (32) || Y (32) */
+#define EC_P384_POINT_LEN 97u   /* 04 || X (48) || Y (48) */
+#define EC_POINT_UNCOMPRESSED 0x04u
+#define AMD_HWID_LEN_MILAN 64u  /* AMD 57230: hwID = CHIP_ID, 64 bytes */
+#define AMD_HWID_LEN_TURIN 8u   /* Turin VCEKs (virtee vcek_turin.der) */
 #define X509_MAX_NAME_ATTRS 64u /* bound on RDN attributes we walk */
 #define X509_MAX_EXTENSIONS 64u
 
@@ -117,7 +124,7 @@ static int parse_pss_params(const struct der_tlv *params, struct x509_sigalg *ou
 		case 2:
 			if ((err = der_uint64(&inner, &v)))
 				return -EBADMSG;
-			if (v > 512)
+			if (v > PSS_MAX_SALT)
 				return -EBADMSG;
 			out->salt_len = (uint32_t)v;
 			break;
@@ -269,16 +276,16 @@ static int parse_spki(const struct der_tlv *spki, struct x509_pubkey *key)
 			return -EBADMSG;
 		if (der_oid_eq(&params, OID_P256, sizeof(OID_P256))) {
 			key->ec_curve = BR_EC_secp256r1;
-			if (kb_len != 65)
+			if (kb_len != EC_P256_POINT_LEN)
 				return -EBADMSG;
 		} else if (der_oid_eq(&params, OID_P384, sizeof(OID_P384))) {
 			key->ec_curve = BR_EC_secp384r1;
-			if (kb_len != 97)
+			if (kb_len != EC_P384_POINT_LEN)
 				return -EBADMSG;
 		} else {
 			return -EOPNOTSUPP;
 		}
-		if (kb[0] != 0x04) /* SEC 1 2.3.3: uncompressed point */
+		if (kb[0] != EC_POINT_UNCOMPRESSED)
 			return -EOPNOTSUPP;
 		key->ec_point = kb;
 		key->ec_point_len = kb_len;
@@ -315,12 +322,13 @@ static int amd_hwid(const struct der_tlv *ev, struct x509_amd_ext *amd)
 {
 	if (amd->hwid)
 		return -EBADMSG;
-	if (ev->len == 64 || ev->len == 8) {
+	if (ev->len == AMD_HWID_LEN_MILAN || ev->len == AMD_HWID_LEN_TURIN) {
 		amd->hwid = ev->val;
 		amd->hwid_len = ev->len;
 		return 0;
 	}
-	if ((ev->len == 66 || ev->len == 10) && ev->val[0] == DER_OCTET_STRING &&
+	if ((ev->len == AMD_HWID_LEN_MILAN + 2 || ev->len == AMD_HWID_LEN_TURIN + 2) &&
+	    ev->val[0] == DER_OCTET_STRING &&
 	    ev->val[1] == ev->len - 2) {
 		amd->hwid = ev->val + 2;
 		amd->hwid_len = ev->len - 2;
@@ -489,7 +497,7 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 		    der_uint64(&vi, &c->version) || c->version > 2)
 			return -EBADMSG;
 	}
-	if (der_expect(&tbs, DER_INTEGER, &t) || t.len == 0 || t.len > 21)
+	if (der_expect(&tbs, DER_INTEGER, &t) || t.len == 0 || t.len > X509_MAX_SERIAL_LEN)
 		return -EBADMSG; /* RFC 5280 4.1.2.2: at most 20 octets */
 	c->serial = t.val;
 	c->serial_len = t.len;
