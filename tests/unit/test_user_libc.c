@@ -30,6 +30,10 @@ int ulibc_puts(const char *s);
 int ulibc_putchar(int c);
 int ulibc_fputs(const char *s, ULIBC_FILE *f);
 int ulibc_fflush(ULIBC_FILE *f);
+void ulibc_perror(const char *s);
+char *ulibc_getenv(const char *name);
+__attribute__((noreturn)) void ulibc___assert_fail(const char *expr, const char *file, int line,
+						    const char *func);
 int ulibc_ferror(ULIBC_FILE *f);
 void *ulibc_memcpy(void *d, const void *s, size_t n);
 void *ulibc_memmove(void *d, const void *s, size_t n);
@@ -63,6 +67,7 @@ int ulibc_isdigit(int c), ulibc_isxdigit(int c), ulibc_isalpha(int c), ulibc_isa
 
 /* ---- fakes for what the kernel would do ---- */
 int ulibc_errno;
+char **ulibc_environ;
 
 struct write_log {
 	char data[16384];
@@ -361,6 +366,46 @@ static void test_stdout_write_error_is_reported(void **state)
 	assert_int_equal(ulibc_printf("x\n"), -1);
 	assert_true(ulibc_ferror(ulibc_stdout));
 	wlog.fail = 0;
+}
+
+static void test_perror_prints_prefix_and_errno_text_on_stderr(void **state)
+{
+	wlog_reset();
+	ulibc_errno = EFAULT;
+	ulibc_perror("write");
+	ulibc_errno = ENOSYS;
+	ulibc_perror(NULL);
+	assert_int_equal(wlog.fds[0], 2);
+	wlog.data[wlog.len] = 0;
+	assert_string_equal(wlog.data, "write: Bad address\nFunction not implemented\n");
+}
+
+static void test_failed_assert_reports_and_aborts(void **state)
+{
+	wlog_reset();
+	abort_calls = 0;
+	abort_armed = 1;
+	if (!setjmp(abort_jmp))
+		ulibc___assert_fail("x == 1", "user/apps/a.c", 42, "main");
+	abort_armed = 0;
+	assert_int_equal(abort_calls, 1);
+	wlog.data[wlog.len] = 0;
+	assert_string_equal(wlog.data, "user/apps/a.c:42: main: assertion failed: x == 1\n");
+}
+
+static void test_getenv_finds_exact_names_only(void **state)
+{
+	char *env[] = { "PATH=/bin", "FOO=bar=baz", "FOOBAR=no", "EMPTY=", NULL };
+
+	ulibc_environ = env;
+	assert_string_equal(ulibc_getenv("FOO"), "bar=baz");
+	assert_string_equal(ulibc_getenv("FOOBAR"), "no");
+	assert_string_equal(ulibc_getenv("EMPTY"), "");
+	assert_null(ulibc_getenv("FO"));
+	assert_null(ulibc_getenv("PATH=/bin"));
+	assert_null(ulibc_getenv(""));
+	ulibc_environ = NULL;
+	assert_null(ulibc_getenv("FOO"));
 }
 
 /* ---- strings ---- */
@@ -724,6 +769,9 @@ int main(void)
 		cmocka_unit_test(test_stderr_flushes_stdout_first_and_is_unbuffered),
 		cmocka_unit_test(test_stdout_long_output_arrives_whole_despite_short_writes),
 		cmocka_unit_test(test_stdout_write_error_is_reported),
+		cmocka_unit_test(test_perror_prints_prefix_and_errno_text_on_stderr),
+		cmocka_unit_test(test_failed_assert_reports_and_aborts),
+		cmocka_unit_test(test_getenv_finds_exact_names_only),
 		cmocka_unit_test(test_string_functions_match_glibc),
 		cmocka_unit_test(test_memmove_handles_both_overlap_directions),
 		cmocka_unit_test(test_memset_memcpy_fill_and_copy_exactly),

@@ -224,6 +224,23 @@ static void test_fault_tf_and_gsbase_modes_reach_their_syscall(void **state)
 	}
 }
 
+static void test_fault_assert_reports_then_aborts(void **state)
+{
+	static struct run r;
+	char *const argv[] = { "fault", "assert", NULL };
+
+	const char *msg;
+
+	run_prog("fault", argv, &r);
+	/* "FILE:LINE: FUNC: ..." with the file relative to the tree
+	 * (-ffile-prefix-map keeps build paths out of the binaries) */
+	msg = "fault: trying assert\nuser/apps/fault.c:";
+	assert_memory_equal(r.out, msg, strlen(msg));
+	assert_non_null(strstr(r.out, ": main: assertion failed: argc == 0\n"));
+	assert_true(WIFSIGNALED(r.status));
+	assert_int_equal(WTERMSIG(r.status), SIGILL);
+}
+
 static void test_bench_reports_every_measure(void **state)
 {
 	static const char *const names[] = { "syscall_enosys", "clock_gettime", "getrandom_32B",
@@ -284,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_fault_modes_are_killed_after_announcing),
 		cmocka_unit_test(test_fault_tf_and_gsbase_modes_reach_their_syscall),
 		cmocka_unit_test(test_fault_exit_n_exits_with_n),
+		cmocka_unit_test(test_fault_assert_reports_then_aborts),
 		cmocka_unit_test(test_bench_reports_every_measure),
 		cmocka_unit_test(test_fault_reports_survival_with_status_1),
 	};

@@ -67,6 +67,9 @@
 #define fwrite ulibc_fwrite
 #define fflush ulibc_fflush
 #define ferror ulibc_ferror
+#define perror ulibc_perror
+#define getenv ulibc_getenv
+#define __ulibc_assert_fail ulibc___assert_fail
 #define stdout ulibc_stdout
 #define stderr ulibc_stderr
 

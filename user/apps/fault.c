@@ -21,6 +21,7 @@
  *   privileged          execute hlt in ring 3                          #GP
  *   int3                breakpoint                                     #BP
  *   abort               libc abort() (flushes, then ud2)               #UD
+ *   assert              a failing assert(): message on stderr, abort()  #UD
  *   single-step         set RFLAGS.TF                                  #DB
  *   single-step-syscall set RFLAGS.TF, then a syscall: the kernel must
  *                       mask TF on entry (SFMASK) and survive          #DB
@@ -28,6 +29,7 @@
  *                       is off), a syscall, then a #PF: the kernel's
  *                       entry paths must not trust the user's GS        #PF/#UD
  *   exit N              exit(N) normally (host sees min(N, 119)) */
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,7 +94,7 @@ static void usage(void)
 	fprintf(stderr, "usage: fault read-kernel [ADDR] | null | noncanonical | write-text | "
 			"write-rodata | write-readonly | exec-stack | exec-data | nxdata | "
 			"use-after-munmap | stack-overflow | ud2 | div0 | privileged | int3 | "
-			"abort | single-step | single-step-syscall | gsbase | exit N\n");
+			"abort | assert | single-step | single-step-syscall | gsbase | exit N\n");
 	exit(2);
 }
 
@@ -189,6 +191,9 @@ int main(int argc, char **argv)
 		read_at(mode, 0x1000);
 	} else if (!strcmp(mode, "abort")) {
 		abort();
+	} else if (!strcmp(mode, "assert")) {
+		assert(argc == 0);
+		survived(mode, "assert(argc == 0) passed");
 	} else if (!strcmp(mode, "exit")) {
 		if (argc < 3)
 			usage();

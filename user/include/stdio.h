@@ -36,5 +36,7 @@ int fputs(const char *restrict s, FILE *restrict f);
 size_t fwrite(const void *restrict p, size_t size, size_t nmemb, FILE *restrict f);
 int fflush(FILE *f);   /* NULL flushes both streams */
 int ferror(FILE *f);
+/* "s: strerror(errno)" on stderr (just the text when s is NULL or empty). */
+void perror(const char *s);
 
 #endif

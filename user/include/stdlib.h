@@ -20,6 +20,9 @@ __attribute__((noreturn)) void exit(int status);
  * host sees the "killed" status (120). */
 __attribute__((noreturn)) void abort(void);
 
+/* The value of NAME in the environment the program was started with, or NULL. */
+char *getenv(const char *name);
+
 int abs(int j);
 long labs(long j);
 int atoi(const char *s);

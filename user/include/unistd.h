@@ -11,6 +11,9 @@
 #define STDOUT_FILENO 1  /* console */
 #define STDERR_FILENO 2  /* console */
 
+/* envp as the kernel passed it to the program (NULL-terminated). */
+extern char **environ;
+
 ssize_t write(int fd, const void *buf, size_t count);
 /* Ends the program at once (no flush); the host sees min(status, 119). */
 __attribute__((noreturn)) void _exit(int status);

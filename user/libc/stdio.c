@@ -4,11 +4,13 @@
  * One formatter writes into a struct sink: either a caller's buffer (the
  * snprintf family: counts every character, stores at most size-1, always
  * terminates when size > 0) or a FILE's buffer, flushed with write(). */
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -56,6 +58,22 @@ int fflush(FILE *f)
 int ferror(FILE *f)
 {
 	return f->error;
+}
+
+void perror(const char *s)
+{
+	const char *msg = strerror(errno);
+
+	if (s && *s)
+		fprintf(stderr, "%s: %s\n", s, msg);
+	else
+		fprintf(stderr, "%s\n", msg);
+}
+
+void __ulibc_assert_fail(const char *expr, const char *file, int line, const char *func)
+{
+	fprintf(stderr, "%s:%d: %s: assertion failed: %s\n", file, line, func, expr);
+	abort();
 }
 
 static void file_put(FILE *f, char c)
