@@ -24,6 +24,16 @@ static void set_why(char *why, size_t why_len, const char *a, const char *b)
 	str_cat(why, why_len, &n, b);
 }
 
+/* Text that reaches a result (JSON string, CBOR tstr) may come from hostile
+ * input (provider name, certificate fields quoted in a reason): keep it
+ * printable ASCII so it is always valid UTF-8 and one line. */
+static void ascii_only(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			*s = '?';
+}
+
 static void reason(struct appraise_result *r, uint8_t tier, const char *a, const char *b)
 {
 	struct appraise_reason *x;
@@ -37,6 +47,7 @@ static void reason(struct appraise_result *r, uint8_t tier, const char *a, const
 	x->text[0] = 0;
 	str_cat(x->text, sizeof(x->text), &n, a);
 	str_cat(x->text, sizeof(x->text), &n, b);
+	ascii_only(x->text);
 }
 
 /* Raise an AR4SI claim to a worse value, never lower it. */
@@ -446,6 +457,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		}
 		memcpy(out->provider, v.provider, v.provider_len);
 		out->provider[v.provider_len] = 0;
+		ascii_only(out->provider);
 		rc = evidence_claims_decode(v.claims, v.claims_len, &cv);
 		if (rc) {
 			set_why(why, why_len, "evidence: the \"futeet\" claims set is malformed: ",

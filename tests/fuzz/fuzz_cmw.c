@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/cbor.h"
 #include "lib/evidence.h"
+#include "lib/json.h"
 #include "lib/verify/appraise.h"
 #include "lib/verify/ear.h"
 
@@ -49,9 +51,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.nonce = (const uint8_t *)"01234567";
 	in.nonce_len = 8;
 	if (appraise(&in, &r, why, sizeof(why)) == 0) {
+		struct json_dec jd;
+		struct cbor_dec cd;
+		/* the result is always one well-formed JSON / CBOR item */
 		if (ear_write(&r, &m, EAR_FORMAT_JSON, ear, sizeof(ear), &len) != 0)
 			abort();
+		json_dec_init(&jd, (const char *)ear, len);
+		if (json_skip(&jd) != 0 || json_end(&jd) != 0)
+			abort();
 		if (ear_write(&r, &m, EAR_FORMAT_CBOR, ear, sizeof(ear), &len) != 0)
+			abort();
+		cbor_dec_init(&cd, ear, len);
+		if (cbor_skip(&cd) != 0 || !cbor_dec_done(&cd))
 			abort();
 	}
 	if (!memchr(why, 0, sizeof(why)))
