@@ -1,0 +1,41 @@
+/* futeet_verify: the in-guest verifier (the same lib/verify code as the
+ * host's futeet-verify) appraises a peer's evidence and returns an EAR
+ * attestation result. DESIGN.md section 5. */
+#ifndef FUTEET_UAPI_VERIFY_H
+#define FUTEET_UAPI_VERIFY_H
+
+#include <stdint.h>
+
+#define FUTEET_VERIFY_EVIDENCE_MAX 65536u
+#define FUTEET_VERIFY_POLICY_MAX   16384u
+#define FUTEET_VERIFY_RESULT_MAX   65536u
+
+#define FUTEET_VERIFY_ALLOW_SIM   (1u << 0) /* accept the FUTEET sim test root */
+#define FUTEET_VERIFY_FORMAT_CBOR (1u << 1) /* EAR as CBOR instead of JSON */
+
+/* EAR status tiers (draft-ietf-rats-ear "ear.status"). */
+#define FUTEET_EAR_AFFIRMING       2u
+#define FUTEET_EAR_WARNING        32u
+#define FUTEET_EAR_CONTRAINDICATED 96u
+
+struct futeet_verify_req {
+	uint64_t evidence;      /* user pointer: CMW collection or raw SNP report */
+	uint64_t evidence_len;
+	uint64_t nonce;         /* expected eat_nonce, 0 = not checked */
+	uint64_t nonce_len;
+	uint64_t policy;        /* JSON policy (docs/POLICY.md), 0 = defaults */
+	uint64_t policy_len;
+	uint32_t flags;         /* FUTEET_VERIFY_* */
+	uint32_t reserved0;     /* must be zero */
+	uint64_t reserved[2];   /* must be zero */
+};
+_Static_assert(sizeof(struct futeet_verify_req) == 72, "futeet_verify_req size");
+
+struct futeet_verify_out {
+	uint32_t status;        /* FUTEET_EAR_* */
+	uint32_t result_len;    /* bytes of EAR written to the result buffer */
+	char summary[200];      /* one-line reason for the worst finding, or "" */
+};
+_Static_assert(sizeof(struct futeet_verify_out) == 208, "futeet_verify_out size");
+
+#endif

@@ -1,0 +1,82 @@
+/* verifyself [--no-sim] [--policy-time RFC3339]: the in-guest verifier at work. Asks
+ * the kernel for evidence bound to a fresh random nonce, then hands that
+ * evidence to the kernel's verifier (futeet_verify: the same lib/verify
+ * code as the host's futeet-verify) with the same nonce and the sim root
+ * allowed (--no-sim: refused, as a relying party that wants real hardware
+ * would), and prints the EAR. It stands in for a guest appraising a peer:
+ * the evidence is only bytes to the verifier.
+ * Exit 0 when the result is affirming or warning, 1 otherwise (with the
+ * reason), 2 on a usage error. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <futeet.h>
+#include <futeet/tee.h>
+#include <futeet/verify.h>
+
+static uint8_t evidence[FUTEET_EVIDENCE_MAX];
+static uint8_t result[FUTEET_VERIFY_RESULT_MAX];
+static char policy[256];
+
+static const char *tier(uint32_t s)
+{
+	return s == FUTEET_EAR_AFFIRMING ? "affirming" :
+	       s == FUTEET_EAR_WARNING ? "warning" :
+	       s == FUTEET_EAR_CONTRAINDICATED ? "contraindicated" : "none";
+}
+
+int main(int argc, char **argv)
+{
+	uint8_t nonce[32];
+	struct futeet_verify_req req;
+	struct futeet_verify_out out;
+	long r;
+
+	uint32_t flags = FUTEET_VERIFY_ALLOW_SIM;
+
+	memset(&req, 0, sizeof(req));
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--no-sim") == 0) {
+			flags &= ~FUTEET_VERIFY_ALLOW_SIM;
+		} else if (strcmp(argv[i], "--policy-time") == 0 && i + 1 < argc) {
+			int n = snprintf(policy, sizeof(policy),
+					 "{\"policy_id\": \"verifyself\", \"verification_time\": \"%s\"}",
+					 argv[++i]);
+			if (n <= 0 || (size_t)n >= sizeof(policy)) {
+				printf("verifyself: policy time too long\n");
+				return 2;
+			}
+			req.policy = (uint64_t)(uintptr_t)policy;
+			req.policy_len = (uint64_t)n;
+		} else {
+			printf("usage: verifyself [--no-sim] [--policy-time RFC3339]\n");
+			return 2;
+		}
+	}
+
+	if ((r = futeet_sys_getrandom((long)nonce, sizeof(nonce), 0)) != (long)sizeof(nonce)) {
+		printf("verifyself: getrandom failed: %ld\n", r);
+		return 1;
+	}
+	r = futeet_sys_futeet_evidence((long)nonce, sizeof(nonce), (long)evidence, sizeof(evidence));
+	if (r < 0) {
+		printf("verifyself: no evidence: %s\n", strerror((int)-r));
+		return 1;
+	}
+	printf("verifyself: %ld bytes of evidence; verifying in the guest\n", r);
+
+	req.evidence = (uint64_t)(uintptr_t)evidence;
+	req.evidence_len = (uint64_t)r;
+	req.nonce = (uint64_t)(uintptr_t)nonce;
+	req.nonce_len = sizeof(nonce);
+	req.flags = flags;
+	r = futeet_sys_futeet_verify((long)&req, (long)&out, (long)result, sizeof(result));
+	if (r < 0) {
+		printf("verifyself: verifier refused the input: %s\n", strerror((int)-r));
+		return 1;
+	}
+	fwrite(result, 1, out.result_len, stdout);
+	printf("verifyself: ear.status %s%s%s\n", tier(out.status), out.summary[0] ? ": " : "",
+	       out.summary);
+	return out.status == FUTEET_EAR_AFFIRMING || out.status == FUTEET_EAR_WARNING ? 0 : 1;
+}
