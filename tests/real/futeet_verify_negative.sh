@@ -30,6 +30,26 @@ check invalid-chain-legacy 1 "SEV-SNP verification failed" \
 check invalid-chain-new 1 "SEV-SNP verification failed" \
 	-- --time $T26 --certs "$T/trustee/snp/test-vcek-invalid-new.der" "$TR_R"
 
+# the wrong product's ASK (Genoa ASK for a Milan VCEK), and a Milan ASK
+# under the Genoa ARK, given explicitly: used, and refused
+mkdir -p "$tmp/genoa-ask" "$tmp/genoa-ark"
+cp "$T/virtee-sev/builtin/genoa_ask.pem" "$tmp/genoa-ask/"
+check wrong-product-ask 1 "not issued by ASK/ASVK SEV-Genoa" \
+	-- --roots "$tmp/genoa-ask" --time $T26 --certs "$TR_C" "$TR_R"
+cp "$T/virtee-sev/builtin/milan_ask.pem" "$T/virtee-sev/builtin/genoa_ark.pem" "$tmp/genoa-ark/"
+check wrong-product-ark 1 "ARK is not a trusted root" \
+	-- --roots "$tmp/genoa-ark" --time $T26 --certs "$TR_C" "$TR_R"
+# an ASVK (VLEK signer) offered as the ASK of a VCEK (trustee
+# check_milan_chain_signature_failure)
+$PY -c "
+import sys
+pem = open(sys.argv[1]).read().split('-----END CERTIFICATE-----')
+open(sys.argv[2], 'w').write(pem[2] + '-----END CERTIFICATE-----\n' + pem[1] + '-----END CERTIFICATE-----\n')
+" "$T/trustee/amd-ca/milan_ask_ark_asvk.pem" "$tmp/asvk_ark.pem"
+mkdir -p "$tmp/asvk" && mv "$tmp/asvk_ark.pem" "$tmp/asvk/"
+check asvk-as-ask 1 "not issued by ASK/ASVK SEV-VLEK-Milan" \
+	-- --roots "$tmp/asvk" --time $T26 --certs "$TR_C" "$TR_R"
+
 # byte mutations of the signed region
 mutate() { # SRC DST OFFSET XOR
 	$PY -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[int(sys.argv[3])]^=int(sys.argv[4]); open(sys.argv[2],'wb').write(b)" "$@"

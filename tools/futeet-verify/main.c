@@ -254,9 +254,13 @@ static bool issued_by(const struct x509_cert *c, const struct x509_cert *i)
 }
 
 /* Leaf = the EC (P-384) certificate; ASK/ASVK = the CA that named it as
- * issuer; ARK = the self-signed CA that issued the ASK. */
+ * issuer; ARK = the self-signed CA that issued the ASK. When the user gave
+ * CAs but none fits, the first one given is still used, so that a wrong
+ * chain fails verification instead of being silently replaced by the
+ * built-in one. */
 static void certs_pick(const struct certset *s, int *leaf, int *ask, int *ark)
 {
+	int first_ask = -1, first_ark = -1;
 	*leaf = *ask = *ark = -1;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->c[i].key.type == X509_KEY_EC && *leaf < 0)
@@ -264,15 +268,23 @@ static void certs_pick(const struct certset *s, int *leaf, int *ask, int *ark)
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->c[i].key.type != X509_KEY_RSA || self_signed(&s->c[i]))
 			continue;
-		if (*leaf >= 0 ? issued_by(&s->c[*leaf], &s->c[i]) : *ask < 0)
+		if (first_ask < 0)
+			first_ask = (int)i;
+		if (*ask < 0 && *leaf >= 0 && issued_by(&s->c[*leaf], &s->c[i]))
 			*ask = (int)i;
 	}
+	if (*ask < 0)
+		*ask = first_ask;
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->c[i].key.type != X509_KEY_RSA || !self_signed(&s->c[i]))
 			continue;
-		if (*ask >= 0 ? issued_by(&s->c[*ask], &s->c[i]) : *ark < 0)
+		if (first_ark < 0)
+			first_ark = (int)i;
+		if (*ark < 0 && *ask >= 0 && issued_by(&s->c[*ask], &s->c[i]))
 			*ark = (int)i;
 	}
+	if (*ark < 0)
+		*ark = first_ark;
 }
 
 static int parse_hex(const char *s, uint8_t *out, size_t cap, size_t *len)
