@@ -27,7 +27,9 @@
 #include "sim.h"
 
 #define SIM_DEFAULT_CACHE "build/sim-cache"
-#define SIM_POLL_US 150
+#define SIM_POLL_US 150         /* while requests come in */
+#define SIM_POLL_IDLE_US 2000   /* after SIM_IDLE_POLLS quiet polls: spare the CPU */
+#define SIM_IDLE_POLLS 4000     /* ~0.6 s */
 #define SIM_DEFAULT_POLICY (SNP_POLICY_SMT | SNP_POLICY_RSVD1) /* 0x30000 */
 
 static volatile sig_atomic_t stop_requested;
@@ -131,6 +133,7 @@ static int serve(struct sim_snp *s, volatile uint8_t *shm)
 	volatile struct simbox_hdr *h = (volatile struct simbox_hdr *)shm;
 	static uint8_t req[SIMBOX_DATA_MAX], rsp[SIMBOX_DATA_MAX];
 	uint64_t seen = 0;
+	unsigned idle = 0;
 
 	while (!stop_requested) {
 		uint64_t seq = __atomic_load_n(&h->req_seq, __ATOMIC_ACQUIRE);
@@ -138,9 +141,12 @@ static int serve(struct sim_snp *s, volatile uint8_t *shm)
 		uint64_t aux_in, ret, ret_aux;
 
 		if (seq == seen) {
-			usleep(SIM_POLL_US);
+			if (idle < SIM_IDLE_POLLS)
+				idle++;
+			usleep(idle < SIM_IDLE_POLLS ? SIM_POLL_US : SIM_POLL_IDLE_US);
 			continue;
 		}
+		idle = 0;
 		seen = seq;
 		op = h->op;
 		req_len = h->req_len;
