@@ -9,13 +9,32 @@
  *   rbp    unspecified; cleared here to mark the outermost frame
  *   rdx    (Linux: a function for atexit) ignored
  *   MXCSR  psABI 3.4.1: 0x1F80; x87 control word: 0x037F
- * We record the MXCSR and x87 control word we were given (selftest checks
- * them) and then load the psABI values ourselves, so that a kernel bug there
- * cannot unmask FP exceptions under main. */
+ * We record the general registers, RFLAGS, rsp, MXCSR and x87 control word we
+ * were given (selftest checks them: no kernel values leak into ring 3, DF is
+ * clear, rsp is aligned) and then load the psABI FP control values ourselves,
+ * so that a kernel bug there cannot unmask FP exceptions under main. */
 	.section .text.start, "ax", @progbits
 	.globl _start
 	.type _start, @function
 _start:
+	movq	%rax, __ulibc_entry_regs+0(%rip)
+	movq	%rbx, __ulibc_entry_regs+8(%rip)
+	movq	%rcx, __ulibc_entry_regs+16(%rip)
+	movq	%rdx, __ulibc_entry_regs+24(%rip)
+	movq	%rsi, __ulibc_entry_regs+32(%rip)
+	movq	%rdi, __ulibc_entry_regs+40(%rip)
+	movq	%rbp, __ulibc_entry_regs+48(%rip)
+	movq	%r8, __ulibc_entry_regs+56(%rip)
+	movq	%r9, __ulibc_entry_regs+64(%rip)
+	movq	%r10, __ulibc_entry_regs+72(%rip)
+	movq	%r11, __ulibc_entry_regs+80(%rip)
+	movq	%r12, __ulibc_entry_regs+88(%rip)
+	movq	%r13, __ulibc_entry_regs+96(%rip)
+	movq	%r14, __ulibc_entry_regs+104(%rip)
+	movq	%r15, __ulibc_entry_regs+112(%rip)
+	movq	%rsp, __ulibc_entry_regs+120(%rip)
+	pushfq
+	popq	__ulibc_entry_regs+128(%rip)
 	xorl	%ebp, %ebp
 	stmxcsr	__ulibc_entry_mxcsr(%rip)
 	fnstcw	__ulibc_entry_fcw(%rip)
@@ -35,7 +54,11 @@ fcw_default:
 	.short	0x037f			/* psABI 3.4.1: all masked, 64-bit precision, RN */
 
 	.section .bss, "aw", @nobits
-	.balign 4
+	.balign 8
+	/* rax rbx rcx rdx rsi rdi rbp r8-r15 rsp rflags, as found at _start */
+	.globl __ulibc_entry_regs
+__ulibc_entry_regs:
+	.zero	17 * 8
 	.globl __ulibc_entry_mxcsr
 __ulibc_entry_mxcsr:
 	.zero	4

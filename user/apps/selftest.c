@@ -49,6 +49,9 @@ long probe_fpctl(long nr, long a0, long a1, long a2, const struct fpctl *in, str
 /* crt0.S: MXCSR and x87 control word as the kernel handed them to us */
 extern uint32_t __ulibc_entry_mxcsr;
 extern uint16_t __ulibc_entry_fcw;
+/* crt0.S: rax rbx rcx rdx rsi rdi rbp r8-r15 rsp rflags at _start */
+extern uint64_t __ulibc_entry_regs[17];
+#define RFLAGS_DF (1UL << 10)   /* Intel SDM vol. 1, 3.4.3.2 */
 
 /* user.lds: the first page after the program's highest segment */
 extern char __user_end[];
@@ -109,6 +112,25 @@ static const char *check_start_state_follows_psabi(void)
 	       __ulibc_entry_fcw);
 	EXPECT(sp < STACK_TOP && sp >= STACK_TOP - STACK_SIZE, "stack at %p, not in the 1 MiB below %#lx",
 	       (void *)&local, STACK_TOP);
+	return NULL;
+}
+
+static const char *check_entry_registers_leak_nothing_from_the_kernel(void)
+{
+	static const char *const names[15] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp",
+					       "r8", "r9", "r10", "r11", "r12", "r13", "r14",
+					       "r15" };
+	uint64_t sp = __ulibc_entry_regs[15], fl = __ulibc_entry_regs[16];
+
+	/* Linux starts a static program with them zero; any value must at
+	 * least not be a kernel address */
+	for (int i = 0; i < 15; i++)
+		EXPECT(__ulibc_entry_regs[i] < USER_END, "%s = %#lx at entry: a kernel value",
+		       names[i], (unsigned long)__ulibc_entry_regs[i]);
+	EXPECT(sp % 16 == 0, "rsp %#lx at entry is not 16-byte aligned", (unsigned long)sp);
+	EXPECT(sp == (uintptr_t)(g_argv - 1), "rsp %#lx at entry does not point at argc (%p)",
+	       (unsigned long)sp, (void *)(g_argv - 1));
+	EXPECT(!(fl & RFLAGS_DF), "RFLAGS.DF set at entry (psABI 3.4.1: clear)");
 	return NULL;
 }
 
@@ -744,6 +766,7 @@ struct check {
 #define CHECK(n) { #n, check_##n }
 static const struct check checks[] = {
 	CHECK(start_state_follows_psabi),
+	CHECK(entry_registers_leak_nothing_from_the_kernel),
 	CHECK(argv_envp_auxv_are_well_formed),
 	CHECK(write_stdout_returns_length),
 	CHECK(write_kernel_or_unmapped_buffer_efault),
