@@ -128,6 +128,30 @@ static void test_unknown_critical_extension_is_rejected(void **state)
 	free(copy);
 }
 
+static void test_outer_and_inner_signature_algorithms_must_match(void **state)
+{
+	const uint8_t *der;
+	size_t len, i, last = 0;
+	uint8_t *copy;
+	struct x509_cert c;
+	/* RSASSA-PSS-params saltLength [2] INTEGER 48 (RFC 4055 3.1). */
+	const uint8_t salt48[] = { 0xA2, 0x03, 0x02, 0x01, 0x30 };
+
+	assert_int_equal(snp_amd_cert(SNP_PRODUCT_TURIN, SNP_AMD_ASVK, &der, &len), 0);
+	copy = malloc(len);
+	assert_non_null(copy);
+	memcpy(copy, der, len);
+	for (i = 0; i + sizeof(salt48) <= len; i++)
+		if (memcmp(copy + i, salt48, sizeof(salt48)) == 0)
+			last = i;
+	assert_true(last > 0);
+	/* The outer signatureAlgorithm (the last occurrence) now says salt 32:
+	 * RFC 5280 4.1.1.2 requires it to equal the TBS signature field. */
+	copy[last + 4] = 0x20;
+	assert_int_equal(x509_parse(copy, len, &c), -EBADMSG);
+	free(copy);
+}
+
 static void test_every_truncation_and_a_trailing_byte_fail(void **state)
 {
 	const uint8_t *der;
@@ -343,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_amd_roots_parse_and_chain),
 		cmocka_unit_test(test_amd_root_validity_dates),
 		cmocka_unit_test(test_unknown_critical_extension_is_rejected),
+		cmocka_unit_test(test_outer_and_inner_signature_algorithms_must_match),
 		cmocka_unit_test(test_every_truncation_and_a_trailing_byte_fail),
 		cmocka_unit_test(test_milan_vcek_extensions),
 		cmocka_unit_test(test_trustee_vceks_hwid_raw_and_wrapped_parse),
