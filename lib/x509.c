@@ -45,7 +45,7 @@ static const uint8_t OID_AMD_ARC[] = { 0x2B, 0x06, 0x01, 0x04, 0x01, 0x9C, 0x78,
 #define PSS_TRAILER_FIELD_BC 1u /* RFC 4055 3.1: trailerField 1 = 0xBC */
 #define PSS_MAX_SALT 512u       /* no salt is longer than a 4096-bit modulus */
 #define X509_MAX_SERIAL_LEN 21u /* RFC 5280 4.1.2.2: 20 octets (+ a sign octet) */
-#define EC_P256_POINT_LEN 65u   /* SEC 1 2.3.3: 04 || X (32) || Y (32) */
+#define EC_P256_POINT_LEN 65u   /* RFC 5480 2.2: uncompressed 04 || X (32) || Y (32) */
 #define EC_P384_POINT_LEN 97u   /* 04 || X (48) || Y (48) */
 #define EC_POINT_UNCOMPRESSED 0x04u
 #define AMD_HWID_LEN_MILAN 64u  /* AMD 57230: hwID = CHIP_ID, 64 bytes */
