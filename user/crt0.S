@@ -9,7 +9,7 @@
  *   rbp    unspecified; cleared here to mark the outermost frame
  *   rdx    (Linux: a function for atexit) ignored
  *   MXCSR  psABI 3.4.1: 0x1F80; x87 control word: 0x037F
- * We record the general registers, RFLAGS, rsp, MXCSR and x87 control word we
+ * We record the general registers, RFLAGS, rsp, the FXSAVE image, MXCSR and x87 control word we
  * were given (selftest checks them: no kernel values leak into ring 3, DF is
  * clear, rsp is aligned) and then load the psABI FP control values ourselves,
  * so that a kernel bug there cannot unmask FP exceptions under main. */
@@ -35,6 +35,7 @@ _start:
 	movq	%rsp, __ulibc_entry_regs+120(%rip)
 	pushfq
 	popq	__ulibc_entry_regs+128(%rip)
+	fxsave64 __ulibc_entry_fxsave(%rip)	/* x87, MXCSR, xmm0-15 as given */
 	xorl	%ebp, %ebp
 	stmxcsr	__ulibc_entry_mxcsr(%rip)
 	fnstcw	__ulibc_entry_fcw(%rip)
@@ -54,6 +55,11 @@ fcw_default:
 	.short	0x037f			/* psABI 3.4.1: all masked, 64-bit precision, RN */
 
 	.section .bss, "aw", @nobits
+	/* FXSAVE image at _start (Intel SDM vol. 1, 10.5.1, Table 10-2) */
+	.balign 16
+	.globl __ulibc_entry_fxsave
+__ulibc_entry_fxsave:
+	.zero	512
 	.balign 8
 	/* rax rbx rcx rdx rsi rdi rbp r8-r15 rsp rflags, as found at _start */
 	.globl __ulibc_entry_regs

@@ -106,6 +106,7 @@ static void test_hello_prints_greeting_and_each_argument(void **state)
 /* selftest checks whose expected result Linux shares */
 static const char *const linux_checks[] = {
 	"entry_registers_leak_nothing_from_the_kernel",
+	"entry_fpu_registers_hold_no_kernel_data",
 	"write_stdout_returns_length",
 	"write_kernel_or_unmapped_buffer_efault",
 	"write_buffer_wrapping_past_user_end_efault",

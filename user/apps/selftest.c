@@ -52,6 +52,11 @@ extern uint16_t __ulibc_entry_fcw;
 /* crt0.S: rax rbx rcx rdx rsi rdi rbp r8-r15 rsp rflags at _start */
 extern uint64_t __ulibc_entry_regs[17];
 #define RFLAGS_DF (1UL << 10)   /* Intel SDM vol. 1, 3.4.3.2 */
+/* crt0.S: FXSAVE image at _start. Layout: Intel SDM vol. 1, 10.5.1, Table 10-2 */
+extern unsigned char __ulibc_entry_fxsave[512];
+#define FXSAVE_FTW  4     /* abridged tag word: bit i set = ST(i) holds a value */
+#define FXSAVE_ST0  32    /* ST0..ST7 / MM0..MM7, 16 bytes each */
+#define FXSAVE_XMM0 160   /* XMM0..XMM15, 16 bytes each */
 
 /* user.lds: the first page after the program's highest segment */
 extern char __user_end[];
@@ -131,6 +136,21 @@ static const char *check_entry_registers_leak_nothing_from_the_kernel(void)
 	EXPECT(sp == (uintptr_t)(g_argv - 1), "rsp %#lx at entry does not point at argc (%p)",
 	       (unsigned long)sp, (void *)(g_argv - 1));
 	EXPECT(!(fl & RFLAGS_DF), "RFLAGS.DF set at entry (psABI 3.4.1: clear)");
+	return NULL;
+}
+
+static const char *check_entry_fpu_registers_hold_no_kernel_data(void)
+{
+	/* the kernel may use SSE itself (and hold keys there): a new program
+	 * must start from a clean FPU state, as Linux's exec does */
+	for (int i = 0; i < 16; i++)
+		EXPECT(all_zero(__ulibc_entry_fxsave + FXSAVE_XMM0 + 16 * i, 16),
+		       "xmm%d not zero at entry", i);
+	for (int i = 0; i < 8; i++)
+		EXPECT(all_zero(__ulibc_entry_fxsave + FXSAVE_ST0 + 16 * i, 10),
+		       "st%d/mm%d not zero at entry", i, i);
+	EXPECT(__ulibc_entry_fxsave[FXSAVE_FTW] == 0, "x87 tag word %#x at entry: registers in use",
+	       __ulibc_entry_fxsave[FXSAVE_FTW]);
 	return NULL;
 }
 
@@ -767,6 +787,7 @@ struct check {
 static const struct check checks[] = {
 	CHECK(start_state_follows_psabi),
 	CHECK(entry_registers_leak_nothing_from_the_kernel),
+	CHECK(entry_fpu_registers_hold_no_kernel_data),
 	CHECK(argv_envp_auxv_are_well_formed),
 	CHECK(write_stdout_returns_length),
 	CHECK(write_kernel_or_unmapped_buffer_efault),
