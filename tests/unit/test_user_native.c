@@ -122,6 +122,7 @@ static const char *const linux_checks[] = {
 	"getrandom_fills_and_differs",
 	"getrandom_large_request",
 	"getrandom_bad_pointer_efault",
+	"getrandom_known_flags_accepted",
 	"getrandom_unknown_flags_einval",
 	"brk_grows_zeroed_and_shrinks",
 	"mmap_anonymous_zeroed_writable_distinct",

@@ -516,6 +516,20 @@ static const char *check_getrandom_bad_pointer_efault(void)
 	return NULL;
 }
 
+static const char *check_getrandom_known_flags_accepted(void)
+{
+	static const long flags[] = { GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE };
+	unsigned char a[16];
+
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		long r = futeet_sys_getrandom((long)a, sizeof(a), flags[i]);
+
+		EXPECT(r == (long)sizeof(a), "flags %#lx: returned %ld, want %zu", flags[i], r,
+		       sizeof(a));
+	}
+	return NULL;
+}
+
 static const char *check_getrandom_unknown_flags_einval(void)
 {
 	unsigned char a[16];
@@ -805,6 +819,7 @@ static const struct check checks[] = {
 	CHECK(getrandom_fills_and_differs),
 	CHECK(getrandom_large_request),
 	CHECK(getrandom_bad_pointer_efault),
+	CHECK(getrandom_known_flags_accepted),
 	CHECK(getrandom_unknown_flags_einval),
 	CHECK(brk_starts_after_program_image),
 	CHECK(brk_grows_zeroed_and_shrinks),
