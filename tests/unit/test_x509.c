@@ -234,6 +234,42 @@ static void test_milan_vcek_extensions(void **state)
 	free(der);
 }
 
+static void test_non_der_criticality_and_duplicate_extensions_rejected(void **state)
+{
+	size_t len, i;
+	uint8_t *der = load("go-sev-guest/vcek.testcer", &len);
+	const uint8_t *ark;
+	size_t ark_len;
+	uint8_t *copy;
+	struct x509_cert c;
+	/* teeSPL: 06 0A 2B 06 01 04 01 9C 78 01 03 02 (1.3.6.1.4.1.3704.1.3.2) */
+	const uint8_t tee[] = { 0x06, 0x0A, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x9C, 0x78, 0x01, 0x03, 0x02 };
+	const uint8_t ku[] = { 0x06, 0x03, 0x55, 0x1D, 0x0F, 0x01, 0x01, 0xFF };
+
+	if (!der)
+		skip();
+	/* teeSPL renamed blSPL: RFC 5280 4.2, one instance per extension. */
+	for (i = 0; i + sizeof(tee) <= len; i++)
+		if (memcmp(der + i, tee, sizeof(tee)) == 0)
+			break;
+	assert_true(i + sizeof(tee) <= len);
+	der[i + sizeof(tee) - 1] = 0x01;
+	assert_int_equal(x509_parse(der, len, &c), -EBADMSG);
+	free(der);
+	/* critical = FALSE written out: not DER (X.690 11.5, DEFAULT omitted). */
+	assert_int_equal(snp_amd_cert(SNP_PRODUCT_MILAN, SNP_AMD_ARK, &ark, &ark_len), 0);
+	copy = malloc(ark_len);
+	assert_non_null(copy);
+	memcpy(copy, ark, ark_len);
+	for (i = 0; i + sizeof(ku) <= ark_len; i++)
+		if (memcmp(copy + i, ku, sizeof(ku)) == 0)
+			break;
+	assert_true(i + sizeof(ku) <= ark_len);
+	copy[i + sizeof(ku) - 1] = 0x00;
+	assert_int_equal(x509_parse(copy, ark_len, &c), -EBADMSG);
+	free(copy);
+}
+
 static void test_trustee_vceks_hwid_raw_and_wrapped_parse(void **state)
 {
 	const char *files[] = { "trustee/snp/test-vcek-invalid-legacy.der",
@@ -370,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_outer_and_inner_signature_algorithms_must_match),
 		cmocka_unit_test(test_every_truncation_and_a_trailing_byte_fail),
 		cmocka_unit_test(test_milan_vcek_extensions),
+		cmocka_unit_test(test_non_der_criticality_and_duplicate_extensions_rejected),
 		cmocka_unit_test(test_trustee_vceks_hwid_raw_and_wrapped_parse),
 		cmocka_unit_test(test_pem_bundle_decodes_in_order),
 		cmocka_unit_test(test_pem_rfc4648_padding_rules),
