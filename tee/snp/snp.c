@@ -138,6 +138,11 @@ static int snp_report_common(struct snp_guest_ctx *g, const uint8_t user_data[64
 	if (rc)
 		return rc;
 	rc = snp_report_rsp_check(g, rsp, rsp_len, user_data, vmpl, report, cap, report_len);
+	if (rc == -EBADMSG) {
+		/* Authentic but malformed: treat it like any bad response. */
+		snp_guest_disable(g, g->why);
+		return rc;
+	}
 	if (rc || certs == NULL)
 		return rc;
 	if (pages * SNP_PAGE_SIZE > certs_cap)
@@ -187,7 +192,7 @@ int snp_get_derived_key(struct snp_guest_ctx *g, const struct snp_key_req *req,
 		return rc;
 	if (rsp_len != sizeof(struct snp_key_rsp)) {
 		futeet_wipe(rsp, sizeof(rsp));
-		g->why = "SNP key response has the wrong size";
+		snp_guest_disable(g, "SNP key response has the wrong size");
 		return -EBADMSG;
 	}
 	status = rd32(rsp);

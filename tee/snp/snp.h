@@ -23,8 +23,10 @@
 /* MSG_REPORT_REQ: the ATTESTATION_REPORT for user_data at vmpl, copied into
  * report (cap >= SNP_REPORT_SIZE); *report_len = its size. The report is
  * checked (known version, REPORT_DATA and VMPL as requested). A nonzero
- * firmware status is -EIO with g->why set (the key stays: the answer was
- * authentic). */
+ * firmware status is -EIO with g->why set (the key stays: an authentic,
+ * well-formed error answer). An authentic answer of the wrong shape (too
+ * short, wrong REPORT_SIZE, unknown report) is -EBADMSG and wipes the key
+ * like any bad response. */
 int snp_get_report(struct snp_guest_ctx *g, const uint8_t user_data[64], uint32_t vmpl,
 		   uint8_t *report, size_t cap, size_t *report_len);
 

@@ -33,6 +33,7 @@ enum psp_mode {
 	PSP_FW_ERROR,         /* firmware error in SW_EXITINFO2[31:0] */
 	PSP_BAD_STATUS,       /* authentic MSG_REPORT_RSP with STATUS 0x16 */
 	PSP_WRONG_TYPE,       /* authentic, but type = request type + 3 */
+	PSP_SHORT,            /* authentic, but msg_sz 16: too short for the type */
 };
 
 struct fake_psp {
@@ -128,6 +129,8 @@ static uint32_t psp_process(const uint8_t *req_in, uint8_t *rsp)
 	} else {
 		return 0x16;
 	}
+	if (psp.mode == PSP_SHORT)
+		rsp_sz = 16;
 	put_le(rsp + 0x20, seqno + 1, 8);
 	rsp[0x30] = 1;                      /* AES-256-GCM */
 	rsp[0x31] = 1;                      /* header version */
@@ -345,6 +348,24 @@ static void test_wrong_type_wipes_key(void **state)
 	assert_disabled_for_good();
 }
 
+static void test_authentic_but_short_report_response_wipes_key(void **state)
+{
+	(void)state;
+	psp.mode = PSP_SHORT;
+	assert_int_equal(get_report(), -EBADMSG);
+	assert_disabled_for_good();
+}
+
+static void test_authentic_but_short_key_response_wipes_key(void **state)
+{
+	struct snp_key_req kr = {0};
+	uint8_t key[32];
+	(void)state;
+	psp.mode = PSP_SHORT;
+	assert_int_equal(snp_get_derived_key(&g, &kr, key), -EBADMSG);
+	assert_disabled_for_good();
+}
+
 static void test_busy_then_ok_resends_identical_ciphertext(void **state)
 {
 	(void)state;
@@ -506,6 +527,8 @@ int main(void)
 		T(test_replayed_seqno_wipes_key),
 		T(test_skipped_seqno_wipes_key),
 		T(test_wrong_type_wipes_key),
+		T(test_authentic_but_short_report_response_wipes_key),
+		T(test_authentic_but_short_key_response_wipes_key),
 		T(test_busy_then_ok_resends_identical_ciphertext),
 		T(test_busy_forever_gives_up_bounded_and_wipes),
 		T(test_ext_too_small_burns_seqno_then_retries),
