@@ -1,6 +1,7 @@
 #!/bin/bash
 # Every futeet-sim --evil mode (and none) misbehaves exactly as docs/SIM.md
-# says, seen from the independent Python guest tests/sim/pyevil.py.
+# says, seen from the independent Python guest tests/sim/pyevil.py; and
+# --vmpl 1 hands out VMPCK1..3 only and enforces the VMPL floor.
 set -u
 BUILD=${BUILD:-build}
 sim=$BUILD/bin/futeet-sim
@@ -23,11 +24,15 @@ head -c 4096 /dev/urandom > "$tmp/ovmf.fd"
 head -c 4096 /dev/urandom > "$tmp/futeet.efi"
 m=$("$measure" --platform sim-snp --ovmf "$tmp/ovmf.fd" --cmdline "x" "$tmp/futeet.efi") ||
 	fail "futeet-measure failed"
-modes="none $("$sim" --list-evil | awk '{print $1}')"
+modes="none $("$sim" --list-evil | awk '{print $1}') vmpl1"
 for mode in $modes; do
+	case $mode in
+	vmpl1) opt=(--vmpl 1) ;;   # not an evil mode: the guest at VMPL 1
+	*) opt=(--evil "$mode") ;;
+	esac
 	rm -f "$tmp/sim.log" "$tmp/secrets.bin"
 	"$sim" --profile snp --shm "$shm" --secrets-out "$tmp/secrets.bin" --ovmf "$tmp/ovmf.fd" \
-		--kernel "$tmp/futeet.efi" --cmdline "x" --evil "$mode" </dev/null 2>"$tmp/sim.log" &
+		--kernel "$tmp/futeet.efi" --cmdline "x" "${opt[@]}" </dev/null 2>"$tmp/sim.log" &
 	sim_pid=$!
 	for _ in $(seq 1 1200); do
 		grep -q '^futeet-sim: ready' "$tmp/sim.log" 2>/dev/null && break

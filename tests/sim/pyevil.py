@@ -46,7 +46,25 @@ def main():
         except (InvalidTag, ValueError):
             return None
 
-    if m == "no-answer":
+    if m == "vmpl1":  # not an evil mode: the sim started with --vmpl 1
+        with open(a.secrets, "rb") as f:
+            sp = f.read()
+        t.check(sp[0x20:0x40] == b"\0" * 32 and sp[0x40:0x60] != b"\0" * 32,
+                "--vmpl 1: VMPCK0 zeroed in the secrets page, VMPCK1 present")
+        ret = mb.call(OP_GUEST_REQUEST, req1)[0]
+        t.check((ret & 0xFFFFFFFF) != 0, "--vmpl 1: a request under VMPCK0 is a firmware error")
+        g1 = Guest(sp[0x40:0x60], vmpck_id=1)
+        ret, _, rsp = mb.call(OP_GUEST_REQUEST, g1.seal(MSG_REPORT_REQ, report_req(ud, vmpl=0)))
+        st = struct.unpack_from("<I", g1.open(rsp)[1], 0)[0] if ret == 0 else -1
+        t.check(st == 0x16, "--vmpl 1: report for VMPL 0 under VMPCK1 gets status 0x16", str(st))
+        g1.seqno += 2
+        ret, _, rsp = mb.call(OP_GUEST_REQUEST, g1.seal(MSG_REPORT_REQ, report_req(ud, vmpl=1)))
+        ok = ret == 0
+        if ok:
+            h, p = g1.open(rsp)
+            ok = h["seqno"] == 4 and h["vmpck"] == 1 and struct.unpack_from("<I", p, 0x20 + 0x30)[0] == 1
+        t.check(ok, "--vmpl 1: report for VMPL 1 under VMPCK1 (seqno 3) says VMPL 1")
+    elif m == "no-answer":
         try:
             mb.call(OP_GUEST_REQUEST, req1, timeout=1.0)
             t.check(False, "no-answer: the sim never acknowledges")
