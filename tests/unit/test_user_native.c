@@ -278,6 +278,8 @@ static void test_fault_exit_n_exits_with_n(void **state)
 	run_prog("fault", argv, &r);
 	assert_true(WIFEXITED(r.status));
 	assert_int_equal(WEXITSTATUS(r.status), 7);
+	/* the last line has no newline: exit() flushed it */
+	assert_string_equal(r.out, "fault: trying exit\nfault: exit(7)");
 	run_prog("fault", argv0, &r);
 	assert_true(WIFEXITED(r.status));
 	assert_int_equal(WEXITSTATUS(r.status), 0);

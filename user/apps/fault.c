@@ -28,7 +28,8 @@
  *   gsbase              garbage user GS base (WRGSBASE; #UD if CR4.FSGSBASE
  *                       is off), a syscall, then a #PF: the kernel's
  *                       entry paths must not trust the user's GS        #PF/#UD
- *   exit N              exit(N) normally (host sees min(N, 119)) */
+ *   exit N              print "fault: exit(N)" without a newline, exit(N)
+ *                       (exit flushes stdout; the host sees min(N, 119)) */
 #include <assert.h>
 #include <errno.h>
 #include <stdint.h>
@@ -195,9 +196,13 @@ int main(int argc, char **argv)
 		assert(argc == 0);
 		survived(mode, "assert(argc == 0) passed");
 	} else if (!strcmp(mode, "exit")) {
+		int status;
+
 		if (argc < 3)
 			usage();
-		exit((int)strtol(argv[2], NULL, 0));
+		status = (int)strtol(argv[2], NULL, 0);
+		printf("fault: exit(%d)", status);   /* no newline: exit() must flush it */
+		exit(status);
 	} else {
 		usage();
 	}
