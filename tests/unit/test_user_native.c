@@ -5,6 +5,8 @@
  * kernel. Only the selftest checks whose expected answer is also Linux's are
  * run here; the FUTEET-only rules (stack location, argv[0], W^X, mmap of
  * files refused) are left to the QEMU tests. */
+#include <dirent.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -87,6 +89,80 @@ static void run_prog(const char *prog, char *const argv[], struct run *r)
 	r->out[r->len] = 0;
 	close(fds[0]);
 	assert_int_equal(waitpid(pid, &r->status, 0), pid);
+}
+
+/* user/user.lds's promise to the kernel's loader, checked on every built
+ * program (ELF gABI; x86-64 psABI): a static ET_EXEC, first PT_LOAD at
+ * USER_BASE, text R+X, everything else non-executable, no segment both
+ * writable and executable, page-aligned, no interpreter, dynamic section or
+ * TLS, a non-executable PT_GNU_STACK, the entry point inside the text. */
+#define USER_BASE 0x0000700000000000ULL
+static void check_elf(const char *path)
+{
+	static unsigned char img[4 << 20];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
+	int loads = 0, stack = 0, entry_in_text = 0;
+
+	assert_non_null(f);
+	n = fread(img, 1, sizeof(img), f);
+	fclose(f);
+	assert_true(n >= sizeof(Elf64_Ehdr));
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_type != ET_EXEC || eh->e_machine != EM_X86_64)
+		fail_msg("%s: not an x86-64 ELF64 ET_EXEC", path);
+	assert_int_equal(eh->e_phentsize, sizeof(Elf64_Phdr));
+	assert_true(eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) <= n);
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *ph = (const Elf64_Phdr *)(img + eh->e_phoff) + i;
+
+		if (ph->p_type == PT_INTERP || ph->p_type == PT_DYNAMIC || ph->p_type == PT_TLS)
+			fail_msg("%s: segment type %u (interpreter, dynamic or TLS)", path, ph->p_type);
+		if (ph->p_type == PT_GNU_STACK) {
+			stack = 1;
+			if (ph->p_flags & PF_X)
+				fail_msg("%s: executable stack requested", path);
+		}
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (loads++ == 0 && ph->p_vaddr != USER_BASE)
+			fail_msg("%s: first PT_LOAD at %#llx, want %#llx", path,
+				 (unsigned long long)ph->p_vaddr, USER_BASE);
+		if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
+			fail_msg("%s: PT_LOAD %d is writable and executable", path, i);
+		if (ph->p_vaddr % 4096 || ph->p_offset % 4096 || ph->p_vaddr < USER_BASE ||
+		    ph->p_vaddr + ph->p_memsz > 0x00007f0000000000ULL || ph->p_filesz > ph->p_memsz)
+			fail_msg("%s: PT_LOAD %d misplaced (vaddr %#llx offset %#llx)", path, i,
+				 (unsigned long long)ph->p_vaddr, (unsigned long long)ph->p_offset);
+		if ((ph->p_flags & PF_X) && eh->e_entry >= ph->p_vaddr &&
+		    eh->e_entry < ph->p_vaddr + ph->p_memsz)
+			entry_in_text = 1;
+	}
+	if (loads < 2 || !stack || !entry_in_text)
+		fail_msg("%s: %d PT_LOADs, PT_GNU_STACK %d, entry in text %d", path, loads, stack,
+			 entry_in_text);
+}
+
+static void test_user_programs_are_static_wx_separated_at_user_base(void **state)
+{
+	DIR *d = opendir(user_dir);
+	struct dirent *e;
+	int seen = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		char path[PATH_MAX + 300];
+
+		if (l < 5 || strcmp(e->d_name + l - 4, ".elf"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", user_dir, e->d_name);
+		check_elf(path);
+		seen++;
+	}
+	closedir(d);
+	assert_true(seen >= 4);   /* hello, selftest, fault, bench at least */
 }
 
 static void test_hello_prints_greeting_and_each_argument(void **state)
@@ -300,6 +376,7 @@ static void test_fault_reports_survival_with_status_1(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_user_programs_are_static_wx_separated_at_user_base),
 		cmocka_unit_test(test_hello_prints_greeting_and_each_argument),
 		cmocka_unit_test(test_selftest_checks_pass_on_linux),
 		cmocka_unit_test(test_selftest_reports_failure_in_exit_status),
