@@ -433,6 +433,8 @@ static const char *check_clock_monotonic_advances(void)
 	EXPECT(spins < 10000000, "did not advance by 1 us in 10^7 calls");
 	r = futeet_sys_clock_gettime(CLOCK_BOOTTIME, (long)&b);
 	EXPECT(r == 0, "clock_gettime(CLOCK_BOOTTIME) returned %ld", r);
+	r = futeet_sys_clock_gettime(CLOCK_MONOTONIC_RAW, (long)&b);
+	EXPECT(r == 0, "clock_gettime(CLOCK_MONOTONIC_RAW) returned %ld", r);
 	return NULL;
 }
 
