@@ -223,6 +223,53 @@ static void test_claims_decode_refuses_bad_nonce_tag_and_duplicates(void **state
 	assert_int_equal(cv.nonce_len, 8);
 }
 
+/* A further CMW record (e.g. a later "rtm-log") is skipped and counted;
+ * a record whose indicator lacks the evidence bit (4) is refused. */
+static void test_evidence_skips_unknown_records_and_checks_indicator(void **state)
+{
+	uint8_t claims[64], tsm[64], ev[512];
+	size_t cl, tl, el;
+	struct evidence_claims c = { .nonce = nonce8, .nonce_len = 8 };
+	struct evidence_view v;
+	struct cbor_enc e, t;
+	(void)state;
+	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
+	cbor_enc_init(&t, tsm, sizeof(tsm));
+	cbor_put_map(&t, 2);
+	cbor_put_tstr_z(&t, "outblob"); cbor_put_bstr(&t, report, sizeof(report));
+	cbor_put_tstr_z(&t, "provider"); cbor_put_tstr_z(&t, "sev_guest");
+	assert_int_equal(cbor_enc_finish(&t, &tl), 0);
+
+	for (int ind = 0; ind < 2; ind++) {
+		cbor_enc_init(&e, ev, sizeof(ev));
+		cbor_put_map(&e, 4);
+		cbor_put_tstr_z(&e, "tsm");
+		cbor_put_array(&e, 3);
+		cbor_put_tstr_z(&e, EVIDENCE_TSM_MEDIA_TYPE);
+		cbor_put_bstr(&e, tsm, tl);
+		cbor_put_uint(&e, ind ? 2 : 4); /* 2 = endorsements only */
+		cbor_put_tstr_z(&e, "futeet");
+		cbor_put_array(&e, 3);
+		cbor_put_tstr_z(&e, EVIDENCE_FUTEET_MEDIA_TYPE);
+		cbor_put_bstr(&e, claims, cl);
+		cbor_put_uint(&e, 4);
+		cbor_put_tstr_z(&e, "rtm-log");
+		cbor_put_array(&e, 3);
+		cbor_put_tstr_z(&e, "application/octet-stream");
+		cbor_put_bstr(&e, nonce8, 8);
+		cbor_put_uint(&e, 4);
+		cbor_put_tstr_z(&e, "__cmwc_t");
+		cbor_put_tstr_z(&e, EVIDENCE_CMWC_TYPE);
+		assert_int_equal(cbor_enc_finish(&e, &el), 0);
+		if (ind) {
+			assert_int_equal(evidence_decode(ev, el, &v), -EPROTO);
+		} else {
+			assert_int_equal(evidence_decode(ev, el, &v), 0);
+			assert_int_equal(v.unknown_records, 1);
+		}
+	}
+}
+
 /* REPORT_DATA is plain SHA-512 over the claims bytes: FIPS 180-4 example
  * SHA-512("abc") (NIST CSHS examples, SHA512.pdf). */
 static void test_report_data_is_sha512_of_claims_bytes(void **state)
@@ -249,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_evidence_decode_refuses_truncation_and_trailing_bytes),
 		cmocka_unit_test(test_evidence_decode_refuses_missing_duplicate_or_mistyped_records),
 		cmocka_unit_test(test_claims_decode_refuses_bad_nonce_tag_and_duplicates),
+		cmocka_unit_test(test_evidence_skips_unknown_records_and_checks_indicator),
 		cmocka_unit_test(test_report_data_is_sha512_of_claims_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
