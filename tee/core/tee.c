@@ -27,6 +27,7 @@
 #include "drivers/simbox.h"
 #include "tee/core/tee.h"
 #include "tee/sim/sim_snp.h"
+#include "tee/snp/hw_doorbell.h"
 
 /* Intel TDX Module ABI / Linux arch/x86/coco/tdx: CPUID leaf 0x21 returns
  * "IntelTDX    " in EBX, EDX, ECX. */
@@ -107,13 +108,16 @@ static uint64_t read_sev_status(void)
 }
 
 /* Real SNP: the secrets page through the EFI CC blob (Linux
- * arch/x86/boot/compressed/sev.c find_cc_blob_efi). The GHCB doorbell is
- * not built yet (docs/CAVEATS.md), so after checking the page the key is
- * wiped from it and attestation stays unavailable. */
+ * arch/x86/boot/compressed/sev.c find_cc_blob_efi), the GHCB doorbell
+ * (tee/snp/hw_doorbell.c). Never executed here: no SNP hardware, and the
+ * platform layer (#VC, page-state changes) is not in this tree yet, so
+ * vm_set_shared() refuses and attestation stays unavailable with a message.
+ * Either way VMPCK0 is wiped from the secrets page once read. */
 static void snp_hw_init(const struct boot_info *bi, uint64_t status)
 {
 	const struct cc_blob_sev_info *blob;
 	struct snp_secrets_page *sp;
+	int rc;
 
 	platform = FUTEET_PLATFORM_SNP;
 	platform_name = "snp";
@@ -132,10 +136,19 @@ static void snp_hw_init(const struct boot_info *bi, uint64_t status)
 	sp = vm_map_mmio(blob->secrets_phys, SNP_PAGE_SIZE, false);
 	if (sp == NULL)
 		goto bad;
-	/* No doorbell to use VMPCK0 with: wipe it rather than leave it around
-	 * (when the GHCB doorbell lands, snp_backend_init takes it here). */
+	rc = snp_hw_doorbell_init();
+	if (rc == 0)
+		rc = snp_backend_init((const uint8_t *)sp, SNP_PAGE_SIZE, &snp_hw_doorbell, NULL,
+				      false, &active);
+	/* The driver holds its copy now (or nobody may use it): wipe it here. */
 	futeet_wipe(sp->vmpck[0], SNP_VMPCK_LEN);
-	kprintf("futeet: platform snp (SEV_STATUS 0x%llx; GHCB guest-request doorbell not implemented yet: attestation unavailable)\n",
+	if (rc) {
+		active = NULL;
+		kprintf("futeet: platform snp (SEV_STATUS 0x%llx; GHCB guest-request doorbell unavailable: %s; attestation unavailable)\n",
+			(unsigned long long)status, futeet_strerror(rc));
+		return;
+	}
+	kprintf("futeet: platform snp (SEV_STATUS 0x%llx; VMPCK0 from the secrets page, GHCB doorbell)\n",
 		(unsigned long long)status);
 	return;
 bad:

@@ -1,0 +1,26 @@
+/* SEV-ES/SNP Guest-Hypervisor Communication Block: the page, its
+ * registration through the GHCB MSR protocol, and the SNP guest-request
+ * NAE events (GHCB 56421 rev 2.03: section 2.3.1 MSR protocol, section 2.5
+ * page layout, section 4.1.8 SNP Guest Request). Boot CPU only: a second
+ * CPU needs its own GHCB page (per-CPU state, CONVENTIONS.md). */
+#ifndef FUTEET_ARCH_COCO_GHCB_H
+#define FUTEET_ARCH_COCO_GHCB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Allocate a page, make it shared, register its GPA with the hypervisor.
+ * 0, -ENOMEM, -EOPNOTSUPP (pages cannot be made shared yet), -EIO (the
+ * hypervisor refused the registration). */
+int ghcb_init(void);
+
+/* SW_EXITCODE 0x8000_0011 (plain) or 0x8000_0012 (extended) with the request
+ * and response page GPAs (both shared); extended: RAX = certificate buffer
+ * GPA, RBX = its pages (*npages in; on VMM error INVALID_LEN, RBX out).
+ * 0 with *exitinfo2 = SW_EXITINFO2 (bits 63:32 VMM error, 31:0 firmware
+ * error), or -EIO when the hypervisor reports a failed NAE event
+ * (SW_EXITINFO1[31:0] != 0). */
+int ghcb_snp_guest_request(bool ext, uint64_t req_gpa, uint64_t rsp_gpa, uint64_t certs_gpa,
+			   uint64_t *npages, uint64_t *exitinfo2);
+
+#endif
