@@ -12,3 +12,8 @@ $(BUILD)/gen/futeet-sim/futeet_sim_seed.inc: tools/futeet-sim/seed.txt
 
 $(BUILD)/h/tools/futeet-sim/keys.c.o: $(BUILD)/gen/futeet-sim/futeet_sim_seed.inc
 $(BUILD)/h/tools/futeet-sim/keys.c.o: HCFLAGS += -I$(BUILD)/gen/futeet-sim
+
+# Unit tests of the sim's DER writer, GUID strings and RSA-PSS signer.
+UNIT_TESTS += test_sim_tools
+UNIT_test_sim_tools_SRCS := tools/futeet-sim/test_sim.c tools/futeet-sim/derw.c \
+	tools/futeet-sim/pss.c tools/futeet-sim/util.c
