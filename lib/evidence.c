@@ -16,6 +16,78 @@
 #define EVIDENCE_MAX_CLAIMS  64u
 #define EVIDENCE_MAX_TSM_FIELDS 8u
 
+/* Coordinate length for a COSE EC2 curve (RFC 9053 section 7.1), 0 if unknown. */
+static size_t cnf_coord_len(int crv)
+{
+	return crv == COSE_CRV_P256 ? 32 : crv == COSE_CRV_P384 ? 48 : 0;
+}
+
+/* cnf = { 1: { 1: 2, -1: crv, -2: x, -3: y } }; other COSE_Key parameters
+ * (kid, alg, ...) are skipped. */
+static int decode_cnf(struct cbor_dec *d, struct evidence_claims_view *cv)
+{
+	uint64_t pairs, kp;
+	int64_t k, kty = 0, crv = 0;
+	bool have_key = false;
+
+	if (cbor_get_map(d, &pairs) || pairs > 4)
+		return -EBADMSG;
+	for (uint64_t i = 0; i < pairs; i++) {
+		if (cbor_get_int(d, &k))
+			return -EBADMSG;
+		if (k != COSE_KEY_CNF_COSE_KEY) {
+			if (cbor_skip(d))
+				return -EBADMSG;
+			continue; /* encrypted key / kid forms: not ours */
+		}
+		if (have_key || cbor_get_map(d, &kp) || kp > 16)
+			return -EBADMSG;
+		have_key = true;
+		for (uint64_t j = 0; j < kp; j++) {
+			const uint8_t *p;
+			size_t n;
+			if (cbor_get_int(d, &k))
+				return -EBADMSG;
+			switch (k) {
+			case COSE_KEY_KTY:
+				if (kty || cbor_get_int(d, &kty))
+					return -EBADMSG;
+				break;
+			case COSE_KEY_CRV:
+				if (crv || cbor_get_int(d, &crv))
+					return -EBADMSG;
+				break;
+			case COSE_KEY_X:
+				if (cv->cnf_x || cbor_get_bstr(d, &p, &n))
+					return -EBADMSG;
+				if (cv->cnf_y && n != cv->cnf_coord_len)
+					return -EBADMSG;
+				cv->cnf_x = p;
+				cv->cnf_coord_len = n;
+				break;
+			case COSE_KEY_Y:
+				if (cv->cnf_y || cbor_get_bstr(d, &p, &n))
+					return -EBADMSG;
+				cv->cnf_y = p;
+				if (cv->cnf_x && n != cv->cnf_coord_len)
+					return -EBADMSG;
+				cv->cnf_coord_len = n;
+				break;
+			default:
+				if (cbor_skip(d))
+					return -EBADMSG;
+				break;
+			}
+		}
+	}
+	if (!have_key || kty != COSE_KTY_EC2 || !cv->cnf_x || !cv->cnf_y ||
+	    (crv != COSE_CRV_P256 && crv != COSE_CRV_P384) ||
+	    cv->cnf_coord_len != cnf_coord_len((int)crv))
+		return -EBADMSG;
+	cv->cnf_crv = (int)crv;
+	return 0;
+}
+
 int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t cap,
 			   size_t *len)
 {
@@ -26,6 +98,9 @@ int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t
 		return -EINVAL;
 	if (c->nonce_len < EAT_NONCE_MIN || c->nonce_len > EAT_NONCE_MAX)
 		return -EINVAL;
+	if (c->cnf_crv && (cnf_coord_len(c->cnf_crv) == 0 || !c->cnf_x || !c->cnf_y))
+		return -EINVAL;
+	n += c->cnf_crv != 0;
 	n += c->swname != NULL;
 	n += c->swversion != NULL;
 	n += c->tee != NULL;
@@ -33,7 +108,22 @@ int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t
 	cbor_enc_init(&e, buf, cap);
 	cbor_put_tag(&e, EVIDENCE_TAG_UCCS);
 	cbor_put_map(&e, n);
-	/* keys in deterministic order: 10, 265, 270, 271, then negatives */
+	/* keys in deterministic order: 8, 10, 265, 270, 271, then negatives */
+	if (c->cnf_crv) {
+		size_t cl = cnf_coord_len(c->cnf_crv);
+		cbor_put_uint(&e, EAT_KEY_CNF);
+		cbor_put_map(&e, 1);
+		cbor_put_uint(&e, COSE_KEY_CNF_COSE_KEY);
+		cbor_put_map(&e, 4); /* 1, -1, -2, -3 */
+		cbor_put_int(&e, COSE_KEY_KTY);
+		cbor_put_uint(&e, COSE_KTY_EC2);
+		cbor_put_int(&e, COSE_KEY_CRV);
+		cbor_put_uint(&e, (uint64_t)c->cnf_crv);
+		cbor_put_int(&e, COSE_KEY_X);
+		cbor_put_bstr(&e, c->cnf_x, cl);
+		cbor_put_int(&e, COSE_KEY_Y);
+		cbor_put_bstr(&e, c->cnf_y, cl);
+	}
 	cbor_put_uint(&e, EAT_KEY_NONCE);
 	cbor_put_bstr(&e, c->nonce, c->nonce_len);
 	cbor_put_uint(&e, EAT_KEY_PROFILE);
@@ -258,6 +348,10 @@ int evidence_claims_decode(const uint8_t *claims, size_t len, struct evidence_cl
 		if (cbor_get_int(&d, &key))
 			return -EBADMSG;
 		switch (key) {
+		case EAT_KEY_CNF:
+			if (cv->cnf_crv || decode_cnf(&d, cv))
+				return -EBADMSG;
+			break;
 		case EAT_KEY_NONCE:
 			if (cv->nonce || cbor_get_bstr(&d, &cv->nonce, &cv->nonce_len))
 				return -EBADMSG;

@@ -58,6 +58,19 @@
 
 #define EVIDENCE_REPORT_DATA_LEN 64u /* SHA-512 output = SNP/TDX REPORT_DATA size */
 
+/* cnf (RFC 8747 proof-of-possession key, CWT key 8) = { 1: COSE_Key }, the
+ * COSE_Key an EC2 public key (RFC 9053): kty 1 = 2 (EC2), crv -1 = 1
+ * (P-256) or 2 (P-384), x -2, y -3 (big-endian coordinates). */
+#define COSE_KEY_CNF_COSE_KEY 1
+#define COSE_KEY_KTY   1
+#define COSE_KEY_CRV  (-1)
+#define COSE_KEY_X    (-2)
+#define COSE_KEY_Y    (-3)
+#define COSE_KTY_EC2   2
+#define COSE_CRV_P256  1
+#define COSE_CRV_P384  2
+#define EVIDENCE_CNF_COORD_MAX 48u
+
 /* What the kernel puts in the claims set. NULL/0 fields are left out. */
 struct evidence_claims {
 	const uint8_t *nonce;     /* required, EAT_NONCE_MIN..EAT_NONCE_MAX bytes */
@@ -65,6 +78,10 @@ struct evidence_claims {
 	const char *swname;       /* optional, e.g. "futeet" */
 	const char *swversion;    /* optional, e.g. "0.1.0" */
 	const char *tee;          /* optional FUTEET_KEY_TEE, guest-asserted */
+	/* optional cnf: the attested key (e.g. a channel's ephemeral key) */
+	int cnf_crv;              /* 0 = no cnf, else COSE_CRV_P256 / COSE_CRV_P384 */
+	const uint8_t *cnf_x;     /* 32 (P-256) or 48 (P-384) bytes each */
+	const uint8_t *cnf_y;
 };
 
 /* Decoded claims set: pointers into the claims bytes. */
@@ -79,6 +96,9 @@ struct evidence_claims_view {
 	size_t swversion_len;
 	const char *tee;
 	size_t tee_len;
+	int cnf_crv;              /* 0 if no cnf */
+	const uint8_t *cnf_x, *cnf_y;
+	size_t cnf_coord_len;     /* 32 or 48 */
 	uint32_t unknown_claims;  /* keys we skipped (forward compatible) */
 };
 
@@ -95,7 +115,7 @@ struct evidence_view {
 	uint32_t unknown_records; /* further CMW records we skipped */
 };
 
-/* Encode the tag-601 claims set. 0, -EINVAL (bad nonce length), -ENOSPC. */
+/* Encode the tag-601 claims set. 0, -EINVAL (bad nonce length or cnf), -ENOSPC. */
 int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t cap,
 			   size_t *len);
 

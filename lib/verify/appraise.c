@@ -418,6 +418,30 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 	return 0;
 }
 
+static void copy_text(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (!s)
+		return;
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = 0;
+	ascii_only(dst);
+}
+
+/* Claims worth echoing, once the binding proved they are the guest's. */
+static void copy_claims(const struct evidence_claims_view *cv, struct appraise_result *r)
+{
+	copy_text(r->swname, sizeof(r->swname), cv->swname, cv->swname_len);
+	copy_text(r->swversion, sizeof(r->swversion), cv->swversion, cv->swversion_len);
+	if (cv->cnf_crv && cv->cnf_coord_len <= sizeof(r->cnf_x)) {
+		r->cnf_crv = cv->cnf_crv;
+		r->cnf_coord_len = cv->cnf_coord_len;
+		memcpy(r->cnf_x, cv->cnf_x, cv->cnf_coord_len);
+		memcpy(r->cnf_y, cv->cnf_y, cv->cnf_coord_len);
+	}
+}
+
 int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
 	     size_t why_len)
 {
@@ -497,6 +521,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		evidence_report_data(v.claims, v.claims_len, rd);
 		if (ct_eq(rd, out->snp.report.report_data, sizeof(rd))) {
 			out->binding = APPRAISE_BINDING_OK;
+			copy_claims(&cv, out);
 		} else {
 			out->binding = APPRAISE_BINDING_MISMATCH;
 			vec_set(out, AR4SI_SOURCED_DATA, AR4SI_CONTRAINDICATED);

@@ -119,6 +119,12 @@ struct appraise_result {
 	size_t eat_nonce_len;
 	bool nonce_checked;
 	bool nonce_ok;
+	/* claims bound by REPORT_DATA (valid when binding == OK) */
+	char swname[32];
+	char swversion[32];
+	int cnf_crv;                   /* 0 none, else COSE_CRV_P256 / COSE_CRV_P384 */
+	size_t cnf_coord_len;
+	uint8_t cnf_x[48], cnf_y[48];
 
 	/* policy outcome per rule: -1 not configured, 0 failed, 1 passed */
 	int8_t measurement_ok, host_data_ok, tcb_ok, product_ok, caps_ok;

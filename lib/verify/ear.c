@@ -12,6 +12,7 @@
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "lib/cbor.h"
+#include "lib/evidence.h"
 #include "lib/json.h"
 #include "lib/verify/ear.h"
 
@@ -303,6 +304,23 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 		       r->binding == APPRAISE_BINDING_MISMATCH ? "mismatch" : "not-checked");
 	}
 	kv_str(w, "nonce_check", !r->nonce_checked ? "not-checked" : r->nonce_ok ? "ok" : "mismatch");
+	/* claims the report vouches for (only after the binding held) */
+	if (r->binding == APPRAISE_BINDING_OK) {
+		if (r->swname[0])
+			kv_str(w, "swname", r->swname);
+		if (r->swversion[0])
+			kv_str(w, "swversion", r->swversion);
+		if (r->cnf_crv) {
+			/* the attested key (RFC 8747 cnf), bound through REPORT_DATA */
+			ew_key(w, "cnf", EW_NO_KEY);
+			ew_map(w);
+			kv_str(w, "kty", "EC2");
+			kv_str(w, "crv", r->cnf_crv == COSE_CRV_P256 ? "P-256" : "P-384");
+			kv_bytes(w, "x", r->cnf_x, r->cnf_coord_len);
+			kv_bytes(w, "y", r->cnf_y, r->cnf_coord_len);
+			ew_end_map(w);
+		}
+	}
 	if (r->have_report) {
 		bool debug = (ri->policy & SNP_POLICY_DEBUG) != 0;
 		kv_bytes(w, "launch_measurement", ri->measurement, sizeof(ri->measurement));

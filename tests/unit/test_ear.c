@@ -180,6 +180,32 @@ static void test_ear_cbor_uses_ear_integer_keys_and_tiers(void **state)
 	assert_true(saw_profile && saw_status && saw_nonce);
 }
 
+/* The bound claims (swname, swversion, cnf) appear only when the binding
+ * REPORT_DATA = SHA-512(claims) held. */
+static void test_ear_echoes_bound_claims_only_after_binding(void **state)
+{
+	struct ear_meta m = { .iat = 1, .build = "test" };
+	size_t len;
+	(void)state;
+	sample_result(EAR_TIER_WARNING);
+	strcpy(res.swname, "futeet");
+	strcpy(res.swversion, "0.1.0");
+	res.cnf_crv = 1; /* COSE P-256 */
+	res.cnf_coord_len = 32;
+	memset(res.cnf_x, 0x11, 32);
+	memset(res.cnf_y, 0x22, 32);
+	res.binding = APPRAISE_BINDING_MISMATCH;
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	assert_null(strstr((const char *)out, "\"swname\""));
+	assert_null(strstr((const char *)out, "\"cnf\""));
+	res.binding = APPRAISE_BINDING_OK;
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	assert_non_null(strstr((const char *)out, "\"swname\": \"futeet\""));
+	assert_non_null(strstr((const char *)out, "\"crv\": \"P-256\""));
+	assert_non_null(strstr((const char *)out,
+			       "\"x\": \"1111111111111111111111111111111111111111111111111111111111111111\""));
+}
+
 static void test_ear_write_never_overruns_a_small_buffer(void **state)
 {
 	struct ear_meta m = { .iat = 1, .build = "test" };
@@ -225,6 +251,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ear_json_has_ear_claims_and_escapes_text),
 		cmocka_unit_test(test_ear_cbor_uses_ear_integer_keys_and_tiers),
+		cmocka_unit_test(test_ear_echoes_bound_claims_only_after_binding),
 		cmocka_unit_test(test_ear_write_never_overruns_a_small_buffer),
 		cmocka_unit_test(test_json_writer_refuses_unbalanced_nesting),
 	};

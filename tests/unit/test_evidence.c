@@ -223,6 +223,46 @@ static void test_claims_decode_refuses_bad_nonce_tag_and_duplicates(void **state
 	assert_int_equal(cv.nonce_len, 8);
 }
 
+/* cnf = {1: COSE_Key EC2}: hand-derived bytes per RFC 8747 / RFC 9053:
+ * 08 a1 01 a4 01 02 20 01 21 58 20 <x> 22 58 20 <y>, before the nonce. */
+static void test_claims_cnf_is_cose_ec2_key_and_round_trips(void **state)
+{
+	uint8_t x[32], y[32], buf[256], want[128];
+	size_t len, wl = 0;
+	struct evidence_claims c = { .nonce = nonce8, .nonce_len = 8,
+				     .cnf_crv = COSE_CRV_P256 };
+	struct evidence_claims_view cv;
+	(void)state;
+	memset(x, 0x11, sizeof(x));
+	memset(y, 0x22, sizeof(y));
+	c.cnf_x = x;
+	c.cnf_y = y;
+	assert_int_equal(evidence_claims_encode(&c, buf, sizeof(buf), &len), 0);
+	want[wl++] = 0xd9; want[wl++] = 0x02; want[wl++] = 0x59; want[wl++] = 0xa3;
+	want[wl++] = 0x08; want[wl++] = 0xa1; want[wl++] = 0x01; want[wl++] = 0xa4;
+	want[wl++] = 0x01; want[wl++] = 0x02; want[wl++] = 0x20; want[wl++] = 0x01;
+	want[wl++] = 0x21; want[wl++] = 0x58; want[wl++] = 0x20;
+	memcpy(want + wl, x, 32); wl += 32;
+	want[wl++] = 0x22; want[wl++] = 0x58; want[wl++] = 0x20;
+	memcpy(want + wl, y, 32); wl += 32;
+	want[wl++] = 0x0a;
+	assert_memory_equal(buf, want, wl);
+
+	assert_int_equal(evidence_claims_decode(buf, len, &cv), 0);
+	assert_int_equal(cv.cnf_crv, COSE_CRV_P256);
+	assert_int_equal(cv.cnf_coord_len, 32);
+	assert_memory_equal(cv.cnf_x, x, 32);
+	assert_memory_equal(cv.cnf_y, y, 32);
+
+	/* P-384 needs 48-byte coordinates: a 32-byte one is refused on decode */
+	assert_int_equal(buf[11], 0x01);
+	buf[11] = 0x02; /* crv value byte: P-256 -> P-384 */
+	assert_int_equal(evidence_claims_decode(buf, len, &cv), -EBADMSG);
+	/* unknown curve on encode */
+	c.cnf_crv = 7;
+	assert_int_equal(evidence_claims_encode(&c, buf, sizeof(buf), &len), -EINVAL);
+}
+
 /* A further CMW record (e.g. a later "rtm-log") is skipped and counted;
  * a record whose indicator lacks the evidence bit (4) is refused. */
 static void test_evidence_skips_unknown_records_and_checks_indicator(void **state)
@@ -296,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_evidence_decode_refuses_truncation_and_trailing_bytes),
 		cmocka_unit_test(test_evidence_decode_refuses_missing_duplicate_or_mistyped_records),
 		cmocka_unit_test(test_claims_decode_refuses_bad_nonce_tag_and_duplicates),
+		cmocka_unit_test(test_claims_cnf_is_cose_ec2_key_and_round_trips),
 		cmocka_unit_test(test_evidence_skips_unknown_records_and_checks_indicator),
 		cmocka_unit_test(test_report_data_is_sha512_of_claims_bytes),
 	};
