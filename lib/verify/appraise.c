@@ -536,6 +536,12 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 					ct_eq(in->nonce, cv.nonce, cv.nonce_len);
 		}
 	} else if (in->evidence_len == SNP_REPORT_SIZE) {
+		if (!in->leaf_der) {
+			/* nothing in a bare report says which VCEK/VLEK signed it */
+			set_why(why, why_len,
+				"a raw SEV-SNP report needs its VCEK/VLEK: pass --certs", NULL);
+			return -ENOENT;
+		}
 		out->unified = false;
 		memcpy(out->provider, "snp-report", sizeof("snp-report"));
 		rc = appraise_snp(in, p, in->evidence, in->evidence_len, NULL, 0, out);

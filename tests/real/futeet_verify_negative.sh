@@ -98,6 +98,9 @@ check cmw-unknown-provider 1 "unknown evidence provider foo_guest" -- --time $T2
 $PY $HERE/make_cmw.py "$TR_R" "$tmp/short.cbor" sev_guest 00010203040506
 check cmw-nonce-too-short 2 "claims set is malformed" -- --time $T26 "$tmp/short.cbor"
 
+# a raw report names no certificate: --certs is required (usage error)
+check raw-report-without-certs 2 "needs its VCEK/VLEK" -- --time $T26 "$TR_R"
+
 # not evidence at all, or cut short
 printf 'garbage' > "$tmp/garbage"
 check garbage 2 "neither FUTEET evidence" -- "$tmp/garbage"
