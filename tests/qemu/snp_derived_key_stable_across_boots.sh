@@ -4,13 +4,13 @@
 # when the command line (hence the measurement) differs. attest prints only a
 # fingerprint of the key, never the key.
 . "$(dirname "$0")/snp_lib.sh"
-boot --platform sim-snp --init attest -- --key "$NONCE"
+snp_boot --platform sim-snp --init attest -- --key "$NONCE"
 expect_status 0 "first boot"
 k1=$(attest_field key_fingerprint)
-boot --platform sim-snp --init attest -- --key "$NONCE"
+snp_boot --platform sim-snp --init attest -- --key "$NONCE"
 expect_status 0 "second boot"
 k2=$(attest_field key_fingerprint)
-boot --platform sim-snp --init attest -- --key ffeeddccbbaa99887766554433221100
+snp_boot --platform sim-snp --init attest -- --key ffeeddccbbaa99887766554433221100
 expect_status 0 "boot with another command line"
 k3=$(attest_field key_fingerprint)
 [ -n "$k1" ] && [ -n "$k2" ] && [ -n "$k3" ] || fail "missing key fingerprint"

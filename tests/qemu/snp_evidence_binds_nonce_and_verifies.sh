@@ -5,7 +5,7 @@
 # decoder (cbor2 + cryptography: report signature under the VCEK from the
 # certificate table), and by futeet-verify --allow-sim --nonce.
 . "$(dirname "$0")/snp_lib.sh"
-boot --platform sim-snp --init attest -- "$NONCE"
+snp_boot --platform sim-snp --init attest -- "$NONCE"
 expect_status 0 "attest succeeds on sim-snp"
 expect_line '^futeet: platform sim-snp ' "the kernel detects the sim"
 expect_line '^attest: binding +REPORT_DATA = SHA-512\(claims set\): ok; eat_nonce: ok$' "guest-side check"

@@ -4,7 +4,7 @@
 # futeet-verify refuses it (exit 1, contraindicated).
 . "$(dirname "$0")/snp_lib.sh"
 [ -x "$FUTEET_BUILD/bin/futeet-verify" ] || fail "futeet-verify not built"
-boot --platform sim-snp --evil bad-signature --init attest -- "$NONCE"
+snp_boot --platform sim-snp --evil bad-signature --init attest -- "$NONCE"
 expect_status 0 "the guest cannot tell: attest succeeds"
 save_evidence "$tq_tmp/ev.txt"
 "$FUTEET_BUILD/bin/futeet-verify" --allow-sim --nonce "$NONCE" "$tq_tmp/ev.txt" > /dev/null 2> "$tq_tmp/err"

@@ -4,7 +4,7 @@
 # valid (sequence numbers consumed as the PSP did), so VMPCK0 is kept and the
 # second request does reach the host.
 . "$(dirname "$0")/snp_lib.sh"
-boot --platform sim-snp --evil bad-status --init attest -- --twice "$NONCE"
+snp_boot --platform sim-snp --evil bad-status --init attest -- --twice "$NONCE"
 expect_status 1 "attest reports the failure"
 expect_line '^futeet: snp: request failed: SNP firmware refused the report request: invalid parameters \(0x16\)' "kernel message names the status"
 expect_no_line '^-----BEGIN FUTEET EVIDENCE-----$' "no evidence reaches the program"

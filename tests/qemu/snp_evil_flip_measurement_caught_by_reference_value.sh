@@ -3,7 +3,7 @@
 # is caught only by comparing with the reference value: the report verifies,
 # but MEASUREMENT differs from futeet-measure's prediction.
 . "$(dirname "$0")/snp_lib.sh"
-boot --platform sim-snp --evil flip-measurement --init attest -- "$NONCE"
+snp_boot --platform sim-snp --evil flip-measurement --init attest -- "$NONCE"
 expect_status 0 "the guest cannot tell: attest succeeds"
 got=$(attest_field measurement)
 want=$("$FUTEET_BUILD/bin/futeet-measure" --platform sim-snp "$FUTEET_BUILD/futeet.efi" \

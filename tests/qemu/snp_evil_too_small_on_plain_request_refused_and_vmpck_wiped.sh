@@ -4,7 +4,7 @@
 # hostile: refused, VMPCK0 wiped, and the second key request never reaches
 # the host.
 . "$(dirname "$0")/snp_lib.sh"
-boot --platform sim-snp --evil too-small-on-plain-request --init attest -- --twice --key "$NONCE"
+snp_boot --platform sim-snp --evil too-small-on-plain-request --init attest -- --twice --key "$NONCE"
 expect_status 1 "attest reports the failure"
 expect_line '^-----END FUTEET EVIDENCE-----$' "the extended request itself is unaffected"
 expect_line "^futeet: snp: request failed: .*too small.*plain request" "the kernel says why"

@@ -9,6 +9,15 @@ OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 # RSA-4096 key generation on a cold sim cache can take a while on a busy box.
 export FUTEET_SIM_READY_TIMEOUT=${FUTEET_SIM_READY_TIMEOUT:-240}
 
+# snp_boot ARGS...: lib.sh's boot, then repair the output: the sim's stderr
+# lines (scripts/run forwards them into the same stream) can land in the
+# middle of a serial line; move each to a line of its own and rejoin the
+# serial line it split.
+snp_boot() {
+	boot "$@"
+	perl -0pi -e '1 while s/^([^\n]+?)(sim: futeet-sim: [^\n]*\n)/$2$1/m' "$out"
+}
+
 # Requests the sim received during the last boot.
 sim_requests() {
 	grep -c '^sim: futeet-sim: request ' "$out"
@@ -24,10 +33,13 @@ guest_cmdline() {
 	sed -n 's/^futeet: command line: "\(.*\)"$/\1/p' "$out" | head -n 1
 }
 
-# save_evidence FILE: the BEGIN/END block of the last boot (the sim's
-# forwarded stderr lines may land inside it: keep only base64 lines).
+# save_evidence FILE: the BEGIN/END block of the last boot. The sim's
+# stderr lines (forwarded by scripts/run into the same stream) can land in the
+# middle of a serial line: cut them out wherever they start, then keep only
+# base64 lines.
 save_evidence() {
-	sed -n '/^-----BEGIN FUTEET EVIDENCE-----$/,/^-----END FUTEET EVIDENCE-----$/p' "$out" |
+	perl -0pe 's/sim: futeet-sim: [^\n]*\n//g' "$out" |
+		sed -n '/^-----BEGIN FUTEET EVIDENCE-----$/,/^-----END FUTEET EVIDENCE-----$/p' |
 		grep -E '^(-----(BEGIN|END) FUTEET EVIDENCE-----|[A-Za-z0-9+/=]{1,64})$' > "$1"
 	[ -s "$1" ] || fail "no evidence block in the output"
 }
@@ -39,7 +51,7 @@ save_evidence() {
 evil_host_refused() {
 	local mode=$1 want=$2 n
 	shift 2
-	boot --platform sim-snp --evil "$mode" --init attest -- --twice "$@" "$NONCE"
+	snp_boot --platform sim-snp --evil "$mode" --init attest -- --twice "$@" "$NONCE"
 	expect_status 1 "attest reports the failure"
 	expect_line '^futeet: snp: request failed: ' "the kernel says why it refused"
 	expect_line '^attest: failed: ' "the program gets a one-line reason"

@@ -4,7 +4,7 @@
 # policy can be written before boot; and a different command line predicts a
 # different value.
 . "$(dirname "$0")/snp_lib.sh"
-boot --platform sim-snp --init attest -- "$NONCE"
+snp_boot --platform sim-snp --init attest -- "$NONCE"
 expect_status 0 "attest succeeds"
 got=$(attest_field measurement)
 cmdline=$(guest_cmdline)

@@ -3,7 +3,7 @@
 # "platform none" and the evidence syscall returns EOPNOTSUPP with a kernel
 # message, so attest exits 1 with a one-line reason and prints no evidence.
 . "$(dirname "$0")/snp_lib.sh"
-boot --init attest -- "$NONCE"
+snp_boot --init attest -- "$NONCE"
 expect_status 1 "attest fails on a plain VM"
 expect_line '^futeet: platform none \(plain VM' "the kernel names the platform"
 expect_line '^futeet: futeet_evidence: platform none has no attestation \(EOPNOTSUPP\)$' "kernel message"

@@ -3,7 +3,7 @@
 # real host sets it) shows up in the report: debug (bit 19) on, and the
 # verifier sees it too.
 . "$(dirname "$0")/snp_lib.sh"
-boot --platform sim-snp --sim-opt --policy --sim-opt 0xB0000 --init attest -- "$NONCE"
+snp_boot --platform sim-snp --sim-opt --policy --sim-opt 0xB0000 --init attest -- "$NONCE"
 expect_status 0 "attest succeeds"
 expect_line '^attest: policy +0xb0000 \(.*debug on' "policy 0xB0000 with debug on in the report"
 save_evidence "$tq_tmp/ev.txt"

@@ -7,8 +7,11 @@
  *   --twice  on a failure, ask once more (shows that a wiped VMPCK stays
  *            gone); the exit status stays 1
  *   --key    also derive a key (measurement + policy selected) and print a
- *            fingerprint of it: SHA-256("futeet-attest-key-fingerprint" || key),
- *            never the key itself. */
+ *            fingerprint of it: the first 16 bytes of
+ *            SHA-512("futeet-attest-key-fingerprint" || key), never the key.
+ * Userland only (user/include + include/uapi): the evidence reader and the
+ * SHA-512 are attest's own (attest_cbor.c, attest_sha512.c), so its checks
+ * do not share code with the kernel side that built the evidence. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,10 +19,31 @@
 #include <string.h>
 #include <futeet.h>
 #include <futeet/tee.h>
-#include <bearssl.h>
 
-#include "lib/evidence.h"
-#include "lib/snp/report.h"
+#include "attest.h"
+
+/* ATTESTATION_REPORT (SNP ABI 56860 rev 1.57, table "ATTESTATION_REPORT
+ * Structure"): the offsets attest prints; all integers little-endian. */
+#define R_VERSION        0x000
+#define R_GUEST_SVN      0x004
+#define R_POLICY         0x008
+#define R_FAMILY_ID      0x010
+#define R_IMAGE_ID       0x020
+#define R_VMPL           0x030
+#define R_CURRENT_TCB    0x038
+#define R_SIGNER_INFO    0x048
+#define R_REPORT_DATA    0x050
+#define R_MEASUREMENT    0x090
+#define R_HOST_DATA      0x0C0
+#define R_REPORT_ID      0x140
+#define R_REPORTED_TCB   0x180
+#define R_CPUID_FAM      0x188   /* v3+ */
+#define R_CPUID_MOD      0x189
+#define R_CPUID_STEP     0x18A
+#define R_CHIP_ID        0x1A0
+#define R_COMMITTED_TCB  0x1E0
+#define R_LAUNCH_TCB     0x1F0
+#define REPORT_SIZE      0x4A0
 
 static uint8_t evidence[FUTEET_EVIDENCE_MAX];
 
@@ -109,89 +133,106 @@ static void print_policy(uint64_t p)
 	       onoff(p, 1ull << 19), onoff(p, 1ull << 20));
 }
 
-static void print_tcb(const char *label, uint64_t raw, enum snp_product prod)
+static uint64_t le(const uint8_t *p, unsigned n)
 {
-	struct snp_tcb t;
-
-	if (prod != SNP_PRODUCT_UNKNOWN && snp_tcb_decode(raw, prod, &t) == 0) {
-		if (t.has_fmc)
-			printf("attest: %-16s 0x%016llx (fmc %u bl %u tee %u snp %u ucode %u)\n", label,
-			       (unsigned long long)raw, t.fmc, t.bl, t.tee, t.snp, t.ucode);
-		else
-			printf("attest: %-16s 0x%016llx (bl %u tee %u snp %u ucode %u)\n", label,
-			       (unsigned long long)raw, t.bl, t.tee, t.snp, t.ucode);
-	} else {
-		printf("attest: %-16s 0x%016llx\n", label, (unsigned long long)raw);
-	}
+	uint64_t v = 0;
+	for (unsigned i = 0; i < n; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
 }
 
-static int print_report(const uint8_t *rep, size_t len)
+/* TCB_VERSION layout per generation (SNP ABI 56860 "TCB_VERSION"; PEERS.md
+ * c.2): Milan/Genoa [BL, TEE, 0,0,0,0, SNP, UCODE]; Turin [FMC, BL, TEE,
+ * SNP, 0,0,0, UCODE]. */
+static void print_tcb(const char *label, const uint8_t *t, int turin, int known)
 {
-	struct snp_report_info r;
-	enum snp_product prod;
-	static const char *const keys[8] = { "VCEK", "VLEK", "2?", "3?", "4?", "5?", "6?", "none" };
-	int rc = snp_report_parse(rep, len, &r);
+	printf("attest: %-16s 0x%016llx", label, (unsigned long long)le(t, 8));
+	if (known && turin)
+		printf(" (fmc %u bl %u tee %u snp %u ucode %u)", t[0], t[1], t[2], t[3], t[7]);
+	else if (known)
+		printf(" (bl %u tee %u snp %u ucode %u)", t[0], t[1], t[6], t[7]);
+	printf("\n");
+}
 
-	if (rc) {
-		printf("attest: failed: the SNP report does not parse (%s)\n", strerror(-rc));
-		return rc;
+static int print_report(const uint8_t *r, size_t len)
+{
+	static const char *const keys[8] = { "VCEK", "VLEK", "2?", "3?", "4?", "5?", "6?", "none" };
+	uint32_t version, signer;
+	unsigned fam, mod;
+	const char *prod = "unknown";
+	int turin = 0, known = 0;
+
+	if (len != REPORT_SIZE) {
+		printf("attest: failed: the report is %zu bytes, not %u\n", len, REPORT_SIZE);
+		return -1;
 	}
-	prod = snp_product_from_cpuid(r.cpuid_fam_id, r.cpuid_mod_id);
-	printf("attest: version          %u\n", r.version);
-	printf("attest: guest_svn        %u\n", r.guest_svn);
-	print_policy(r.policy);
-	printf("attest: vmpl             %u\n", r.vmpl);
-	print_hex("measurement", r.measurement, sizeof(r.measurement));
-	print_hex("report_data", r.report_data, sizeof(r.report_data));
-	print_hex("host_data", r.host_data, sizeof(r.host_data));
-	print_hex("family_id", r.family_id, sizeof(r.family_id));
-	print_hex("image_id", r.image_id, sizeof(r.image_id));
-	printf("attest: product          %s (cpuid family 0x%x model 0x%x stepping %u)\n",
-	       snp_product_name(prod), r.cpuid_fam_id, r.cpuid_mod_id, r.cpuid_step);
-	print_tcb("current_tcb", r.current_tcb, prod);
-	print_tcb("reported_tcb", r.reported_tcb, prod);
-	print_tcb("committed_tcb", r.committed_tcb, prod);
-	print_tcb("launch_tcb", r.launch_tcb, prod);
-	print_hex("chip_id", r.chip_id, sizeof(r.chip_id));
-	print_hex("report_id", r.report_id, sizeof(r.report_id));
+	version = (uint32_t)le(r + R_VERSION, 4);
+	if (version < 2 || version > 5) {
+		printf("attest: failed: unknown report version %u\n", version);
+		return -1;
+	}
+	fam = version >= 3 ? r[R_CPUID_FAM] : 0;
+	mod = version >= 3 ? r[R_CPUID_MOD] : 0;
+	if (fam == 0x19 && mod <= 0x0F)
+		prod = "Milan", known = 1;
+	else if (fam == 0x19 && ((mod >= 0x10 && mod <= 0x1F) || (mod >= 0xA0 && mod <= 0xAF)))
+		prod = "Genoa", known = 1;
+	else if (fam == 0x1A && mod <= 0x1F)
+		prod = "Turin", known = 1, turin = 1;
+	signer = (uint32_t)le(r + R_SIGNER_INFO, 4);
+	printf("attest: version          %u\n", version);
+	printf("attest: guest_svn        %u\n", (unsigned)le(r + R_GUEST_SVN, 4));
+	print_policy(le(r + R_POLICY, 8));
+	printf("attest: vmpl             %u\n", (unsigned)le(r + R_VMPL, 4));
+	print_hex("measurement", r + R_MEASUREMENT, 48);
+	print_hex("report_data", r + R_REPORT_DATA, 64);
+	print_hex("host_data", r + R_HOST_DATA, 32);
+	print_hex("family_id", r + R_FAMILY_ID, 16);
+	print_hex("image_id", r + R_IMAGE_ID, 16);
+	printf("attest: product          %s (cpuid family 0x%x model 0x%x stepping %u)\n", prod,
+	       fam, mod, version >= 3 ? r[R_CPUID_STEP] : 0);
+	print_tcb("current_tcb", r + R_CURRENT_TCB, turin, known);
+	print_tcb("reported_tcb", r + R_REPORTED_TCB, turin, known);
+	print_tcb("committed_tcb", r + R_COMMITTED_TCB, turin, known);
+	print_tcb("launch_tcb", r + R_LAUNCH_TCB, turin, known);
+	print_hex("chip_id", r + R_CHIP_ID, 64);
+	print_hex("report_id", r + R_REPORT_ID, 32);
+	/* SIGNER_INFO: bit 0 AUTHOR_KEY_EN, bit 1 MASK_CHIP_KEY, bits 4:2 key. */
 	printf("attest: signer           %s (author key %s, chip id %s)\n",
-	       keys[r.signing_key & 7], r.author_key_en ? "on" : "off",
-	       r.mask_chip_id ? "masked" : "present");
+	       keys[(signer >> 2) & 7], (signer & 1) ? "on" : "off",
+	       (signer & 2) ? "masked" : "present");
 	return 0;
 }
 
 static int derive_key_fingerprint(void)
 {
+	static const char label[] = "futeet-attest-key-fingerprint";
 	struct futeet_key_req req;
-	uint8_t key[FUTEET_KEY_LEN], fp[32];
-	br_sha256_context h;
+	uint8_t buf[sizeof(label) - 1 + FUTEET_KEY_LEN], fp[64];
 	long r;
 
 	memset(&req, 0, sizeof(req));
 	req.root_key = FUTEET_KEY_ROOT_VCEK;
 	req.field_select = FUTEET_KEY_FIELD_MEASUREMENT | FUTEET_KEY_FIELD_POLICY;
-	r = futeet_sys_futeet_derive_key((long)&req, (long)key);
+	memcpy(buf, label, sizeof(label) - 1);
+	r = futeet_sys_futeet_derive_key((long)&req, (long)(buf + sizeof(label) - 1));
 	if (futeet_is_err(r)) {
 		printf("attest: failed: key derivation: %s\n", strerror((int)-r));
 		return 1;
 	}
-	br_sha256_init(&h);
-	br_sha256_update(&h, "futeet-attest-key-fingerprint", 29);
-	br_sha256_update(&h, key, sizeof(key));
-	br_sha256_out(&h, fp);
-	memset(key, 0, sizeof(key));
+	attest_sha512(buf, sizeof(buf), fp);
+	memset(buf, 0, sizeof(buf));
+	__asm__ __volatile__("" : : "r"(buf) : "memory"); /* keep the wipe */
 	print_hex("key_fingerprint", fp, 16);
 	return 0;
 }
 
 static int attest_once(const uint8_t *nonce, size_t nonce_len)
 {
-	struct evidence_view v;
-	struct evidence_claims_view cv;
-	struct snp_report_info r;
-	uint8_t rd[EVIDENCE_REPORT_DATA_LEN];
+	struct attest_view v;
+	uint8_t rd[64];
+	const char *why = "";
 	long n;
-	int rc;
 
 	n = futeet_sys_futeet_evidence((long)nonce, (long)nonce_len, (long)evidence,
 				       (long)sizeof(evidence));
@@ -199,17 +240,11 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 		printf("attest: failed: no evidence: %s\n", strerror((int)-n));
 		return 1;
 	}
-	rc = evidence_decode(evidence, (size_t)n, &v);
-	if (rc) {
-		printf("attest: failed: the evidence does not decode (%s)\n", strerror(-rc));
+	if (attest_decode(evidence, (size_t)n, &v, &why)) {
+		printf("attest: failed: the evidence does not decode: %s\n", why);
 		return 1;
 	}
-	rc = evidence_claims_decode(v.claims, v.claims_len, &cv);
-	if (rc) {
-		printf("attest: failed: the claims set does not decode (%s)\n", strerror(-rc));
-		return 1;
-	}
-	if (cv.nonce_len != nonce_len || memcmp(cv.nonce, nonce, nonce_len) != 0) {
+	if (v.nonce_len != nonce_len || memcmp(v.nonce, nonce, nonce_len) != 0) {
 		printf("attest: failed: the claims do not carry our nonce\n");
 		return 1;
 	}
@@ -218,9 +253,8 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 	       n, v.claims_len, v.outblob_len, v.auxblob_len);
 	if (print_report(v.outblob, v.outblob_len))
 		return 1;
-	evidence_report_data(v.claims, v.claims_len, rd);
-	if (snp_report_parse(v.outblob, v.outblob_len, &r) ||
-	    memcmp(r.report_data, rd, sizeof(rd)) != 0) {
+	attest_sha512(v.claims, v.claims_len, rd);
+	if (memcmp(v.outblob + R_REPORT_DATA, rd, sizeof(rd)) != 0) {
 		printf("attest: failed: REPORT_DATA is not SHA-512 of the claims set\n");
 		return 1;
 	}
