@@ -128,4 +128,8 @@ $PY $HERE/make_cmw.py "$T/trustee/snp/test-report.bin" "$tmp/ev.txt" sev_guest 0
 sed '3a sim: futeet-sim: request 1 op 1: ok' "$tmp/ev.txt" > "$tmp/ev-noise.txt"
 check cmw-armored-with-log-line 1 "REPORT_DATA is not SHA-512" $A/vendor_verified=true $A/eat_nonce=0001020304050607 \
 	-- --time $T26 "$tmp/ev-noise.txt"
+# bare base64 of the CMW (no armour) is accepted too
+base64 "$tmp/ev.cbor" > "$tmp/ev.b64"
+check cmw-bare-base64 1 "REPORT_DATA is not SHA-512" $A/evidence_format=futeet-cmw $A/vendor_verified=true \
+	-- --time $T26 "$tmp/ev.b64"
 finish

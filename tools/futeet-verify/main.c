@@ -128,6 +128,21 @@ static int b64_decode(const char *s, size_t n, uint8_t *out, size_t cap, size_t 
 	return 0;
 }
 
+/* Bare base64 of the CMW (no armour): all base64 text that decodes to a
+ * CBOR map. Anything else is left as it is (binary input). */
+static void unwrap_base64(uint8_t *buf, size_t *len)
+{
+	size_t n = 0;
+	if (*len < 8)
+		return;
+	for (size_t i = 0; i < *len; i++)
+		if (b64val(buf[i]) < 0 && buf[i] != '=' && buf[i] != '\n' && buf[i] != '\r')
+			return;
+	if (b64_decode((const char *)buf, *len, buf, *len, &n) == 0 && n > 0 &&
+	    (buf[0] >> 5) == 5 /* CBOR major type 5, map (RFC 8949) */)
+		*len = n;
+}
+
 /* Evidence text forms: the attest app's armour, or hex of a raw report. */
 static void unwrap_input(uint8_t *buf, size_t *len)
 {
@@ -150,11 +165,15 @@ static void unwrap_input(uint8_t *buf, size_t *len)
 			char c = (char)buf[i];
 			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
 				digits++;
-			else if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+			else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+				unwrap_base64(buf, len);
 				return;
+			}
 		}
-		if (digits != 2 * SNP_REPORT_SIZE)
+		if (digits != 2 * SNP_REPORT_SIZE) {
+			unwrap_base64(buf, len);
 			return;
+		}
 		n = 0;
 		for (size_t i = 0; i < *len; i++) {
 			char c = (char)buf[i];
