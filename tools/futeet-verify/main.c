@@ -5,8 +5,8 @@
  *
  * FILE: FUTEET evidence (CBOR CMW collection, or its base64 between
  * "-----BEGIN FUTEET EVIDENCE-----" / "-----END FUTEET EVIDENCE-----" as the
- * guest's attest app prints it), or a raw 1184-byte SEV-SNP report (binary,
- * or hex text). Exit: 0 affirming, 3 warning, 1 contraindicated, 2 usage or
+ * guest's attest app prints it, or bare base64), or a raw 1184-byte SEV-SNP
+ * report (binary, or hex text). Exit: 0 affirming, 3 warning, 1 contraindicated, 2 usage or
  * parse error; one line on stderr says why. The appraisal is lib/verify
  * (the code a guest runs); this file only reads files and the clock. */
 #include <dirent.h>
