@@ -71,7 +71,7 @@ static int load_keys(struct sim_keys *k)
 
 static int write_file(const char *path, const void *p, size_t n, mode_t mode)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
 	const uint8_t *b = p;
 
 	if (fd < 0)
@@ -254,6 +254,7 @@ int main(int argc, char **argv)
 			break;
 		case O_LIST_EVIL: list = 1; break;
 		case O_EXPORT: export_dir = optarg; break;
+		case 'h': usage(); return 0;
 		default: usage(); return 2;
 		}
 	}
@@ -309,7 +310,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	int fd = open(shm_path, O_RDWR | O_CREAT, 0600);
+	/* No symlinks: /dev/shm is shared by every user of the machine. */
+	int fd = open(shm_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || ftruncate(fd, SIMBOX_SIZE) != 0) {
 		fprintf(stderr, "futeet-sim: %s: %s\n", shm_path, strerror(errno));
 		return 1;
