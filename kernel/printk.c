@@ -162,7 +162,8 @@ int ksnprintf(char *buf, size_t n, const char *fmt, ...)
 void panic(const char *fmt, ...)
 {
 	va_list ap;
-	kprintf("\nfuteet: PANIC: ");
+	uart_end_line();
+	kprintf("futeet: PANIC: ");
 	va_start(ap, fmt);
 	kvprintf(fmt, ap);
 	va_end(ap);

@@ -13,6 +13,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
+#include "arch/x86_64/uart.h"
 #include "futeet/errno.h"
 #include "futeet/mm.h"
 #include "futeet/printk.h"
@@ -247,6 +248,7 @@ int proc_load(const char *name, int argc, const char *const *argv, uint64_t *ent
 
 void proc_exit(int status)
 {
+	uart_end_line();
 	kprintf("futeet: program '%s' exited with status %d\n", proc.name, status);
 	uint32_t code = status < 0 || status > EXIT_STATUS_MAX ? EXIT_STATUS_MAX : (uint32_t)status;
 	kernel_report_exit(code);
@@ -254,6 +256,7 @@ void proc_exit(int status)
 
 void proc_kill(const char *why)
 {
+	uart_end_line();
 	kprintf("futeet: user program '%s' killed: %s\n", proc.name, why);
 	kernel_report_exit(EXIT_KILLED);
 }

@@ -3,6 +3,7 @@
  * the kernel is a panic. Vector names: Intel SDM Dec 2024 vol. 3A table 6-1;
  * #VC: AMD APM vol. 2 section 15.35. */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/uart.h"
 #include "futeet/printk.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
@@ -55,6 +56,7 @@ void trap_handler(struct trap_frame *f)
 		else
 			ksnprintf(why, sizeof(why), "%s, vector %llu, at rip %#llx", name,
 				  (unsigned long long)f->vector, (unsigned long long)f->rip);
+		uart_end_line();
 		kprintf("futeet: user program '%s' killed: %s\n", proc.name, why);
 		dump(f, cr2);
 		kernel_report_exit(EXIT_KILLED);

@@ -19,12 +19,12 @@ $(K_OBJS): | $(BEARSSL_SRC)/.done
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  KCC     $<")
-	$(Q)$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(KCC) $(KCFLAGS) -MD -MP -c $< -o $@
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  KAS     $<")
-	$(Q)$(KCC) $(KASFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(KCC) $(KASFLAGS) -MD -MP -c $< -o $@
 
 # The user programs, embedded in the kernel image (kernel/user_blobs.c reads
 # the table). Sorted names, relative paths: the bytes do not depend on where
@@ -61,7 +61,7 @@ $(BUILD)/futeet.efi: $(BUILD)/futeet.so
 $(BUILD)/h/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HCC     $<")
-	$(Q)$(HCC) $(HCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(HCC) $(HCFLAGS) -MD -MP -c $< -o $@
 
 define host_tool
 $(BUILD)/bin/$(1): $$(patsubst %,$(BUILD)/h/%.o,$$(TOOL_$(1)_SRCS)) $(H_LIB_OBJS)
@@ -83,10 +83,10 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test,$(t))))
 $(BUILD)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  UCC     $<")
-	$(Q)$(UCC) $(UCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(UCC) $(UCFLAGS) -MD -MP -c $< -o $@
 $(BUILD)/u/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(Q)$(UCC) $(filter-out -std=gnu11,$(UCFLAGS)) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+	$(Q)$(UCC) $(filter-out -std=gnu11,$(UCFLAGS)) -D__ASSEMBLY__ -MD -MP -c $< -o $@
 
 define user_app
 $(BUILD)/user/$(1).elf: $$(patsubst %,$(BUILD)/u/%.o,$$(USER_APP_$(1)_SRCS)) $(U_LIB_OBJS) user/user.lds
@@ -100,7 +100,7 @@ $(foreach a,$(USER_APPS),$(eval $(call user_app,$(a))))
 $(BUILD)/fz/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  FCC     $<")
-	$(Q)$(FCC) $(FCFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(FCC) $(FCFLAGS) -MD -MP -c $< -o $@
 
 define fuzz_target
 $(BUILD)/fuzz/$(1): $$(patsubst %,$(BUILD)/fz/%.o,$$(FUZZ_$(1)_SRCS) $(LIB_SRCS))

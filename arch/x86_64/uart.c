@@ -29,8 +29,11 @@ void uart_init(void)
 	io_outb(COM1 + UART_MCR, 0x03);          /* DTR, RTS */
 }
 
+static char last = '\n';
+
 void uart_putc(char c)
 {
+	last = c;
 	for (int i = 0; i < UART_SPIN_MAX; i++)
 		if (io_inb(COM1 + UART_LSR) & LSR_THRE)
 			break;
@@ -44,4 +47,10 @@ void uart_write(const char *s, size_t n)
 			uart_putc('\r');
 		uart_putc(s[i]);
 	}
+}
+
+void uart_end_line(void)
+{
+	if (last != '\n')
+		uart_write("\n", 1);
 }

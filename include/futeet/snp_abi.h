@@ -218,7 +218,9 @@ struct snp_cert_entry {
 	uint32_t length;
 };
 FUTEET_ASSERT_SIZE(struct snp_cert_entry, 24);
-/* GUIDs in their in-memory (EFI_GUID, mixed-endian) byte order. */
+/* GUIDs as strings; in the table their 16 bytes are in RFC 4122 (string,
+ * big-endian) order, as AMD's sev-guest tool, virtee/sev and go-sev-guest
+ * write them. lib/snp/certtable.c accepts either order. */
 #define SNP_GUID_VCEK "63da758d-e664-4564-adc5-f4b93be8accd"
 #define SNP_GUID_VLEK "a8074bc2-a25a-483e-aae6-39c045a0b8a1"
 #define SNP_GUID_ASK  "4ab7b379-bbac-4fe4-a02f-05aef327c782"
