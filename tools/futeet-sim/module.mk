@@ -17,3 +17,9 @@ $(BUILD)/h/tools/futeet-sim/keys.c.o: HCFLAGS += -I$(BUILD)/gen/futeet-sim
 UNIT_TESTS += test_sim_tools
 UNIT_test_sim_tools_SRCS := tools/futeet-sim/test_sim.c tools/futeet-sim/derw.c \
 	tools/futeet-sim/pss.c tools/futeet-sim/util.c
+
+# libFuzzer: the guest-request path of the sim on hostile guest input.
+FUZZ_TARGETS += fuzz_sim_snp
+FUZZ_fuzz_sim_snp_SRCS := tools/futeet-sim/fuzz_sim_snp.c tools/futeet-sim/snp.c \
+	tools/futeet-sim/certs.c tools/futeet-sim/derw.c tools/futeet-sim/pss.c \
+	tools/futeet-sim/util.c
