@@ -55,7 +55,7 @@ KCFLAGS := -std=gnu11 -O2 $(WARN) $(REPRO) -ffreestanding -fno-stack-protector \
 	-isystem kernel/include -Iinclude -I. -I$(BEARSSL_INC) \
 	-I$(EFI_INC) -I$(EFI_INC)/x86_64
 KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
-KLDFLAGS := -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared \
+KLDFLAGS := -nostdlib -znocombreloc -T mk/efi.lds -shared \
 	-Bsymbolic --build-id=none
 EFI_CRT0 := $(EFI_LIB)/crt0-efi-x86_64.o
 

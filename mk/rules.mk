@@ -46,14 +46,14 @@ $(BUILD)/k/user_blobs.S: $(USER_ELFS) mk/rules.mk
 $(BUILD)/k/user_blobs.S.o: $(BUILD)/k/user_blobs.S
 	$(Q)$(KCC) $(KASFLAGS) -c $< -o $@
 
-$(BUILD)/futeet.so: $(K_OBJS) $(BEARSSL_KLIB)
+$(BUILD)/futeet.so: $(K_OBJS) $(BEARSSL_KLIB) mk/efi.lds
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)ld $(KLDFLAGS) $(EFI_CRT0) $(K_OBJS) $(BEARSSL_KLIB) -L$(EFI_LIB) -lgnuefi \
 		$$($(KCC) -print-libgcc-file-name) -o $@
 
 $(BUILD)/futeet.efi: $(BUILD)/futeet.so
 	$(if $(Q),@echo "  EFI     $@")
-	$(Q)objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+	$(Q)objcopy -j .text -j .sdata -j .data -j .bss -j .dynamic -j .dynsym -j .rel \
 		-j .rela -j '.rel.*' -j '.rela.*' -j .reloc --target efi-app-x86_64 \
 		--subsystem=10 $< $@
 
