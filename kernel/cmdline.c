@@ -22,6 +22,7 @@ void cmdline_init(const char *raw)
 
 	bool after_dashes = false;
 	char *p = buf;
+	nopts = nargs = 0;
 	while (*p) {
 		while (*p == ' ' || *p == '\t')
 			*p++ = '\0';

