@@ -136,7 +136,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		UINTN map_size = map_cap, key = 0, desc_size = 0;
 		UINT32 desc_ver = 0;
 		s = bs->GetMemoryMap(&map_size, (EFI_MEMORY_DESCRIPTOR *)map, &key, &desc_size, &desc_ver);
-		if (s == EFI_BUFFER_TOO_SMALL) {
+		/* After a failed ExitBootServices only GetMemoryMap and
+		 * ExitBootServices may be called (UEFI 2.10 section 7.4.6): no
+		 * second allocation, hence the slack in the first one. */
+		if (s == EFI_BUFFER_TOO_SMALL && attempt == 1) {
 			if (map)
 				bs->FreePool(map);
 			map_cap = map_size + MMAP_SLACK_DESCS * (desc_size ? desc_size : 64);
