@@ -62,8 +62,11 @@ void time_init(uint64_t tsc_at_entry)
 	tsc0 = tsc_at_entry;
 	tsc_hz = hz_from_cpuid();
 	if (!tsc_hz) {
-		src = "PIT calibration";
-		tsc_hz = hz_from_pit();
+		/* Median of three windows: one window stretched by the host
+		 * (a descheduled vCPU) does not set the clock. */
+		uint64_t a = hz_from_pit(), b = hz_from_pit(), c = hz_from_pit();
+		src = "PIT calibration, median of 3";
+		tsc_hz = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
 	}
 	if (!tsc_hz) {
 		src = "fallback guess";
