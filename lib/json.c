@@ -1,6 +1,7 @@
 /* Bounded JSON reader and writer (RFC 8259); see json.h. */
 #include <string.h>
 
+#include "lib/hex.h"
 #include "futeet/errno.h"
 #include "lib/json.h"
 
@@ -128,24 +129,13 @@ int json_arr_next(struct json_dec *d)
 	return r;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int read_u4(struct json_dec *d, uint32_t *u)
 {
 	uint32_t v = 0;
 	if (d->len - d->pos < 4)
 		return -EBADMSG;
 	for (int i = 0; i < 4; i++) {
-		int h = hexval(d->buf[d->pos + (size_t)i]);
+		int h = hex_digit(d->buf[d->pos + (size_t)i]);
 		if (h < 0)
 			return -EBADMSG;
 		v = (v << 4) | (uint32_t)h;

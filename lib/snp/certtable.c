@@ -10,6 +10,7 @@
  *
  * Every offset/length is checked against the buffer length; the walk is
  * bounded by len / 24 entries. */
+#include "lib/hex.h"
 #include "lib/snp/verify.h"
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
@@ -83,14 +84,6 @@ int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
 	return found >= 0 ? 0 : -ENOENT;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
 int snp_guid_parse(const char *str, uint8_t out[16])
 {
 	/* 8-4-4-4-12 hex digits to bytes in string order (RFC 4122 section
@@ -114,8 +107,8 @@ int snp_guid_parse(const char *str, uint8_t out[16])
 		}
 		if (str[i + 1] == '\0')
 			return -EINVAL;
-		hi = hexval(str[i]);
-		lo = hexval(str[i + 1]);
+		hi = hex_digit(str[i]);
+		lo = hex_digit(str[i + 1]);
 		if (hi < 0 || lo < 0 || j >= 16)
 			return -EINVAL;
 		be[j++] = (uint8_t)(hi << 4 | lo);

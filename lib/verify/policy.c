@@ -1,6 +1,7 @@
 /* Appraisal policy parser; the document is described in docs/POLICY.md. */
 #include <string.h>
 
+#include "lib/hex.h"
 #include "futeet/errno.h"
 #include "lib/json.h"
 #include "lib/verify/policy.h"
@@ -28,28 +29,9 @@ void policy_default(struct policy *p)
 	p->allow_vlek = true;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int policy_parse_hex(const char *s, size_t n, uint8_t *out, size_t out_len)
 {
-	if (n != 2 * out_len)
-		return -EINVAL;
-	for (size_t i = 0; i < out_len; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -EINVAL;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return 0;
+	return hex_decode(s, n, out, out_len);
 }
 
 static int digits(const char *s, size_t n, size_t at, size_t count, int *v)

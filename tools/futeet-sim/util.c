@@ -1,5 +1,6 @@
 /* Small helpers of the sim: little-endian stores, hex, GUID strings. */
 #include <string.h>
+#include "lib/hex.h"
 #include "futeet/errno.h"
 #include "sim.h"
 
@@ -15,29 +16,10 @@ void sim_put_le64(uint8_t *p, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Exactly 2*out_len hex digits. */
 int sim_hex_decode(const char *hex, uint8_t *out, size_t out_len)
 {
-	if (strlen(hex) != 2 * out_len)
-		return -EINVAL;
-	for (size_t i = 0; i < out_len; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -EINVAL;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return 0;
+	return hex_decode(hex, strlen(hex), out, out_len);
 }
 
 /* "aabbccdd-eeff-0011-2233-445566778899" to 16 bytes in RFC 4122 order (the

@@ -1,0 +1,14 @@
+/* Hexadecimal text, as policies, options and GUID strings carry it. */
+#ifndef FUTEET_LIB_HEX_H
+#define FUTEET_LIB_HEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The value of one hex digit (either case), or -1. */
+int hex_digit(char c);
+
+/* Exactly 2 * out_len hex digits in s[0..n) into out. 0 or -EINVAL. */
+int hex_decode(const char *s, size_t n, uint8_t *out, size_t out_len);
+
+#endif
