@@ -115,7 +115,7 @@ TOOLS_BIN := $(patsubst %,$(BUILD)/bin/%,$(HOST_TOOLS))
 UNIT_BIN := $(patsubst %,$(BUILD)/tests/unit/%,$(UNIT_TESTS))
 FUZZ_BIN := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_TARGETS))
 
-.PHONY: all kernel tools unit fuzz image run test bench setup clean
+.PHONY: all kernel tools unit fuzz image run test bench setup clean prove
 all: $(BUILD)/futeet.efi $(BUILD)/futeet.img $(TOOLS_BIN)
 kernel: $(BUILD)/futeet.efi
 tools: $(TOOLS_BIN)
@@ -141,6 +141,10 @@ test: setup
 bench: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/bench
+
+# Frama-C EVA over the hostile-input parsers (needs frama-c-base; not in `test`).
+prove:
+	$(Q)scripts/prove
 
 clean:
 	rm -rf $(BUILD)

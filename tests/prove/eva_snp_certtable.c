@@ -1,0 +1,37 @@
+/* Frama-C EVA entry point for snp_certtable_find and snp_guid_parse
+ * (lib/snp/certtable.c): a certificate table of unknown bytes and unknown
+ * length from 0 to CT_MAX (room for a few entries and certificate bytes),
+ * an unknown GUID, and a GUID string of unknown characters. Run by
+ * scripts/prove; not compiled by make. */
+#include "__fc_builtin.h"
+#include "futeet/snp_abi.h"
+#include "lib/snp/verify.h"
+
+#define CT_MAX (6 * sizeof(struct snp_cert_entry) + 64)
+
+static uint8_t tbl[CT_MAX];
+static uint8_t guid[16];
+static char str[40];
+
+int main(void)
+{
+	const uint8_t *der = NULL;
+	size_t der_len = 0;
+	size_t len = Frama_C_size_t_interval(0, sizeof(tbl));
+	uint8_t parsed[16];
+	const uint8_t *t = tbl;
+
+	Frama_C_make_unknown((char *)tbl, sizeof(tbl));
+	Frama_C_make_unknown((char *)guid, sizeof(guid));
+	/* That a found certificate (der, der_len) lies inside (t, len) is a
+	 * relation between three values, beyond EVA's non-relational domains:
+	 * it is left to WP (docs/CAVEATS.md). */
+	(void)snp_certtable_find(t, len, guid, &der, &der_len);
+	(void)snp_certtable_find(NULL, len, guid, &der, &der_len);
+
+	Frama_C_make_unknown(str, sizeof(str) - 1);
+	str[sizeof(str) - 1] = '\0';
+	(void)snp_guid_parse(str, parsed);
+	(void)snp_guid_parse(SNP_GUID_VCEK, parsed);
+	return 0;
+}
