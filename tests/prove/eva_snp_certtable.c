@@ -1,8 +1,11 @@
 /* Frama-C EVA entry point for snp_certtable_find and snp_guid_parse
- * (lib/snp/certtable.c): a certificate table of unknown bytes and unknown
+ * (lib/snp/certtable.c): a certificate table of unknown bytes of every
  * length from 0 to CT_MAX (room for a few entries and certificate bytes),
- * an unknown GUID, and a GUID string of unknown characters. Run by
- * scripts/prove; not compiled by make. */
+ * an unknown GUID, and a GUID string of unknown characters. The table is
+ * placed at the start of tbl (a read before it leaves tbl) and at its end
+ * (a read past len leaves tbl); len is split into its values
+ * (Frama_C_interval_split, kept apart by -eva-slevel in scripts/prove).
+ * Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
 #include "futeet/snp_abi.h"
 #include "lib/snp/verify.h"
@@ -17,16 +20,16 @@ int main(void)
 {
 	const uint8_t *der = NULL;
 	size_t der_len = 0;
-	size_t len = Frama_C_size_t_interval(0, sizeof(tbl));
+	size_t len = (size_t)Frama_C_interval_split(0, (int)sizeof(tbl));
 	uint8_t parsed[16];
-	const uint8_t *t = tbl;
 
 	Frama_C_make_unknown((char *)tbl, sizeof(tbl));
 	Frama_C_make_unknown((char *)guid, sizeof(guid));
-	/* That a found certificate (der, der_len) lies inside (t, len) is a
+	/* That a found certificate (der, der_len) lies inside the table is a
 	 * relation between three values, beyond EVA's non-relational domains:
 	 * it is left to WP (docs/CAVEATS.md). */
-	(void)snp_certtable_find(t, len, guid, &der, &der_len);
+	(void)snp_certtable_find(tbl, len, guid, &der, &der_len);
+	(void)snp_certtable_find(tbl + sizeof(tbl) - len, len, guid, &der, &der_len);
 	(void)snp_certtable_find(NULL, len, guid, &der, &der_len);
 
 	Frama_C_make_unknown(str, sizeof(str) - 1);
