@@ -56,6 +56,29 @@ static void guard_stacks(void)
 		paging_guard_kernel_page(stack_guards[i]);
 }
 
+/* futeet.test=...: faults the kernel causes on purpose, so that tests can
+ * see what the host sees: a triple fault, and the kernel's own W^X (a write
+ * to kernel text, a jump into kernel data), each a reported panic. The
+ * host, which owns the command line, could stop the VM anyway. */
+static void kernel_self_test(const char *what)
+{
+	static const uint8_t ret_insn[1] = { 0xc3 }; /* RET, in kernel data (NX) */
+	if (!what)
+		return;
+	kprintf("futeet: futeet.test=%s: faulting on purpose\n", what);
+	if (strcmp(what, "triple-fault") == 0)
+		cpu_triple_fault();
+	if (strcmp(what, "write-kernel-text") == 0) {
+		volatile uint8_t *text = (volatile uint8_t *)(uintptr_t)&kernel_main;
+		*text = *text;
+	}
+	if (strcmp(what, "exec-kernel-data") == 0) {
+		void (*fn)(void) = (void (*)(void))(uintptr_t)ret_insn;
+		fn();
+	}
+	panic("futeet.test=%s: the fault did not happen", what);
+}
+
 static void print_timeline(void)
 {
 	static const char *const what[BOOT_STAMP_COUNT] = {
@@ -94,10 +117,7 @@ void kernel_main(struct boot_info *bi)
 
 	time_init(bi->tsc[BOOT_STAMP_EFI_ENTRY]);
 	cmdline_init(bi->cmdline);
-	if (cmdline_has("futeet.test", "triple-fault")) {
-		kprintf("futeet: futeet.test=triple-fault: shutting the CPU down on purpose\n");
-		cpu_triple_fault();
-	}
+	kernel_self_test(cmdline_get("futeet.test"));
 	random_init();
 	fpu_init();
 	syscall_init(kstack);
