@@ -3,7 +3,8 @@
  *
  *   bench: NAME OPS ops NS ns/op
  *
- * then "bench: done". `bench N` multiplies the iteration counts by N (default
+ * then "bench: done". When the platform can attest (sim-snp, snp), it also
+ * times evidence, key derivation and the in-guest verifier. `bench N` multiplies the iteration counts by N (default
  * 1, sized for about 2 s under TCG). Numbers under TCG measure the emulator as much as the
  * kernel: compare them only with runs on the same host and accelerator. */
 #include <errno.h>
@@ -12,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <string.h>
 #include <time.h>
+#include <futeet/tee.h>
+#include <futeet/verify.h>
 
 static uint64_t now_ns(void)
 {
@@ -23,6 +27,58 @@ static uint64_t now_ns(void)
 		exit(1);
 	}
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint8_t evidence[FUTEET_EVIDENCE_MAX];
+static uint8_t ear[FUTEET_VERIFY_RESULT_MAX];
+
+/* Attestation costs: a whole guest request round trip each (on the sim:
+ * GCM, the mailbox, the sim's ECDSA signature), and one appraisal. */
+static long bench_attest(long scale, void (*rep)(const char *, long, uint64_t, uint64_t))
+{
+	struct futeet_tee_info info;
+	struct futeet_key_req kreq;
+	struct futeet_verify_req vreq;
+	struct futeet_verify_out vout;
+	uint8_t nonce[32], key[FUTEET_KEY_LEN];
+	long r = 0, len = 0, n;
+	uint64_t t0;
+
+	if (futeet_sys_futeet_tee_info((long)&info) != 0 || !(info.flags & FUTEET_TEE_ATTEST))
+		return 0;   /* plain VM (or a Linux host): nothing to time */
+	memset(nonce, 0x5a, sizeof(nonce));
+	n = 5 * scale;
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		len = futeet_sys_futeet_evidence((long)nonce, sizeof(nonce), (long)evidence,
+						 sizeof(evidence));
+		r |= len <= 0;
+	}
+	rep("futeet_evidence", n, t0, now_ns());
+
+	memset(&kreq, 0, sizeof(kreq));
+	kreq.field_select = FUTEET_KEY_FIELD_MEASUREMENT;
+	n = 10 * scale;
+	t0 = now_ns();
+	for (long i = 0; i < n; i++)
+		r |= futeet_sys_futeet_derive_key((long)&kreq, (long)key) != 0;
+	rep("futeet_derive_key", n, t0, now_ns());
+
+	if (len <= 0)
+		return 1;
+	memset(&vreq, 0, sizeof(vreq));
+	vreq.evidence = (uint64_t)(uintptr_t)evidence;
+	vreq.evidence_len = (uint64_t)len;
+	vreq.nonce = (uint64_t)(uintptr_t)nonce;
+	vreq.nonce_len = sizeof(nonce);
+	vreq.flags = FUTEET_VERIFY_ALLOW_SIM;
+	n = 3 * scale;
+	t0 = now_ns();
+	for (long i = 0; i < n; i++)
+		r |= futeet_sys_futeet_verify((long)&vreq, (long)&vout, (long)ear, sizeof(ear)) != 0;
+	rep("futeet_verify", n, t0, now_ns());
+	memset(key, 0, sizeof(key));
+	return r;
 }
 
 static void report(const char *name, long ops, uint64_t t0, uint64_t t1)
@@ -107,6 +163,8 @@ int main(int argc, char **argv)
 		free(p);
 	}
 	report("malloc_free", n, t0, now_ns());
+
+	r |= bench_attest(scale, report);
 
 	if (r) {
 		printf("bench: an operation failed\n");
