@@ -29,3 +29,6 @@ UNIT_test_snp_verify_SRCS := tests/unit/test_snp_verify.c
 # h4: EAR writer (JSON and CBOR)
 UNIT_TESTS += test_ear
 UNIT_test_ear_SRCS := tests/unit/test_ear.c
+# lead: the GHCB page for SNP guest requests vs GHCB 56421's layout table
+UNIT_TESTS += ghcb_page
+UNIT_ghcb_page_SRCS := tests/unit/test_ghcb_page.c arch/x86_64/coco/ghcb_page.c

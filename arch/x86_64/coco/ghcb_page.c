@@ -1,0 +1,52 @@
+/* GHCB page contents for SNP guest requests (arch/x86_64/coco/ghcb_page.h).
+ * Plain C, no instructions: the host unit test runs it. */
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "arch/x86_64/coco/ghcb_page.h"
+
+static void set_qword(uint8_t *page, unsigned off, uint64_t v)
+{
+	memcpy(page + off, &v, 8);
+	page[GHCB_OFF_VALID_BITMAP + off / 64] |= (uint8_t)(1u << ((off / 8) % 8));
+}
+
+static uint64_t get_qword(const uint8_t *page, unsigned off)
+{
+	uint64_t v;
+	memcpy(&v, page + off, 8);
+	return v;
+}
+
+void ghcb_page_guest_request(uint8_t page[GHCB_PAGE_SIZE], bool ext, uint64_t req_gpa,
+			     uint64_t rsp_gpa, uint64_t certs_gpa, uint64_t npages)
+{
+	uint16_t version = GHCB_PROTOCOL_VERSION;
+	uint32_t usage = 0;
+
+	memset(page + GHCB_OFF_VALID_BITMAP, 0, GHCB_VALID_BITMAP_LEN);
+	memcpy(page + GHCB_OFF_PROTOCOL, &version, sizeof(version));
+	memcpy(page + GHCB_OFF_USAGE, &usage, sizeof(usage));
+	set_qword(page, GHCB_OFF_SW_EXIT_CODE,
+		  ext ? SVM_EXIT_SNP_EXT_GUEST_REQUEST : SVM_EXIT_SNP_GUEST_REQUEST);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_1, req_gpa);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_2, rsp_gpa);
+	if (ext) {
+		set_qword(page, GHCB_OFF_RAX, certs_gpa);
+		set_qword(page, GHCB_OFF_RBX, npages);
+	}
+}
+
+int ghcb_page_guest_response(const uint8_t page[GHCB_PAGE_SIZE], bool ext, uint64_t *exitinfo2,
+			     uint64_t *npages)
+{
+	uint64_t info1 = get_qword(page, GHCB_OFF_SW_EXIT_INFO_1);
+	uint64_t info2 = get_qword(page, GHCB_OFF_SW_EXIT_INFO_2);
+
+	if ((uint32_t)info1 != 0)
+		return -EIO;
+	*exitinfo2 = info2;
+	if (ext && (uint32_t)(info2 >> 32) == GHCB_VMM_ERR_INVALID_LEN)
+		*npages = get_qword(page, GHCB_OFF_RBX);
+	return 0;
+}

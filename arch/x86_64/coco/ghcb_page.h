@@ -1,0 +1,44 @@
+/* Filling and reading the GHCB page for the SNP guest-request NAE events,
+ * apart from the VMGEXIT that delivers it (arch/x86_64/coco/ghcb.c), so the
+ * layout is unit-tested on the host against the spec's table
+ * (tests/unit/test_ghcb_page.c). GHCB 56421 rev 2.03: section 2.5 "GHCB
+ * Layout" (offsets, the valid bitmap), section 4.1.8 SNP Guest Request. */
+#ifndef FUTEET_ARCH_COCO_GHCB_PAGE_H
+#define FUTEET_ARCH_COCO_GHCB_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define GHCB_PAGE_SIZE           4096u
+/* GHCB 56421 table "GHCB Layout" (saved-state area offsets). */
+#define GHCB_OFF_RAX             0x1F8u
+#define GHCB_OFF_RBX             0x318u
+#define GHCB_OFF_SW_EXIT_CODE    0x390u
+#define GHCB_OFF_SW_EXIT_INFO_1  0x398u
+#define GHCB_OFF_SW_EXIT_INFO_2  0x3A0u
+#define GHCB_OFF_VALID_BITMAP    0x3F0u  /* 16 bytes: bit n = qword at 8 * n valid */
+#define GHCB_VALID_BITMAP_LEN    16u
+#define GHCB_OFF_PROTOCOL        0xFFAu  /* u16 */
+#define GHCB_OFF_USAGE           0xFFCu  /* u32, 0 = standard format */
+#define GHCB_PROTOCOL_VERSION    2u      /* SNP requires version 2 */
+/* GHCB 56421 table "NAE events": SNP guest requests. */
+#define SVM_EXIT_SNP_GUEST_REQUEST     0x80000011ull
+#define SVM_EXIT_SNP_EXT_GUEST_REQUEST 0x80000012ull
+/* GHCB 56421 4.1.8: SW_EXITINFO2[63:32] VMM error 1 = certificate buffer too
+ * small, RBX returns the pages needed. */
+#define GHCB_VMM_ERR_INVALID_LEN 1u
+
+/* Clear the page's valid bitmap and write a guest request: SW_EXITCODE,
+ * SW_EXITINFO1 = request GPA, SW_EXITINFO2 = response GPA; extended: RAX =
+ * certificate buffer GPA, RBX = its pages. Marks each written field valid. */
+void ghcb_page_guest_request(uint8_t page[GHCB_PAGE_SIZE], bool ext, uint64_t req_gpa,
+			     uint64_t rsp_gpa, uint64_t certs_gpa, uint64_t npages);
+
+/* Read the hypervisor's answer, each field once (the page is shared and
+ * hostile). 0 with *exitinfo2 (and, for an extended request answered with
+ * INVALID_LEN, *npages = RBX); -EIO when SW_EXITINFO1[31:0] != 0 (the NAE
+ * event itself failed). */
+int ghcb_page_guest_response(const uint8_t page[GHCB_PAGE_SIZE], bool ext, uint64_t *exitinfo2,
+			     uint64_t *npages);
+
+#endif

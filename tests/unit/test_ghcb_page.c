@@ -1,0 +1,124 @@
+/* The GHCB page for SNP guest requests, against GHCB 56421 rev 2.03:
+ * table "GHCB Layout" (section 2.5: RAX at 0x1F8, RBX at 0x318, SW_EXITCODE
+ * 0x390, SW_EXITINFO1 0x398, SW_EXITINFO2 0x3A0, VALID_BITMAP 0x3F0, protocol
+ * version u16 at 0xFFA, GHCB usage u32 at 0xFFC), the valid bitmap rule
+ * ("bit n set: the quadword at offset 8n is valid") and table "NAE events"
+ * (SNP Guest Request 0x8000_0011, SNP Extended Guest Request 0x8000_0012),
+ * section 4.1.8 (RAX/RBX for the extended request; SW_EXITINFO2[63:32] = 1:
+ * buffer too small, pages in RBX). The expected offsets and bit positions
+ * below are written out from that table, not taken from the header. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "futeet/errno.h"
+#include "arch/x86_64/coco/ghcb_page.h"
+
+static uint64_t q(const uint8_t *p, unsigned off)
+{
+	uint64_t v;
+	memcpy(&v, p + off, 8);
+	return v;
+}
+
+static void put(uint8_t *p, unsigned off, uint64_t v)
+{
+	memcpy(p + off, &v, 8);
+}
+
+/* Bit for the qword at byte offset 'off': byte 0x3F0 + off/64, bit (off/8)%8. */
+static int valid(const uint8_t *p, unsigned qword_index)
+{
+	return (p[0x3F0 + qword_index / 8] >> (qword_index % 8)) & 1;
+}
+
+static int valid_count(const uint8_t *p)
+{
+	int n = 0;
+	for (unsigned i = 0; i < 128; i++)
+		n += valid(p, i);
+	return n;
+}
+
+static void test_plain_guest_request_fills_spec_offsets_and_valid_bits(void **state)
+{
+	uint8_t page[4096];
+	(void)state;
+	memset(page, 0xee, sizeof(page)); /* stale bits from an earlier use */
+	ghcb_page_guest_request(page, false, 0x1000, 0x2000, 0x3000, 4);
+
+	assert_int_equal(q(page, 0x390), 0x80000011ull);
+	assert_int_equal(q(page, 0x398), 0x1000);
+	assert_int_equal(q(page, 0x3A0), 0x2000);
+	assert_int_equal(page[0xFFA] | page[0xFFB] << 8, 2);
+	assert_int_equal(page[0xFFC] | page[0xFFD] | page[0xFFE] | page[0xFFF], 0);
+	/* 0x390 / 8 = 114, 0x398 / 8 = 115, 0x3A0 / 8 = 116: byte 14, bits 2-4 */
+	assert_int_equal(page[0x3F0 + 14], 0x1c);
+	assert_int_equal(valid_count(page), 3);
+	assert_false(valid(page, 0x1F8 / 8)); /* RAX not used */
+}
+
+static void test_extended_guest_request_adds_rax_rbx(void **state)
+{
+	uint8_t page[4096];
+	(void)state;
+	memset(page, 0, sizeof(page));
+	ghcb_page_guest_request(page, true, 0x1000, 0x2000, 0x7000, 4);
+
+	assert_int_equal(q(page, 0x390), 0x80000012ull);
+	assert_int_equal(q(page, 0x1F8), 0x7000); /* RAX = certificate buffer GPA */
+	assert_int_equal(q(page, 0x318), 4);      /* RBX = its pages */
+	/* RAX: 0x1F8 / 8 = 63, byte 7 bit 7; RBX: 0x318 / 8 = 99, byte 12 bit 3 */
+	assert_int_equal(page[0x3F0 + 7], 0x80);
+	assert_int_equal(page[0x3F0 + 12], 0x08);
+	assert_int_equal(valid_count(page), 5);
+}
+
+static void test_response_reads_exitinfo2_and_pages_on_invalid_len(void **state)
+{
+	uint8_t page[4096];
+	uint64_t info2 = 0, npages = 4;
+	(void)state;
+	memset(page, 0, sizeof(page));
+	put(page, 0x398, 0);
+	put(page, 0x3A0, 1ull << 32);   /* VMM error 1: buffer too small */
+	put(page, 0x318, 9);            /* RBX: pages needed */
+	assert_int_equal(ghcb_page_guest_response(page, true, &info2, &npages), 0);
+	assert_int_equal(info2, 1ull << 32);
+	assert_int_equal(npages, 9);
+
+	/* A plain request never takes RBX from the host. */
+	npages = 4;
+	assert_int_equal(ghcb_page_guest_response(page, false, &info2, &npages), 0);
+	assert_int_equal(npages, 4);
+
+	/* BUSY (VMM error 2) leaves npages alone too. */
+	put(page, 0x3A0, 2ull << 32);
+	assert_int_equal(ghcb_page_guest_response(page, true, &info2, &npages), 0);
+	assert_int_equal(info2, 2ull << 32);
+	assert_int_equal(npages, 4);
+}
+
+static void test_response_failed_nae_event_is_eio(void **state)
+{
+	uint8_t page[4096];
+	uint64_t info2 = 0, npages = 0;
+	(void)state;
+	memset(page, 0, sizeof(page));
+	put(page, 0x398, 1);            /* SW_EXITINFO1[31:0] != 0: event failed */
+	assert_int_equal(ghcb_page_guest_response(page, true, &info2, &npages), -EIO);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_guest_request_fills_spec_offsets_and_valid_bits),
+		cmocka_unit_test(test_extended_guest_request_adds_rax_rbx),
+		cmocka_unit_test(test_response_reads_exitinfo2_and_pages_on_invalid_len),
+		cmocka_unit_test(test_response_failed_nae_event_is_eio),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
