@@ -170,13 +170,12 @@ bool cbor_dec_done(const struct cbor_dec *d) { return d->pos == d->len; }
 /* Decode the head at d->pos without moving; *hl = head length. */
 static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, size_t *hl)
 {
-	size_t left, n;
+	size_t n, end;
 	uint8_t ib, ai;
 	uint64_t v = 0;
 
 	if (d->pos >= d->len)
 		return -EBADMSG;
-	left = d->len - d->pos;
 	ib = d->buf[d->pos];
 	*major = (uint8_t)(ib >> 5);
 	ai = ib & 0x1f;
@@ -192,10 +191,14 @@ static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, si
 	case CBOR_AI_8BYTE: n = 8; break;
 	default: return -EBADMSG; /* 28..30 reserved, 31 indefinite/break */
 	}
-	if (left - 1 < n)
+	/* The argument is buf[pos + 1 .. end). Checked as an index against len
+	 * (pos < len, n <= 8: no wrap for any real buffer) so that the bound
+	 * is on the index itself, which is what Frama-C's EVA can check. */
+	end = d->pos + 1 + n;
+	if (end > d->len)
 		return -EBADMSG;
-	for (size_t i = 0; i < n; i++)
-		v = (v << 8) | d->buf[d->pos + 1 + i];
+	for (size_t i = d->pos + 1; i < end; i++)
+		v = (v << 8) | d->buf[i];
 	if (*major == CBOR_MAJOR_SIMPLE) {
 		/* 25..27 are floats: raw bits, any value. 24: simple value, which
 		 * must be >= 32 (RFC 8949 section 3.3). */
