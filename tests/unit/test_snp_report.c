@@ -17,6 +17,7 @@
 #include "futeet/snp_abi.h"
 #include "lib/snp/report.h"
 #include "lib/snp/verify.h"
+#include "tests/unit/testdata.h"
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -147,32 +148,6 @@ static void test_product_from_cpuid(void **state)
 	assert_string_equal(snp_product_name(SNP_PRODUCT_TURIN), "Turin");
 }
 
-static uint8_t *load(const char *rel, size_t *len)
-{
-	char path[512];
-	const char *d = getenv("FUTEET_TESTDATA");
-	FILE *f;
-	uint8_t *p;
-	long n;
-
-	*len = 0;
-	snprintf(path, sizeof(path), "%s/%s", d ? d : "../shared/testdata", rel);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 static void test_real_reports_v2_v3_v5_parse(void **state)
 {
 	const struct { const char *file; uint32_t version; uint64_t policy; } cases[] = {
@@ -184,7 +159,7 @@ static void test_real_reports_v2_v3_v5_parse(void **state)
 
 	for (i = 0; i < 3; i++) {
 		struct snp_report_info info;
-		uint8_t *r = load(cases[i].file, &len);
+		uint8_t *r = testdata_load(cases[i].file, &len);
 		if (!r)
 			skip();
 		assert_int_equal(snp_report_parse(r, len, &info), 0);

@@ -17,6 +17,7 @@
 #include "futeet/errno.h"
 #include "lib/snp/verify.h"
 #include "lib/x509.h"
+#include "tests/unit/testdata.h"
 
 static const char *const prod_names[] = { "", "Milan", "Genoa", "Turin" };
 
@@ -178,36 +179,10 @@ static void test_every_truncation_and_a_trailing_byte_fail(void **state)
 	free(copy);
 }
 
-static uint8_t *load(const char *rel, size_t *len)
-{
-	char path[512];
-	const char *d = getenv("FUTEET_TESTDATA");
-	FILE *f;
-	uint8_t *p;
-	long n;
-
-	*len = 0;
-	snprintf(path, sizeof(path), "%s/%s", d ? d : "../shared/testdata", rel);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 static void test_milan_vcek_extensions(void **state)
 {
 	size_t len;
-	uint8_t *der = load("go-sev-guest/vcek.testcer", &len);
+	uint8_t *der = testdata_load("go-sev-guest/vcek.testcer", &len);
 	struct x509_cert c, ask;
 	const uint8_t want_hwid[8] = { 0x3a, 0xc3, 0xfe, 0x21, 0xe1, 0x3f, 0xb0, 0x99 };
 
@@ -237,7 +212,7 @@ static void test_milan_vcek_extensions(void **state)
 static void test_non_der_criticality_and_duplicate_extensions_rejected(void **state)
 {
 	size_t len, i;
-	uint8_t *der = load("go-sev-guest/vcek.testcer", &len);
+	uint8_t *der = testdata_load("go-sev-guest/vcek.testcer", &len);
 	const uint8_t *ark;
 	size_t ark_len;
 	uint8_t *copy;
@@ -279,7 +254,7 @@ static void test_trustee_vceks_hwid_raw_and_wrapped_parse(void **state)
 	/* MANIFEST 2.3: both parse (check_vcek_parsing_{legacy,new}); hwID
 	 * 00 01 02 ... 3f; they do not chain to AMD. */
 	for (i = 0; i < 2; i++) {
-		uint8_t *der = load(files[i], &len);
+		uint8_t *der = testdata_load(files[i], &len);
 		struct x509_cert c, ask;
 		if (!der)
 			skip();
@@ -296,7 +271,7 @@ static void test_trustee_vceks_hwid_raw_and_wrapped_parse(void **state)
 static void test_pem_bundle_decodes_in_order(void **state)
 {
 	size_t len, pos = 0, dl;
-	uint8_t *pem = load("go-sev-guest/ask_ark_milan.pem", &len);
+	uint8_t *pem = testdata_load("go-sev-guest/ask_ark_milan.pem", &len);
 	static uint8_t der[4096];
 	const uint8_t *ask, *ark;
 	size_t ask_len, ark_len;
@@ -357,7 +332,7 @@ static void test_intel_sgx_chains_parse_and_verify(void **state)
 
 	for (i = 0; i < 2; i++) {
 		struct x509_cert c, root;
-		uint8_t *pem = load(files[i], &len);
+		uint8_t *pem = testdata_load(files[i], &len);
 		if (!pem)
 			skip();
 		pos = 0;

@@ -1,0 +1,31 @@
+/* tests/unit/testdata.h */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tests/unit/testdata.h"
+
+uint8_t *testdata_load(const char *rel, size_t *len)
+{
+	char path[512];
+	const char *d = getenv("FUTEET_TESTDATA");
+	FILE *f;
+	uint8_t *p = NULL;
+	long n;
+
+	*len = 0;
+	snprintf(path, sizeof(path), "%s/%s", d ? d : "../shared/testdata", rel);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
+		p = malloc((size_t)n);
+		if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+			free(p);
+			p = NULL;
+		}
+		if (p)
+			*len = (size_t)n;
+	}
+	fclose(f);
+	return p;
+}

@@ -1,0 +1,13 @@
+/* Loading real hardware evidence from ../shared/testdata (or
+ * $FUTEET_TESTDATA) in host unit tests. */
+#ifndef FUTEET_TESTS_TESTDATA_H
+#define FUTEET_TESTS_TESTDATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The whole file at REL below the test-data directory, malloc'ed; NULL (and
+ * *len = 0) when it cannot be read. */
+uint8_t *testdata_load(const char *rel, size_t *len);
+
+#endif
