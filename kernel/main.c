@@ -3,6 +3,7 @@
  * firmware may still be using is reused (kernel/pmm.c). */
 #include <string.h>
 
+#include "arch/x86_64/coco/detect.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/uart.h"
@@ -107,6 +108,8 @@ void kernel_main(struct boot_info *bi)
 		ist[i] = alloc_stack(IST_PAGES);
 	gdt_init(kstack, ist);
 	idt_init();
+	if (coco_detect(bi))
+		panic("platform detection refused this platform");
 	paging_init(bi);
 	guard_stacks();
 	cpu_enable_smep_smap();

@@ -34,6 +34,10 @@ struct boot_info {
 	uint64_t cc_blob;                /* EFI_CC_BLOB_GUID table (SEV-SNP), 0 if none */
 	uint64_t ccel_table;             /* ACPI CCEL / CC final-events log (TDX), 0 if none */
 	uint64_t smbios;
+	/* arch/x86_64/coco/detect.c, before paging: */
+	uint32_t cc_platform;            /* enum futeet_platform: NONE, SNP or TDX */
+	uint32_t cc_reserved;
+	uint64_t cc_sev_status;          /* SEV_STATUS MSR (AMD), 0 otherwise */
 	uint32_t mem_count;
 	uint32_t ebs_attempts;           /* ExitBootServices calls (1 unless the map was stale) */
 	struct boot_mem_range mem[BOOT_MMAP_MAX];

@@ -47,6 +47,25 @@ const char *tee_platform_name(void);
 int tee_evidence_build(const uint8_t *nonce, size_t nonce_len, uint8_t *out, size_t cap,
 		       size_t *len);
 
+/* Backend probes (tee/core/tee.c walks one const table of them). A probe
+ * runs only when its platform was detected (hardware rows) or when
+ * detection found no hardware TEE at all (sim rows). It returns:
+ *   0        the platform is this one; *out = its backend, or NULL when it
+ *            came up without attestation (the probe printed why);
+ *   -ENODEV  not this platform (a sim probe: no mailbox / wrong profile);
+ *   other    the platform is this one but the kernel must not go on.
+ * Each probe prints one line "futeet: platform NAME (...)" when it claims
+ * the platform. Adding a backend = one probe + one row in tee/core/tee.c. */
+struct boot_info;
+typedef int tee_probe_fn(const struct boot_info *bi, const struct tee_ops **out);
+/* tee/snp/probe.c: SEV-SNP hardware (EFI CC blob, secrets page, GHCB). */
+tee_probe_fn snp_probe;
+/* tee/sim/probe.c: the sim-snp profile over the ivshmem mailbox. */
+tee_probe_fn sim_snp_probe;
+/* tee/sim/probe.c: on confidential hardware, warn when a sim mailbox is
+ * present (it is ignored: its keys are the host's). */
+void sim_warn_ignored(const char *platform_name);
+
 /* tee/snp/backend.c: bring up the SNP backend with VMPCK0 from a secrets
  * page (copied; the caller wipes its page) over the given doorbell. */
 struct snp_doorbell_ops;
