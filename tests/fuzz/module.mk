@@ -17,3 +17,6 @@ FUZZ_fuzz_certtable_SRCS := tests/fuzz/fuzz_certtable.c tee/snp/snp.c tee/snp/gu
 # lead: the kernel command line (host input)
 FUZZ_TARGETS += fuzz_cmdline
 FUZZ_fuzz_cmdline_SRCS := tests/fuzz/fuzz_cmdline.c kernel/cmdline.c
+# TDX Quote v4/v5 and TDREPORT parsers
+FUZZ_TARGETS += fuzz_tdx_quote
+FUZZ_fuzz_tdx_quote_SRCS := tests/fuzz/fuzz_tdx_quote.c

@@ -32,3 +32,6 @@ UNIT_test_ear_SRCS := tests/unit/test_ear.c
 # lead: the GHCB page for SNP guest requests vs GHCB 56421's layout table
 UNIT_TESTS += ghcb_page
 UNIT_ghcb_page_SRCS := tests/unit/test_ghcb_page.c arch/x86_64/coco/ghcb_page.c
+# TDX Quote v4/v5 and TDREPORT parsers vs the spec tables and real quotes
+UNIT_TESTS += test_tdx_quote
+UNIT_test_tdx_quote_SRCS := tests/unit/test_tdx_quote.c tests/unit/testdata.c
