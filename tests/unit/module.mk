@@ -35,3 +35,6 @@ UNIT_ghcb_page_SRCS := tests/unit/test_ghcb_page.c arch/x86_64/coco/ghcb_page.c
 # TDX Quote v4/v5 and TDREPORT parsers vs the spec tables and real quotes
 UNIT_TESTS += test_tdx_quote
 UNIT_test_tdx_quote_SRCS := tests/unit/test_tdx_quote.c tests/unit/testdata.c
+# platform: TDCALL / TDG.VP.VMCALL register assignments vs TDX Module ABI and GHCI tables
+UNIT_TESTS += test_tdx_args
+UNIT_test_tdx_args_SRCS := tests/unit/test_tdx_args.c arch/x86_64/coco/tdx_args.c
