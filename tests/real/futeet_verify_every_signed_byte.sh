@@ -3,7 +3,7 @@
 # 56860) of a real report makes futeet-verify refuse it: exit 1 (signature,
 # TCB or chip-id check fails) or 2 (the field no longer parses, e.g. VERSION
 # or SIGNATURE_ALGO), never 0 or 3. Report: trustee test-report.bin with its
-# VCEK (MANIFEST section 2.3); the unmodified report is checked first.
+# VCEK (MANIFEST.md, trustee); the unmodified report is checked first.
 NAME=futeet_verify_every_signed_byte
 . tests/real/futeet_verify.inc
 need

@@ -1,7 +1,7 @@
 #!/bin/sh
 # futeet-verify must refuse, with the right exit code and a one-line reason:
 # expired / not-yet-valid time (1), a VCEK for another chip (1), a flipped
-# byte in the signed region (1, MANIFEST section 7: virtee report[21] ^= 0x80,
+# byte in the signed region (1, the sources' own mutations in MANIFEST.md: virtee report[21] ^= 0x80,
 # trustee report[42] += 1 and [384] += 1), certificates that do not chain to
 # AMD (1), bad nonces (1), TDX/unknown providers (1), garbage and truncated
 # input, bad options and bad policies (2).

@@ -1,7 +1,7 @@
 #!/bin/sh
-# futeet-verify on every real SEV-SNP report in ../shared/testdata with its
+# futeet-verify on every real SEV-SNP report in tests/data with its
 # VCEK (and chain) at a time inside the certificates' validity, as
-# MANIFEST.md section 2 lists them; the EAR must carry the facts MANIFEST.md
+# tests/data/MANIFEST.md lists them; the EAR must carry the facts it
 # gives (measurement, report data, TCB, chip id, policy, firmware version).
 # Without reference values a real report is "warning" (exit 3); with a
 # policy that lists them it is "affirming" (exit 0).
@@ -12,7 +12,7 @@ A=ear.veraison.annotated-evidence
 S=$A/snp
 T26=2026-01-01T00:00:00Z
 
-# 2.1 go-sev-guest attestation.bin (Milan v2) at TestVerifyVcekCert's time.
+# go-sev-guest attestation.bin (Milan v2) at TestVerifyVcekCert's time.
 # POLICY 0xb0000 has DEBUG (bit 19): the default policy forbids it.
 check gsg-default 1 "debug" ear.status=contraindicated \
 	$A/launch_measurement=b07af9620f3b839b47996422ddec6058338951d984e312115131ea82705eaf5b6bdf8a9ece31a5a608eb0cf2e4872b01 \
@@ -44,7 +44,7 @@ mkdir -p "$tmp/roots" && cp "$T/go-sev-guest/ask_ark_milan.pem" "$tmp/roots/"
 check gsg-roots-dir 3 "" $A/vendor_verified=true \
 	-- --roots "$tmp/roots" --policy "$tmp/gsg.json" --time 2022-09-24T01:00:00Z --certs "$T/go-sev-guest/vcek.testcer" "$T/go-sev-guest/attestation.bin"
 
-# 2.2 virtee report_milan (hex text), policy 0x30000 (no debug): affirming
+# virtee report_milan (hex text), policy 0x30000 (no debug): affirming
 cat > "$tmp/virtee.json" <<'P'
 { "reference_measurements": ["7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f"],
   "allowed_host_data": ["0000000000000000000000000000000000000000000000000000000000000000"],
@@ -77,7 +77,7 @@ assert m == bytes.fromhex("7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd8
 P
 ); then note_fail "virtee-cbor: $msg"; fi
 
-# 2.3 trustee test-report: current != reported TCB
+# trustee test-report: current != reported TCB
 check trustee 3 "reference_measurements" ear.status=warning \
 	$A/launch_measurement=a1f3930413247bb38cfc171579ea3c12d5fe4901f0c792f63fd75d98f1ef827c23500644e0e692e6be917f9050d3d38c \
 	$A/report_data=ec6c52d7533cc2c4f45be7849cf112ab82b2009fe7bd43e71ed08c14400ad7e20000000000000000000000000000000000000000000000000000000000000000 \
@@ -87,14 +87,14 @@ check trustee 3 "reference_measurements" ear.status=warning \
 	$S/id_key_digest=0356215882a825279a85b300b0b742931d113bf7e32dde2e50ffde7ec743ca491ecdd7f336dc28a6e0b2bb57af7a44a3 \
 	-- --time $T26 --certs "$T/trustee/snp/test-vcek.der" "$T/trustee/snp/test-report.bin"
 
-# 2.4 trustee e2e (Genoa, v3)
+# trustee e2e (Genoa, v3)
 check e2e-genoa 3 "" $A/tcb/product=Genoa $A/tcb/reported/raw=0a00000000001719 $A/tcb/reported/bl=10 \
 	$A/tcb/reported/snp=23 $A/tcb/reported/ucode=25 $S/platform_info=37 $S/policy=196608 \
 	$A/launch_measurement=6a6519d757e68c2e939c9dbbbc1828498e8de35d2766dd05f1a2cca5059d0cf4ae62a36d75c837974dd50b315506e73e \
 	$S/current_version/minor=55 $S/current_version/build=40 \
 	-- --time $T26 --certs "$T/derived/trustee-e2e_evidence_vcek.der" "$T/derived/trustee-e2e_evidence_snp-report.bin"
 
-# 2.5 Azure HCL reports (VCEK file holds VCEK, ASK, ARK)
+# Azure HCL reports (VCEK file holds VCEK, ASK, ARK)
 check az-hcl 3 "" $S/version=2 $S/guest_svn=5 $S/policy=196639 $S/vmpl=0 \
 	-- --time $T26 --certs "$T/trustee/az-snp-vtpm/vcek.pem" "$T/derived/az-snp-vtpm_hcl-report_snp-report.bin"
 check az-v1 3 "" $S/version=3 $S/guest_svn=10 $S/cpuid_fam_id=25 $S/cpuid_mod_id=1 $S/cpuid_step=1 \
@@ -104,7 +104,7 @@ check az-v2 3 "" $S/version=3 $S/guest_svn=12 \
 	$A/launch_measurement=5b0ce64ad1c1f6375dbda5f760b98526ca1bcf91b8195091afc28e7b024251d68fe32e05af34048d6607678cd23283ff \
 	-- --time 2026-06-01T00:00:00Z --certs "$T/derived/az-snp-vtpm_evidence-v2_vcek.der" "$T/derived/az-snp-vtpm_evidence-v2_snp-report.bin"
 
-# 2.6 GCP report v5, chain file through --roots
+# GCP report v5, chain file through --roots
 mkdir -p "$tmp/gcp" && cp "$T/teekit/sampleQuotes/sev-gcp-cert-chain.pem" "$tmp/gcp/"
 check gcp-v5 3 "" $S/version=5 $S/vmpl=0 $S/policy=196608 $S/platform_info=37 \
 	$A/tcb/reported/raw=0400000000001bde $S/current_version/minor=55 $S/current_version/build=35 \

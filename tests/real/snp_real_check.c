@@ -1,8 +1,8 @@
-/* SEV-SNP verifier against real hardware evidence in ../shared/testdata.
- * Expected values come from ../shared/testdata/MANIFEST.md (section 2:
- * SOURCE ORACLES and RECHECKED facts of each report; section 7: negative
- * cases defined by the sources). Run from the repo root, or set
- * FUTEET_TESTDATA to the testdata directory. cmocka, TAP with
+/* SEV-SNP verifier against real hardware evidence in tests/data.
+ * Expected values come from tests/data/MANIFEST.md (each source's section:
+ * its source oracles, rechecked facts and the negative cases the source
+ * defines). Run from the repo root, or set FUTEET_TESTDATA to the test-data
+ * directory. cmocka, TAP with
  * CMOCKA_MESSAGE_OUTPUT=TAP. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,9 +18,9 @@
 #include "lib/snp/verify.h"
 #include "lib/x509.h"
 
-/* 2026-01-01T00:00:00Z: inside the validity of every VCEK below (MANIFEST 2.x). */
+/* 2026-01-01T00:00:00Z: inside the validity of every VCEK below (MANIFEST.md). */
 #define T_2026 1767225600LL
-/* go-sev-guest TestVerifyVcekCert: 2022-09-24T01:00:00Z (MANIFEST 1). */
+/* go-sev-guest TestVerifyVcekCert: 2022-09-24T01:00:00Z (MANIFEST go-sev-guest). */
 #define T_GO_SEV_GUEST 1663981200LL
 /* 2033-01-01: after every VCEK's notAfter (latest is 2032-12-05). */
 #define T_2033 1988150400LL
@@ -33,7 +33,7 @@ struct blob {
 static const char *tdir(void)
 {
 	const char *d = getenv("FUTEET_TESTDATA");
-	return d ? d : "../shared/testdata";
+	return d ? d : "tests/data";
 }
 
 static struct blob load(const char *rel)
@@ -123,7 +123,7 @@ static void test_go_sev_guest_milan_v2_verifies_with_facts(void **state)
 	struct blob ask = load_pem("go-sev-guest/ask_ark_milan.pem", 0);
 	struct snp_verify_result r;
 
-	/* MANIFEST 2.1; chain file ASK first. Verified at the source's time
+	/* MANIFEST go-sev-guest; chain file ASK first. Verified at the source's time
 	 * (TestVerifyVcekCert, 2022-09-24T01:00Z) and in 2026. */
 	assert_int_equal(run(&rep, &leaf, &ask, true, T_GO_SEV_GUEST, &r), 0);
 	assert_int_equal(run(&rep, &leaf, NULL, true, T_2026, &r), 0);
@@ -150,7 +150,7 @@ static void test_go_sev_guest_milan_v2_verifies_with_facts(void **state)
 	/* KDS URL oracle: the chip id in the VCEK URL. */
 	assert_true(r.chip_id_checked);
 	assert_hex(r.report.chip_id, "3ac3fe21e13fb0990eb28a802e3fb6a29483a6b0753590c951bdd3b8e53786184ca39e359669a2b76a1936776b564ea464cdce40c05f63c9b610c5068b006b5d", 64);
-	/* Anchored in ARK-Milan, SHA-256 from MANIFEST section 1. */
+	/* Anchored in ARK-Milan, SHA-256 from the MANIFEST CA table. */
 	assert_hex(r.root_sha256, "69d063b45344d26a2e94e1f4210de49ef555308287d4c174445c95639a540bcd", 32);
 	free(rep.p); free(leaf.p); free(ask.p);
 }
@@ -161,7 +161,7 @@ static void test_virtee_milan_v2_verifies_with_facts(void **state)
 	struct blob ask = load_pem("virtee-sev/cert_chain_milan", 0);
 	struct snp_verify_result r;
 
-	/* MANIFEST 2.2 (virtee milan_report, milan_ca_stack). */
+	/* MANIFEST virtee-sev (virtee milan_report, milan_ca_stack). */
 	assert_int_equal(run(&rep, &leaf, &ask, true, T_2026, &r), 0);
 	assert_int_equal(r.product, SNP_PRODUCT_MILAN);
 	assert_int_equal(r.report.version, 2);
@@ -188,7 +188,7 @@ static void test_trustee_milan_v2_verifies_reported_not_current_tcb(void **state
 	struct blob rep = load("trustee/snp/test-report.bin"), leaf = load("trustee/snp/test-vcek.der");
 	struct snp_verify_result r;
 
-	/* MANIFEST 2.3: current_tcb != reported_tcb; the VCEK matches reported. */
+	/* MANIFEST trustee: current_tcb != reported_tcb; the VCEK matches reported. */
 	assert_int_equal(run(&rep, &leaf, NULL, true, T_2026, &r), 0);
 	assert_int_equal(r.report.guest_svn, 4);
 	assert_int_equal(r.report.policy, 0x3001f);
@@ -209,7 +209,7 @@ static void test_trustee_e2e_genoa_v3_verifies_with_facts(void **state)
 	struct blob leaf = load("derived/trustee-e2e_evidence_vcek.der");
 	struct snp_verify_result r;
 
-	/* MANIFEST 2.4: Genoa, v3, CPUID 19/A0/02. */
+	/* MANIFEST trustee (e2e): Genoa, v3, CPUID 19/A0/02. */
 	assert_int_equal(run(&rep, &leaf, NULL, true, T_2026, &r), 0);
 	assert_int_equal(r.product, SNP_PRODUCT_GENOA);
 	assert_string_equal(r.product_name, "Genoa");
@@ -240,7 +240,7 @@ static void test_azure_hcl_milan_v2_verifies_with_facts(void **state)
 	struct blob ask = load_pem("trustee/az-snp-vtpm/vcek.pem", 1);
 	struct snp_verify_result r;
 
-	/* MANIFEST 2.5 (test_verify_snp_report): VMPL 0. */
+	/* MANIFEST trustee (Azure) (test_verify_snp_report): VMPL 0. */
 	assert_int_equal(run(&rep, &leaf, &ask, true, T_2026, &r), 0);
 	assert_int_equal(r.report.version, 2);
 	assert_int_equal(r.report.guest_svn, 5);
@@ -288,7 +288,7 @@ static void test_gcp_milan_v5_verifies_with_facts(void **state)
 	struct snp_verify_result r;
 	uint8_t zero[64] = { 0 };
 
-	/* MANIFEST 2.6: report v5; GCP VCEK valid from 2025-12-05. */
+	/* MANIFEST teekit: report v5; GCP VCEK valid from 2025-12-05. */
 	assert_int_equal(run(&rep, &leaf, &ask, true, T_2026, &r), 0);
 	assert_int_equal(r.report.version, 5);
 	assert_int_equal(r.report.policy, 0x30000);
@@ -343,7 +343,7 @@ static void test_flipping_signed_bytes_fails_signature(void **state)
 		tried++;
 	}
 	assert_true(tried > 130);
-	/* Sources' own mutations (MANIFEST 7): trustee bytes[42] += 1, bytes[384]
+	/* Sources' own mutations (MANIFEST trustee, virtee-sev): trustee bytes[42] += 1, bytes[384]
 	 * += 1 (reported TCB BL); virtee report_bytes[21] ^= 0x80. */
 	rep.p[42]++;
 	assert_int_equal(run(&rep, &leaf, NULL, true, T_2026, &r), -EBADMSG);
@@ -404,7 +404,7 @@ static void test_trustee_invalid_vceks_fail_chain(void **state)
 	struct blob fresh = load("trustee/snp/test-vcek-invalid-new.der");
 	struct snp_verify_result r;
 
-	/* MANIFEST 2.3: they parse but chain to no AMD ASK. */
+	/* MANIFEST trustee: they parse but chain to no AMD ASK. */
 	assert_int_equal(run(&rep, &legacy, NULL, true, T_2026, &r), -EKEYREJECTED);
 	assert_int_equal(r.fail, SNP_FAIL_CHAIN);
 	assert_int_equal(run(&rep, &fresh, NULL, true, T_2026, &r), -EKEYREJECTED);
@@ -561,7 +561,7 @@ static void test_turin_vcek_parses_and_chains_to_turin_ask(void **state)
 	const uint8_t *b;
 	size_t bl;
 
-	/* MANIFEST 2.7: Turin, structVersion 1, fmc 0 bl 0 tee 0 snp 0 ucode 9,
+	/* MANIFEST virtee-sev: Turin, structVersion 1, fmc 0 bl 0 tee 0 snp 0 ucode 9,
 	 * hwID 1e550a8ee5cf9f4d (8 bytes), fmcSPL present and not rejected. */
 	assert_int_equal(x509_parse(leaf.p, leaf.len, &c), 0);
 	assert_true(c.amd.has_struct_version);

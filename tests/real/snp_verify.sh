@@ -1,10 +1,10 @@
 #!/bin/sh
 # The SEV-SNP verifier (lib/snp) against every real SNP report in
-# ../shared/testdata, with the facts and negative cases MANIFEST.md lists.
+# tests/data, with the facts and negative cases tests/data/MANIFEST.md lists.
 # Runs build/bin/snp-real-check (tests/real/snp_real_check.c, cmocka).
 BUILD=${BUILD:-build}
 BIN="$BUILD/bin/snp-real-check"
-export FUTEET_TESTDATA="${FUTEET_TESTDATA:-../shared/testdata}"
+export FUTEET_TESTDATA="${FUTEET_TESTDATA:-tests/data}"
 if [ ! -x "$BIN" ]; then
 	echo "snp_verify: $BIN not built (make tools)"
 	exit 1

@@ -3,7 +3,7 @@
  * Genoa [BL, TEE, 0,0,0,0, SNP, UCODE], Turin [FMC, BL, TEE, SNP, 0,0,0,
  * UCODE]); GHCB 56421 4.1.8.1 (cert table); GUID strings from
  * include/futeet/snp_abi.h, RFC 4122 byte order. Real reports from
- * ../shared/testdata (MANIFEST.md section 2) when present. */
+ * tests/data (tests/data/MANIFEST.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -129,7 +129,7 @@ static void test_tcb_layout_per_generation(void **state)
 	assert_int_equal(t.snp, 4);
 	assert_int_equal(t.ucode, 8);
 	assert_int_equal(snp_tcb_decode(tcb, SNP_PRODUCT_UNKNOWN, &t), -EINVAL);
-	/* MANIFEST 2.1: "0200000000000544" = Milan bl 2, tee 0, snp 5, ucode 68. */
+	/* MANIFEST go-sev-guest: "0200000000000544" = Milan bl 2, tee 0, snp 5, ucode 68. */
 	assert_int_equal(snp_tcb_decode(0x4405000000000002ULL, SNP_PRODUCT_MILAN, &t), 0);
 	assert_int_equal(t.bl, 2);
 	assert_int_equal(t.snp, 5);
@@ -138,7 +138,7 @@ static void test_tcb_layout_per_generation(void **state)
 
 static void test_product_from_cpuid(void **state)
 {
-	/* MANIFEST 2.4-2.6: Milan 19/01, Genoa-family 19/A0. */
+	/* MANIFEST trustee, teekit: Milan 19/01, Genoa-family 19/A0. */
 	assert_int_equal(snp_product_from_cpuid(0x19, 0x01), SNP_PRODUCT_MILAN);
 	assert_int_equal(snp_product_from_cpuid(0x19, 0xA0), SNP_PRODUCT_GENOA);
 	assert_int_equal(snp_product_from_cpuid(0x19, 0x11), SNP_PRODUCT_GENOA);
@@ -151,9 +151,9 @@ static void test_product_from_cpuid(void **state)
 static void test_real_reports_v2_v3_v5_parse(void **state)
 {
 	const struct { const char *file; uint32_t version; uint64_t policy; } cases[] = {
-		{ "go-sev-guest/attestation.bin", 2, 0xb0000 },             /* MANIFEST 2.1 */
-		{ "derived/trustee-e2e_evidence_snp-report.bin", 3, 0x30000 }, /* 2.4 */
-		{ "teekit/sampleQuotes/sev-gcp.bin", 5, 0x30000 },           /* 2.6 */
+		{ "go-sev-guest/attestation.bin", 2, 0xb0000 },             /* MANIFEST go-sev-guest */
+		{ "derived/trustee-e2e_evidence_snp-report.bin", 3, 0x30000 }, /* trustee */
+		{ "teekit/sampleQuotes/sev-gcp.bin", 5, 0x30000 },           /* teekit */
 	};
 	size_t i, len = 0;
 

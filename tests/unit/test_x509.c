@@ -1,9 +1,9 @@
 /* X.509 reader (lib/x509.c) on AMD's public SEV-SNP certificates.
- * Expected facts: ../shared/testdata/MANIFEST.md section 1 (trustee
+ * Expected facts: tests/data/MANIFEST.md (the CA table; trustee
  * check_{milan,genoa,turin}_certificates: CNs "ARK-<P>", "SEV-<P>",
  * "SEV-VLEK-<P>", ARK self-signed, ASK and ASVK signed by the ARK; validity
- * dates) and section 2 (VCEK extensions). The roots are the built-in copies
- * (lib/snp/amd_roots.c); VCEKs come from ../shared/testdata when present. */
+ * dates) and each source's section (VCEK extensions). The roots are the built-in copies
+ * (lib/snp/amd_roots.c); VCEKs come from tests/data. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -86,7 +86,7 @@ static void test_amd_root_validity_dates(void **state)
 {
 	struct x509_cert c;
 
-	/* MANIFEST 1: ARK-Milan 2020-10-22 -> 2045-10-22; ASVK Genoa
+	/* MANIFEST CA table: ARK-Milan 2020-10-22 -> 2045-10-22; ASVK Genoa
 	 * 2022-11-18 -> 2047-11-18; ASK Turin 2023-05-15 -> 2048-05-15.
 	 * Day windows (UTC): [day 00:00:00, day 23:59:59]. */
 	get(SNP_PRODUCT_MILAN, SNP_AMD_ARK, &c);
@@ -188,7 +188,7 @@ static void test_milan_vcek_extensions(void **state)
 
 	if (!der)
 		skip();
-	/* MANIFEST 2.1: Milan-B0, bl 2 tee 0 snp 5 ucode 68; hwID from the KDS URL. */
+	/* MANIFEST go-sev-guest: Milan-B0, bl 2 tee 0 snp 5 ucode 68; hwID from the KDS URL. */
 	assert_int_equal(x509_parse(der, len, &c), 0);
 	assert_int_equal(c.key.type, X509_KEY_EC);
 	assert_int_equal(c.key.ec_curve, BR_EC_secp384r1);
@@ -251,7 +251,7 @@ static void test_trustee_vceks_hwid_raw_and_wrapped_parse(void **state)
 				"trustee/snp/test-vcek-invalid-new.der" };
 	size_t i, j, len;
 
-	/* MANIFEST 2.3: both parse (check_vcek_parsing_{legacy,new}); hwID
+	/* MANIFEST trustee: both parse (check_vcek_parsing_{legacy,new}); hwID
 	 * 00 01 02 ... 3f; they do not chain to AMD. */
 	for (i = 0; i < 2; i++) {
 		uint8_t *der = testdata_load(files[i], &len);
@@ -278,7 +278,7 @@ static void test_pem_bundle_decodes_in_order(void **state)
 
 	if (!pem)
 		skip();
-	/* KDS cert_chain layout: ASK first, ARK second (MANIFEST 1). */
+	/* KDS cert_chain layout: ASK first, ARK second (MANIFEST.md). */
 	assert_int_equal(snp_amd_cert(SNP_PRODUCT_MILAN, SNP_AMD_ASK, &ask, &ask_len), 0);
 	assert_int_equal(snp_amd_cert(SNP_PRODUCT_MILAN, SNP_AMD_ARK, &ark, &ark_len), 0);
 	assert_int_equal(x509_pem_next((char *)pem, len, &pos, der, sizeof(der), &dl), 0);
@@ -322,7 +322,7 @@ static void test_pem_rfc4648_padding_rules(void **state)
 
 static void test_intel_sgx_chains_parse_and_verify(void **state)
 {
-	/* MANIFEST 1 and 3: Intel SGX Root CA (self-signed, ECDSA P-256), the
+	/* MANIFEST dcap-qvl, go-tdx-guest: Intel SGX Root CA (self-signed, ECDSA P-256), the
 	 * PCK Platform CA and TCB Signing certificates under it. */
 	const char *files[] = { "derived/go-tdx-guest_pckCrl_issuer_chain.pem",
 				"derived/dcap-qvl_tcb_info_issuer_chain_2025.pem" };

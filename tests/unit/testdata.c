@@ -13,7 +13,7 @@ uint8_t *testdata_load(const char *rel, size_t *len)
 	long n;
 
 	*len = 0;
-	snprintf(path, sizeof(path), "%s/%s", d ? d : "../shared/testdata", rel);
+	snprintf(path, sizeof(path), "%s/%s", d ? d : "tests/data", rel);
 	f = fopen(path, "rb");
 	if (!f)
 		return NULL;

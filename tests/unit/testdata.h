@@ -1,5 +1,5 @@
-/* Loading real hardware evidence from ../shared/testdata (or
- * $FUTEET_TESTDATA) in host unit tests. */
+/* Loading real hardware evidence from tests/data (or $FUTEET_TESTDATA) in
+ * host unit tests; tests/data/MANIFEST.md gives each file's source. */
 #ifndef FUTEET_TESTS_TESTDATA_H
 #define FUTEET_TESTS_TESTDATA_H
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Synthetic SEV-SNP chains and reports for the verifier paths that the real
-evidence in ../shared/testdata cannot reach (no VLEK report, no Turin report,
+evidence in tests/data cannot reach (no VLEK report, no Turin report,
 no MASK_CHIP_ID, signed reports with a wrong TCB / signer / product).
 
     python3 tests/vectors/snp_synthetic.py > tests/vectors/snp_synthetic.h

@@ -1,5 +1,5 @@
 /* The sim's X.509 certificates (RFC 5280), shaped like AMD's (compare
- * ../shared/testdata/virtee-sev/builtin/genoa_{ark,ask}.pem and a Genoa VCEK):
+ * tests/data/virtee-sev/builtin/genoa_{ark,ask}.pem and a Genoa VCEK):
  *   ARK  self-signed RSA-4096, RSASSA-PSS SHA-384 (MGF1 SHA-384, salt 48,
  *        trailer 1 written out as AMD does), KeyUsage keyCertSign|cRLSign
  *        (critical), SKI, BasicConstraints CA (critical)
