@@ -30,6 +30,8 @@ want("virtee report_milan.bin is report_milan.hex decoded",
 # trustee Azure: the SNP report at offset 32 of the 2600-byte HCL report
 want("az hcl-report[32:1216]",
      rd("trustee/az-snp-vtpm/hcl-report.bin")[32:1216] == rd("derived/az-snp-vtpm_hcl-report_snp-report.bin"))
+want("az tdx hcl-report[32:1056]",
+     rd("trustee/az-tdx-vtpm/hcl-report.bin")[32:1056] == rd("derived/az-tdx-vtpm_hcl-report_tdreport.bin"))
 for v in ("v1", "v2"):
     j = json.loads(rd(f"trustee/az-snp-vtpm/evidence-{v}.json"))
     want(f"az evidence-{v} hcl_report[32:1216]",
