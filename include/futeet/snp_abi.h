@@ -96,8 +96,14 @@ struct snp_report_req {
 FUTEET_ASSERT_SIZE(struct snp_report_req, 0x60);
 
 #define SNP_REPORT_SIZE 0x4A0u
+/* STATUS of MSG_REPORT_RSP / MSG_KEY_RSP, and the firmware half of a guest
+ * request's SW_EXITINFO2 (SNP ABI 56860 rev 1.57, table "Status Codes";
+ * sections 7.2 and 7.3 name the two a guest request answers with). */
+#define SNP_FW_SUCCESS       0x00u
+#define SNP_FW_INVALID_PARAM 0x16u /* a reserved field or an unknown value */
+#define SNP_FW_INVALID_KEY   0x27u /* KEY_SEL names a key not installed (VLEK) */
 struct snp_report_rsp_hdr {
-	uint32_t status;       /* 0x00 0 success, 0x16 invalid params, 0x27 invalid key sel */
+	uint32_t status;       /* 0x00 SNP_FW_*: 0 success, 0x16, 0x27 */
 	uint32_t report_size;  /* 0x04 */
 	uint8_t rsvd[24];      /* 0x08 */
 	/* 0x20: ATTESTATION_REPORT, report_size bytes */
@@ -209,6 +215,9 @@ FUTEET_ASSERT_OFFSET(struct snp_report, sig_s, 0x2E8);
 #define SNP_GUEST_VMM_ERR_SHIFT   32
 #define SNP_GUEST_VMM_ERR_INVALID_LEN 1u /* cert buffer too small; RBX = pages */
 #define SNP_GUEST_VMM_ERR_BUSY        2u /* throttled, resend the same message */
+/* The whole SW_EXITINFO2 of a VMM error with no firmware bits: the value a
+ * guest compares with (Linux SNP_GUEST_VMM_ERR()). */
+#define SNP_GUEST_VMM_ERR(e) ((uint64_t)(e) << SNP_GUEST_VMM_ERR_SHIFT)
 #define SNP_CERT_BUF_MAX (16u * 1024u)   /* Linux SEV_FW_BLOB_MAX_SIZE */
 
 /* Certificate table entry (GHCB 56421 section 4.1.8.1), ends with all-zero entry. */

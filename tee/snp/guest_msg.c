@@ -14,15 +14,14 @@
 #include "futeet/snp_abi.h"
 #include "tee/snp/guest_msg.h"
 
-/* GHCB 56421 4.1.8: SW_EXITINFO2 bits 63:32 = VMM error, 31:0 = firmware. */
-static uint32_t vmm_err(uint64_t exitinfo2)
+/* GHCB 56421 4.1.8: SW_EXITINFO2 bits 63:32 = VMM error, 31:0 = firmware.
+ * BUSY and INVALID_LEN are whole values, VMM code and zero firmware bits
+ * (Linux snp_issue_guest_request compares with SNP_GUEST_VMM_ERR(e)): a
+ * BUSY with firmware bits set means the firmware saw the message, so it is
+ * an error, never a reason to resend. */
+static bool vmm_says(uint64_t exitinfo2, uint32_t vmm_error)
 {
-	return (uint32_t)(exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT);
-}
-
-static uint32_t fw_err(uint64_t exitinfo2)
-{
-	return (uint32_t)exitinfo2;
+	return exitinfo2 == SNP_GUEST_VMM_ERR(vmm_error);
 }
 
 /* ---- AES-256-GCM ------------------------------------------------------- */
@@ -304,7 +303,7 @@ static int snp_ring(struct snp_guest_ctx *g, bool ext, uint8_t *certs,
 		g->last_exitinfo2 = *exitinfo2;
 		if (rc)
 			return rc;
-		if (vmm_err(*exitinfo2) != SNP_GUEST_VMM_ERR_BUSY)
+		if (!vmm_says(*exitinfo2, SNP_GUEST_VMM_ERR_BUSY))
 			return 0;
 		if (g->backoff_us)
 			g->backoff_us(backoff);
@@ -341,8 +340,7 @@ static int snp_exchange_once(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t 
 		return rc; /* nothing was sent: state unchanged */
 
 	rc = snp_ring(g, ext, certs, npages, &exitinfo2);
-	if (rc == 0 && ext && vmm_err(exitinfo2) == SNP_GUEST_VMM_ERR_INVALID_LEN &&
-	    fw_err(exitinfo2) == 0) {
+	if (rc == 0 && ext && vmm_says(exitinfo2, SNP_GUEST_VMM_ERR_INVALID_LEN)) {
 		/* GHCB 56421 4.1.8.2: the PSP never saw the message. Send the very
 		 * same ciphertext as a plain request so that this seqno is used
 		 * exactly once (Linux __handle_guest_request, -ENOSPC case). */
@@ -358,13 +356,18 @@ static int snp_exchange_once(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t 
 		snp_guest_disable(g, "SNP guest request: no valid answer from the doorbell; VMPCK0 wiped");
 		return rc == -ETIMEDOUT ? -ETIMEDOUT : -EIO;
 	}
-	if (vmm_err(exitinfo2) == SNP_GUEST_VMM_ERR_INVALID_LEN) {
+	if (vmm_says(exitinfo2, SNP_GUEST_VMM_ERR_INVALID_LEN)) {
 		/* On a plain request, "too small" is a lie: there is no buffer. */
-		snp_guest_disable(g, "SNP guest request: host answered 'certificate buffer too small' to a plain request; VMPCK0 wiped");
+		snp_guest_disable(g, too_small
+			? "SNP guest request: host answered 'certificate buffer too small' to the plain resend of a request it had refused as too small; VMPCK0 wiped"
+			: "SNP guest request: host answered 'certificate buffer too small' to a plain request; VMPCK0 wiped");
 		return -EPROTO;
 	}
 	if (exitinfo2 != 0) {
-		snp_guest_disable(g, vmm_err(exitinfo2)
+		/* Any other value, including a VMM code with firmware bits set:
+		 * the message may have reached the PSP, whose counter we no
+		 * longer know. */
+		snp_guest_disable(g, (exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT) != 0
 			? "SNP guest request: host reported an error; VMPCK0 wiped"
 			: "SNP guest request: firmware rejected the message (bad tag or sequence number); VMPCK0 wiped");
 		return -EIO;

@@ -64,7 +64,11 @@ int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used)
 }
 
 /* Decode and check a MSG_REPORT_RSP payload (SNP ABI 56860 7.3, table
- * "MSG_REPORT_RSP": STATUS @0, REPORT_SIZE @4, report @0x20). */
+ * "MSG_REPORT_RSP": STATUS @0, REPORT_SIZE @4, report @0x20). The payload
+ * is authentic (its tag verified under VMPCK0), so nothing here wipes the
+ * key: a payload we cannot read is the firmware speaking a format we do not
+ * know (a newer report version after a firmware update), not a host attack,
+ * and the sequence numbers stayed in step with the PSP. */
 static int snp_report_rsp_check(struct snp_guest_ctx *g, const uint8_t *rsp, size_t rsp_len,
 				const uint8_t user_data[64], uint32_t vmpl,
 				uint8_t *report, size_t cap, size_t *report_len)
@@ -74,28 +78,30 @@ static int snp_report_rsp_check(struct snp_guest_ctx *g, const uint8_t *rsp, siz
 	int rc;
 
 	if (rsp_len < sizeof(struct snp_report_rsp_hdr)) {
-		g->why = "SNP report response too short";
-		return -EBADMSG;
+		g->why = "SNP report response too short for MSG_REPORT_RSP";
+		return -EOPNOTSUPP;
 	}
 	status = rd32(rsp);
 	size = rd32(rsp + 4);
 	g->last_fw_status = status;
-	if (status != 0) {
-		g->why = status == 0x16 ? "SNP firmware refused the report request: invalid parameters (0x16)"
-		       : status == 0x27 ? "SNP firmware refused the report request: invalid key selection (0x27)"
-					: "SNP firmware returned an error status in MSG_REPORT_RSP";
+	if (status != SNP_FW_SUCCESS) {
+		g->why = status == SNP_FW_INVALID_PARAM
+			? "SNP firmware refused the report request: invalid parameters (0x16)"
+		       : status == SNP_FW_INVALID_KEY
+			? "SNP firmware refused the report request: invalid key selection (0x27)"
+			: "SNP firmware returned an error status in MSG_REPORT_RSP";
 		return -EIO;
 	}
 	if (size != SNP_REPORT_SIZE || size > rsp_len - sizeof(struct snp_report_rsp_hdr)) {
-		g->why = "SNP report response has a wrong REPORT_SIZE";
-		return -EBADMSG;
+		g->why = "SNP report response has a REPORT_SIZE we do not know";
+		return -EOPNOTSUPP;
 	}
 	if (size > cap)
 		return -ENOSPC;
 	rc = snp_report_parse(rsp + sizeof(struct snp_report_rsp_hdr), size, &info);
 	if (rc) {
-		g->why = "SNP report does not parse (unknown version or algorithm)";
-		return -EBADMSG;
+		g->why = "SNP report of an unknown version or signature algorithm (VMPCK0 kept)";
+		return -EOPNOTSUPP;
 	}
 	if (memcmp(info.report_data, user_data, 64) != 0 || info.vmpl != vmpl) {
 		g->why = "SNP report does not carry the requested REPORT_DATA / VMPL";
@@ -138,11 +144,6 @@ static int snp_report_common(struct snp_guest_ctx *g, const uint8_t user_data[64
 	if (rc)
 		return rc;
 	rc = snp_report_rsp_check(g, rsp, rsp_len, user_data, vmpl, report, cap, report_len);
-	if (rc == -EBADMSG) {
-		/* Authentic but malformed: treat it like any bad response. */
-		snp_guest_disable(g, g->why);
-		return rc;
-	}
 	if (rc || certs == NULL)
 		return rc;
 	if (pages * SNP_PAGE_SIZE > certs_cap)
@@ -190,17 +191,21 @@ int snp_get_derived_key(struct snp_guest_ctx *g, const struct snp_key_req *req,
 				sizeof(r), rsp, sizeof(rsp), &rsp_len, NULL, 0, NULL);
 	if (rc)
 		return rc;
+	/* Authentic from here on (see snp_report_rsp_check): the key stays. */
 	if (rsp_len != sizeof(struct snp_key_rsp)) {
 		futeet_wipe(rsp, sizeof(rsp));
-		snp_guest_disable(g, "SNP key response has the wrong size");
-		return -EBADMSG;
+		g->why = "SNP key response has a size MSG_KEY_RSP does not have (VMPCK0 kept)";
+		return -EOPNOTSUPP;
 	}
 	status = rd32(rsp);
 	g->last_fw_status = status;
-	if (status != 0) {
+	if (status != SNP_FW_SUCCESS) {
 		futeet_wipe(rsp, sizeof(rsp));
-		g->why = status == 0x16 ? "SNP firmware refused the key request: invalid parameters (0x16)"
-					: "SNP firmware returned an error status in MSG_KEY_RSP";
+		g->why = status == SNP_FW_INVALID_PARAM
+			? "SNP firmware refused the key request: invalid parameters (0x16)"
+		       : status == SNP_FW_INVALID_KEY
+			? "SNP firmware refused the key request: invalid key selection (0x27)"
+			: "SNP firmware returned an error status in MSG_KEY_RSP";
 		return -EIO;
 	}
 	memcpy(key, rsp + 0x20, SNP_DERIVED_KEY_LEN); /* DERIVED_KEY @0x20 */

@@ -22,11 +22,12 @@
 
 /* MSG_REPORT_REQ: the ATTESTATION_REPORT for user_data at vmpl, copied into
  * report (cap >= SNP_REPORT_SIZE); *report_len = its size. The report is
- * checked (known version, REPORT_DATA and VMPL as requested). A nonzero
- * firmware status is -EIO with g->why set (the key stays: an authentic,
- * well-formed error answer). An authentic answer of the wrong shape (too
- * short, wrong REPORT_SIZE, unknown report) is -EBADMSG and wipes the key
- * like any bad response. */
+ * checked (known version, REPORT_DATA and VMPL as requested). Only a
+ * response that fails authentication wipes VMPCK0 (guest_msg.h); once the
+ * answer is authentic the key stays, whatever its payload says: a nonzero
+ * firmware status is -EIO, a payload we cannot parse (too short, another
+ * REPORT_SIZE, an unknown report version or algorithm) -EOPNOTSUPP, a
+ * report for other REPORT_DATA / VMPL -EBADMSG, each with g->why set. */
 int snp_get_report(struct snp_guest_ctx *g, const uint8_t user_data[64], uint32_t vmpl,
 		   uint8_t *report, size_t cap, size_t *report_len);
 

@@ -34,6 +34,14 @@ enum psp_mode {
 	PSP_BAD_STATUS,       /* authentic MSG_REPORT_RSP with STATUS 0x16 */
 	PSP_WRONG_TYPE,       /* authentic, but type = request type + 3 */
 	PSP_SHORT,            /* authentic, but msg_sz 16: too short for the type */
+	PSP_REPORT_V99,       /* authentic MSG_REPORT_RSP, report VERSION 99 */
+	/* Hostile hosts (GHCB 56421 4.1.8 gives them the doorbell's result). */
+	HOST_FORWARD_THEN_INVALID_LEN, /* ext: forwards to the PSP, then claims "too small" */
+	HOST_BUSY_FW_BITS,    /* BUSY in 63:32 with firmware error 0x16 in 31:0 */
+	HOST_INVALID_LEN_FW_BITS, /* ext: INVALID_LEN in 63:32 with 0x16 in 31:0 */
+	HOST_HUGE_CERT_PAGES, /* ext: "too small", RBX = 2^64 - 1 pages */
+	HOST_HUGE_CERT_LENGTH, /* ext: a table entry of length 0xFFFFFFF0 */
+	HOST_ANSWER_TWICE,    /* answers the next request with the previous answer */
 };
 
 struct fake_psp {
@@ -46,6 +54,8 @@ struct fake_psp {
 	uint64_t seen_seqno[32];
 	uint8_t seen_req[32][SNP_PAGE_SIZE];
 	unsigned processed;           /* requests the PSP accepted */
+	uint8_t last_rsp[SNP_PAGE_SIZE]; /* HOST_ANSWER_TWICE: the answer it keeps */
+	bool have_last_rsp;
 };
 
 static struct fake_psp psp;
@@ -106,19 +116,19 @@ static uint32_t psp_process(const uint8_t *req_in, uint8_t *rsp)
 
 	memcpy(req, req_in, SNP_PAGE_SIZE);
 	if (seqno != psp.expected_seqno || !psp_gcm(req, false))
-		return 0x15; /* firmware refuses: no message */
+		return SNP_FW_INVALID_PARAM; /* firmware refuses: no message */
 	memset(rsp, 0, SNP_PAGE_SIZE);
 	if (type == SNP_MSG_REPORT_REQ) {
 		struct snp_report rep;
 		memset(&rep, 0, sizeof(rep));
-		rep.version = 5;
+		rep.version = psp.mode == PSP_REPORT_V99 ? 99 : 5;
 		rep.signature_algo = SNP_SIG_ALGO_ECDSA_P384_SHA384;
 		rep.policy = 0x30000;
 		memcpy(rep.report_data, req + 0x60, 64);   /* user_data */
 		rep.vmpl = (uint32_t)le(req + 0x60 + 0x40, 4);
 		rep.cpuid_fam_id = 0x19;
 		rep.cpuid_mod_id = 0x11;
-		put_le(p, psp.mode == PSP_BAD_STATUS ? 0x16 : 0, 4); /* STATUS */
+		put_le(p, psp.mode == PSP_BAD_STATUS ? SNP_FW_INVALID_PARAM : 0, 4); /* STATUS */
 		put_le(p + 4, SNP_REPORT_SIZE, 4);                 /* REPORT_SIZE */
 		memcpy(p + 0x20, &rep, sizeof(rep));
 		rsp_sz = 0x20 + SNP_REPORT_SIZE;
@@ -127,7 +137,7 @@ static uint32_t psp_process(const uint8_t *req_in, uint8_t *rsp)
 		memcpy(p + 0x20, psp_derived_key, 32);
 		rsp_sz = 0x40;
 	} else {
-		return 0x16;
+		return SNP_FW_INVALID_PARAM;
 	}
 	if (psp.mode == PSP_SHORT)
 		rsp_sz = 16;
@@ -164,6 +174,30 @@ static int host_common(const uint8_t *req, uint8_t *rsp, bool ext, uint64_t *npa
 	*exitinfo2 = 0;
 	if (psp.mode == PSP_TIMEOUT)
 		return -ETIMEDOUT;
+	if (psp.mode == HOST_BUSY_FW_BITS) {
+		*exitinfo2 = SNP_GUEST_VMM_ERR(SNP_GUEST_VMM_ERR_BUSY) | SNP_FW_INVALID_PARAM;
+		return 0;
+	}
+	if (ext && psp.mode == HOST_INVALID_LEN_FW_BITS) {
+		*exitinfo2 = SNP_GUEST_VMM_ERR(SNP_GUEST_VMM_ERR_INVALID_LEN) | SNP_FW_INVALID_PARAM;
+		*npages = 4;
+		return 0;
+	}
+	if (ext && psp.mode == HOST_HUGE_CERT_PAGES) {
+		*exitinfo2 = SNP_GUEST_VMM_ERR(SNP_GUEST_VMM_ERR_INVALID_LEN);
+		*npages = UINT64_MAX;
+		return 0;
+	}
+	if (ext && psp.mode == HOST_FORWARD_THEN_INVALID_LEN) {
+		(void)psp_process(req, rsp);   /* the PSP consumed the seqno */
+		*exitinfo2 = SNP_GUEST_VMM_ERR(SNP_GUEST_VMM_ERR_INVALID_LEN);
+		*npages = 4;
+		return 0;
+	}
+	if (psp.mode == HOST_ANSWER_TWICE && psp.have_last_rsp) {
+		memcpy(rsp, psp.last_rsp, SNP_PAGE_SIZE);   /* not forwarded */
+		return 0;
+	}
 	if (psp.mode == PSP_BUSY_FOREVER ||
 	    (psp.mode == PSP_BUSY_THEN_OK && psp.busy_left > 0)) {
 		if (psp.busy_left)
@@ -182,16 +216,20 @@ static int host_common(const uint8_t *req, uint8_t *rsp, bool ext, uint64_t *npa
 		return 0;
 	}
 	if (psp.mode == PSP_FW_ERROR) {
-		*exitinfo2 = 0x16;
+		*exitinfo2 = SNP_FW_INVALID_PARAM;
 		return 0;
 	}
 	*exitinfo2 = psp_process(req, rsp);
+	if (psp.mode == HOST_ANSWER_TWICE && *exitinfo2 == 0) {
+		memcpy(psp.last_rsp, rsp, SNP_PAGE_SIZE);
+		psp.have_last_rsp = true;
+	}
 	if (ext && *exitinfo2 == 0) {
 		/* a one-entry table: {guid 0x63.., offset 48, length 100} */
 		memset(certs, 0, *npages * SNP_PAGE_SIZE);
 		memset(certs, 0x63, 16);
 		put_le(certs + 16, 48, 4);
-		put_le(certs + 20, 100, 4);
+		put_le(certs + 20, psp.mode == HOST_HUGE_CERT_LENGTH ? 0xFFFFFFF0u : 100u, 4);
 		memset(certs + 48, 0xCE, 100);
 	}
 	return 0;
@@ -348,22 +386,44 @@ static void test_wrong_type_wipes_key(void **state)
 	assert_disabled_for_good();
 }
 
-static void test_authentic_but_short_report_response_wipes_key(void **state)
+/* Authentic answers whose payload we cannot read: the firmware speaks a
+ * format we do not know. The key stays and the next request still works
+ * (SNP ABI 56860 7.1: the PSP advanced its counter; nothing was replayed). */
+static void assert_key_kept_and_usable(void)
+{
+	assert_true(snp_guest_usable(&g));
+	assert_memory_equal(g.vmpck, vmpck0, 32);
+	psp.mode = PSP_OK;
+	assert_int_equal(get_report(), 0);
+	assert_int_equal(g.next_seqno, 5);
+}
+
+static void test_authentic_report_of_unknown_version_keeps_vmpck0(void **state)
+{
+	(void)state;
+	psp.mode = PSP_REPORT_V99;
+	assert_int_equal(get_report(), -EOPNOTSUPP);
+	assert_non_null(strstr(g.why, "unknown version"));
+	assert_int_equal(g.next_seqno, 3);
+	assert_key_kept_and_usable();
+}
+
+static void test_authentic_but_short_report_response_keeps_vmpck0(void **state)
 {
 	(void)state;
 	psp.mode = PSP_SHORT;
-	assert_int_equal(get_report(), -EBADMSG);
-	assert_disabled_for_good();
+	assert_int_equal(get_report(), -EOPNOTSUPP);
+	assert_key_kept_and_usable();
 }
 
-static void test_authentic_but_short_key_response_wipes_key(void **state)
+static void test_authentic_but_short_key_response_keeps_vmpck0(void **state)
 {
 	struct snp_key_req kr = {0};
 	uint8_t key[32];
 	(void)state;
 	psp.mode = PSP_SHORT;
-	assert_int_equal(snp_get_derived_key(&g, &kr, key), -EBADMSG);
-	assert_disabled_for_good();
+	assert_int_equal(snp_get_derived_key(&g, &kr, key), -EOPNOTSUPP);
+	assert_key_kept_and_usable();
 }
 
 static void test_busy_then_ok_resends_identical_ciphertext(void **state)
@@ -516,6 +576,111 @@ static void test_init_refuses_zero_key(void **state)
 	assert_int_equal(get_report(), -EKEYREJECTED);
 }
 
+/* ---- Hostile hosts ------------------------------------------------------
+ * Whatever the host answers, the guest must never send two different
+ * ciphertexts under one sequence number (AES-GCM nonce reuse under VMPCK0). */
+static void assert_no_seqno_carried_two_messages(void)
+{
+	unsigned n = psp.calls < 32 ? psp.calls : 32;
+
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = i + 1; j < n; j++)
+			if (psp.seen_seqno[i] == psp.seen_seqno[j])
+				assert_memory_equal(psp.seen_req[i], psp.seen_req[j], SNP_PAGE_SIZE);
+}
+
+static uint8_t ext_certs[SNP_CERT_PAGES_MAX * SNP_PAGE_SIZE];
+
+static int get_ext_report(size_t *certs_len)
+{
+	return snp_get_ext_report(&g, user_data, 0, report, sizeof(report), &report_len,
+				  ext_certs, sizeof(ext_certs), certs_len);
+}
+
+/* The host forwards the extended request to the PSP and then says the
+ * buffer was too small. The guest resends the very same ciphertext as a
+ * plain request (never a new message under that seqno); the PSP refuses
+ * the reused seqno, and the guest wipes the key. */
+static void test_host_forwards_then_claims_invalid_len_never_reuses_seqno(void **state)
+{
+	size_t certs_len = 0;
+	(void)state;
+	psp.mode = HOST_FORWARD_THEN_INVALID_LEN;
+	assert_int_equal(get_ext_report(&certs_len), -EIO);
+	assert_int_equal(psp.calls, 2);
+	assert_int_equal(psp.processed, 1);
+	assert_no_seqno_carried_two_messages();
+	assert_disabled_for_good();
+}
+
+/* BUSY is the whole value VMM_ERR(BUSY); with firmware bits set the PSP saw
+ * the message, so the guest must not resend it: an error, key wiped. */
+static void test_busy_with_firmware_bits_is_an_error_not_a_resend(void **state)
+{
+	(void)state;
+	psp.mode = HOST_BUSY_FW_BITS;
+	assert_int_equal(get_report(), -EIO);
+	assert_int_equal(psp.calls, 1);
+	assert_int_equal(backoffs, 0);
+	assert_disabled_for_good();
+}
+
+/* The same for "too small" on an extended request: with firmware bits it
+ * is no size answer (no plain resend), but an error. */
+static void test_invalid_len_with_firmware_bits_is_an_error_not_a_resend(void **state)
+{
+	size_t certs_len = 0;
+	(void)state;
+	psp.mode = HOST_INVALID_LEN_FW_BITS;
+	assert_int_equal(get_ext_report(&certs_len), -EIO);
+	assert_int_equal(psp.calls, 1);
+	assert_int_equal(psp.plain_calls, 0);
+	assert_disabled_for_good();
+}
+
+/* "Too small, I need 2^64 - 1 pages": the guest burns the seqno with the
+ * plain resend, asks for nothing larger than SNP_CERT_PAGES_MAX, returns
+ * -ENOSPC and keeps the key (the exchange itself was sound). */
+static void test_host_huge_certificate_page_count_is_refused_key_kept(void **state)
+{
+	size_t certs_len = 0;
+	(void)state;
+	psp.mode = HOST_HUGE_CERT_PAGES;
+	assert_int_equal(get_ext_report(&certs_len), -ENOSPC);
+	assert_int_equal(psp.ext_calls, 1);
+	assert_int_equal(psp.plain_calls, 1);
+	assert_int_equal(g.next_seqno, 3);
+	assert_no_seqno_carried_two_messages();
+	assert_true(snp_guest_usable(&g));
+}
+
+/* A table entry claiming 0xFFFFFFF0 bytes of certificate: the table is host
+ * data, refused as malformed; the report exchange was sound, the key stays. */
+static void test_host_huge_certificate_length_is_refused_key_kept(void **state)
+{
+	size_t certs_len = 12345;
+	(void)state;
+	psp.mode = HOST_HUGE_CERT_LENGTH;
+	assert_int_equal(get_ext_report(&certs_len), -EBADMSG);
+	assert_true(snp_guest_usable(&g));
+	psp.mode = PSP_OK;
+	assert_int_equal(get_ext_report(&certs_len), 0);
+	assert_int_equal(certs_len, 148);
+}
+
+/* The host answers the second request with the first answer (authentic,
+ * but for seqno 1): refused before decryption, key wiped. */
+static void test_host_answering_twice_with_one_answer_wipes_key(void **state)
+{
+	(void)state;
+	psp.mode = HOST_ANSWER_TWICE;
+	assert_int_equal(get_report(), 0);
+	assert_int_equal(get_report(), -EBADMSG);
+	assert_int_equal(psp.processed, 1);
+	assert_no_seqno_carried_two_messages();
+	assert_disabled_for_good();
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 int main(void)
 {
@@ -527,8 +692,9 @@ int main(void)
 		T(test_replayed_seqno_wipes_key),
 		T(test_skipped_seqno_wipes_key),
 		T(test_wrong_type_wipes_key),
-		T(test_authentic_but_short_report_response_wipes_key),
-		T(test_authentic_but_short_key_response_wipes_key),
+		T(test_authentic_report_of_unknown_version_keeps_vmpck0),
+		T(test_authentic_but_short_report_response_keeps_vmpck0),
+		T(test_authentic_but_short_key_response_keeps_vmpck0),
 		T(test_busy_then_ok_resends_identical_ciphertext),
 		T(test_busy_forever_gives_up_bounded_and_wipes),
 		T(test_ext_too_small_burns_seqno_then_retries),
@@ -540,6 +706,12 @@ int main(void)
 		T(test_bad_status_is_an_error_but_keeps_key),
 		T(test_seqno_never_wraps),
 		T(test_init_refuses_zero_key),
+		T(test_host_forwards_then_claims_invalid_len_never_reuses_seqno),
+		T(test_busy_with_firmware_bits_is_an_error_not_a_resend),
+		T(test_invalid_len_with_firmware_bits_is_an_error_not_a_resend),
+		T(test_host_huge_certificate_page_count_is_refused_key_kept),
+		T(test_host_huge_certificate_length_is_refused_key_kept),
+		T(test_host_answering_twice_with_one_answer_wipes_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

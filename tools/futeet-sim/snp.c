@@ -22,11 +22,6 @@
 #include "futeet/simbox.h"
 #include "sim.h"
 
-/* SNP ABI 56860, "Status Codes" table. */
-#define SNP_FW_SUCCESS       0x00u
-#define SNP_FW_INVALID_PARAM 0x16u
-#define SNP_FW_INVALID_KEY   0x27u
-
 /* Sim platform constants (Genoa-like; docs/SIM.md). */
 const struct sim_tcb sim_tcb_fixed = { .bl = 9, .tee = 0, .snp = 21, .ucode = 72 };
 #define SIM_CPUID_FAM  0x19u /* AMD family 19h */
@@ -42,14 +37,12 @@ const struct sim_tcb sim_tcb_fixed = { .bl = 9, .tee = 0, .snp = 21, .ucode = 72
 #define SIM_MSG_VERSION 1u       /* MSG_REPORT_REQ / MSG_KEY_REQ version 1 */
 #define SIM_KEY_FIELD_MASK 0x3Full /* GUEST_FIELD_SELECT bits 0..5 (msg version 1) */
 
-#define VMM_ERR(e) ((uint64_t)(e) << SNP_GUEST_VMM_ERR_SHIFT)
-
 const struct sim_evil_desc sim_evil_table[SIM_EVIL_COUNT] = {
 	[SIM_EVIL_NONE] = { "none", "-", "honest host and firmware" },
 	[SIM_EVIL_BAD_TAG] = { "bad-tag", "host", "flips a bit of the response's AES-GCM tag" },
 	[SIM_EVIL_REPLAY] = { "replay", "host", "answers with the previous response page (first time: sequence number = request's - 1)" },
 	[SIM_EVIL_SKIP] = { "skip", "host", "response sequence number = request's + 3" },
-	[SIM_EVIL_SHORT] = { "short", "host", "response msg_sz (16) too short for the response type" },
+	[SIM_EVIL_SHORT] = { "short", "firmware", "response msg_sz 16, too short for the response type (re-encrypted)" },
 	[SIM_EVIL_OVERSIZE] = { "oversize", "host", "response msg_sz 0xFFFF, beyond the page" },
 	[SIM_EVIL_BUSY_FOREVER] = { "busy-forever", "host", "always answers VMM error BUSY" },
 	[SIM_EVIL_NO_ANSWER] = { "no-answer", "host", "never acknowledges a request" },
@@ -463,11 +456,11 @@ bool sim_snp_mailbox(struct sim_snp *s, uint32_t op, const uint8_t *req, uint32_
 	if (s->cfg.evil == SIM_EVIL_NO_ANSWER)
 		return false;
 	if (s->cfg.evil == SIM_EVIL_BUSY_FOREVER) {
-		*ret = VMM_ERR(SNP_GUEST_VMM_ERR_BUSY);
+		*ret = SNP_GUEST_VMM_ERR(SNP_GUEST_VMM_ERR_BUSY);
 		return true;
 	}
 	if (op == SIMBOX_OP_SNP_GUEST_REQUEST && s->cfg.evil == SIM_EVIL_TOO_SMALL_PLAIN) {
-		*ret = VMM_ERR(SNP_GUEST_VMM_ERR_INVALID_LEN);
+		*ret = SNP_GUEST_VMM_ERR(SNP_GUEST_VMM_ERR_INVALID_LEN);
 		*ret_aux = need_pages;
 		return true;
 	}
@@ -475,7 +468,7 @@ bool sim_snp_mailbox(struct sim_snp *s, uint32_t op, const uint8_t *req, uint32_
 		/* GHCB 56421 4.1.8.2: too small -> INVALID_LEN, RBX = pages
 		 * needed, the request is not forwarded to the firmware. */
 		if (aux_in < need_pages) {
-			*ret = VMM_ERR(SNP_GUEST_VMM_ERR_INVALID_LEN);
+			*ret = SNP_GUEST_VMM_ERR(SNP_GUEST_VMM_ERR_INVALID_LEN);
 			*ret_aux = need_pages;
 			return true;
 		}
