@@ -12,6 +12,9 @@
 # What a module.mk may add to:
 #   KERNEL_SRCS   kernel-only sources (.c or .S)
 #   LIB_SRCS      lib/ sources: built into the kernel AND into host tools/tests
+#   HOST_LIB_SRCS lib/ sources the guest has no use for (freestanding all the
+#                 same): built into host tools, unit tests and fuzzers only, so
+#                 they stay out of the guest's TCB
 #   USER_LIB_SRCS crt0, libc-lite, libfuteet (linked into every user app)
 #   USER_APPS     app names; USER_APP_<name>_SRCS lists its sources
 #   HOST_TOOLS    tool names; TOOL_<name>_SRCS lists its sources (lib/ is linked in)
@@ -78,6 +81,7 @@ FCFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 
 KERNEL_SRCS :=
 LIB_SRCS :=
+HOST_LIB_SRCS :=
 USER_LIB_SRCS :=
 USER_APPS :=
 HOST_TOOLS :=

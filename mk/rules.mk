@@ -1,7 +1,7 @@
 # Generic rules for the four flavours; see the top-level Makefile.
 
 K_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS) $(LIB_SRCS)) $(BUILD)/k/user_blobs.S.o
-H_LIB_OBJS := $(patsubst %,$(BUILD)/h/%.o,$(LIB_SRCS))
+H_LIB_OBJS := $(patsubst %,$(BUILD)/h/%.o,$(LIB_SRCS) $(HOST_LIB_SRCS))
 U_LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(USER_LIB_SRCS))
 
 # ---- BearSSL --------------------------------------------------------------
@@ -103,7 +103,7 @@ $(BUILD)/fz/%.c.o: %.c
 	$(Q)$(FCC) $(FCFLAGS) -MD -MP -c $< -o $@
 
 define fuzz_target
-$(BUILD)/fuzz/$(1): $$(patsubst %,$(BUILD)/fz/%.o,$$(FUZZ_$(1)_SRCS) $(LIB_SRCS))
+$(BUILD)/fuzz/$(1): $$(patsubst %,$(BUILD)/fz/%.o,$$(FUZZ_$(1)_SRCS) $(LIB_SRCS) $(HOST_LIB_SRCS))
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  FLD     $$@")
 	$$(Q)$(FCC) $(FCFLAGS) $$^ -lbearssl -o $$@

@@ -38,3 +38,9 @@ UNIT_test_tdx_quote_SRCS := tests/unit/test_tdx_quote.c tests/unit/testdata.c
 # platform: TDCALL / TDG.VP.VMCALL register assignments vs TDX Module ABI and GHCI tables
 UNIT_TESTS += test_tdx_args
 UNIT_test_tdx_args_SRCS := tests/unit/test_tdx_args.c arch/x86_64/coco/tdx_args.c
+# measure: SEV-SNP launch digest vs virtee/sev-snp-measure's known answers
+UNIT_TESTS += test_measure_snp
+UNIT_test_measure_snp_SRCS := tests/unit/test_measure_snp.c tests/unit/testdata.c
+# measure: Debian 12's OVMF launch digests vs sev-snp-measure (recorded values)
+UNIT_TESTS += test_measure_snp_debian
+UNIT_test_measure_snp_debian_SRCS := tests/unit/test_measure_snp_debian.c
