@@ -1,18 +1,23 @@
 /* The kernel command line: host input (QEMU -append, the load options).
  *   key=value ... [ -- arg1 arg2 ...]
  * Words before " -- " are kernel options; words after it are the user
- * program's argv[1..] (as on Linux). Bounded: at most CMDLINE_WORDS words. */
+ * program's argv[1..] (as on Linux). Bounded: at most CMDLINE_WORDS kernel
+ * options (later ones are ignored) and CMDLINE_ARGS_MAX program arguments
+ * (more is an error: a program must not run with some of its arguments
+ * silently dropped). */
 #include <string.h>
 
 #include "futeet/boot.h"
+#include "futeet/errno.h"
 #include "kernel/kernel.h"
 
 #define CMDLINE_WORDS 64
 
 static char buf[BOOT_CMDLINE_MAX];
 static const char *opts[CMDLINE_WORDS];
-static const char *args[CMDLINE_WORDS];
+static const char *args[CMDLINE_ARGS_MAX];
 static int nopts, nargs;
+static bool too_many_args;
 
 void cmdline_init(const char *raw)
 {
@@ -23,6 +28,7 @@ void cmdline_init(const char *raw)
 	bool after_dashes = false;
 	char *p = buf;
 	nopts = nargs = 0;
+	too_many_args = false;
 	while (*p) {
 		while (*p == ' ' || *p == '\t')
 			*p++ = '\0';
@@ -35,8 +41,10 @@ void cmdline_init(const char *raw)
 			*p++ = '\0';
 		if (!after_dashes && strcmp(w, "--") == 0)
 			after_dashes = true;
-		else if (after_dashes && nargs < CMDLINE_WORDS)
+		else if (after_dashes && nargs < CMDLINE_ARGS_MAX)
 			args[nargs++] = w;
+		else if (after_dashes)
+			too_many_args = true;
 		else if (!after_dashes && nopts < CMDLINE_WORDS)
 			opts[nopts++] = w;
 	}
@@ -60,5 +68,5 @@ bool cmdline_has(const char *key, const char *value)
 int cmdline_argv(const char ***argv)
 {
 	*argv = args;
-	return nargs;
+	return too_many_args ? -E2BIG : nargs;
 }

@@ -34,7 +34,11 @@ void random_bytes(void *buf, size_t n);
 void cmdline_init(const char *raw);
 const char *cmdline_get(const char *key);   /* value of key=value, or NULL */
 bool cmdline_has(const char *key, const char *value);
-int cmdline_argv(const char ***argv);        /* words after " -- " */
+/* The program's arguments: the words after " -- ", at most CMDLINE_ARGS_MAX
+ * (argv[1..]; the kernel adds argv[0], the program's name). Returns their
+ * count, or -E2BIG when the command line has more. */
+#define CMDLINE_ARGS_MAX 64
+int cmdline_argv(const char ***argv);
 
 /* kernel/proc.c: the one user program. */
 int proc_load(const char *name, int argc, const char *const *argv, uint64_t *entry, uint64_t *sp);

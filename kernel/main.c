@@ -12,6 +12,7 @@
 #include "futeet/mm.h"
 #include "futeet/printk.h"
 #include "kernel/kernel.h"
+#include "kernel/proc.h"
 
 #define KSTACK_PAGES 16   /* 64 KiB: syscalls and traps from ring 3 */
 #define IST_PAGES    4    /* 16 KiB each: NMI, #DF, #MC, #VC/#VE */
@@ -132,9 +133,10 @@ void kernel_main(struct boot_info *bi)
 		init = "hello";
 	const char **args;
 	int nargs = cmdline_argv(&args);
-	const char *argv[65];
-	if (nargs > 64)
-		nargs = 64;
+	const char *argv[PROC_ARGC_MAX];
+	if (nargs < 0)
+		panic("more than %d program arguments after \" -- \" on the command line",
+		      CMDLINE_ARGS_MAX);
 	argv[0] = init;
 	for (int i = 0; i < nargs; i++)
 		argv[i + 1] = args[i];

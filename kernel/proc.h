@@ -5,13 +5,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "futeet/mm.h"
+#include "kernel/kernel.h"
 
 #define MMAP_BASE  0x0000780000000000ull
 #define MMAP_TOP   0x00007f0000000000ull
 #define STACK_TOP  0x00007ffffffff000ull
 #define STACK_SIZE (1ull << 20)
 #define BRK_LIMIT_BYTES (1ull << 36)      /* 64 GiB of heap address space */
-#define PROC_ARGC_MAX 64
+/* argc of the initial stack: argv[0] (the program's name) and the command
+ * line's arguments. */
+#define PROC_ARGC_MAX (1 + CMDLINE_ARGS_MAX)
 /* Frames kept back so that user allocations can never starve the kernel's
  * own page-table allocations. */
 #define PROC_KERNEL_RESERVE_PAGES 256
