@@ -22,6 +22,9 @@ static struct boot_info *boot;
 
 void kernel_report_exit(uint32_t code)
 {
+	/* Which confidential-computing exits ran (0 and 0 on a plain VM). */
+	kprintf("futeet: platform exits: %llu VMGEXIT, %llu TDCALL\n",
+		(unsigned long long)coco_vmgexit_count(), (unsigned long long)coco_tdcall_count());
 	/* QEMU's isa-debug-exit turns this into exit((code << 1) | 1). On a
 	 * host without it the write goes nowhere and the CPU halts. */
 	io_outl(DEBUG_EXIT_PORT, code);
@@ -125,6 +128,11 @@ void kernel_main(struct boot_info *bi)
 	random_init();
 	fpu_init();
 	syscall_init(kstack);
+	const char *inject = cmdline_get("futeet.detect");
+	if (inject && coco_inject_recorded(bi, inject))
+		panic("futeet.detect=%s: not a recorded platform (tdx, snp)", inject);
+	if (coco_check_masks())
+		panic("platform initialisation failed");
 	if (tee_init(bi))
 		panic("platform initialisation failed");
 

@@ -61,6 +61,8 @@ void trap_handler(struct trap_frame *f)
 		dump(f, cr2);
 		kernel_report_exit(EXIT_KILLED);
 	}
+	if (arch_exception_fixup(f))
+		return;
 	kprintf("\nfuteet: kernel exception: %s\n", name);
 	dump(f, cr2);
 	panic("exception %llu in the kernel at rip %#llx", (unsigned long long)f->vector,

@@ -70,6 +70,10 @@ void cpu_user_copy(void *dst, const void *src, size_t n);
 FUTEET_NORETURN void arch_call_on_stack(void *stack_top, FUTEET_NORETURN void (*fn)(void *), void *arg);
 FUTEET_NORETURN void arch_enter_user(uint64_t rip, uint64_t rsp);
 
+/* A kernel exception the faulting code expects (cpu_rdmsr_safe's #GP):
+ * true when the frame was redirected to resume (arch/x86_64/io.c). */
+bool arch_exception_fixup(struct trap_frame *f);
+
 /* C handlers the assembly calls. */
 void trap_handler(struct trap_frame *f);
 void syscall_dispatch(struct syscall_frame *f);

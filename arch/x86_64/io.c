@@ -3,7 +3,9 @@
  * these are the plain instructions (Intel SDM vol. 2). The SNP (#VC/GHCB)
  * and TDX (#VE/TDVMCALL) paths are added behind these names by the platform
  * layer, so no driver changes when it lands. */
+#include "futeet/errno.h"
 #include "futeet/io.h"
+#include "arch/x86_64/cpu.h"
 
 uint8_t io_inb(uint16_t port)
 {
@@ -100,6 +102,41 @@ uint64_t cpu_rdmsr(uint32_t msr)
 void cpu_wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* The one RDMSR allowed to fault: its address and where to resume are
+ * global labels, and arch_exception_fixup() (called by the trap handler for
+ * a kernel #GP) moves RIP from the first to the second and sets RSI = 1. */
+extern const char cpu_rdmsr_safe_insn[], cpu_rdmsr_safe_resume[];
+
+__attribute__((noinline)) int cpu_rdmsr_safe(uint32_t msr, uint64_t *v)
+{
+	uint32_t lo = 0, hi = 0;
+	uint64_t faulted = 0;
+
+	__asm__ __volatile__(".globl cpu_rdmsr_safe_insn\n"
+			     "cpu_rdmsr_safe_insn: rdmsr\n"
+			     ".globl cpu_rdmsr_safe_resume\n"
+			     "cpu_rdmsr_safe_resume:\n"
+			     : "+a"(lo), "+d"(hi), "+S"(faulted) : "c"(msr) : "memory");
+	if (faulted) {
+		*v = 0;
+		return -EIO;
+	}
+	*v = ((uint64_t)hi << 32) | lo;
+	return 0;
+}
+
+bool arch_exception_fixup(struct trap_frame *f)
+{
+	if (f->vector != 13 || (f->cs & 3) != 0 ||
+	    f->rip != (uint64_t)(uintptr_t)cpu_rdmsr_safe_insn)
+		return false;
+	f->rip = (uint64_t)(uintptr_t)cpu_rdmsr_safe_resume;
+	f->rsi = 1;
+	f->rax = 0;
+	f->rdx = 0;
+	return true;
 }
 
 void cpu_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)

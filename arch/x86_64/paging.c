@@ -11,11 +11,14 @@
  */
 #include <string.h>
 
+#include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/shared.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
 #include "futeet/errno.h"
 #include "futeet/mm.h"
 #include "futeet/printk.h"
+#include "uapi/futeet/tee.h"
 
 #define SIZE_2M (2ull << 20)
 #define ENTRIES 512
@@ -38,6 +41,11 @@ void paging_set_enc_masks(uint64_t private_mask, uint64_t shared_mask)
 {
 	enc_private = private_mask;
 	enc_shared = shared_mask;
+}
+
+bool paging_enc_active(void)
+{
+	return (enc_private | enc_shared) != 0;
 }
 
 static uint64_t *new_table(void)
@@ -167,10 +175,11 @@ int vm_set_shared(void *va, size_t size, bool shared)
 	uint64_t start = (uint64_t)(uintptr_t)va;
 	if ((start & ~PAGE_MASK) || (size & ~PAGE_MASK) || start + size > USER_BASE)
 		return -EINVAL;
-	/* Page-state conversion (PSC + PVALIDATE on SNP, MapGPA + ACCEPT on
-	 * TDX) comes with the platform layer; on a plain VM both masks are 0. */
-	if (enc_private || enc_shared)
-		return -EOPNOTSUPP;
+	/* Decided from the detected platform, never from a mask value: on
+	 * SNP and TDX the pages must be converted (coco_set_shared); on a
+	 * plain VM only the mapping changes. */
+	if (coco_platform_kind() != FUTEET_PLATFORM_NONE)
+		return coco_set_shared(start, size, shared);
 	for (uint64_t a = start; a < start + size; a += PAGE_SIZE) {
 		uint64_t *e = walk(a, 1, true);
 		uint64_t pa = *e & PTE_ADDR_MASK & ~enc_private & ~enc_shared;

@@ -20,6 +20,8 @@
  * or into every shared mapping (TDX: the SHARED bit). Zero on a plain VM.
  * The platform layer sets it before paging_init. */
 void paging_set_enc_masks(uint64_t private_mask, uint64_t shared_mask);
+/* True once a nonzero mask was set. */
+bool paging_enc_active(void);
 
 /* Build the kernel's tables from the EFI memory map: RAM identity-mapped RW
  * NX, the kernel image text RX, data RW NX, nothing user-accessible; load

@@ -36,7 +36,7 @@ struct boot_info {
 	uint64_t smbios;
 	/* arch/x86_64/coco/detect.c, before paging: */
 	uint32_t cc_platform;            /* enum futeet_platform: NONE, SNP or TDX */
-	uint32_t cc_reserved;
+	uint32_t cc_injected;            /* futeet.detect replayed recorded values */
 	uint64_t cc_sev_status;          /* SEV_STATUS MSR (AMD), 0 otherwise */
 	uint32_t mem_count;
 	uint32_t ebs_attempts;           /* ExitBootServices calls (1 unless the map was stale) */

@@ -26,6 +26,10 @@ void mmio_write64(volatile void *addr, uint64_t v);
 
 uint64_t cpu_rdmsr(uint32_t msr);
 void cpu_wrmsr(uint32_t msr, uint64_t v);
+/* RDMSR of an MSR that may not exist: 0 with *v, or -EIO when it raised
+ * #GP (the kernel's #GP handler resumes after it; arch/x86_64/io.c). Only
+ * once the kernel's IDT is live. */
+int cpu_rdmsr_safe(uint32_t msr, uint64_t *v);
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;

@@ -73,6 +73,14 @@ int tee_init(const struct boot_info *bi)
 
 		if (p->sim ? hw : p->platform != detected)
 			continue;
+		if (bi->cc_injected && !p->sim) {
+			kprintf("futeet: platform %s (recorded values injected: hardware backend not started; attestation unavailable)\n",
+				p->name);
+			platform = p->platform;
+			platform_name = p->name;
+			sim_warn_ignored(p->name);
+			return 0;
+		}
 		ops = NULL;
 		rc = p->probe(bi, &ops);
 		if (rc == -ENODEV)

@@ -35,9 +35,8 @@ UNIT_ghcb_page_SRCS := tests/unit/test_ghcb_page.c arch/x86_64/coco/ghcb_page.c
 # TDX Quote v4/v5 and TDREPORT parsers vs the spec tables and real quotes
 UNIT_TESTS += test_tdx_quote
 UNIT_test_tdx_quote_SRCS := tests/unit/test_tdx_quote.c tests/unit/testdata.c
-# platform: TDCALL / TDG.VP.VMCALL register assignments vs TDX Module ABI and GHCI tables
-UNIT_TESTS += test_tdx_args
-UNIT_test_tdx_args_SRCS := tests/unit/test_tdx_args.c arch/x86_64/coco/tdx_args.c
+# The platform layer's unit tests (test_tdx_args, test_coco_detect, ...) are
+# registered in arch/x86_64/module.mk, next to the code they test.
 # measure: SEV-SNP launch digest vs virtee/sev-snp-measure's known answers
 UNIT_TESTS += test_measure_snp
 UNIT_test_measure_snp_SRCS := tests/unit/test_measure_snp.c tests/unit/testdata.c

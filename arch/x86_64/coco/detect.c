@@ -1,6 +1,6 @@
 /* Platform detection: the CPUID / SEV_STATUS reads (coco_read_raw) and the
- * decision over their values (coco_classify). Order: TDX, then SEV (SNP
- * required), else none. Constants and their spec tables: detect.h. */
+ * decision over their values (coco_classify). Rules and spec tables:
+ * detect.h. Only the boot CPU runs; application processors stay parked. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -11,34 +11,42 @@
 #include "futeet/printk.h"
 #include "uapi/futeet/tee.h"
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/tdx.h"
+#include "arch/x86_64/paging.h"
 
-static const char tdx_ident[12] = "IntelTDX    ";
+static uint32_t detected_kind = FUTEET_PLATFORM_NONE;
+uint64_t coco_n_vmgexit, coco_n_tdcall;
 
-int coco_classify(const struct coco_raw *raw, struct coco_platform *out, const char **why)
+uint32_t coco_platform_kind(void)
 {
-	*why = NULL;
-	out->kind = FUTEET_PLATFORM_NONE;
-	out->sev_status = raw->sev_status_read ? raw->sev_status : 0;
-	if (raw->max_leaf >= CPUID_TDX_LEAF && memcmp(raw->tdx_sig, tdx_ident, 12) == 0) {
-		out->kind = FUTEET_PLATFORM_TDX;
-		return 0;
-	}
-	if (out->sev_status & SEV_STATUS_SNP) {
-		out->kind = FUTEET_PLATFORM_SNP;
-		return 0;
-	}
-	if (out->sev_status & (SEV_STATUS_SEV | SEV_STATUS_SEV_ES)) {
-		*why = "SEV/SEV-ES without SNP is not supported";
-		return -EOPNOTSUPP;
+	return detected_kind;
+}
+
+uint64_t coco_vmgexit_count(void)
+{
+	return coco_n_vmgexit;
+}
+
+uint64_t coco_tdcall_count(void)
+{
+	return coco_n_tdcall;
+}
+
+int coco_check_masks(void)
+{
+	if (detected_kind != FUTEET_PLATFORM_NONE && !paging_enc_active()) {
+		kprintf("futeet: platform detection: no encryption mask set on a confidential platform\n");
+		return -EFAULT;
 	}
 	return 0;
 }
 
-void coco_read_raw(struct coco_raw *raw)
+void coco_read_raw(const struct boot_info *bi, struct coco_raw *raw)
 {
 	struct cpuid_regs r;
 
 	memset(raw, 0, sizeof(*raw));
+	raw->cc_blob = bi->cc_blob != 0;
 	cpu_cpuid(0, 0, &r);
 	raw->max_leaf = r.eax;
 	raw->vendor[0] = r.ebx;
@@ -57,12 +65,37 @@ void coco_read_raw(struct coco_raw *raw)
 		raw->mem_enc_eax = r.eax;
 		raw->mem_enc_ebx = r.ebx;
 	}
-	/* SEV_STATUS may not exist when the CPU offers no SEV: reading it
-	 * would fault. */
-	if (raw->mem_enc_eax & CPUID_MEM_ENC_SEV) {
-		raw->sev_status = cpu_rdmsr(MSR_SEV_STATUS);
-		raw->sev_status_read = true;
-	}
+	/* In a TD, RDMSR of an AMD MSR would raise #VE: the TDX signature
+	 * comes from the TDX module, so skipping the MSR there is safe. On
+	 * every other CPU the MSR is read whatever CPUID says (the host may
+	 * hide leaf 0x8000001F); no such MSR (#GP) means no SEV. */
+	if (!coco_is_tdx(raw))
+		raw->sev_status_read = cpu_rdmsr_safe(MSR_SEV_STATUS, &raw->sev_status) == 0;
+}
+
+static void vendor_string(const struct coco_raw *raw, char out[13])
+{
+	memcpy(out, raw->vendor, 12);
+	for (int i = 0; i < 12; i++)
+		if (out[i] < 0x20 || out[i] > 0x7e)
+			out[i] = '?';
+	out[12] = '\0';
+}
+
+static void report(const struct coco_raw *raw, const struct coco_platform *p, const char *note)
+{
+	char vendor[13];
+
+	vendor_string(raw, vendor);
+	if (p->kind == FUTEET_PLATFORM_TDX)
+		kprintf("futeet: platform: tdx (CPUID 0x21 \"IntelTDX    \"%s)\n", note);
+	else if (p->kind == FUTEET_PLATFORM_SNP)
+		kprintf("futeet: platform: snp (SEV_STATUS 0x%llx, C-bit %u%s)\n",
+			(unsigned long long)p->sev_status, p->cbit, note);
+	else if (raw->sev_status_read)
+		kprintf("futeet: platform: none (CPU %s, SEV_STATUS 0%s)\n", vendor, note);
+	else
+		kprintf("futeet: platform: none (CPU %s, no SEV_STATUS MSR%s)\n", vendor, note);
 }
 
 int coco_detect(struct boot_info *bi)
@@ -72,12 +105,75 @@ int coco_detect(struct boot_info *bi)
 	const char *why;
 	int rc;
 
-	coco_read_raw(&raw);
+	coco_read_raw(bi, &raw);
 	rc = coco_classify(&raw, &p, &why);
+	if (rc) {
+		kprintf("futeet: platform detection: %s (SEV_STATUS 0x%llx): refusing to run\n",
+			why, (unsigned long long)p.sev_status);
+		return rc;
+	}
+	if (p.kind == FUTEET_PLATFORM_TDX) {
+		struct tdx_vp_info vi;
+
+		rc = tdx_vp_info(&vi);
+		if (rc) {
+			kprintf("futeet: platform detection: TDG.VP.INFO failed (%s): refusing to run\n",
+				futeet_strerror(rc));
+			return -EOPNOTSUPP;
+		}
+		/* TDX Module ABI 348551, TDG.VP.INFO: GPA bit GPAW-1 is SHARED. */
+		paging_set_enc_masks(0, vi.shared_mask);
+	} else if (p.kind == FUTEET_PLATFORM_SNP) {
+		/* APM vol. 2 15.34.5: the C-bit set = private (encrypted). */
+		paging_set_enc_masks(1ull << p.cbit, 0);
+	}
+	detected_kind = p.kind;
 	bi->cc_platform = p.kind;
 	bi->cc_sev_status = p.sev_status;
-	if (rc)
-		kprintf("futeet: %s (SEV_STATUS 0x%llx): refusing to run\n", why,
-			(unsigned long long)p.sev_status);
-	return rc;
+	report(&raw, &p, "");
+	return 0;
+}
+
+/* Values a guest sees, written out from the spec tables (no dump recorded
+ * from hardware is in tests/data yet): TDX per TDX Module ABI 348551
+ * "CPUID virtualization" (leaf 0x21 signature, vendor GenuineIntel); SNP
+ * per APM vol. 3 E.4.17 (Fn8000_001F EAX bits 1, 3, 4; EBX C-bit 51 as on
+ * EPYC Milan/Genoa) and APM vol. 2 15.34.10 (SEV_STATUS bits 0-2). The
+ * same tables drive tests/unit/test_coco_detect.c. */
+static const struct coco_raw recorded_tdx = {
+	.max_leaf = 0x23,
+	.vendor = { 0x756e6547, 0x49656e69, 0x6c65746e },   /* "GenuineIntel" */
+	.tdx_sig = { 0x65746e49, 0x5844546c, 0x20202020 },  /* "IntelTDX    " */
+	.max_ext_leaf = 0x80000008,
+};
+static const struct coco_raw recorded_snp = {
+	.max_leaf = 0x10,
+	.vendor = { 0x68747541, 0x69746e65, 0x444d4163 },   /* "AuthenticAMD" */
+	.max_ext_leaf = 0x80000021,
+	.mem_enc_eax = 0x1A,
+	.mem_enc_ebx = 0x33,
+	.sev_status_read = true,
+	.sev_status = 0x7,
+	.cc_blob = true,
+};
+
+int coco_inject_recorded(struct boot_info *bi, const char *name)
+{
+	const struct coco_raw *raw;
+	struct coco_platform p;
+	const char *why;
+
+	if (strcmp(name, "tdx") == 0)
+		raw = &recorded_tdx;
+	else if (strcmp(name, "snp") == 0)
+		raw = &recorded_snp;
+	else
+		return -EINVAL;
+	if (coco_classify(raw, &p, &why) || p.kind == FUTEET_PLATFORM_NONE)
+		return -EINVAL; /* never toward "none": see detect.h */
+	bi->cc_platform = p.kind;
+	bi->cc_sev_status = p.sev_status;
+	bi->cc_injected = 1;
+	report(raw, &p, "; recorded values injected by futeet.detect: hardware backend not started");
+	return 0;
 }

@@ -15,6 +15,7 @@
 #include "futeet/errno.h"
 #include "futeet/io.h"
 #include "futeet/mm.h"
+#include "arch/x86_64/coco/detect.h"
 #include "arch/x86_64/coco/ghcb.h"
 #include "arch/x86_64/coco/ghcb_page.h"
 
@@ -33,6 +34,7 @@ static uint64_t ghcb_gpa;
  * written its answer into the GHCB (or the MSR). No registers change. */
 static void vmgexit(void)
 {
+	coco_n_vmgexit++;
 	__asm__ __volatile__("rep; vmmcall" : : : "memory");
 }
 

@@ -44,6 +44,7 @@ tdx_tdcall:
 	pushq %r14
 	pushq %r15
 	pushq %rsi
+	incq coco_n_tdcall(%rip)
 	movq %rdi, %rax
 	movq 0x00(%rsi), %rcx
 	movq 0x08(%rsi), %rdx
@@ -83,6 +84,7 @@ tdx_vmcall_raw:
 	pushq %r14
 	pushq %r15
 	pushq %rdi
+	incq coco_n_tdcall(%rip)
 	movl $TDG_VP_VMCALL, %eax
 	movl $TDVMCALL_EXPOSE_REGS, %ecx
 	movq 0x20(%rdi), %r10

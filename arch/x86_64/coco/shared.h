@@ -1,0 +1,15 @@
+/* Private <-> shared page conversion on SNP and TDX (behind vm_set_shared,
+ * include/futeet/mm.h). */
+#ifndef FUTEET_ARCH_COCO_SHARED_H
+#define FUTEET_ARCH_COCO_SHARED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Convert [va, va + size) (identity-mapped, page-aligned) to shared or back
+ * to private on the detected platform. 0 or a negative errno; a failure
+ * after the page state changed terminates the guest (fail closed). */
+int coco_set_shared(uint64_t va, size_t size, bool shared);
+
+#endif

@@ -1,0 +1,196 @@
+/* Platform detection over recorded CPUID / MSR values (arch/x86_64/coco/
+ * detect.c). The values are written out from the spec tables (no dump
+ * recorded on hardware is in tests/data): CPUID 0 vendor strings and leaf
+ * 0x21 "IntelTDX    " (TDX Module ABI 348551 "CPUID virtualization";
+ * Linux arch/x86/include/asm/shared/tdx.h at torvalds/linux 019b383d lines
+ * 10-11: TDX_CPUID_LEAF_ID 0x21, TDX_IDENT "IntelTDX    "; Linux reads it
+ * as EBX, EDX, ECX), CPUID Fn8000_001F (AMD APM vol. 3 E.4.17: EAX bit 1
+ * SEV, bit 3 SEV-ES, bit 4 SNP; EBX[5:0] C-bit), SEV_STATUS MSR C001_0131
+ * (AMD APM vol. 2 15.34.10: bit 0 SEV, 1 SEV-ES, 2 SNP; the same bits as
+ * Linux arch/x86/include/asm/msr-index.h MSR_AMD64_SEV_ENABLED_BIT 0,
+ * SEV_ES_ENABLED_BIT 1, SEV_SNP_ENABLED_BIT 2). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "futeet/errno.h"
+#include "uapi/futeet/tee.h"
+#include "arch/x86_64/coco/detect.h"
+
+/* "GenuineIntel" / "AuthenticAMD" as CPUID 0 returns them in EBX, EDX, ECX. */
+#define INTEL { 0x756e6547, 0x49656e69, 0x6c65746e }
+#define AMD   { 0x68747541, 0x69746e65, 0x444d4163 }
+/* "Inte" "lTDX" "    " in EBX, EDX, ECX. */
+#define TDXSIG { 0x65746e49, 0x5844546c, 0x20202020 }
+
+static const struct coco_raw raw_tdx = {
+	.max_leaf = 0x23, .vendor = INTEL, .tdx_sig = TDXSIG, .max_ext_leaf = 0x80000008,
+};
+static const struct coco_raw raw_plain_intel = {
+	.max_leaf = 0x1F, .vendor = INTEL, .max_ext_leaf = 0x80000008,
+};
+/* An AMD host with SEV offered in CPUID but not active for this guest. */
+static const struct coco_raw raw_plain_amd = {
+	.max_leaf = 0x10, .vendor = AMD, .max_ext_leaf = 0x80000021,
+	.mem_enc_eax = 0x1A, .mem_enc_ebx = 0x33, .sev_status_read = true, .sev_status = 0,
+};
+static const struct coco_raw raw_sev = {
+	.max_leaf = 0x10, .vendor = AMD, .max_ext_leaf = 0x80000021,
+	.mem_enc_eax = 0x02, .mem_enc_ebx = 0x2F, .sev_status_read = true, .sev_status = 0x1,
+};
+static const struct coco_raw raw_sev_es = {
+	.max_leaf = 0x10, .vendor = AMD, .max_ext_leaf = 0x80000021,
+	.mem_enc_eax = 0x0A, .mem_enc_ebx = 0x2F, .sev_status_read = true, .sev_status = 0x3,
+};
+static const struct coco_raw raw_snp = {
+	.max_leaf = 0x10, .vendor = AMD, .max_ext_leaf = 0x80000021,
+	.mem_enc_eax = 0x1A, .mem_enc_ebx = 0x33, .sev_status_read = true, .sev_status = 0x7,
+	.cc_blob = true,
+};
+
+static void test_tdx_signature_detects_tdx(void **state)
+{
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	assert_int_equal(coco_classify(&raw_tdx, &p, &why), 0);
+	assert_int_equal(p.kind, FUTEET_PLATFORM_TDX);
+}
+
+static void test_tdx_signature_ignored_below_max_leaf(void **state)
+{
+	struct coco_raw r = raw_tdx;
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	r.max_leaf = 0x20;
+	assert_int_equal(coco_classify(&r, &p, &why), 0);
+	assert_int_equal(p.kind, FUTEET_PLATFORM_NONE);
+}
+
+static void test_snp_status_detects_snp_with_cbit_from_cpuid(void **state)
+{
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	assert_int_equal(coco_classify(&raw_snp, &p, &why), 0);
+	assert_int_equal(p.kind, FUTEET_PLATFORM_SNP);
+	assert_int_equal(p.cbit, 51);
+	assert_int_equal(p.sev_status, 0x7);
+}
+
+static void test_snp_detected_even_when_host_hides_cpuid_leaf_sev_bit(void **state)
+{
+	struct coco_raw r = raw_snp;
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	r.mem_enc_eax = 0;  /* the host clears the SEV bits; the MSR still says SNP */
+	assert_int_equal(coco_classify(&r, &p, &why), 0);
+	assert_int_equal(p.kind, FUTEET_PLATFORM_SNP);
+}
+
+static void test_snp_without_usable_cbit_refused(void **state)
+{
+	struct coco_raw r = raw_snp;
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	r.mem_enc_ebx = 0x0C;  /* bit 12: not an address bit an SNP guest can have */
+	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
+	assert_non_null(why);
+	r = raw_snp;
+	r.max_ext_leaf = 0x80000008;
+	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
+}
+
+static void test_sev_without_snp_refused_with_reason(void **state)
+{
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	assert_int_equal(coco_classify(&raw_sev, &p, &why), -EOPNOTSUPP);
+	assert_non_null(strstr(why, "SEV/SEV-ES without SNP"));
+}
+
+static void test_sev_es_without_snp_refused_with_reason(void **state)
+{
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	assert_int_equal(coco_classify(&raw_sev_es, &p, &why), -EOPNOTSUPP);
+	assert_non_null(strstr(why, "SEV/SEV-ES without SNP"));
+}
+
+static void test_plain_intel_and_amd_are_none(void **state)
+{
+	struct coco_platform p;
+	const char *why;
+	struct coco_raw r = raw_plain_intel;
+	(void)state;
+	assert_int_equal(coco_classify(&raw_plain_intel, &p, &why), 0);
+	assert_int_equal(p.kind, FUTEET_PLATFORM_NONE);
+	assert_int_equal(coco_classify(&raw_plain_amd, &p, &why), 0);
+	assert_int_equal(p.kind, FUTEET_PLATFORM_NONE);
+	/* RDMSR raised #GP: no SEV. */
+	r.sev_status_read = false;
+	r.sev_status = 0x7;  /* ignored: not read */
+	assert_int_equal(coco_classify(&r, &p, &why), 0);
+	assert_int_equal(p.kind, FUTEET_PLATFORM_NONE);
+}
+
+static void test_cc_blob_claim_without_snp_status_refused(void **state)
+{
+	struct coco_raw r = raw_plain_amd;
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	r.cc_blob = true;
+	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
+	assert_non_null(strstr(why, "CC blob"));
+	r.sev_status_read = false;  /* MSR absent, firmware still claims SNP */
+	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
+}
+
+static void test_inconsistent_sev_status_refused(void **state)
+{
+	struct coco_raw r = raw_plain_amd;
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	r.sev_status = 0x4;     /* SNP without SEV, SEV-ES */
+	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
+	r.sev_status = 0x800;   /* SecureTsc alone */
+	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
+}
+
+static void test_tdx_with_sev_claims_refused(void **state)
+{
+	struct coco_raw r = raw_tdx;
+	struct coco_platform p;
+	const char *why;
+	(void)state;
+	r.cc_blob = true;
+	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tdx_signature_detects_tdx),
+		cmocka_unit_test(test_tdx_signature_ignored_below_max_leaf),
+		cmocka_unit_test(test_snp_status_detects_snp_with_cbit_from_cpuid),
+		cmocka_unit_test(test_snp_detected_even_when_host_hides_cpuid_leaf_sev_bit),
+		cmocka_unit_test(test_snp_without_usable_cbit_refused),
+		cmocka_unit_test(test_sev_without_snp_refused_with_reason),
+		cmocka_unit_test(test_sev_es_without_snp_refused_with_reason),
+		cmocka_unit_test(test_plain_intel_and_amd_are_none),
+		cmocka_unit_test(test_cc_blob_claim_without_snp_status_refused),
+		cmocka_unit_test(test_inconsistent_sev_status_refused),
+		cmocka_unit_test(test_tdx_with_sev_claims_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
