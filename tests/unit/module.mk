@@ -43,3 +43,6 @@ UNIT_test_measure_snp_SRCS := tests/unit/test_measure_snp.c tests/unit/testdata.
 # measure: Debian 12's OVMF launch digests vs sev-snp-measure (recorded values)
 UNIT_TESTS += test_measure_snp_debian
 UNIT_test_measure_snp_debian_SRCS := tests/unit/test_measure_snp_debian.c
+# measure: TDX MRTD of Debian's OVMF.fd vs td-shim's tee-info-hash script, extend rule
+UNIT_TESTS += test_measure_tdx
+UNIT_test_measure_tdx_SRCS := tests/unit/test_measure_tdx.c
