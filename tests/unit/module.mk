@@ -18,6 +18,9 @@ UNIT_TESTS += test_rsa_pss
 UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c
 UNIT_TESTS += test_der test_x509
 UNIT_test_der_SRCS := tests/unit/test_der.c
+# lib/bytes.h: byte order, constant-time compare, ASCII filter, string builder
+UNIT_TESTS += test_bytes
+UNIT_test_bytes_SRCS := tests/unit/test_bytes.c
 UNIT_test_x509_SRCS := tests/unit/test_x509.c tests/unit/testdata.c
 UNIT_TESTS += test_snp_report
 UNIT_test_snp_report_SRCS := tests/unit/test_snp_report.c tests/unit/testdata.c
