@@ -10,6 +10,7 @@
  *
  * Every offset/length is checked against the buffer length; the walk is
  * bounded by len / 24 entries. */
+#include "lib/bytes.h"
 #include "lib/hex.h"
 #include "lib/snp/verify.h"
 #include "futeet/errno.h"
@@ -17,11 +18,6 @@
 #include <string.h>
 
 #define CERT_ENTRY_SIZE sizeof(struct snp_cert_entry) /* 24 */
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static bool all_zero(const uint8_t *p, size_t n)
 {
@@ -68,8 +64,8 @@ int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
 	nmax = i;
 	for (i = 0; i < nmax; i++) {
 		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
-		uint32_t off = le32(e + offsetof(struct snp_cert_entry, offset));
-		uint32_t n = le32(e + offsetof(struct snp_cert_entry, length));
+		uint32_t off = bytes_le32(e + offsetof(struct snp_cert_entry, offset));
+		uint32_t n = bytes_le32(e + offsetof(struct snp_cert_entry, length));
 		/* Lengths before offsets: n fits, then off fits in what is left. */
 		if (n == 0 || n > len || off > len - n || off < table_end)
 			return -EBADMSG;

@@ -14,6 +14,7 @@
  * tell the reasons apart: size, signature, parse, leaf, product, signer,
  * chain, time, TCB, chip id. */
 #include "lib/snp/verify.h"
+#include "lib/bytes.h"
 #include "lib/x509.h"
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
@@ -26,50 +27,12 @@
 
 /* ---- the one-line reason ---------------------------------------------- */
 
-struct why_buf {
-	char *p;
-	size_t cap;
-	size_t len;
-};
-
-static void why_add(struct why_buf *w, const char *s)
-{
-	while (*s && w->cap && w->len + 1 < w->cap)
-		w->p[w->len++] = *s++;
-	if (w->cap)
-		w->p[w->len] = '\0';
-}
-
-static void why_add_bytes(struct why_buf *w, const uint8_t *s, size_t n)
-{
-	size_t i;
-	char c[2] = { 0, 0 };
-
-	for (i = 0; i < n; i++) {
-		c[0] = (s[i] >= 0x20 && s[i] < 0x7F) ? (char)s[i] : '?';
-		why_add(w, c);
-	}
-}
-
-static void why_add_u(struct why_buf *w, uint64_t v)
-{
-	char t[21];
-	size_t i = sizeof(t) - 1;
-
-	t[i] = '\0';
-	do {
-		t[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v && i > 0);
-	why_add(w, t + i);
-}
-
-static int fail(struct snp_verify_result *out, struct why_buf *w, enum snp_verify_fail f,
+static int fail(struct snp_verify_result *out, struct strbuf *w, enum snp_verify_fail f,
 		int err, const char *msg)
 {
 	out->fail = f;
-	w->len = 0;
-	why_add(w, msg);
+	strbuf_reset(w);
+	strbuf_add(w, msg);
 	return err;
 }
 
@@ -180,17 +143,15 @@ static void copy_product_name(struct snp_verify_result *out, const struct x509_c
 		return;
 	if (n > sizeof(out->product_name) - 1)
 		n = sizeof(out->product_name) - 1;
-	for (i = 0; i < n; i++) {
-		uint8_t c = leaf->amd.product_name[i];
-		out->product_name[i] = (c >= 0x20 && c < 0x7F) ? (char)c : '?';
-	}
+	for (i = 0; i < n; i++)
+		out->product_name[i] = bytes_ascii(leaf->amd.product_name[i]);
 	out->product_name[n] = '\0';
 }
 
 int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	       char *why, size_t why_len)
 {
-	struct why_buf w = { why, why ? why_len : 0, 0 };
+	struct strbuf w;
 	struct x509_cert leaf, ask;
 	const uint8_t *ask_der, *root_der = NULL;
 	size_t ask_len, root_len = 0, i;
@@ -198,7 +159,7 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	enum snp_product prod, named;
 	int err, perr;
 
-	why_add(&w, "");
+	strbuf_init(&w, why, why_len);
 	if (!out)
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
@@ -225,7 +186,7 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	if (prod == SNP_PRODUCT_UNKNOWN) {
 		fail(out, &w, SNP_FAIL_PRODUCT, -EKEYREJECTED, "leaf issuer is not an AMD SEV CA: ");
 		if (leaf.issuer_cn)
-			why_add_bytes(&w, leaf.issuer_cn, leaf.issuer_cn_len);
+			strbuf_add_ascii(&w, leaf.issuer_cn, leaf.issuer_cn_len);
 		return -EKEYREJECTED;
 	}
 	out->product = prod;
@@ -242,7 +203,7 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	if ((err = x509_check_issued(&leaf, &ask))) {
 		fail(out, &w, SNP_FAIL_CHAIN, -EKEYREJECTED, "VCEK/VLEK is not issued by ASK/ASVK ");
 		if (ask.subject_cn)
-			why_add_bytes(&w, ask.subject_cn, ask.subject_cn_len);
+			strbuf_add_ascii(&w, ask.subject_cn, ask.subject_cn_len);
 		return -EKEYREJECTED;
 	}
 	{
@@ -279,8 +240,8 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	}
 	if (!root_der) {
 		fail(out, &w, SNP_FAIL_CHAIN, -EKEYREJECTED, "ASK/ASVK does not chain to the ");
-		why_add(&w, snp_product_name(prod));
-		why_add(&w, " ARK");
+		strbuf_add(&w, snp_product_name(prod));
+		strbuf_add(&w, " ARK");
 		return -EKEYREJECTED;
 	}
 	if (from_extra && !in->allow_sim)
@@ -327,9 +288,8 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 
 	if (perr) {
 		fail(out, &w, SNP_FAIL_REPORT_PARSE, perr, "report: unsupported version ");
-		why_add_u(&w, in->report[0] | (uint32_t)in->report[1] << 8 |
-				  (uint32_t)in->report[2] << 16 | (uint32_t)in->report[3] << 24);
-		why_add(&w, " or signature algorithm");
+		strbuf_add_u64(&w, bytes_le32(in->report + offsetof(struct snp_report, version)));
+		strbuf_add(&w, " or signature algorithm");
 		return perr;
 	}
 
@@ -343,9 +303,9 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	named = snp_product_from_cpuid(out->report.cpuid_fam_id, out->report.cpuid_mod_id);
 	if (named != SNP_PRODUCT_UNKNOWN && named != prod) {
 		fail(out, &w, SNP_FAIL_PRODUCT, -EKEYREJECTED, "report CPUID says ");
-		why_add(&w, snp_product_name(named));
-		why_add(&w, " but the certificate is for ");
-		why_add(&w, snp_product_name(prod));
+		strbuf_add(&w, snp_product_name(named));
+		strbuf_add(&w, " but the certificate is for ");
+		strbuf_add(&w, snp_product_name(prod));
 		return -EKEYREJECTED;
 	}
 	snp_tcb_decode(out->report.reported_tcb, prod, &out->reported_tcb);
@@ -373,21 +333,21 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	    out->cert_tcb.ucode != out->reported_tcb.ucode ||
 	    (prod == SNP_PRODUCT_TURIN && out->cert_tcb.fmc != out->reported_tcb.fmc)) {
 		fail(out, &w, SNP_FAIL_TCB, -EKEYREJECTED, "REPORTED_TCB bl/tee/snp/ucode ");
-		why_add_u(&w, out->reported_tcb.bl);
-		why_add(&w, "/");
-		why_add_u(&w, out->reported_tcb.tee);
-		why_add(&w, "/");
-		why_add_u(&w, out->reported_tcb.snp);
-		why_add(&w, "/");
-		why_add_u(&w, out->reported_tcb.ucode);
-		why_add(&w, " differs from the certificate's ");
-		why_add_u(&w, out->cert_tcb.bl);
-		why_add(&w, "/");
-		why_add_u(&w, out->cert_tcb.tee);
-		why_add(&w, "/");
-		why_add_u(&w, out->cert_tcb.snp);
-		why_add(&w, "/");
-		why_add_u(&w, out->cert_tcb.ucode);
+		strbuf_add_u64(&w, out->reported_tcb.bl);
+		strbuf_add(&w, "/");
+		strbuf_add_u64(&w, out->reported_tcb.tee);
+		strbuf_add(&w, "/");
+		strbuf_add_u64(&w, out->reported_tcb.snp);
+		strbuf_add(&w, "/");
+		strbuf_add_u64(&w, out->reported_tcb.ucode);
+		strbuf_add(&w, " differs from the certificate's ");
+		strbuf_add_u64(&w, out->cert_tcb.bl);
+		strbuf_add(&w, "/");
+		strbuf_add_u64(&w, out->cert_tcb.tee);
+		strbuf_add(&w, "/");
+		strbuf_add_u64(&w, out->cert_tcb.snp);
+		strbuf_add(&w, "/");
+		strbuf_add_u64(&w, out->cert_tcb.ucode);
 		return -EKEYREJECTED;
 	}
 
@@ -409,7 +369,7 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 		}
 	}
 	out->fail = SNP_FAIL_NONE;
-	w.len = 0;
-	why_add(&w, "ok");
+	strbuf_reset(&w);
+	strbuf_add(&w, "ok");
 	return 0;
 }

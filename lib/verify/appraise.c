@@ -4,50 +4,24 @@
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/bytes.h"
 #include "lib/evidence.h"
 #include "lib/verify/appraise.h"
 
-static void str_cat(char *dst, size_t cap, size_t *n, const char *s)
-{
-	for (; s && *s && *n + 1 < cap; s++)
-		dst[(*n)++] = *s;
-	dst[*n] = 0;
-}
-
-static void set_why(char *why, size_t why_len, const char *a, const char *b)
-{
-	size_t n = 0;
-	if (!why || !why_len)
-		return;
-	why[0] = 0;
-	str_cat(why, why_len, &n, a);
-	str_cat(why, why_len, &n, b);
-}
-
 /* Text that reaches a result (JSON string, CBOR tstr) may come from hostile
- * input (provider name, certificate fields quoted in a reason): keep it
- * printable ASCII so it is always valid UTF-8 and one line. */
-static void ascii_only(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
-			*s = '?';
-}
-
+ * input (provider name, certificate fields quoted in a reason): it goes
+ * through the printable-ASCII filter (lib/bytes.h). */
 static void reason(struct appraise_result *r, uint8_t tier, const char *a, const char *b)
 {
 	struct appraise_reason *x;
-	size_t n = 0;
 	if (tier > r->status)
 		r->status = tier;
 	if (r->n_reasons >= APPRAISE_MAX_REASONS)
 		return;
 	x = &r->reasons[r->n_reasons++];
 	x->tier = tier;
-	x->text[0] = 0;
-	str_cat(x->text, sizeof(x->text), &n, a);
-	str_cat(x->text, sizeof(x->text), &n, b);
-	ascii_only(x->text);
+	strbuf_set2(x->text, sizeof(x->text), a, b);
+	bytes_ascii_only(x->text);
 }
 
 /* Raise an AR4SI claim to a worse value, never lower it. */
@@ -114,15 +88,6 @@ static bool name_eq(const char *s, size_t n, const char *z)
 {
 	size_t zl = strlen(z);
 	return n == zl && memcmp(s, z, n) == 0;
-}
-
-/* Constant-time equality (the nonce is not secret, but this is the habit). */
-static bool ct_eq(const uint8_t *a, const uint8_t *b, size_t n)
-{
-	uint8_t acc = 0;
-	for (size_t i = 0; i < n; i++)
-		acc |= a[i] ^ b[i];
-	return acc == 0;
 }
 
 static void fail_status(struct appraise_result *r, enum snp_verify_fail f)
@@ -426,7 +391,7 @@ static void copy_text(char *dst, size_t cap, const char *s, size_t n)
 		n = cap - 1;
 	memcpy(dst, s, n);
 	dst[n] = 0;
-	ascii_only(dst);
+	bytes_ascii_only(dst);
 }
 
 /* Claims worth echoing, once the binding proved they are the guest's. */
@@ -445,30 +410,20 @@ static void copy_claims(const struct evidence_claims_view *cv, struct appraise_r
 int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
 	     size_t why_len)
 {
-	/* policy_default(), as a constant: no 3 KiB policy on a guest stack */
-	static const struct policy default_policy = {
-		.min_tcb_bl = POLICY_TCB_UNSET, .min_tcb_tee = POLICY_TCB_UNSET,
-		.min_tcb_snp = POLICY_TCB_UNSET, .min_tcb_ucode = POLICY_TCB_UNSET,
-		.min_tcb_fmc = POLICY_TCB_UNSET, .debug_forbidden = true,
-		.allow_vcek = true, .allow_vlek = true,
-	};
 	const struct policy *p;
 	struct evidence_view v;
 	struct evidence_claims_view cv;
 	int rc;
 
-	set_why(why, why_len, "", NULL);
+	strbuf_set2(why, why_len, "", NULL);
 	if (!in || !out || !in->evidence || !in->evidence_len)
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
 	out->measurement_ok = out->host_data_ok = out->tcb_ok = -1;
 	out->product_ok = out->caps_ok = -1;
-	p = in->policy ? in->policy : &default_policy;
-	{
-		size_t n = 0;
-		str_cat(out->policy_id, sizeof(out->policy_id), &n,
-			p->id[0] ? p->id : "policy:futeet/default");
-	}
+	p = in->policy ? in->policy : &policy_defaults;
+	strbuf_set2(out->policy_id, sizeof(out->policy_id),
+		    p->id[0] ? p->id : "policy:futeet/default", NULL);
 
 	rc = evidence_decode(in->evidence, in->evidence_len, &v);
 	if (rc == 0) {
@@ -476,15 +431,15 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 
 		out->unified = true;
 		if (v.provider_len >= sizeof(out->provider)) {
-			set_why(why, why_len, "evidence: provider name too long", NULL);
+			strbuf_set2(why, why_len, "evidence: provider name too long", NULL);
 			return -EBADMSG;
 		}
 		memcpy(out->provider, v.provider, v.provider_len);
 		out->provider[v.provider_len] = 0;
-		ascii_only(out->provider);
+		bytes_ascii_only(out->provider);
 		rc = evidence_claims_decode(v.claims, v.claims_len, &cv);
 		if (rc) {
-			set_why(why, why_len, "evidence: the \"futeet\" claims set is malformed: ",
+			strbuf_set2(why, why_len, "evidence: the \"futeet\" claims set is malformed: ",
 				futeet_strerror(rc));
 			return rc;
 		}
@@ -511,7 +466,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		rc = appraise_snp(in, p, v.outblob, v.outblob_len, v.auxblob, v.auxblob_len,
 				  out);
 		if (rc) {
-			set_why(why, why_len, "evidence: the SEV-SNP report (outblob) is malformed: ",
+			strbuf_set2(why, why_len, "evidence: the SEV-SNP report (outblob) is malformed: ",
 				futeet_strerror(rc));
 			return rc;
 		}
@@ -519,7 +474,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 			goto done;
 		/* REPORT_DATA = SHA-512(claims bytes as received) */
 		evidence_report_data(v.claims, v.claims_len, rd);
-		if (ct_eq(rd, out->snp.report.report_data, sizeof(rd))) {
+		if (bytes_ct_eq(rd, out->snp.report.report_data, sizeof(rd))) {
 			out->binding = APPRAISE_BINDING_OK;
 			copy_claims(&cv, out);
 		} else {
@@ -533,12 +488,12 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 			out->nonce_checked = true;
 			out->nonce_ok = out->binding == APPRAISE_BINDING_OK &&
 					in->nonce_len == cv.nonce_len &&
-					ct_eq(in->nonce, cv.nonce, cv.nonce_len);
+					bytes_ct_eq(in->nonce, cv.nonce, cv.nonce_len);
 		}
 	} else if (in->evidence_len == SNP_REPORT_SIZE) {
 		if (!in->leaf_der) {
 			/* nothing in a bare report says which VCEK/VLEK signed it */
-			set_why(why, why_len,
+			strbuf_set2(why, why_len,
 				"a raw SEV-SNP report needs its VCEK/VLEK: pass --certs", NULL);
 			return -ENOENT;
 		}
@@ -546,7 +501,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		memcpy(out->provider, "snp-report", sizeof("snp-report"));
 		rc = appraise_snp(in, p, in->evidence, in->evidence_len, NULL, 0, out);
 		if (rc) {
-			set_why(why, why_len, "not a SEV-SNP report: ", futeet_strerror(rc));
+			strbuf_set2(why, why_len, "not a SEV-SNP report: ", futeet_strerror(rc));
 			return rc;
 		}
 		if (!out->vendor_verified)
@@ -554,14 +509,14 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		/* raw report: the nonce must be REPORT_DATA's first bytes, the rest zero */
 		if (in->nonce) {
 			bool ok = in->nonce_len <= sizeof(out->snp.report.report_data) &&
-				  ct_eq(in->nonce, out->snp.report.report_data, in->nonce_len);
+				  bytes_ct_eq(in->nonce, out->snp.report.report_data, in->nonce_len);
 			for (size_t i = in->nonce_len; ok && i < 64; i++)
 				ok = out->snp.report.report_data[i] == 0;
 			out->nonce_checked = true;
 			out->nonce_ok = ok;
 		}
 	} else {
-		set_why(why, why_len,
+		strbuf_set2(why, why_len,
 			"input is neither FUTEET evidence (CMW collection) nor a 1184-byte SEV-SNP report: ",
 			futeet_strerror(rc));
 		return -EBADMSG;

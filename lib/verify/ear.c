@@ -11,6 +11,7 @@
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/bytes.h"
 #include "lib/cbor.h"
 #include "lib/evidence.h"
 #include "lib/json.h"
@@ -185,12 +186,6 @@ static void b64url(const uint8_t *p, size_t n, char *out, size_t cap)
 	out[o] = 0;
 }
 
-static void u64_le(uint64_t v, uint8_t out[8])
-{
-	for (int i = 0; i < 8; i++)
-		out[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* One TCB_VERSION: decoded components (per generation) and the raw value. */
 static void write_tcb(struct ew *w, const char *k, uint64_t raw, enum snp_product prod)
 {
@@ -207,7 +202,7 @@ static void write_tcb(struct ew *w, const char *k, uint64_t raw, enum snp_produc
 			kv_uint(w, "fmc", t.fmc);
 	}
 	/* raw bytes as in the report (little-endian u64, SNP ABI 56860) */
-	u64_le(raw, le);
+	bytes_put_le64(le, raw);
 	kv_bytes(w, "raw", le, sizeof(le));
 	ew_end_map(w);
 }

@@ -1,37 +1,22 @@
 /* Appraisal policy parser; the document is described in docs/POLICY.md. */
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "lib/hex.h"
 #include "futeet/errno.h"
 #include "lib/json.h"
 #include "lib/verify/policy.h"
 
-/* A little string formatter: lib/ has no snprintf in the kernel. */
-static void why_set(char *why, size_t why_len, const char *a, const char *b)
-{
-	size_t n = 0;
-	if (!why || !why_len)
-		return;
-	for (const char *s = a; s && *s && n + 1 < why_len; s++)
-		why[n++] = *s;
-	for (const char *s = b; s && *s && n + 1 < why_len; s++)
-		why[n++] = *s;
-	why[n] = 0;
-}
+const struct policy policy_defaults = {
+	.min_tcb_bl = POLICY_TCB_UNSET, .min_tcb_tee = POLICY_TCB_UNSET,
+	.min_tcb_snp = POLICY_TCB_UNSET, .min_tcb_ucode = POLICY_TCB_UNSET,
+	.min_tcb_fmc = POLICY_TCB_UNSET, .debug_forbidden = true,
+	.allow_vcek = true, .allow_vlek = true,
+};
 
 void policy_default(struct policy *p)
 {
-	memset(p, 0, sizeof(*p));
-	p->min_tcb_bl = p->min_tcb_tee = p->min_tcb_snp = POLICY_TCB_UNSET;
-	p->min_tcb_ucode = p->min_tcb_fmc = POLICY_TCB_UNSET;
-	p->debug_forbidden = true;
-	p->allow_vcek = true;
-	p->allow_vlek = true;
-}
-
-int policy_parse_hex(const char *s, size_t n, uint8_t *out, size_t out_len)
-{
-	return hex_decode(s, n, out, out_len);
+	*p = policy_defaults;
 }
 
 static int digits(const char *s, size_t n, size_t at, size_t count, int *v)
@@ -119,26 +104,26 @@ static int get_hex_list(struct json_dec *d, uint8_t *tbl, size_t rows, size_t wi
 	int r = json_arr_begin(d);
 	*n = 0;
 	if (r) {
-		why_set(why, why_len, "policy: expected an array of hex strings for ", name);
+		strbuf_set2(why, why_len, "policy: expected an array of hex strings for ", name);
 		return r;
 	}
 	while ((r = json_arr_next(d)) == 1) {
 		char s[STR_MAX];
 		size_t sl;
 		if (*n >= rows) {
-			why_set(why, why_len, "policy: too many entries in ", name);
+			strbuf_set2(why, why_len, "policy: too many entries in ", name);
 			return -E2BIG;
 		}
 		r = json_get_string(d, s, sizeof(s), &sl);
-		if (r || policy_parse_hex(s, sl, tbl + *n * width, width)) {
-			why_set(why, why_len, "policy: bad hex value (wrong length or digit) in ",
+		if (r || hex_decode(s, sl, tbl + *n * width, width)) {
+			strbuf_set2(why, why_len, "policy: bad hex value (wrong length or digit) in ",
 				name);
 			return r ? r : -EINVAL;
 		}
 		(*n)++;
 	}
 	if (r < 0)
-		why_set(why, why_len, "policy: malformed array ", name);
+		strbuf_set2(why, why_len, "policy: malformed array ", name);
 	return r;
 }
 
@@ -148,24 +133,24 @@ static int get_name_list(struct json_dec *d, char (*tbl)[POLICY_NAME_MAX], size_
 	int r = json_arr_begin(d);
 	*n = 0;
 	if (r) {
-		why_set(why, why_len, "policy: expected an array of strings for ", name);
+		strbuf_set2(why, why_len, "policy: expected an array of strings for ", name);
 		return r;
 	}
 	while ((r = json_arr_next(d)) == 1) {
 		size_t sl;
 		if (*n >= rows) {
-			why_set(why, why_len, "policy: too many entries in ", name);
+			strbuf_set2(why, why_len, "policy: too many entries in ", name);
 			return -E2BIG;
 		}
 		r = json_get_string(d, tbl[*n], POLICY_NAME_MAX, &sl);
 		if (r || sl == 0) {
-			why_set(why, why_len, "policy: bad or too long string in ", name);
+			strbuf_set2(why, why_len, "policy: bad or too long string in ", name);
 			return r ? r : -EINVAL;
 		}
 		(*n)++;
 	}
 	if (r < 0)
-		why_set(why, why_len, "policy: malformed array ", name);
+		strbuf_set2(why, why_len, "policy: malformed array ", name);
 	return r;
 }
 
@@ -175,7 +160,7 @@ static int get_min_tcb(struct json_dec *d, struct policy *p, char *why, size_t w
 	size_t kl;
 	int r = json_obj_begin(d);
 	if (r) {
-		why_set(why, why_len, "policy: min_tcb must be an object", NULL);
+		strbuf_set2(why, why_len, "policy: min_tcb must be an object", NULL);
 		return r;
 	}
 	while ((r = json_obj_next(d, key, sizeof(key), &kl)) == 1) {
@@ -192,18 +177,18 @@ static int get_min_tcb(struct json_dec *d, struct policy *p, char *why, size_t w
 		else if (!strcmp(key, "fmc"))
 			slot = &p->min_tcb_fmc;
 		else {
-			why_set(why, why_len, "policy: unknown min_tcb component ", key);
+			strbuf_set2(why, why_len, "policy: unknown min_tcb component ", key);
 			return -EINVAL;
 		}
 		r = json_get_int(d, &v);
 		if (r || v < 0 || v > 255) {
-			why_set(why, why_len, "policy: min_tcb value must be 0..255 for ", key);
+			strbuf_set2(why, why_len, "policy: min_tcb value must be 0..255 for ", key);
 			return r ? r : -ERANGE;
 		}
 		*slot = (int16_t)v;
 	}
 	if (r < 0)
-		why_set(why, why_len, "policy: malformed min_tcb", NULL);
+		strbuf_set2(why, why_len, "policy: malformed min_tcb", NULL);
 	return r;
 }
 
@@ -211,7 +196,7 @@ static int get_bool(struct json_dec *d, bool *b, const char *key, char *why, siz
 {
 	int r = json_get_bool(d, b);
 	if (r)
-		why_set(why, why_len, "policy: expected true or false for ", key);
+		strbuf_set2(why, why_len, "policy: expected true or false for ", key);
 	return r;
 }
 
@@ -222,11 +207,11 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 	size_t kl;
 	int r;
 
-	why_set(why, why_len, "", NULL);
+	strbuf_set2(why, why_len, "", NULL);
 	json_dec_init(&d, json, len);
 	r = json_obj_begin(&d);
 	if (r) {
-		why_set(why, why_len, "policy: the document must be a JSON object", NULL);
+		strbuf_set2(why, why_len, "policy: the document must be a JSON object", NULL);
 		return r;
 	}
 	while ((r = json_obj_next(&d, key, sizeof(key), &kl)) == 1) {
@@ -256,7 +241,7 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 				else if (!strcmp(names[i], "vlek"))
 					p->allow_vlek = true;
 				else {
-					why_set(why, why_len,
+					strbuf_set2(why, why_len,
 						"policy: allowed_signing_keys takes \"vcek\"/\"vlek\", not ",
 						names[i]);
 					r = -EINVAL;
@@ -273,7 +258,7 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 			size_t sl;
 			r = json_get_string(&d, s, sizeof(s), &sl);
 			if (r || policy_parse_time(s, sl, &p->verification_time)) {
-				why_set(why, why_len,
+				strbuf_set2(why, why_len,
 					"policy: verification_time must be an RFC 3339 date-time", NULL);
 				r = r ? r : -EINVAL;
 			}
@@ -282,12 +267,12 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 			size_t sl;
 			r = json_get_string(&d, p->id, sizeof(p->id), &sl);
 			if (r)
-				why_set(why, why_len, "policy: policy_id must be a string (< 64 bytes)",
+				strbuf_set2(why, why_len, "policy: policy_id must be a string (< 64 bytes)",
 					NULL);
 		} else if (!strcmp(key, "comment")) {
 			r = json_skip(&d);
 		} else {
-			why_set(why, why_len, "policy: unknown key ", key);
+			strbuf_set2(why, why_len, "policy: unknown key ", key);
 			return -EINVAL;
 		}
 		if (r)
@@ -295,11 +280,11 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 	}
 	if (r < 0) {
 		if (why && why_len && !why[0])
-			why_set(why, why_len, "policy: malformed JSON", NULL);
+			strbuf_set2(why, why_len, "policy: malformed JSON", NULL);
 		return r;
 	}
 	if (json_end(&d)) {
-		why_set(why, why_len, "policy: trailing data after the JSON object", NULL);
+		strbuf_set2(why, why_len, "policy: trailing data after the JSON object", NULL);
 		return -EBADMSG;
 	}
 	return 0;

@@ -39,7 +39,9 @@ struct policy {
 	bool allow_sim;                       /* default false */
 };
 
-/* The policy used when no file is given. */
+/* The policy used when no file is given (a constant, so that the guest
+ * needs no policy-sized stack frame for it), and a copy of it. */
+extern const struct policy policy_defaults;
 void policy_default(struct policy *p);
 
 /* Parse a policy document over the defaults. 0 or -EBADMSG / -EPROTO /
@@ -49,8 +51,5 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 /* RFC 3339 date-time ("2026-11-25T12:00:00Z", "...+01:00", fractions
  * ignored) to unix seconds. Years 1970..9999. 0 or -EINVAL. */
 int policy_parse_time(const char *s, size_t n, int64_t *t);
-
-/* Lowercase/uppercase hex of exactly out_len bytes. 0 or -EINVAL. */
-int policy_parse_hex(const char *s, size_t n, uint8_t *out, size_t out_len);
 
 #endif

@@ -6,14 +6,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "tee/snp/snp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -25,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (memcmp(data + 24 * n, zero, 24) != 0) /* accepted: terminator exists */
 		n++;
 	for (size_t k = 0; k < n; k++) {
-		uint32_t off = rd32(data + 24 * k + 16), len = rd32(data + 24 * k + 20);
+		uint32_t off = bytes_le32(data + 24 * k + 16), len = bytes_le32(data + 24 * k + 20);
 		if ((size_t)off < 24 * (n + 1) || (size_t)off + len > size || len == 0)
 			__builtin_trap();
 		if ((size_t)off + len > end)

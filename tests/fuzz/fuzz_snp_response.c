@@ -15,6 +15,7 @@
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/bytes.h"
 #include "tee/snp/guest_msg.h"
 #include "tee/snp/snp.h"
 
@@ -30,14 +31,6 @@ static unsigned calls;
 static uint64_t last_seqno_sent;
 static struct snp_guest_msg sealed;
 
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
 static void answer(const uint8_t *req, uint8_t *rsp, uint64_t *exitinfo2)
 {
 	const struct snp_msg_hdr *h = (const struct snp_msg_hdr *)req;
@@ -48,7 +41,7 @@ static void answer(const uint8_t *req, uint8_t *rsp, uint64_t *exitinfo2)
 	if (h->msg_seqno <= last_seqno_sent && h->msg_seqno != last_seqno_sent)
 		__builtin_trap();
 	last_seqno_sent = h->msg_seqno;
-	*exitinfo2 = rd64(in + 2);
+	*exitinfo2 = bytes_le64(in + 2);
 	memset(rsp, 0, SNP_PAGE_SIZE);
 	if (mode & 1) {
 		size_t n = body_len < SNP_MSG_PAYLOAD_MAX ? body_len : SNP_MSG_PAYLOAD_MAX;
@@ -83,7 +76,7 @@ static int fz_ext_guest_request(void *ctx, const uint8_t req[SNP_PAGE_SIZE],
 	memset(certs, 0, offered);
 	memcpy(certs, in + 18, body_len < offered ? body_len : offered);
 	if ((uint32_t)(*exitinfo2 >> 32) == SNP_GUEST_VMM_ERR_INVALID_LEN)
-		*npages = rd64(in + 10);
+		*npages = bytes_le64(in + 10);
 	return 0;
 }
 

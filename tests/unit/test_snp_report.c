@@ -15,20 +15,10 @@
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/bytes.h"
 #include "lib/snp/report.h"
 #include "lib/snp/verify.h"
 #include "tests/unit/testdata.h"
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* A synthetic report with recognisable bytes in each field. */
 static void make_report(uint8_t *r, uint32_t version)
@@ -37,10 +27,10 @@ static void make_report(uint8_t *r, uint32_t version)
 
 	for (i = 0; i < SNP_REPORT_SIZE; i++)
 		r[i] = (uint8_t)(i * 7 + 3);
-	put32(r + 0x000, version);
-	put32(r + 0x034, SNP_SIG_ALGO_ECDSA_P384_SHA384);
-	put32(r + 0x048, (SNP_SIGNING_KEY_VLEK << SNP_SIGNER_KEY_SHIFT) | SNP_SIGNER_MASK_CHIP_KEY);
-	put64(r + 0x180, 0x0807000000000102ULL);
+	bytes_put_le32(r + 0x000, version);
+	bytes_put_le32(r + 0x034, SNP_SIG_ALGO_ECDSA_P384_SHA384);
+	bytes_put_le32(r + 0x048, (SNP_SIGNING_KEY_VLEK << SNP_SIGNER_KEY_SHIFT) | SNP_SIGNER_MASK_CHIP_KEY);
+	bytes_put_le64(r + 0x180, 0x0807000000000102ULL);
 }
 
 static void test_fields_land_at_spec_offsets(void **state)
@@ -91,7 +81,7 @@ static void test_versions_2_to_5_accepted_others_refused(void **state)
 	make_report(r, 0x100 | 2);
 	assert_int_equal(snp_report_parse(r, sizeof(r), &info), -EOPNOTSUPP);
 	make_report(r, 2);
-	put32(r + 0x034, 2);
+	bytes_put_le32(r + 0x034, 2);
 	assert_int_equal(snp_report_parse(r, sizeof(r), &info), -EOPNOTSUPP);
 }
 
@@ -208,12 +198,12 @@ static void make_table(struct table *t, bool efi_order)
 		memcpy(g, s, 16);
 	}
 	memcpy(t->b, g, 16);
-	put32(t->b + 16, 72);
-	put32(t->b + 20, 10);
+	bytes_put_le32(t->b + 16, 72);
+	bytes_put_le32(t->b + 20, 10);
 	assert_int_equal(snp_guid_parse(SNP_GUID_ASK, g), 0);
 	memcpy(t->b + 24, g, 16);
-	put32(t->b + 40, 82);
-	put32(t->b + 44, 6);
+	bytes_put_le32(t->b + 40, 82);
+	bytes_put_le32(t->b + 44, 6);
 	for (i = 72; i < t->len; i++)
 		t->b[i] = (uint8_t)i;
 }
@@ -252,19 +242,19 @@ static void test_certtable_bounds_are_enforced(void **state)
 	assert_int_equal(snp_guid_parse(SNP_GUID_VCEK, g), 0);
 	/* Length past the end. */
 	make_table(&t, false);
-	put32(t.b + 44, 7);
+	bytes_put_le32(t.b + 44, 7);
 	assert_int_equal(snp_certtable_find(t.b, t.len, g, &der, &len), -EBADMSG);
 	/* Offset + length wrapping 32 bits. */
 	make_table(&t, false);
-	put32(t.b + 16, 0xFFFFFFF8u);
+	bytes_put_le32(t.b + 16, 0xFFFFFFF8u);
 	assert_int_equal(snp_certtable_find(t.b, t.len, g, &der, &len), -EBADMSG);
 	/* Data overlapping the table itself. */
 	make_table(&t, false);
-	put32(t.b + 16, 60);
+	bytes_put_le32(t.b + 16, 60);
 	assert_int_equal(snp_certtable_find(t.b, t.len, g, &der, &len), -EBADMSG);
 	/* Zero length. */
 	make_table(&t, false);
-	put32(t.b + 20, 0);
+	bytes_put_le32(t.b + 20, 0);
 	assert_int_equal(snp_certtable_find(t.b, t.len, g, &der, &len), -EBADMSG);
 	/* No terminator within the buffer. */
 	make_table(&t, false);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
+#include "lib/bytes.h"
 #include "sim.h"
 
 static const char seed_hex[] =
@@ -49,7 +50,7 @@ static int cache_path(char *out, size_t cap, const char *dir, const uint8_t hash
 static int put_part(FILE *f, const uint8_t *p, size_t n)
 {
 	uint8_t l[4];
-	sim_put_le32(l, (uint32_t)n);
+	bytes_put_le32(l, (uint32_t)n);
 	return (fwrite(l, 1, 4, f) == 4 && fwrite(p, 1, n, f) == n) ? 0 : -EIO;
 }
 
@@ -68,7 +69,7 @@ static void cache_store(const char *dir, const uint8_t hash[32], const char *nam
 	f = fopen(tmp, "wb");
 	if (!f)
 		return;
-	sim_put_le32(b, sk->n_bitlen);
+	bytes_put_le32(b, sk->n_bitlen);
 	if (fwrite(CACHE_MAGIC, 1, 8, f) != 8 || fwrite(b, 1, 4, f) != 4)
 		err = -EIO;
 	if (!err) err = put_part(f, sk->p, sk->plen);
@@ -91,8 +92,7 @@ static int get_part(const uint8_t *file, size_t flen, size_t *off, uint8_t *buf,
 	uint32_t n;
 	if (flen - *off < 4)
 		return -EINVAL;
-	n = (uint32_t)file[*off] | (uint32_t)file[*off + 1] << 8 |
-	    (uint32_t)file[*off + 2] << 16 | (uint32_t)file[*off + 3] << 24;
+	n = bytes_le32(file + *off);
 	*off += 4;
 	if (n == 0 || n > flen - *off || n > cap - *pos)
 		return -EINVAL;
@@ -124,8 +124,7 @@ static int cache_load(const char *dir, const uint8_t hash[32], const char *name,
 	fclose(f);
 	if (flen < 12 || flen == sizeof(file) || memcmp(file, CACHE_MAGIC, 8) != 0)
 		return -EINVAL;
-	sk->n_bitlen = (uint32_t)file[8] | (uint32_t)file[9] << 8 |
-		       (uint32_t)file[10] << 16 | (uint32_t)file[11] << 24;
+	sk->n_bitlen = bytes_le32(file + 8);
 	if (sk->n_bitlen != SIM_RSA_BITS)
 		return -EINVAL;
 	err = get_part(file, flen, &off, kpriv, kpriv_cap, &ppos, &sk->p, &sk->plen);

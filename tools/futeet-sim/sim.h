@@ -130,8 +130,6 @@ bool sim_snp_mailbox(struct sim_snp *s, uint32_t op, const uint8_t *req, uint32_
 		     uint64_t *ret, uint64_t *ret_aux);
 
 /* Helpers */
-void sim_put_le32(uint8_t *p, uint32_t v);
-void sim_put_le64(uint8_t *p, uint64_t v);
 int sim_hex_decode(const char *hex, uint8_t *out, size_t out_len);
 int sim_guid_parse(const char *s, uint8_t out[16]);
 

@@ -20,6 +20,7 @@
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
 #include "futeet/simbox.h"
+#include "lib/bytes.h"
 #include "sim.h"
 
 /* Sim platform constants (Genoa-like; docs/SIM.md). */
@@ -169,7 +170,7 @@ static void msg_gcm_init(br_gcm_context *g, br_aes_ct64_ctr_keys *aes, const uin
 {
 	uint8_t iv[12] = { 0 };
 
-	sim_put_le64(iv, h->msg_seqno);
+	bytes_put_le64(iv, h->msg_seqno);
 	br_aes_ct64_ctr_init(aes, key, 32);
 	br_gcm_init(g, &aes->vtable, br_ghash_ctmul64);
 	br_gcm_reset(g, iv, sizeof(iv));
@@ -339,11 +340,11 @@ static size_t handle_key(const struct sim_snp *s, uint32_t req_vmpl_floor,
 		memset(m, 0, sizeof(m));
 		memcpy(m, "FUTEET-SIM-SNP-KEY-1", 20);
 		o = 20;
-		sim_put_le32(m + o, rq.root_key_select & 1u); o += 4;
-		sim_put_le64(m + o, sel); o += 8;
-		sim_put_le32(m + o, rq.vmpl); o += 4;
+		bytes_put_le32(m + o, rq.root_key_select & 1u); o += 4;
+		bytes_put_le64(m + o, sel); o += 8;
+		bytes_put_le32(m + o, rq.vmpl); o += 4;
 		if (sel & SNP_KEY_FIELD_POLICY)
-			sim_put_le64(m + o, s->cfg.policy);
+			bytes_put_le64(m + o, s->cfg.policy);
 		o += 8;
 		if (sel & SNP_KEY_FIELD_IMAGE_ID)
 			memcpy(m + o, s->cfg.image_id, 16);
@@ -355,10 +356,10 @@ static size_t handle_key(const struct sim_snp *s, uint32_t req_vmpl_floor,
 			memcpy(m + o, s->cfg.measurement, 48);
 		o += 48;
 		if (sel & SNP_KEY_FIELD_GUEST_SVN)
-			sim_put_le32(m + o, rq.guest_svn);
+			bytes_put_le32(m + o, rq.guest_svn);
 		o += 4;
 		if (sel & SNP_KEY_FIELD_TCB_VERSION)
-			sim_put_le64(m + o, rq.tcb_version);
+			bytes_put_le64(m + o, rq.tcb_version);
 		o += 8;
 		hmac_sha256(s->keys->platform_secret, 32, m, o, NULL, 0, rsp.derived_key);
 	}

@@ -1,20 +1,8 @@
-/* Small helpers of the sim: little-endian stores, hex, GUID strings. */
+/* Small helpers of the sim: hex, GUID strings. */
 #include <string.h>
 #include "lib/hex.h"
 #include "futeet/errno.h"
 #include "sim.h"
-
-void sim_put_le32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-void sim_put_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 /* Exactly 2*out_len hex digits. */
 int sim_hex_decode(const char *hex, uint8_t *out, size_t out_len)

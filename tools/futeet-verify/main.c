@@ -18,6 +18,7 @@
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/hex.h"
 #include "lib/json.h"
 #include "lib/verify/appraise.h"
 #include "lib/verify/ear.h"
@@ -306,20 +307,14 @@ static void certs_pick(const struct certset *s, int *leaf, int *ask, int *ark)
 		*ark = first_ark;
 }
 
+/* 1..cap bytes of hex (an even number of digits). */
 static int parse_hex(const char *s, uint8_t *out, size_t cap, size_t *len)
 {
 	size_t n = strlen(s);
 	if (n % 2 || n / 2 > cap || n == 0)
 		return -EINVAL;
-	for (size_t i = 0; i < n / 2; i++) {
-		unsigned v;
-		if (sscanf(s + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
-		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1]))
-			return -EINVAL;
-		out[i] = (uint8_t)v;
-	}
 	*len = n / 2;
-	return 0;
+	return hex_decode(s, n, out, n / 2);
 }
 
 int main(int argc, char **argv)
