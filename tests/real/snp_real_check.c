@@ -17,6 +17,7 @@
 #include "futeet/snp_abi.h"
 #include "lib/snp/verify.h"
 #include "lib/x509.h"
+#include "tests/unit/unhex.h"
 
 /* 2026-01-01T00:00:00Z: inside the validity of every VCEK below (MANIFEST.md). */
 #define T_2026 1767225600LL
@@ -73,22 +74,11 @@ static struct blob load_pem(const char *rel, int idx)
 	return der;
 }
 
-static void unhex(const char *hex, uint8_t *out, size_t n)
-{
-	size_t i;
-	assert_int_equal(strlen(hex), 2 * n);
-	for (i = 0; i < n; i++) {
-		unsigned v;
-		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-		out[i] = (uint8_t)v;
-	}
-}
-
 static void assert_hex(const uint8_t *got, const char *hex, size_t n)
 {
 	uint8_t want[64];
 	assert_true(n <= sizeof(want));
-	unhex(hex, want, n);
+	assert_int_equal(unhex(hex, want, sizeof(want)), n);
 	assert_memory_equal(got, want, n);
 }
 

@@ -1,9 +1,9 @@
 # h4: CBOR (RFC 8949 Appendix A vectors)
 UNIT_TESTS += test_cbor
-UNIT_test_cbor_SRCS := tests/unit/test_cbor.c
+UNIT_test_cbor_SRCS := tests/unit/test_cbor.c tests/unit/unhex.c
 # h6: SNP guest messages (header, AES-256-GCM, response checks, cert table)
 UNIT_TESTS += test_snp_msg
-UNIT_test_snp_msg_SRCS := tests/unit/test_snp_msg.c tee/snp/guest_msg.c tee/snp/snp.c
+UNIT_test_snp_msg_SRCS := tests/unit/test_snp_msg.c tests/unit/unhex.c tee/snp/guest_msg.c tee/snp/snp.c
 # h4: unified evidence (CMW collection + tag-601 claims set)
 UNIT_TESTS += test_evidence
 UNIT_test_evidence_SRCS := tests/unit/test_evidence.c
@@ -12,10 +12,10 @@ UNIT_TESTS += test_snp_seqno
 UNIT_test_snp_seqno_SRCS := tests/unit/test_snp_seqno.c tee/snp/guest_msg.c tee/snp/snp.c
 # h1: BearSSL HMAC_DRBG (SHA-256) as the kernel seeds it, vs NIST CAVP HMAC_DRBG.rsp
 UNIT_TESTS += test_hmac_drbg
-UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c
+UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c tests/unit/unhex.c
 # h3: DER, X.509, RSA-PSS (Wycheproof vectors), SNP report parser + cert table
 UNIT_TESTS += test_rsa_pss
-UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c
+UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c tests/unit/unhex.c
 UNIT_TESTS += test_der test_x509
 UNIT_test_der_SRCS := tests/unit/test_der.c
 # lib/bytes.h: byte order, constant-time compare, ASCII filter, string builder

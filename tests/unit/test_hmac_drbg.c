@@ -32,6 +32,8 @@
 #include <cmocka.h>
 #include <bearssl.h>
 
+#include "tests/unit/unhex.h"
+
 #define RETURNED_BYTES 128 /* ReturnedBitsLen = 1024 */
 
 struct cavp_vector {
@@ -88,33 +90,6 @@ static const struct cavp_vector with_reseed = {
 	"e7158ad0949d1a9ec3e66ea1b1a064b005de914eac2e9d4f2d72a8616a802254"
 	"22918250ff66a41bd2f864a6a38cc5b6499dc43f7f2bd09e1e0f8f5885935124"
 };
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes hex into out (cap bytes); returns the length. Fails the test on bad input. */
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = strlen(hex);
-
-	assert_int_equal(n % 2, 0);
-	assert_true(n / 2 <= cap);
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-
-		assert_true(hi >= 0 && lo >= 0);
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return n / 2;
-}
 
 /*
  * The kernel's sequence: init(entropy || nonce || pers) [, update(reseed

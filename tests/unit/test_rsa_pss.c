@@ -15,19 +15,7 @@
 #include "futeet/compiler.h"
 #include "lib/rsa_pss.h"
 #include "tests/vectors/rsa_pss_wycheproof.h"
-
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = strlen(hex) / 2, i;
-
-	assert_true(n <= cap);
-	for (i = 0; i < n; i++) {
-		unsigned v;
-		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
-		out[i] = (uint8_t)v;
-	}
-	return n;
-}
+#include "tests/unit/unhex.h"
 
 static int run_vec(const struct pss_vec *v)
 {

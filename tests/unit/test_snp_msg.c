@@ -15,15 +15,7 @@
 #include "futeet/snp_abi.h"
 #include "tee/snp/guest_msg.h"
 #include "tee/snp/snp.h"
-
-static void unhex(const char *h, uint8_t *out, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
-		out[i] = (uint8_t)v;
-	}
-}
+#include "tests/unit/unhex.h"
 
 /* McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", rev. 2005,
  * Appendix B, Test Case 16 (256-bit key, 96-bit IV, 20-byte AAD) — the
