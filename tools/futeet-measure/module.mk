@@ -1,3 +1,4 @@
-# tools/futeet-measure: what a sim profile will report for an image.
+# tools/futeet-measure: reference values (SNP launch digest, TDX MRTD/RTMRs)
+# computed before boot with lib/measure, and what the sim profile reports.
 HOST_TOOLS += futeet-measure
 TOOL_futeet-measure_SRCS := tools/futeet-measure/main.c tools/futeet-sim/measure.c
