@@ -1,7 +1,7 @@
 /* futeet-verify: evidence -> EAR attestation result (DESIGN.md section 5).
  *
  *   futeet-verify [--certs FILE] [--roots DIR] [--policy FILE] [--nonce HEX]
- *                 [--time RFC3339] [--allow-sim] [--format json|cbor] FILE
+ *                 [--time RFC3339] [--allow-sim] [--format json|cbor|text] FILE
  *
  * FILE: FUTEET evidence (CBOR CMW collection, or its base64 between
  * "-----BEGIN FUTEET EVIDENCE-----" / "-----END FUTEET EVIDENCE-----" as the
@@ -24,6 +24,7 @@
 #include "lib/verify/ear.h"
 #include "lib/verify/policy.h"
 #include "lib/x509.h"
+#include "tools/futeet-verify/text.h"
 
 #define EXIT_AFFIRMING 0
 #define EXIT_CONTRA    1
@@ -45,7 +46,9 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: futeet-verify [--certs FILE] [--roots DIR] [--policy FILE] [--nonce HEX]\n"
-		"                     [--time RFC3339] [--allow-sim] [--format json|cbor] FILE\n");
+		"                     [--time RFC3339] [--allow-sim] [--format json|cbor|text] FILE\n"
+		"  --format text: a short report for a person (tools/futeet-verify/text.h);\n"
+		"  json (the default) and cbor: the EAR attestation result\n");
 }
 
 static int die(int code, const char *a, const char *b)
@@ -333,7 +336,7 @@ int main(int argc, char **argv)
 	};
 	const char *certs_path = NULL, *roots_dir = NULL, *policy_path = NULL, *time_s = NULL;
 	const char *nonce_s = NULL;
-	bool allow_sim = false;
+	bool allow_sim = false, text = false;
 	enum ear_format fmt = EAR_FORMAT_JSON;
 	static struct certset cs;
 	static struct policy pol;
@@ -364,8 +367,10 @@ int main(int argc, char **argv)
 				fmt = EAR_FORMAT_JSON;
 			else if (!strcmp(optarg, "cbor"))
 				fmt = EAR_FORMAT_CBOR;
+			else if (!strcmp(optarg, "text"))
+				text = true;
 			else
-				return die(EXIT_USAGE, "--format takes json or cbor, not ", optarg);
+				return die(EXIT_USAGE, "--format takes json, cbor or text, not ", optarg);
 			break;
 		case O_HELP:
 			usage();
@@ -455,6 +460,13 @@ int main(int argc, char **argv)
 		return die(EXIT_USAGE, why, NULL);
 	}
 
+	if (text) {
+		struct text_meta tm = { nonce_s ? nonce : NULL, nonce_len, now };
+		free(ev);
+		if (verify_text_write(stdout, &res, &tm))
+			return die(EXIT_USAGE, "write error on stdout", NULL);
+		goto verdict;
+	}
 	memset(&meta, 0, sizeof(meta));
 	meta.iat = now;
 	meta.build = VERIFIER_BUILD;
@@ -469,6 +481,7 @@ int main(int argc, char **argv)
 	if (fwrite(ear, 1, ear_len, stdout) != ear_len || fflush(stdout))
 		return die(EXIT_USAGE, "write error on stdout", NULL);
 
+verdict:
 	switch (res.status) {
 	case EAR_TIER_AFFIRMING:
 		fprintf(stderr, "futeet-verify: affirming\n");

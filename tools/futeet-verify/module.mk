@@ -3,7 +3,8 @@
 # --allow-sim can accept sim evidence (and refuse it clearly without).
 HOST_TOOLS += futeet-verify
 FUTEET_VERIFY_GEN := $(BUILD)/gen/futeet-verify
-TOOL_futeet-verify_SRCS := tools/futeet-verify/main.c $(FUTEET_VERIFY_GEN)/sim_roots.c
+TOOL_futeet-verify_SRCS := tools/futeet-verify/main.c tools/futeet-verify/text.c \
+	$(FUTEET_VERIFY_GEN)/sim_roots.c
 
 $(FUTEET_VERIFY_GEN)/sim_roots.c: $(BUILD)/bin/futeet-sim tools/futeet-sim/seed.txt
 	@mkdir -p $(FUTEET_VERIFY_GEN)/roots

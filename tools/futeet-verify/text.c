@@ -1,0 +1,200 @@
+/* futeet-verify --format text (see text.h). Layout:
+ *
+ *   FUTEET attestation result: <status>
+ *     <label, 20 columns>  <value>           common part: the evidence
+ *     ...                                    one part per vendor (text_snp;
+ *     reasons             <tier>: <text>     a TDX quote adds text_tdx)
+ *
+ * Every line says whether its fact comes from a verified report: a field
+ * read from a report whose signature or chain failed is marked so. Only the
+ * host tool prints this; the guest returns the EAR. */
+#include <string.h>
+#include <time.h>
+
+#include "futeet/errno.h"
+#include "lib/snp/report.h"
+#include "tools/futeet-verify/text.h"
+
+#define COL "%-20s"
+
+static void hex(FILE *f, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%02x", p[i]);
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+static void when(FILE *f, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char b[32];
+
+	if (gmtime_r(&tt, &tm) && strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		fputs(b, f);
+	else
+		fprintf(f, "%lld (unix seconds)", (long long)t);
+}
+
+static const char *rule(int8_t v, const char *pass, const char *failed, const char *unset)
+{
+	return v > 0 ? pass : v == 0 ? failed : unset;
+}
+
+static void tcb(FILE *f, const struct snp_tcb *t)
+{
+	if (t->has_fmc)
+		fprintf(f, "fmc %u ", t->fmc);
+	fprintf(f, "bl %u tee %u snp %u ucode %u", t->bl, t->tee, t->snp, t->ucode);
+}
+
+/* The binding of the FUTEET claims set, or a raw report's REPORT_DATA. */
+static void text_binding(FILE *f, const struct appraise_result *r, const struct text_meta *m)
+{
+	if (r->unified) {
+		fprintf(f, "  " COL "%s\n", "binding",
+			r->binding == APPRAISE_BINDING_OK ? "REPORT_DATA = SHA-512(claims set): ok" :
+			r->binding == APPRAISE_BINDING_MISMATCH ?
+				"REPORT_DATA is NOT SHA-512(claims set): the claims are not vouched for" :
+				"not checked (the vendor report did not verify)");
+		fprintf(f, "  " COL, "nonce");
+		if (r->have_claims && r->eat_nonce_len) {
+			hex(f, r->eat_nonce, r->eat_nonce_len);
+			fputs(" (the claims' eat_nonce)", f);
+		} else {
+			fputs("none in the claims", f);
+		}
+	} else {
+		fprintf(f, "  " COL "none: a raw report binds only its REPORT_DATA\n", "binding");
+		fprintf(f, "  " COL, "report data");
+		if (r->have_report)
+			hex(f, r->snp.report.report_data, sizeof(r->snp.report.report_data));
+		fprintf(f, "\n  " COL, "nonce");
+		if (m->nonce) {
+			hex(f, m->nonce, m->nonce_len);
+			fputs(" (expected at the start of REPORT_DATA)", f);
+		}
+	}
+	if (m->nonce || r->unified)
+		fputs(": ", f);
+	if (r->unified && r->binding != APPRAISE_BINDING_OK)
+		fputs("not vouched for by the report (no binding)\n", f);
+	else if (!m->nonce)
+		fputs("no expected nonce given: freshness not checked\n", f);
+	else if (!r->nonce_checked)
+		fputs("expected nonce not checked\n", f);
+	else
+		fprintf(f, "%s the expected nonce\n", r->nonce_ok ? "equals" : "does NOT equal");
+}
+
+/* AMD SEV-SNP: the report (SNP ABI 56860, ATTESTATION_REPORT) and its chain. */
+static void text_snp(FILE *f, const struct appraise_result *r)
+{
+	const struct snp_report_info *ri = &r->snp.report;
+	const char *unv = r->vendor_verified ? "" : " (report not verified)";
+
+	fprintf(f, "  " COL "AMD SEV-SNP, %s%s\n", "TEE",
+		r->snp.product_name[0] ? r->snp.product_name : snp_product_name(r->snp.product),
+		r->sim ? " on the FUTEET sim platform (test keys: not confidential)" : "");
+	fprintf(f, "  " COL, "launch measurement");
+	hex(f, ri->measurement, sizeof(ri->measurement));
+	fprintf(f, "%s\n  " COL "%s\n", unv, "",
+		!r->vendor_verified ? "not appraised: the report did not verify" :
+		rule(r->measurement_ok, "equals a reference measurement of the policy",
+		     "is NOT one of the policy's reference measurements",
+		     "not appraised: the policy lists no reference measurement"));
+	fprintf(f, "  " COL "0x%llx (debug %s), VMPL %u, guest SVN %u, report version %u%s\n",
+		"guest policy", (unsigned long long)ri->policy,
+		ri->policy & (1ull << 19) ? "ALLOWED" : "off", ri->vmpl, ri->guest_svn, ri->version,
+		unv);
+	if (!all_zero(ri->host_data, sizeof(ri->host_data))) {
+		fprintf(f, "  " COL, "host data");
+		hex(f, ri->host_data, sizeof(ri->host_data));
+		fprintf(f, " (%s)\n", rule(r->host_data_ok, "allowed by the policy",
+					   "NOT allowed by the policy", "not appraised"));
+	}
+	fprintf(f, "  " COL, "reported TCB");
+	if (!r->vendor_verified) {
+		/* decoding needs the product, which the chain establishes */
+		fprintf(f, "0x%016llx (raw)%s\n", (unsigned long long)ri->reported_tcb, unv);
+		fprintf(f, "  " COL "unverified: the report or its chain did not verify\n",
+			"signing key");
+		fprintf(f, "  " COL "unverified\n", "root of trust");
+		return;
+	}
+	tcb(f, &r->snp.reported_tcb);
+	fprintf(f, " (%s)\n", rule(r->tcb_ok, "meets the policy minimum",
+				   "BELOW the policy minimum", "no minimum in the policy"));
+	fprintf(f, "  " COL "%s, chip id ", "signing key", r->snp.vlek ? "VLEK" : "VCEK");
+	hex(f, ri->chip_id, 8);
+	fputs("...", f);
+	fputs(r->snp.chip_id_checked ? " (equals the certificate's hwID)" : "", f);
+	fputs(", certificate TCB matches\n", f);
+	fprintf(f, "  " COL, "root of trust");
+	if (r->sim)
+		fputs("FUTEET sim test root (its keys are known to the host)", f);
+	else
+		fprintf(f, "AMD ARK-%s", snp_product_name(r->snp.product));
+	fputs(", SHA-256 ", f);
+	hex(f, r->snp.root_sha256, 8);
+	fputs("...\n", f);
+}
+
+int verify_text_write(FILE *f, const struct appraise_result *r, const struct text_meta *m)
+{
+	fprintf(f, "FUTEET attestation result: %s\n", appraise_tier_name(r->status));
+	fprintf(f, "  " COL, "evidence");
+	if (r->unified)
+		fprintf(f, "FUTEET evidence (CMW collection), provider %s\n",
+			r->provider[0] ? r->provider : "(none)");
+	else
+		fputs("raw SEV-SNP attestation report\n", f);
+
+	/* One vendor part per kind of evidence. A TDX quote adds its own here
+	 * (MRTD, RTMRs, TD attributes, QE and PCK chain). */
+	if (r->have_report)
+		text_snp(f, r);
+	else
+		fprintf(f, "  " COL "not read: %s\n", "vendor evidence",
+			r->tee ? r->tee : "unknown or unsupported evidence");
+
+	text_binding(f, r, m);
+	fprintf(f, "  " COL, "certificates");
+	if (r->time_checked) {
+		fputs("valid at ", f);
+		when(f, r->time_used ? r->time_used : m->now);
+		fputc('\n', f);
+	} else {
+		fputs("validity not checked\n", f);
+	}
+	if (r->policy_id[0])
+		fprintf(f, "  " COL "%s\n", "policy", r->policy_id);
+	/* The worst first (veraison/ear tier ranges); a reason of tier "none"
+	 * is a note, not a finding. */
+	{
+		static const uint8_t floor[] = { EAR_TIER_CONTRAINDICATED, EAR_TIER_WARNING, 0 };
+		const char *label = "reasons";
+		size_t n = r->n_reasons < APPRAISE_MAX_REASONS ? r->n_reasons : APPRAISE_MAX_REASONS;
+
+		for (size_t k = 0; k < sizeof(floor); k++)
+			for (size_t i = 0; i < n; i++) {
+				uint8_t t = r->reasons[i].tier;
+				if (t < floor[k] || (k > 0 && t >= floor[k - 1]))
+					continue;
+				fprintf(f, "  " COL "%s: %s\n", label,
+					t == EAR_TIER_NONE ? "note" : appraise_tier_name(t),
+					r->reasons[i].text);
+				label = "";
+			}
+		if (label[0])
+			fprintf(f, "  " COL "none: every check passed\n", label);
+	}
+	return fflush(f) || ferror(f) ? -EIO : 0;
+}
