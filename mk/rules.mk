@@ -132,7 +132,7 @@ setup:
 
 run: setup
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)scripts/run --platform sim-snp --init attest -- 00112233445566778899aabbccddeeff
+	$(Q)scripts/demo
 
 test: setup
 	$(Q)$(MAKE) --no-print-directory all unit fuzz

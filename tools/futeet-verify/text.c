@@ -126,7 +126,9 @@ static void text_snp(FILE *f, const struct appraise_result *r)
 		fprintf(f, "0x%016llx (raw)%s\n", (unsigned long long)ri->reported_tcb, unv);
 		fprintf(f, "  " COL "unverified: the report or its chain did not verify\n",
 			"signing key");
-		fprintf(f, "  " COL "unverified\n", "root of trust");
+		fprintf(f, "  " COL "%s\n", "root of trust",
+			r->sim ? "FUTEET sim test root: not accepted (test keys; --allow-sim accepts them)" :
+				 "unverified");
 		return;
 	}
 	tcb(f, &r->snp.reported_tcb);
