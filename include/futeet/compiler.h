@@ -10,6 +10,10 @@
 #define FUTEET_UNUSED __attribute__((unused))
 #define FUTEET_ALIGNED(n) __attribute__((aligned(n)))
 #define FUTEET_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* A result the caller must act on: a guest message, a parser of hostile
+ * input, a verification. GCC warns (an error under -Werror) even through a
+ * (void) cast, so an ignored failure cannot slip in unnoticed. */
+#define FUTEET_MUST_CHECK __attribute__((warn_unused_result))
 
 /* Pin a wire struct: its size and the offsets a spec table gives. */
 #define FUTEET_ASSERT_SIZE(type, size) \

@@ -9,13 +9,15 @@
  *   | certificate bytes at offset, length   | offsets from the table start
  *
  * Every offset/length is checked against the buffer length; the walk is
- * bounded by len / 24 entries. */
-#include "lib/bytes.h"
-#include "lib/hex.h"
-#include "lib/snp/verify.h"
+ * bounded by SNP_CERT_ENTRIES_MAX entries and by len. */
+#include <stdbool.h>
+#include <string.h>
+
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
-#include <string.h>
+#include "lib/bytes.h"
+#include "lib/hex.h"
+#include "lib/snp/certtable.h"
 
 #define CERT_ENTRY_SIZE sizeof(struct snp_cert_entry) /* 24 */
 
@@ -40,44 +42,87 @@ static void guid_swap(const uint8_t in[16], uint8_t out[16])
 		out[i] = in[order[i]];
 }
 
+/* The one walker: apply every rule (certtable.h) and count the entries
+ * before the terminator. Bounded: at most SNP_CERT_ENTRIES_MAX + 1 entries
+ * are read, each pair compared once. */
+static int certtable_walk(const uint8_t *tbl, size_t len, size_t *nentries, size_t *used)
+{
+	size_t n, i, j, table_end, end = 0;
+
+	for (n = 0; n <= SNP_CERT_ENTRIES_MAX; n++) {
+		if (len / CERT_ENTRY_SIZE <= n)
+			return -EBADMSG; /* no terminator inside the buffer */
+		if (all_zero(tbl + n * CERT_ENTRY_SIZE, CERT_ENTRY_SIZE))
+			break;
+	}
+	if (n > SNP_CERT_ENTRIES_MAX)
+		return -EBADMSG;
+	table_end = (n + 1) * CERT_ENTRY_SIZE;
+	for (i = 0; i < n; i++) {
+		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
+		uint32_t off = bytes_le32(e + offsetof(struct snp_cert_entry, offset));
+		uint32_t blen = bytes_le32(e + offsetof(struct snp_cert_entry, length));
+		uint8_t swapped[16];
+
+		/* Lengths before offsets: blen fits, then off fits in what is left. */
+		if (blen == 0 || blen > len || off > len - blen || off < table_end)
+			return -EBADMSG;
+		if ((size_t)off + blen > end)
+			end = (size_t)off + blen;
+		guid_swap(e, swapped);
+		for (j = 0; j < i; j++) {
+			const uint8_t *f = tbl + j * CERT_ENTRY_SIZE;
+			if (memcmp(f, e, 16) == 0 || memcmp(f, swapped, 16) == 0)
+				return -EBADMSG; /* the same GUID twice */
+		}
+	}
+	*nentries = n;
+	*used = end;
+	return 0;
+}
+
+int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used)
+{
+	size_t n, end;
+	int rc;
+
+	if (tbl == NULL || used == NULL)
+		return -EINVAL;
+	*used = 0;
+	rc = certtable_walk(tbl, len, &n, &end);
+	if (rc)
+		return rc;
+	*used = end;
+	return 0;
+}
+
 int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
 		       const uint8_t **der, size_t *der_len)
 {
-	size_t i, nmax = len / CERT_ENTRY_SIZE, table_end;
+	size_t i, n, end;
 	uint8_t alt[16];
-	int found = -1;
+	int rc;
 
 	if (!tbl || !guid || !der || !der_len)
 		return -EINVAL;
+	rc = certtable_walk(tbl, len, &n, &end);
+	if (rc)
+		return rc;
 	/* The table is host input: which certificate it offers is checked by
 	 * the chain, not by the GUID. Real writers (libuuid in AMD's tools,
 	 * virtee, go-sev-guest) store RFC 4122 order; some store EFI_GUID order.
-	 * Both are matched. */
+	 * Both are matched; the walk refused a GUID present in both orders. */
 	guid_swap(guid, alt);
-	/* First find the terminator: every entry before it is validated. */
-	for (i = 0; i < nmax; i++)
-		if (all_zero(tbl + i * CERT_ENTRY_SIZE, CERT_ENTRY_SIZE))
-			break;
-	if (i == nmax)
-		return -EBADMSG; /* no terminator inside the buffer */
-	table_end = (i + 1) * CERT_ENTRY_SIZE;
-	nmax = i;
-	for (i = 0; i < nmax; i++) {
+	for (i = 0; i < n; i++) {
 		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
-		uint32_t off = bytes_le32(e + offsetof(struct snp_cert_entry, offset));
-		uint32_t n = bytes_le32(e + offsetof(struct snp_cert_entry, length));
-		/* Lengths before offsets: n fits, then off fits in what is left. */
-		if (n == 0 || n > len || off > len - n || off < table_end)
-			return -EBADMSG;
+
 		if (memcmp(e, guid, 16) == 0 || memcmp(e, alt, 16) == 0) {
-			if (found >= 0)
-				return -EBADMSG; /* duplicate GUID */
-			found = (int)i;
-			*der = tbl + off;
-			*der_len = n;
+			*der = tbl + bytes_le32(e + offsetof(struct snp_cert_entry, offset));
+			*der_len = bytes_le32(e + offsetof(struct snp_cert_entry, length));
+			return 0;
 		}
 	}
-	return found >= 0 ? 0 : -ENOENT;
+	return -ENOENT;
 }
 
 int snp_guid_parse(const char *str, uint8_t out[16])

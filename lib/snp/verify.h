@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "lib/snp/certtable.h"
 #include "lib/snp/report.h"
 
 struct snp_verify_input {
@@ -80,21 +81,6 @@ struct snp_verify_result {
  * a one-line reason in why (always NUL-terminated when why_len > 0). */
 int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	       char *why, size_t why_len);
-
-/* Find the certificate with the given GUID (16 bytes from snp_guid_parse;
- * entries stored in RFC 4122 or in EFI_GUID mixed-endian order both match)
- * in a GHCB 56421 section 4.1.8.1 certificate table: entries {guid[16],
- * u32 offset, u32 length} (little-endian), terminated by an all-zero entry;
- * every offset/length is checked against len.
- * 0 with der and der_len set; -ENOENT if absent; -EBADMSG if malformed. */
-int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
-		       const uint8_t **der, size_t *der_len);
-
-/* Text GUID ("63da758d-e664-4564-adc5-f4b93be8accd", the SNP_GUID_* macros in
- * snp_abi.h) to the 16 bytes stored in a certificate table: string order
- * (RFC 4122), as libuuid / virtee's uuid crate / go-sev-guest write them.
- * Pass the result to snp_certtable_find. */
-int snp_guid_parse(const char *str, uint8_t out[16]);
 
 /* The built-in AMD certificates (lib/snp/amd_roots.c). kind: 0 ARK, 1 ASK,
  * 2 ASVK. 0 or -ENOENT. */

@@ -1,7 +1,8 @@
-/* SEV-SNP guest requests: MSG_REPORT_REQ, MSG_KEY_REQ, extended report
- * request and the certificate table check. SNP ABI 56860 rev 1.57 sections
- * 7.2 (MSG_KEY_REQ/RSP) and 7.3 (MSG_REPORT_REQ/RSP); GHCB 56421 rev 2.03
- * section 4.1.8.1 (certificate table). Layouts: include/futeet/snp_abi.h. */
+/* SEV-SNP guest requests: MSG_REPORT_REQ, MSG_KEY_REQ and the extended
+ * report request. SNP ABI 56860 rev 1.57 sections
+ * 7.2 (MSG_KEY_REQ/RSP) and 7.3 (MSG_REPORT_REQ/RSP); the certificate table
+ * of GHCB 56421 rev 2.03 section 4.1.8.1 is checked by lib/snp/certtable.c.
+ * Layouts: include/futeet/snp_abi.h. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,46 +22,6 @@ static uint32_t rd32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	       (uint32_t)p[3] << 24;
-}
-
-int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used)
-{
-	size_t n, end = 0, table_end;
-
-	if (tbl == NULL || used == NULL)
-		return -EINVAL;
-	*used = 0;
-	/* Find the terminator first (bounded): the table's own size. */
-	for (n = 0; n < SNP_CERT_ENTRIES_MAX; n++) {
-		size_t off = n * sizeof(struct snp_cert_entry);
-		bool zero = true;
-
-		if (len < off + sizeof(struct snp_cert_entry))
-			return -EBADMSG; /* no terminator inside the buffer */
-		for (size_t i = 0; i < sizeof(struct snp_cert_entry); i++)
-			zero = zero && tbl[off + i] == 0;
-		if (zero)
-			break;
-	}
-	if (n == SNP_CERT_ENTRIES_MAX)
-		return -EBADMSG;
-	if (n == 0)
-		return 0; /* empty table: the host has no certificates */
-	table_end = (n + 1) * sizeof(struct snp_cert_entry);
-	for (size_t k = 0; k < n; k++) {
-		const uint8_t *e = tbl + k * sizeof(struct snp_cert_entry);
-		uint32_t off = rd32(e + 16), blen = rd32(e + 20);
-
-		/* Lengths before offsets; each blob after the table, inside len. */
-		if (blen == 0 || blen > len)
-			return -EBADMSG;
-		if (off < table_end || off > len - blen)
-			return -EBADMSG;
-		if ((size_t)off + blen > end)
-			end = (size_t)off + blen;
-	}
-	*used = end;
-	return 0;
 }
 
 /* Decode and check a MSG_REPORT_RSP payload (SNP ABI 56860 7.3, table

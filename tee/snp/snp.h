@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "futeet/snp_abi.h"
+#include "lib/snp/certtable.h"
 #include "tee/snp/guest_msg.h"
 
 /* MSG_REPORT_REQ / MSG_KEY_REQ message versions we speak (SNP ABI 56860
@@ -42,13 +43,5 @@ int snp_get_ext_report(struct snp_guest_ctx *g, const uint8_t user_data[64], uin
  * (known bits only, vmpl <= 3, reserved zero). */
 int snp_get_derived_key(struct snp_guest_ctx *g, const struct snp_key_req *req,
 			uint8_t key[SNP_DERIVED_KEY_LEN]);
-
-/* Check a certificate table (GHCB 56421 4.1.8.1: entries {guid[16], u32
- * offset, u32 length} ending with an all-zero entry; every blob inside the
- * buffer, after the table). *used = the table's useful length: the end of
- * the furthest blob (Linux trims configfs-tsm auxblob the same way), or 0
- * for an empty table. -EBADMSG on any inconsistency. */
-#define SNP_CERT_ENTRIES_MAX 64u
-int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used);
 
 #endif

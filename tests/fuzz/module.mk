@@ -13,7 +13,7 @@ FUZZ_fuzz_policy_SRCS := tests/fuzz/fuzz_policy.c
 # and the certificate table check
 FUZZ_TARGETS += fuzz_snp_response fuzz_certtable
 FUZZ_fuzz_snp_response_SRCS := tests/fuzz/fuzz_snp_response.c tee/snp/guest_msg.c tee/snp/snp.c
-FUZZ_fuzz_certtable_SRCS := tests/fuzz/fuzz_certtable.c tee/snp/snp.c tee/snp/guest_msg.c
+FUZZ_fuzz_certtable_SRCS := tests/fuzz/fuzz_certtable.c
 # lead: the kernel command line (host input)
 FUZZ_TARGETS += fuzz_cmdline
 FUZZ_fuzz_cmdline_SRCS := tests/fuzz/fuzz_cmdline.c kernel/cmdline.c

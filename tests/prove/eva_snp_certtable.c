@@ -8,7 +8,7 @@
  * Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
 #include "futeet/snp_abi.h"
-#include "lib/snp/verify.h"
+#include "lib/snp/certtable.h"
 
 #define CT_MAX (6 * sizeof(struct snp_cert_entry) + 64)
 

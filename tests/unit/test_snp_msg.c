@@ -294,6 +294,67 @@ static void test_certtable_refuses_out_of_bounds_and_unterminated(void **state)
 	assert_int_equal(snp_certtable_check(t, 23, &used), -EBADMSG);
 }
 
+/* The guest driver and the verifier walk the table with one function and
+ * one rule set (lib/snp/certtable.c): a GUID twice, in either byte order, or
+ * more than SNP_CERT_ENTRIES_MAX entries is refused by the check and by the
+ * lookup alike. */
+static void test_certtable_one_walker_refuses_duplicate_guids_for_check_and_find(void **state)
+{
+	static uint8_t t[8192];
+	uint8_t g[16], swapped[16];
+	static const uint8_t order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
+	const uint8_t *der;
+	size_t used, dl;
+	(void)state;
+	memset(t, 0, sizeof(t));
+	put_entry(t, 0, 0x11, 96, 100);
+	put_entry(t, 1, 0x11, 196, 100);              /* the same GUID again */
+	memset(g, 0x11, 16);
+	assert_int_equal(snp_certtable_check(t, sizeof(t), &used), -EBADMSG);
+	assert_int_equal(snp_certtable_find(t, sizeof(t), g, &der, &dl), -EBADMSG);
+	/* the same GUID in EFI_GUID byte order: a lookup would match both */
+	for (int i = 0; i < 16; i++)
+		g[i] = (uint8_t)(0x10 + i);
+	for (int i = 0; i < 16; i++)
+		swapped[i] = g[order[i]];
+	memcpy(t, g, 16);
+	memcpy(t + 24, swapped, 16);
+	assert_int_equal(snp_certtable_check(t, sizeof(t), &used), -EBADMSG);
+	assert_int_equal(snp_certtable_find(t, sizeof(t), g, &der, &dl), -EBADMSG);
+	/* distinct GUIDs: both accept, the lookup finds the second blob */
+	memset(t + 24, 0x22, 16);
+	assert_int_equal(snp_certtable_check(t, sizeof(t), &used), 0);
+	assert_int_equal(used, 296);
+	memset(g, 0x22, 16);
+	assert_int_equal(snp_certtable_find(t, sizeof(t), g, &der, &dl), 0);
+	assert_ptr_equal(der, t + 196);
+	assert_int_equal(dl, 100);
+}
+
+static void test_certtable_one_walker_bounds_entries_for_check_and_find(void **state)
+{
+	static uint8_t t[8192];
+	const size_t n = SNP_CERT_ENTRIES_MAX + 1, table = (n + 1) * 24;
+	uint8_t g[16];
+	const uint8_t *der;
+	size_t used, dl;
+	(void)state;
+	memset(t, 0, sizeof(t));
+	for (size_t i = 0; i < n; i++) {
+		put_entry(t, i, 0, (uint32_t)(table + 10 * i), 10);
+		t[i * 24] = (uint8_t)(i + 1);          /* distinct GUIDs */
+	}
+	memset(g, 0, 16);
+	g[0] = 1;
+	assert_int_equal(snp_certtable_check(t, sizeof(t), &used), -EBADMSG);
+	assert_int_equal(snp_certtable_find(t, sizeof(t), g, &der, &dl), -EBADMSG);
+	memset(t + (n - 1) * 24, 0, 24);               /* exactly the maximum */
+	assert_int_equal(snp_certtable_check(t, sizeof(t), &used), 0);
+	assert_int_equal(used, table + 10 * (n - 1));
+	assert_int_equal(snp_certtable_find(t, sizeof(t), g, &der, &dl), 0);
+	assert_ptr_equal(der, t + table);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +369,8 @@ int main(void)
 		cmocka_unit_test(test_check_response_refuses_short_page),
 		cmocka_unit_test(test_certtable_accepts_valid_and_trims),
 		cmocka_unit_test(test_certtable_refuses_out_of_bounds_and_unterminated),
+		cmocka_unit_test(test_certtable_one_walker_refuses_duplicate_guids_for_check_and_find),
+		cmocka_unit_test(test_certtable_one_walker_bounds_entries_for_check_and_find),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
