@@ -82,9 +82,10 @@ long sys_futeet_derive_key(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, u
 	rc = copy_from_user(&req, a1, sizeof(req));
 	if (rc)
 		return rc;
-	if (req.root_key > FUTEET_KEY_ROOT_VMRK || req.vmpl > 3 ||
-	    (req.field_select & ~FUTEET_KEY_FIELDS_ALL) || req.reserved0 ||
-	    req.reserved[0] || req.reserved[1])
+	/* The uapi's own reserved fields; what the other fields may hold is
+	 * the backend's to check (on SNP, snp_get_derived_key, before it
+	 * sends anything). */
+	if (req.reserved0 || req.reserved[0] || req.reserved[1])
 		return -EINVAL;
 	rc = probe_user_write(a2, sizeof(key));
 	if (rc)

@@ -62,16 +62,27 @@ static int snp_tee_evidence(const uint8_t rd[TEE_REPORT_DATA_LEN], uint8_t *out,
 	return 0;
 }
 
+/* The uapi's values are MSG_KEY_REQ's (SNP ABI 56860 7.2), so the request
+ * passes through unchanged and is checked once, by snp_get_derived_key. */
+_Static_assert(FUTEET_KEY_ROOT_VCEK == SNP_KEY_ROOT_VCEK &&
+	       FUTEET_KEY_ROOT_VMRK == SNP_KEY_ROOT_VMRK, "uapi root_key = ROOT_KEY_SELECT");
+_Static_assert(FUTEET_KEY_FIELDS_ALL == SNP_KEY_FIELD_ALL_V1 &&
+	       FUTEET_KEY_FIELD_TCB_VERSION == SNP_KEY_FIELD_TCB_VERSION,
+	       "uapi field_select = GUEST_FIELD_SELECT");
+_Static_assert(FUTEET_KEY_LEN == SNP_DERIVED_KEY_LEN, "uapi key = DERIVED_KEY");
+
 static int snp_tee_derive_key(const struct futeet_key_req *req, uint8_t key[FUTEET_KEY_LEN])
 {
 	struct snp_key_req kr;
 	int rc;
 
-	/* uapi -> MSG_KEY_REQ (SNP ABI 56860 7.2): ROOT_KEY_SELECT bit 0,
-	 * KEY_SEL bits 2:1 = 0 (VLEK if installed, else VCEK). */
-	if (req->root_key > FUTEET_KEY_ROOT_VMRK || req->vmpl > SNP_VMPL_MAX ||
-	    (req->field_select & ~FUTEET_KEY_FIELDS_ALL) || req->reserved0 ||
-	    req->reserved[0] || req->reserved[1])
+	/* uapi -> MSG_KEY_REQ (SNP ABI 56860 7.2), field for field:
+	 * FUTEET_KEY_ROOT_VCEK/VMRK are ROOT_KEY_SELECT (bit 0) values, the
+	 * FUTEET_KEY_FIELD_* bits are GUEST_FIELD_SELECT's. KEY_SEL (bits 2:1)
+	 * stays 0 (VLEK if installed, else VCEK): a root_key with those bits
+	 * set names no FUTEET_KEY_ROOT_* and is refused. snp_get_derived_key
+	 * checks the rest (known field bits, VMPL, reserved bits). */
+	if (req->root_key > FUTEET_KEY_ROOT_VMRK)
 		return -EINVAL;
 	memset(&kr, 0, sizeof(kr));
 	kr.root_key_select = req->root_key;

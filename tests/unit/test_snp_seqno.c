@@ -343,6 +343,8 @@ static void test_bad_key_request_rejected_before_any_state_change(void **state)
 	kr.vmpl = 0;
 	kr.root_key_select = 1u << 3;
 	assert_int_equal(snp_get_derived_key(&g, &kr, key), -EINVAL);
+	kr.root_key_select = 3u << 1;     /* KEY_SEL 3: reserved */
+	assert_int_equal(snp_get_derived_key(&g, &kr, key), -EINVAL);
 	kr.root_key_select = 0;
 	kr.rsvd0 = 1;
 	assert_int_equal(snp_get_derived_key(&g, &kr, key), -EINVAL);
