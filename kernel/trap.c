@@ -2,6 +2,7 @@
  * message that names the exception, the address and the registers; one in
  * the kernel is a panic. Vector names: Intel SDM Dec 2024 vol. 3A table 6-1;
  * #VC: AMD APM vol. 2 section 15.35. */
+#include "arch/x86_64/coco/vc_ve.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uart.h"
 #include "futeet/printk.h"
@@ -45,6 +46,9 @@ void trap_handler(struct trap_frame *f)
 	const char *name = f->vector < 32 ? names[f->vector] : "unknown";
 	char why[160];
 
+	/* #VC / #VE on SNP / TDX: CPUID and HLT are served, from ring 3 too. */
+	if (coco_exception(f))
+		return;
 	if ((f->cs & 3) == 3) {
 		if (f->vector == 14)
 			ksnprintf(why, sizeof(why), "%s, vector 14, at rip %#llx: %s %s address %#llx",

@@ -170,6 +170,20 @@ void *vm_map_mmio(uint64_t phys, size_t size, bool shared)
 	return (void *)(uintptr_t)phys;
 }
 
+void *vm_map_private(uint64_t phys, size_t size)
+{
+	uint64_t start = phys & PAGE_MASK;
+	uint64_t end = (phys + size + PAGE_SIZE - 1) & PAGE_MASK;
+	if (size == 0 || end <= start || end > USER_BASE)
+		return NULL;
+	for (uint64_t pa = start; pa < end; pa += PAGE_SIZE) {
+		uint64_t *e = walk(pa, 1, true);
+		*e = pa | PTE_P | PTE_W | PTE_NX | enc_private;
+		cpu_invlpg(pa);
+	}
+	return (void *)(uintptr_t)phys;
+}
+
 int vm_set_shared(void *va, size_t size, bool shared)
 {
 	uint64_t start = (uint64_t)(uintptr_t)va;
@@ -186,6 +200,18 @@ int vm_set_shared(void *va, size_t size, bool shared)
 		*e = pa | PTE_P | PTE_W | PTE_NX | (shared ? enc_shared : enc_private);
 		cpu_invlpg(a);
 	}
+	return 0;
+}
+
+int paging_set_page_enc(uint64_t va, bool shared)
+{
+	if ((va & ~PAGE_MASK) || va >= USER_BASE)
+		return -EINVAL;
+	uint64_t *e = walk(va, 1, true);
+	if (!(*e & PTE_P))
+		return -EINVAL;
+	uint64_t pa = *e & PTE_ADDR_MASK & ~enc_private & ~enc_shared;
+	*e = pa | PTE_P | PTE_W | PTE_NX | (shared ? enc_shared : enc_private);
 	return 0;
 }
 

@@ -20,6 +20,10 @@
  * or into every shared mapping (TDX: the SHARED bit). Zero on a plain VM.
  * The platform layer sets it before paging_init. */
 void paging_set_enc_masks(uint64_t private_mask, uint64_t shared_mask);
+/* Flip one identity-mapped kernel 4 KiB page between the private and the
+ * shared mask (no TLB flush: the caller's conversion plan does it). 0 or
+ * -EINVAL (not a mapped kernel page). */
+int paging_set_page_enc(uint64_t va, bool shared);
 /* True once a nonzero mask was set. */
 bool paging_enc_active(void);
 

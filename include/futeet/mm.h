@@ -27,8 +27,23 @@ size_t pmm_free_count(void);
  * Returns the kernel virtual address (identity), or NULL on a bad range. */
 void *vm_map_mmio(uint64_t phys, size_t size, bool shared);
 
+/* Map firmware-owned private memory the kernel reads (the SNP secrets and
+ * CPUID pages, the EFI CC blob): write-back, NX, with the private
+ * encryption mask, never through the uncached MMIO path. NULL on a bad
+ * range. */
+void *vm_map_private(uint64_t phys, size_t size);
+
 /* Make an already-mapped private RAM range shared with the host (clears the
  * encryption mask; on SNP/TDX also converts the pages), or back. */
 int vm_set_shared(void *va, size_t size, bool shared);
+
+/* The one allocator of host-visible pages (GHCB, guest-request pages, the
+ * GetQuote buffer, device rings; arch/x86_64/coco/shared.c): zeroed
+ * private pages converted to shared. *va is the kernel's address,
+ * *host_gpa the address the host uses (TDX: with the SHARED bit). Read
+ * from them once into private memory, then validate. 0 or a negative
+ * errno. vm_free_shared converts back (zeroing) and frees. */
+int vm_alloc_shared(size_t pages, void **va, uint64_t *host_gpa);
+void vm_free_shared(void *va, size_t pages);
 
 #endif

@@ -21,7 +21,8 @@ static uint64_t hw_gpa;
 
 int snp_hw_doorbell_init(void)
 {
-	uint64_t pa;
+	void *va;
+	uint64_t gpa;
 	int rc;
 
 	if (hw_shared != NULL)
@@ -29,16 +30,12 @@ int snp_hw_doorbell_init(void)
 	rc = ghcb_init();
 	if (rc)
 		return rc;
-	rc = pmm_alloc_pages(HW_PAGES, &pa);
+	/* The one shared-page allocator (include/futeet/mm.h). */
+	rc = vm_alloc_shared(HW_PAGES, &va, &gpa);
 	if (rc)
 		return rc;
-	rc = vm_set_shared((void *)(uintptr_t)pa, HW_PAGES * PAGE_SIZE, true);
-	if (rc) {
-		pmm_free_pages(pa, HW_PAGES);
-		return rc;
-	}
-	hw_shared = (uint8_t *)(uintptr_t)pa;
-	hw_gpa = pa;
+	hw_shared = va;
+	hw_gpa = gpa;
 	return 0;
 }
 

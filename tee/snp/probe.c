@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "futeet/boot.h"
 #include "futeet/compiler.h"
@@ -14,31 +15,24 @@
 #include "futeet/mm.h"
 #include "futeet/printk.h"
 #include "futeet/snp_abi.h"
+#include "arch/x86_64/coco/snp_tables.h"
 #include "tee/core/tee.h"
 #include "tee/snp/hw_doorbell.h"
 
-/* Linux arch/x86/include/asm/sev.h struct cc_blob_sev_info: 'AMDE'. */
-#define CC_BLOB_SEV_MAGIC  0x45444d41u
-
-struct cc_blob_sev_info {
-	uint32_t magic;        /* 0x00 */
-	uint16_t version;      /* 0x04 */
-	uint16_t reserved;     /* 0x06 */
-	uint64_t secrets_phys; /* 0x08 */
-	uint32_t secrets_len;  /* 0x10 */
-	uint32_t rsvd1;        /* 0x14 */
-	uint64_t cpuid_phys;   /* 0x18 */
-	uint32_t cpuid_len;    /* 0x20 */
-	uint32_t rsvd2;        /* 0x24 */
-};
-FUTEET_ASSERT_SIZE(struct cc_blob_sev_info, 0x28);
-FUTEET_ASSERT_OFFSET(struct cc_blob_sev_info, secrets_phys, 0x08);
-FUTEET_ASSERT_OFFSET(struct cc_blob_sev_info, cpuid_phys, 0x18);
-
-/* Either way VMPCK0 is wiped from the secrets page once read. */
+/* The CC blob was parsed by arch/x86_64/coco/snp_tables.c at detection; it
+ * is parsed again here from a private copy (the firmware's memory is read
+ * once per use, then checked). The secrets page is firmware-owned private
+ * memory: mapped write-back with the C-bit (vm_map_private), not through
+ * the uncached MMIO path. VMPCK0 goes to the driver (which keeps its own
+ * copy); VMPCK1-3 are never used by this kernel, so all four are wiped
+ * from the page (SNP ABI 56860 rev 1.57, table "Secrets Page Format":
+ * VMPCK0-3 at 0x20, 0x40, 0x60, 0x80), leaving nothing for a later bug to
+ * leak. Never executed here: no SNP hardware (docs/CAVEATS.md). */
 int snp_probe(const struct boot_info *bi, const struct tee_ops **out)
 {
-	const struct cc_blob_sev_info *blob;
+	uint8_t blob_copy[SNP_CC_BLOB_LEN];
+	struct snp_cc_blob blob;
+	const uint8_t *mapped;
 	struct snp_secrets_page *sp;
 	uint64_t status = bi->cc_sev_status;
 	int rc;
@@ -49,29 +43,29 @@ int snp_probe(const struct boot_info *bi, const struct tee_ops **out)
 			(unsigned long long)status);
 		return 0;
 	}
-	blob = vm_map_mmio(bi->cc_blob & PAGE_MASK, 2 * PAGE_SIZE, false);
-	if (blob == NULL)
+	mapped = vm_map_private(bi->cc_blob, SNP_CC_BLOB_LEN);
+	if (mapped == NULL)
 		goto bad;
-	blob = (const void *)((const uint8_t *)blob + (bi->cc_blob & (PAGE_SIZE - 1)));
-	if (blob->magic != CC_BLOB_SEV_MAGIC || blob->secrets_len != SNP_PAGE_SIZE ||
-	    (blob->secrets_phys & (PAGE_SIZE - 1)) != 0)
+	memcpy(blob_copy, mapped, sizeof(blob_copy));
+	if (snp_cc_blob_parse(blob_copy, sizeof(blob_copy), &blob))
 		goto bad;
-	sp = vm_map_mmio(blob->secrets_phys, SNP_PAGE_SIZE, false);
+	sp = vm_map_private(blob.secrets_phys, SNP_PAGE_SIZE);
 	if (sp == NULL)
 		goto bad;
 	rc = snp_hw_doorbell_init();
 	if (rc == 0)
 		rc = snp_backend_init((const uint8_t *)sp, SNP_PAGE_SIZE, &snp_hw_doorbell, NULL,
 				      false, out);
-	/* The driver holds its copy now (or nobody may use it): wipe it here. */
-	futeet_wipe(sp->vmpck[0], SNP_VMPCK_LEN);
+	/* The driver holds its copy now (or nobody may use it). */
+	for (unsigned i = 0; i < 4; i++)
+		futeet_wipe(sp->vmpck[i], SNP_VMPCK_LEN);
 	if (rc) {
 		*out = NULL;
 		kprintf("futeet: platform snp (SEV_STATUS 0x%llx; GHCB guest-request doorbell unavailable: %s; attestation unavailable)\n",
 			(unsigned long long)status, futeet_strerror(rc));
 		return 0;
 	}
-	kprintf("futeet: platform snp (SEV_STATUS 0x%llx; VMPCK0 from the secrets page, GHCB doorbell)\n",
+	kprintf("futeet: platform snp (SEV_STATUS 0x%llx; VMPCK0 from the secrets page, VMPCK0-3 wiped there; GHCB doorbell)\n",
 		(unsigned long long)status);
 	return 0;
 bad:

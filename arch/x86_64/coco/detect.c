@@ -11,6 +11,10 @@
 #include "futeet/printk.h"
 #include "uapi/futeet/tee.h"
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/sev.h"
+#include "arch/x86_64/coco/shared.h"
+#include "arch/x86_64/coco/snp_tables.h"
+#include "arch/x86_64/coco/vc_ve.h"
 #include "arch/x86_64/coco/tdx.h"
 #include "arch/x86_64/paging.h"
 
@@ -58,6 +62,11 @@ void coco_read_raw(const struct boot_info *bi, struct coco_raw *raw)
 		raw->tdx_sig[1] = r.edx;
 		raw->tdx_sig[2] = r.ecx;
 	}
+	/* In a TD the AMD leaves and MSR would raise #VE (before the #VE
+	 * handler serves anything): the TDX signature comes from the TDX
+	 * module, so stop here. */
+	if (coco_is_tdx(raw))
+		return;
 	cpu_cpuid(0x80000000u, 0, &r);
 	raw->max_ext_leaf = r.eax;
 	if (raw->max_ext_leaf >= CPUID_AMD_MEM_ENC) {
@@ -65,12 +74,9 @@ void coco_read_raw(const struct boot_info *bi, struct coco_raw *raw)
 		raw->mem_enc_eax = r.eax;
 		raw->mem_enc_ebx = r.ebx;
 	}
-	/* In a TD, RDMSR of an AMD MSR would raise #VE: the TDX signature
-	 * comes from the TDX module, so skipping the MSR there is safe. On
-	 * every other CPU the MSR is read whatever CPUID says (the host may
-	 * hide leaf 0x8000001F); no such MSR (#GP) means no SEV. */
-	if (!coco_is_tdx(raw))
-		raw->sev_status_read = cpu_rdmsr_safe(MSR_SEV_STATUS, &raw->sev_status) == 0;
+	/* On every CPU that is not a TD the MSR is read whatever CPUID says
+	 * (the host may hide leaf 0x8000001F); no such MSR (#GP) means no SEV. */
+	raw->sev_status_read = cpu_rdmsr_safe(MSR_SEV_STATUS, &raw->sev_status) == 0;
 }
 
 static void vendor_string(const struct coco_raw *raw, char out[13])
@@ -98,13 +104,35 @@ static void report(const struct coco_raw *raw, const struct coco_platform *p, co
 		kprintf("futeet: platform: none (CPU %s, no SEV_STATUS MSR%s)\n", vendor, note);
 }
 
+/* The CPUID page, found through the EFI CC blob, is copied and parsed
+ * before any CPUID runs here: on SNP each CPUID raises #VC and the handler
+ * answers from this copy, never from the hypervisor. Still on the
+ * firmware's identity map (before paging_init). */
+static uint8_t cpuid_page_copy[SNP_CPUID_PAGE_LEN];
+
+static int load_snp_cpuid(const struct boot_info *bi)
+{
+	uint8_t blob_copy[SNP_CC_BLOB_LEN];
+	struct snp_cc_blob blob;
+	int rc;
+
+	memcpy(blob_copy, (const void *)(uintptr_t)bi->cc_blob, sizeof(blob_copy));
+	rc = snp_cc_blob_parse(blob_copy, sizeof(blob_copy), &blob);
+	if (rc)
+		return rc;
+	memcpy(cpuid_page_copy, (const void *)(uintptr_t)blob.cpuid_phys, sizeof(cpuid_page_copy));
+	return coco_snp_cpuid_load(cpuid_page_copy, sizeof(cpuid_page_copy));
+}
+
 int coco_detect(struct boot_info *bi)
 {
 	struct coco_raw raw;
 	struct coco_platform p;
 	const char *why;
-	int rc;
+	int rc, cpuid_rc = -ENODEV;
 
+	if (bi->cc_blob)
+		cpuid_rc = load_snp_cpuid(bi);
 	coco_read_raw(bi, &raw);
 	rc = coco_classify(&raw, &p, &why);
 	if (rc) {
@@ -123,9 +151,17 @@ int coco_detect(struct boot_info *bi)
 		}
 		/* TDX Module ABI 348551, TDG.VP.INFO: GPA bit GPAW-1 is SHARED. */
 		paging_set_enc_masks(0, vi.shared_mask);
+		coco_set_tdx_shared_bit(vi.shared_mask);
 	} else if (p.kind == FUTEET_PLATFORM_SNP) {
+		if (cpuid_rc) {
+			kprintf("futeet: platform detection: SEV-SNP without a usable CPUID page in the EFI CC blob (%s): refusing to run\n",
+				futeet_strerror(cpuid_rc));
+			return -EOPNOTSUPP;
+		}
 		/* APM vol. 2 15.34.5: the C-bit set = private (encrypted). */
 		paging_set_enc_masks(1ull << p.cbit, 0);
+		/* GHCB protocol version, SNP support, VMPL0: else terminate. */
+		sev_snp_init(p.cbit);
 	}
 	detected_kind = p.kind;
 	bi->cc_platform = p.kind;

@@ -15,53 +15,37 @@
 #include "futeet/errno.h"
 #include "futeet/io.h"
 #include "futeet/mm.h"
-#include "arch/x86_64/coco/detect.h"
 #include "arch/x86_64/coco/ghcb.h"
+#include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/ghcb_page.h"
-
-/* AMD APM vol. 2 15.35.4 / GHCB 56421 2.2: the GHCB MSR. */
-#define MSR_GHCB                 0xC0010130u
-/* GHCB 56421 2.3.1: MSR protocol, GHCBData[11:0] = function. */
-#define GHCB_MSR_REG_GPA_REQ     0x012ull
-#define GHCB_MSR_REG_GPA_RESP    0x013ull
-#define GHCB_MSR_INFO_MASK       0xFFFull
+#include "arch/x86_64/coco/sev.h"
 
 static uint8_t *ghcb_page;
 static uint64_t ghcb_gpa;
 
-/* VMGEXIT = REP VMMCALL (F3 0F 01 D9), AMD APM vol. 3. In: the GHCB MSR
- * holds the GHCB's GPA (or an MSR-protocol request). Out: the hypervisor has
- * written its answer into the GHCB (or the MSR). No registers change. */
-static void vmgexit(void)
-{
-	coco_n_vmgexit++;
-	__asm__ __volatile__("rep; vmmcall" : : : "memory");
-}
-
+/* The page comes from the one shared-page allocator (converted in the
+ * order of arch/x86_64/coco/convert.h), then its GPA is registered through
+ * the MSR protocol (GHCB 56421 2.3.1 "Register GHCB GPA": the hypervisor
+ * must echo the GFN). On a refused registration the page goes back to
+ * private and to the allocator: nothing leaks. */
 int ghcb_init(void)
 {
-	uint64_t pa, resp;
+	void *va;
+	uint64_t gpa;
 	int rc;
 
 	if (ghcb_page != NULL)
 		return 0;
-	rc = pmm_alloc_pages(1, &pa);
+	rc = vm_alloc_shared(1, &va, &gpa);
 	if (rc)
 		return rc;
-	rc = vm_set_shared((void *)(uintptr_t)pa, PAGE_SIZE, true);
+	rc = ghcb_msr_reg_gpa_parse(sev_msr_protocol(ghcb_msr_reg_gpa_req(gpa >> 12)), gpa >> 12);
 	if (rc) {
-		pmm_free_pages(pa, 1);
-		return rc;
-	}
-	/* GHCB 56421 2.3.1 "Register GHCB GPA": request GFN, expect it back. */
-	cpu_wrmsr(MSR_GHCB, (pa & PAGE_MASK) | GHCB_MSR_REG_GPA_REQ);
-	vmgexit();
-	resp = cpu_rdmsr(MSR_GHCB);
-	if ((resp & GHCB_MSR_INFO_MASK) != GHCB_MSR_REG_GPA_RESP ||
-	    (resp & PAGE_MASK) != (pa & PAGE_MASK))
+		vm_free_shared(va, 1);
 		return -EIO;
-	ghcb_page = (uint8_t *)(uintptr_t)pa;
-	ghcb_gpa = pa;
+	}
+	ghcb_page = va;
+	ghcb_gpa = gpa;
 	return 0;
 }
 
@@ -75,7 +59,7 @@ int ghcb_snp_guest_request(bool ext, uint64_t req_gpa, uint64_t rsp_gpa, uint64_
 	ghcb_page_guest_request(ghcb_page, ext, req_gpa, rsp_gpa, certs_gpa, ext ? *npages : 0);
 	cpu_wrmsr(MSR_GHCB, ghcb_gpa);
 	cpu_mb();
-	vmgexit();
+	sev_vmgexit();
 	cpu_mb();
 	return ghcb_page_guest_response(ghcb_page, ext, exitinfo2, npages);
 }

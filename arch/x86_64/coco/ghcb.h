@@ -9,9 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Allocate a page, make it shared, register its GPA with the hypervisor.
- * 0, -ENOMEM, -EOPNOTSUPP (pages cannot be made shared yet), -EIO (the
- * hypervisor refused the registration). */
+/* Allocate a shared page (vm_alloc_shared), register its GPA with the
+ * hypervisor. 0, -ENOMEM, -EOPNOTSUPP (not on SNP), -EIO (the hypervisor
+ * refused the registration; the page was converted back and freed). */
 int ghcb_init(void);
 
 /* SW_EXITCODE 0x8000_0011 (plain) or 0x8000_0012 (extended) with the request

@@ -1,11 +1,151 @@
-/* Private <-> shared conversion (arch/x86_64/coco/shared.h). */
+/* Private <-> shared conversion on SNP and TDX, step by step in the order
+ * of arch/x86_64/coco/convert.h, and the one allocator of host-visible
+ * pages (include/futeet/mm.h vm_alloc_shared). A failure before the page
+ * state changed returns an error; after it, the guest terminates (GHCB
+ * termination on SNP, ReportFatalError on TDX): a page half converted is
+ * neither safe to use nor to give back. Never executed on hardware. */
+#include <string.h>
+
 #include "futeet/errno.h"
+#include "futeet/mm.h"
+#include "futeet/printk.h"
+#include "uapi/futeet/tee.h"
+#include "arch/x86_64/coco/convert.h"
+#include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/ghcb_msr.h"
+#include "arch/x86_64/coco/sev.h"
 #include "arch/x86_64/coco/shared.h"
+#include "arch/x86_64/coco/tdx.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/paging.h"
+
+static uint64_t tdx_shared_bit;
+
+void coco_set_tdx_shared_bit(uint64_t bit)
+{
+	tdx_shared_bit = bit;
+}
+
+/* MapGPA with its retry protocol (tdx_map_gpa_step). */
+static int tdx_map_gpa(uint64_t gpa, uint64_t size)
+{
+	uint64_t cur = gpa, end = gpa + size;
+	unsigned stalls = 0;
+	int rc;
+
+	do {
+		struct tdx_args a;
+
+		rc = tdx_enc_vmcall_map_gpa(&a, cur, end - cur);
+		if (rc)
+			return rc;
+		rc = tdx_vmcall(&a);
+		if (rc != -EAGAIN)
+			return rc;
+		rc = tdx_map_gpa_step(&cur, end, TDVMCALL_STATUS_RETRY, a.r11, &stalls);
+	} while (rc == -EAGAIN);
+	return rc;
+}
+
+static int tdx_accept(uint64_t pa)
+{
+	struct tdx_args a;
+	int rc = tdx_enc_page_accept(&a, pa, TDX_PAGE_LEVEL_4K);
+
+	if (rc)
+		return rc;
+	for (unsigned tries = 0; tries < 16; tries++) {
+		rc = tdx_tdcall_errno(tdx_tdcall(TDG_MEM_PAGE_ACCEPT, &a));
+		if (rc != -EBUSY)
+			break;
+		tdx_enc_page_accept(&a, pa, TDX_PAGE_LEVEL_4K);
+	}
+	return rc;
+}
+
+FUTEET_NORETURN static void fail_closed(uint32_t kind, unsigned step, uint64_t va, int rc)
+{
+	kprintf("futeet: page conversion of %#llx failed at step %u (%s): terminating\n",
+		(unsigned long long)va, step, futeet_strerror(rc));
+	if (kind == FUTEET_PLATFORM_SNP)
+		sev_terminate(GHCB_TERM_SET_FUTEET,
+			      step == COCO_STEP_PSC_SHARED || step == COCO_STEP_PSC_PRIVATE ?
+			      GHCB_TERM_PSC : GHCB_TERM_PVALIDATE);
+	tdx_report_fatal((uint32_t)step);
+}
+
+static int run_step(unsigned step, uint64_t va)
+{
+	uint64_t pa = va; /* identity map */
+
+	switch (step) {
+	case COCO_STEP_PVALIDATE_RESCIND: return sev_pvalidate(va, false);
+	case COCO_STEP_PVALIDATE: return sev_pvalidate(va, true);
+	case COCO_STEP_PSC_SHARED: return sev_psc(pa, true);
+	case COCO_STEP_PSC_PRIVATE: return sev_psc(pa, false);
+	case COCO_STEP_PTE_SHARED: return paging_set_page_enc(va, true);
+	case COCO_STEP_PTE_PRIVATE: return paging_set_page_enc(va, false);
+	case COCO_STEP_TLB_FLUSH: cpu_invlpg(va); return 0;
+	case COCO_STEP_ZERO: memset((void *)(uintptr_t)va, 0, PAGE_SIZE); return 0;
+	case COCO_STEP_MAPGPA_SHARED: return tdx_map_gpa(pa | tdx_shared_bit, PAGE_SIZE);
+	case COCO_STEP_MAPGPA_PRIVATE: return tdx_map_gpa(pa, PAGE_SIZE);
+	case COCO_STEP_ACCEPT: return tdx_accept(pa);
+	default: return -EINVAL;
+	}
+}
 
 int coco_set_shared(uint64_t va, size_t size, bool shared)
 {
-	(void)va;
-	(void)size;
-	(void)shared;
-	return -EOPNOTSUPP;
+	uint32_t kind = coco_platform_kind();
+	const uint8_t *plan = coco_conversion_plan(kind, shared);
+
+	if (plan == NULL)
+		return -EOPNOTSUPP;
+	if (kind == FUTEET_PLATFORM_TDX && tdx_shared_bit == 0)
+		return -EOPNOTSUPP;
+	for (uint64_t a = va; a < va + size; a += PAGE_SIZE) {
+		for (unsigned i = 0; plan[i] != COCO_STEP_END; i++) {
+			int rc = run_step(plan[i], a);
+
+			/* Before the first step nothing changed: report it. */
+			if (rc && i == 0 && a == va)
+				return rc;
+			if (rc)
+				fail_closed(kind, plan[i], a, rc);
+		}
+	}
+	return 0;
+}
+
+int vm_alloc_shared(size_t pages, void **va, uint64_t *host_gpa)
+{
+	uint64_t pa;
+	int rc;
+
+	*va = NULL;
+	*host_gpa = 0;
+	if (pages == 0)
+		return -EINVAL;
+	rc = pmm_alloc_pages(pages, &pa);
+	if (rc)
+		return rc;
+	rc = vm_set_shared((void *)(uintptr_t)pa, pages * PAGE_SIZE, true);
+	if (rc) {
+		pmm_free_pages(pa, pages);
+		return rc;
+	}
+	*va = (void *)(uintptr_t)pa;
+	/* TDX: the host sees the page at its shared alias (GPA | SHARED). */
+	*host_gpa = pa | (coco_platform_kind() == FUTEET_PLATFORM_TDX ? tdx_shared_bit : 0);
+	return 0;
+}
+
+void vm_free_shared(void *va, size_t pages)
+{
+	if (va == NULL || pages == 0)
+		return;
+	/* Back to private (which zeroes it) before the allocator reuses it;
+	 * a failure here terminates the guest (coco_set_shared). */
+	if (vm_set_shared(va, pages * PAGE_SIZE, false) == 0)
+		pmm_free_pages((uint64_t)(uintptr_t)va, pages);
 }

@@ -12,4 +12,7 @@
  * after the page state changed terminates the guest (fail closed). */
 int coco_set_shared(uint64_t va, size_t size, bool shared);
 
+/* TDX: the SHARED bit from TDG.VP.INFO (detect.c sets it). */
+void coco_set_tdx_shared_bit(uint64_t bit);
+
 #endif

@@ -1,0 +1,111 @@
+/* SEV-SNP guest primitives (arch/x86_64/coco/sev.h). Instruction encodings:
+ * AMD APM vol. 3 (VMGEXIT F3 0F 01 D9, PVALIDATE F2 0F 01 FF, RMPADJUST
+ * F3 0F 01 FE); protocol: GHCB 56421 rev 2.03 section 2.3.1. */
+#include <stdint.h>
+
+#include "futeet/errno.h"
+#include "futeet/io.h"
+#include "futeet/printk.h"
+#include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/ghcb_msr.h"
+#include "arch/x86_64/coco/sev.h"
+
+/* APM vol. 3 PVALIDATE / RMPADJUST: RCX page size 0 = 4 KiB. */
+#define RMP_PG_SIZE_4K        0u
+/* APM vol. 3 RMPADJUST: RDX[7:0] target VMPL, [15:8] permissions. Target
+ * VMPL 1 with no permissions succeeds only from VMPL0 (Linux
+ * arch/x86/boot/startup/sev-shared.c enforce_vmpl0 does the same). */
+#define RMPADJUST_VMPL1_NONE  1u
+
+void sev_vmgexit(void)
+{
+	coco_n_vmgexit++;
+	__asm__ __volatile__("rep; vmmcall" : : : "memory");
+}
+
+uint64_t sev_msr_protocol(uint64_t req)
+{
+	uint64_t saved = cpu_rdmsr(MSR_GHCB), resp;
+
+	cpu_wrmsr(MSR_GHCB, req);
+	sev_vmgexit();
+	resp = cpu_rdmsr(MSR_GHCB);
+	cpu_wrmsr(MSR_GHCB, saved);
+	return resp;
+}
+
+void sev_terminate(unsigned reason_set, unsigned reason)
+{
+	kprintf("futeet: SEV-SNP: terminating the guest (GHCB reason set %u, code %u)\n",
+		reason_set, reason);
+	for (;;) {
+		cpu_wrmsr(MSR_GHCB, ghcb_msr_term_req(reason_set, reason));
+		sev_vmgexit();
+		__asm__ __volatile__("cli; hlt" : : : "memory");
+	}
+}
+
+int sev_pvalidate(uint64_t va, bool validate)
+{
+	uint32_t rc;
+	uint8_t no_update;
+
+	__asm__ __volatile__(".byte 0xF2, 0x0F, 0x01, 0xFF\n\tsetc %1"
+			     : "=a"(rc), "=qm"(no_update)
+			     : "a"(va), "c"(RMP_PG_SIZE_4K), "d"((uint32_t)validate)
+			     : "memory", "cc");
+	return (rc != 0 || no_update) ? -EIO : 0;
+}
+
+static int sev_rmpadjust(uint64_t va, uint64_t attrs)
+{
+	uint32_t rc;
+
+	__asm__ __volatile__(".byte 0xF3, 0x0F, 0x01, 0xFE"
+			     : "=a"(rc)
+			     : "a"(va), "c"(RMP_PG_SIZE_4K), "d"(attrs)
+			     : "memory", "cc");
+	return rc == 0 ? 0 : -EPERM;
+}
+
+int sev_psc(uint64_t pa, bool shared)
+{
+	uint64_t gfn = pa >> 12;
+
+	return ghcb_msr_psc_parse(sev_msr_protocol(
+		ghcb_msr_psc_req(gfn, shared ? GHCB_PSC_OP_SHARED : GHCB_PSC_OP_PRIVATE)));
+}
+
+/* A private, validated page for the RMPADJUST probe. */
+static uint8_t vmpl_probe_page[4096] __attribute__((aligned(4096)));
+
+void sev_snp_init(unsigned cpuid_cbit)
+{
+	unsigned version, cbit;
+	uint64_t features;
+	int rc;
+
+	rc = ghcb_msr_sev_info_parse(sev_msr_protocol(ghcb_msr_sev_info_req()), &version, &cbit);
+	if (rc) {
+		kprintf("futeet: SEV-SNP: the hypervisor offers no GHCB protocol version 2 (%s)\n",
+			futeet_strerror(rc));
+		sev_terminate(GHCB_TERM_SET_GENERAL, GHCB_TERM_PROTOCOL_UNSUPPORTED);
+	}
+	rc = ghcb_msr_hv_ft_parse(sev_msr_protocol(ghcb_msr_hv_ft_req()), &features);
+	if (rc) {
+		kprintf("futeet: SEV-SNP: the hypervisor does not support SEV-SNP guests (%s)\n",
+			futeet_strerror(rc));
+		sev_terminate(GHCB_TERM_SET_GENERAL, GHCB_TERM_SNP_UNSUPPORTED);
+	}
+	if (sev_rmpadjust((uint64_t)(uintptr_t)vmpl_probe_page, RMPADJUST_VMPL1_NONE)) {
+		kprintf("futeet: SEV-SNP: running at VMPL > 0 (under an SVSM?): not supported\n");
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_NOT_VMPL0);
+	}
+	if (cbit != cpuid_cbit) {
+		kprintf("futeet: SEV-SNP: the hypervisor's C-bit %u differs from CPUID's %u\n",
+			cbit, cpuid_cbit);
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
+	}
+	kprintf("futeet: SEV-SNP: GHCB protocol version %u, hypervisor features 0x%llx, VMPL0\n",
+		version, (unsigned long long)features);
+}

@@ -1,0 +1,106 @@
+/* SEV-SNP CC blob and CPUID page parsers (arch/x86_64/coco/snp_tables.h). */
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "arch/x86_64/coco/snp_tables.h"
+
+#define ADDR_LIMIT (1ull << 52)
+
+static uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+	       ((uint32_t)p[3] << 24);
+}
+
+static uint64_t rd64(const uint8_t *p)
+{
+	return (uint64_t)rd32(p) | ((uint64_t)rd32(p + 4) << 32);
+}
+
+static bool page_addr_ok(uint64_t a)
+{
+	return a != 0 && (a & (SNP_TABLE_PAGE - 1)) == 0 && a < ADDR_LIMIT;
+}
+
+int snp_cc_blob_parse(const uint8_t *buf, size_t len, struct snp_cc_blob *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < SNP_CC_BLOB_LEN)
+		return -EINVAL;
+	if (rd32(buf) != SNP_CC_BLOB_MAGIC)
+		return -EPROTO;
+	if (rd32(buf + 0x10) != SNP_TABLE_PAGE || rd32(buf + 0x20) != SNP_TABLE_PAGE)
+		return -EPROTO;
+	if (!page_addr_ok(rd64(buf + 0x08)) || !page_addr_ok(rd64(buf + 0x18)) ||
+	    rd64(buf + 0x08) == rd64(buf + 0x18))
+		return -EPROTO;
+	out->version = rd16(buf + 0x04);
+	out->secrets_phys = rd64(buf + 0x08);
+	out->cpuid_phys = rd64(buf + 0x18);
+	return 0;
+}
+
+int snp_cpuid_table_parse(const uint8_t *buf, size_t len, struct snp_cpuid_table *out)
+{
+	uint32_t count;
+
+	memset(out, 0, sizeof(*out));
+	if (len < SNP_CPUID_HDR_LEN)
+		return -EINVAL;
+	count = rd32(buf);
+	if (count > SNP_CPUID_COUNT_MAX || rd32(buf + 4) != 0 || rd64(buf + 8) != 0)
+		return -EPROTO;
+	if (len < SNP_CPUID_HDR_LEN + (size_t)count * SNP_CPUID_FN_LEN)
+		return -EINVAL;
+	for (uint32_t i = 0; i < count; i++) {
+		const uint8_t *e = buf + SNP_CPUID_HDR_LEN + (size_t)i * SNP_CPUID_FN_LEN;
+		struct snp_cpuid_fn *f = &out->fn[i];
+
+		f->eax_in = rd32(e + 0x00);
+		f->ecx_in = rd32(e + 0x04);
+		f->xcr0_in = rd64(e + 0x08);
+		f->xss_in = rd64(e + 0x10);
+		f->eax = rd32(e + 0x18);
+		f->ebx = rd32(e + 0x1C);
+		f->ecx = rd32(e + 0x20);
+		f->edx = rd32(e + 0x24);
+		f->reserved = rd64(e + 0x28);
+	}
+	out->count = count;
+	return 0;
+}
+
+static bool has_subleaves(uint32_t leaf)
+{
+	switch (leaf) {
+	case 0x7: case 0xB: case 0xD: case 0xF: case 0x10: case 0x8000001D: case 0x80000020:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int snp_cpuid_lookup(const struct snp_cpuid_table *t, uint32_t leaf, uint32_t subleaf,
+		     uint32_t out[4])
+{
+	uint32_t n = t->count <= SNP_CPUID_COUNT_MAX ? t->count : SNP_CPUID_COUNT_MAX;
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct snp_cpuid_fn *f = &t->fn[i];
+
+		if (f->eax_in != leaf || (has_subleaves(leaf) && f->ecx_in != subleaf))
+			continue;
+		out[0] = f->eax;
+		out[1] = f->ebx;
+		out[2] = f->ecx;
+		out[3] = f->edx;
+		return 0;
+	}
+	out[0] = out[1] = out[2] = out[3] = 0;
+	return -ENOENT;
+}

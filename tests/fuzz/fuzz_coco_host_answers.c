@@ -1,0 +1,139 @@
+/* libFuzzer harness over every parser of host answers in the platform
+ * layer (arch/x86_64/coco): the first byte picks the parser, the rest is
+ * the host's answer. Properties checked besides memory safety (ASan,
+ * UBSan): a GHCB MSR answer is accepted only with the right function code
+ * (and, for GPA registration, the echoed GFN; for SEV information, version
+ * 2 in range); a GHCB guest-request answer is accepted only with
+ * SW_EXITINFO1[31:0] = 0; TDG.VP.INFO only with GPAW 48 or 52; an IO read
+ * never returns bits beyond its width; MapGPA retries only move forward
+ * inside the range and give up; the CC blob and CPUID page parsers accept
+ * only what their layout allows. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "arch/x86_64/coco/ghcb_msr.h"
+#include "arch/x86_64/coco/ghcb_page.h"
+#include "arch/x86_64/coco/snp_tables.h"
+#include "arch/x86_64/coco/tdx.h"
+
+static uint64_t rd64(const uint8_t *d, size_t n, size_t off)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8 && off + i < n; i++)
+		v |= (uint64_t)d[off + i] << (8 * i);
+	return v;
+}
+
+static void ghcb_msr_answers(const uint8_t *d, size_t n)
+{
+	uint64_t resp = rd64(d, n, 0), gfn = rd64(d, n, 8) & GHCB_GFN_MASK, f;
+	unsigned v, cbit;
+	uint32_t val;
+
+	if (ghcb_msr_sev_info_parse(resp, &v, &cbit) == 0 &&
+	    ((resp & 0xFFF) != GHCB_MSR_SEV_INFO_RESP || v != 2 || ((resp >> 48) & 0xFFFF) < 2 ||
+	     ((resp >> 32) & 0xFFFF) > 2))
+		abort();
+	if (ghcb_msr_cpuid_parse(resp, &val) == 0 && (resp & 0xFFF) != GHCB_MSR_CPUID_RESP)
+		abort();
+	if (ghcb_msr_reg_gpa_parse(resp, gfn) == 0 &&
+	    ((resp & 0xFFF) != GHCB_MSR_REG_GPA_RESP || (resp >> 12) != gfn))
+		abort();
+	if (ghcb_msr_psc_parse(resp) == 0 && resp != GHCB_MSR_PSC_RESP &&
+	    ((resp & 0xFFF) != GHCB_MSR_PSC_RESP || (resp >> 32) != 0))
+		abort();
+	if (ghcb_msr_hv_ft_parse(resp, &f) == 0 && !(f & GHCB_HV_FT_SNP))
+		abort();
+}
+
+static void ghcb_page_answer(const uint8_t *d, size_t n)
+{
+	static uint8_t page[GHCB_PAGE_SIZE];
+	uint64_t info2 = 0, npages = 0;
+	size_t m = n < sizeof(page) ? n : sizeof(page);
+
+	memset(page, 0, sizeof(page));
+	memcpy(page, d, m);
+	for (int ext = 0; ext < 2; ext++) {
+		uint64_t info1 = rd64(page, sizeof(page), GHCB_OFF_SW_EXIT_INFO_1);
+		if (ghcb_page_guest_response(page, ext, &info2, &npages) == 0 && (uint32_t)info1 != 0)
+			abort();
+	}
+}
+
+static void tdx_answers(const uint8_t *d, size_t n)
+{
+	struct tdx_args a;
+	struct tdx_vp_info vi;
+	struct tdx_ve_info ve;
+	uint32_t r[4];
+
+	memset(&a, 0, sizeof(a));
+	memcpy(&a, d, n < sizeof(a) ? n : sizeof(a));
+	if (tdx_dec_vp_info(&a, &vi) == 0 && vi.gpaw != 48 && vi.gpaw != 52)
+		abort();
+	tdx_dec_veinfo(&a, &ve);
+	tdx_dec_vmcall_cpuid(&a, r);
+	for (unsigned size = 0; size <= 8; size++) {
+		uint32_t v = tdx_dec_vmcall_io_read(&a, size);
+		if ((size == 1 && v > 0xFF) || (size == 2 && v > 0xFFFF))
+			abort();
+	}
+	(void)tdx_vmcall_errno(a.r10);
+	(void)tdx_tdcall_errno(a.rcx);
+}
+
+static void map_gpa_retries(const uint8_t *d, size_t n)
+{
+	uint64_t start = rd64(d, n, 0) & 0x000FFFFFFFFFF000ull;
+	uint64_t pages = (rd64(d, n, 8) & 0xFF) + 1;
+	uint64_t end = start + pages * 4096, cur = start;
+	unsigned stalls = 0, steps = 0;
+
+	/* Each later 8 bytes: one host answer (status class in the low bit, R11). */
+	for (size_t off = 16; off + 8 <= n && steps < 64; off += 8, steps++) {
+		uint64_t r11 = rd64(d, n, off), before = cur;
+		uint64_t status = (r11 & 1) ? TDVMCALL_STATUS_RETRY : (r11 & 2) ? TDVMCALL_STATUS_GPA_INUSE : 0;
+		int rc = tdx_map_gpa_step(&cur, end, status, r11 & ~3ull, &stalls);
+		if (cur < before || cur < start || cur >= end)
+			abort();
+		if (rc != -EAGAIN)
+			break;
+		if (stalls >= TDX_MAP_GPA_MAX_RETRIES)
+			abort();
+	}
+}
+
+static void snp_tables(const uint8_t *d, size_t n)
+{
+	static struct snp_cpuid_table t;
+	struct snp_cc_blob blob;
+	uint32_t r[4];
+
+	if (snp_cc_blob_parse(d, n, &blob) == 0 &&
+	    ((blob.secrets_phys & 0xFFF) || (blob.cpuid_phys & 0xFFF) || blob.secrets_phys == 0 ||
+	     blob.cpuid_phys == 0 || blob.secrets_phys == blob.cpuid_phys))
+		abort();
+	if (snp_cpuid_table_parse(d, n, &t) == 0) {
+		if (t.count > SNP_CPUID_COUNT_MAX)
+			abort();
+		(void)snp_cpuid_lookup(&t, (uint32_t)rd64(d, n, 0x18), (uint32_t)rd64(d, n, 0x1C), r);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	switch (data[0] % 5) {
+	case 0: ghcb_msr_answers(data + 1, size - 1); break;
+	case 1: ghcb_page_answer(data + 1, size - 1); break;
+	case 2: tdx_answers(data + 1, size - 1); break;
+	case 3: map_gpa_retries(data + 1, size - 1); break;
+	default: snp_tables(data + 1, size - 1); break;
+	}
+	return 0;
+}

@@ -1,0 +1,146 @@
+/* The EFI CC blob and the SNP CPUID page parsers (arch/x86_64/coco/
+ * snp_tables.c). Layouts written out from: OVMF
+ * CONFIDENTIAL_COMPUTING_SNP_BLOB_LOCATION (magic 'AMDE' = 0x45444d41 at
+ * 0, version u16 at 4, secrets address u64 at 8, size u32 at 0x10, CPUID
+ * address u64 at 0x18, size u32 at 0x20), which Linux
+ * arch/x86/include/asm/sev.h struct cc_blob_sev_info mirrors (CC_BLOB_SEV_
+ * HDR_MAGIC 0x45444d41); SNP ABI 56860 rev 1.57 "CPUID Function Structure"
+ * (0x30 bytes: EAX_IN, ECX_IN, XCR0_IN, XSS_IN, EAX, EBX, ECX, EDX,
+ * reserved) and the CPUID page header (count u32, reserved u32 + u64, at
+ * most 64 entries: Linux SNP_CPUID_COUNT_MAX 64). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "futeet/errno.h"
+#include "arch/x86_64/coco/snp_tables.h"
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
+
+static void make_blob(uint8_t b[0x28])
+{
+	memset(b, 0, 0x28);
+	put32(b, 0x45444d41);
+	b[4] = 2;
+	put64(b + 0x08, 0x80A000);
+	put32(b + 0x10, 4096);
+	put64(b + 0x18, 0x80B000);
+	put32(b + 0x20, 4096);
+}
+
+static void test_cc_blob_fields_at_spec_offsets(void **state)
+{
+	uint8_t b[0x28];
+	struct snp_cc_blob out;
+	(void)state;
+	make_blob(b);
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), 0);
+	assert_int_equal(out.version, 2);
+	assert_int_equal(out.secrets_phys, 0x80A000);
+	assert_int_equal(out.cpuid_phys, 0x80B000);
+}
+
+static void test_cc_blob_refuses_bad_magic_length_alignment_overlap(void **state)
+{
+	uint8_t b[0x28];
+	struct snp_cc_blob out;
+	(void)state;
+	make_blob(b); b[0] ^= 1;
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
+	make_blob(b); put32(b + 0x10, 8192);
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
+	make_blob(b); put32(b + 0x20, 0);
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
+	make_blob(b); put64(b + 0x08, 0x80A800);
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
+	make_blob(b); put64(b + 0x18, 0);
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
+	make_blob(b); put64(b + 0x18, 1ull << 52);
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
+	make_blob(b); put64(b + 0x18, 0x80A000);  /* CPUID page = secrets page */
+	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
+	make_blob(b);
+	assert_int_equal(snp_cc_blob_parse(b, 0x27, &out), -EINVAL);
+	assert_int_equal(out.secrets_phys, 0);
+}
+
+static uint8_t page[4096];
+
+static void add_fn(unsigned i, uint32_t leaf, uint32_t sub, uint32_t a, uint32_t b2, uint32_t c,
+		   uint32_t d)
+{
+	uint8_t *e = page + 0x10 + 0x30 * i;
+	put32(e + 0x00, leaf);
+	put32(e + 0x04, sub);
+	put64(e + 0x08, 1);       /* XCR0_IN */
+	put32(e + 0x18, a);
+	put32(e + 0x1C, b2);
+	put32(e + 0x20, c);
+	put32(e + 0x24, d);
+}
+
+static void test_cpuid_page_entries_at_spec_offsets_and_lookup(void **state)
+{
+	static struct snp_cpuid_table t;
+	uint32_t r[4];
+	(void)state;
+	memset(page, 0, sizeof(page));
+	put32(page, 3);
+	add_fn(0, 0x0, 0, 0x10, 0x68747541, 0x444d4163, 0x69746e65);
+	add_fn(1, 0x7, 0, 0, 0x219c97a9, 0, 0);
+	add_fn(2, 0x7, 1, 1, 2, 3, 4);
+	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), 0);
+	assert_int_equal(t.count, 3);
+	assert_int_equal(t.fn[0].xcr0_in, 1);
+	assert_int_equal(snp_cpuid_lookup(&t, 0, 5, r), 0);  /* leaf 0: ECX ignored */
+	assert_int_equal(r[0], 0x10);
+	assert_int_equal(r[1], 0x68747541);
+	assert_int_equal(r[2], 0x444d4163);
+	assert_int_equal(r[3], 0x69746e65);
+	assert_int_equal(snp_cpuid_lookup(&t, 7, 1, r), 0);  /* leaf 7: by subleaf */
+	assert_int_equal(r[0], 1);
+	assert_int_equal(r[3], 4);
+	assert_int_equal(snp_cpuid_lookup(&t, 7, 2, r), -ENOENT);
+	assert_int_equal(r[0] | r[1] | r[2] | r[3], 0);
+	assert_int_equal(snp_cpuid_lookup(&t, 0x80000000, 0, r), -ENOENT);
+}
+
+static void test_cpuid_page_refuses_count_over_64_and_reserved_header(void **state)
+{
+	static struct snp_cpuid_table t;
+	(void)state;
+	memset(page, 0, sizeof(page));
+	put32(page, 65);
+	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), -EPROTO);
+	put32(page, 64);
+	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), 0);
+	assert_int_equal(t.count, 64);
+	put32(page + 4, 1);
+	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), -EPROTO);
+	put32(page + 4, 0);
+	assert_int_equal(snp_cpuid_table_parse(page, 0x10 + 0x30 * 63, &t), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cc_blob_fields_at_spec_offsets),
+		cmocka_unit_test(test_cc_blob_refuses_bad_magic_length_alignment_overlap),
+		cmocka_unit_test(test_cpuid_page_entries_at_spec_offsets_and_lookup),
+		cmocka_unit_test(test_cpuid_page_refuses_count_over_64_and_reserved_header),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
