@@ -1,8 +1,9 @@
 /* libFuzzer: the SNP guest driver against a hostile host/firmware answer.
  * A fake doorbell hands back fuzzer bytes as SW_EXITINFO2, RBX (pages) and
  * the response page / certificate pages; the driver (tee/snp guest_msg.c +
- * snp.c) must refuse without a crash, never reuse a sequence number, and
- * stay disabled after a refusal.
+ * snp.c) must refuse without a crash, never send two different messages
+ * under one sequence number (the resend after BUSY or INVALID_LEN is the
+ * identical page), and stay disabled after a refusal.
  *
  * Input: byte 0 = mode, byte 1 = request kind, bytes 2..9 = SW_EXITINFO2,
  * bytes 10..17 = pages (RBX), rest = page bytes.
@@ -29,6 +30,7 @@ static size_t in_len;
 static uint8_t mode;
 static unsigned calls;
 static uint64_t last_seqno_sent;
+static uint8_t last_req[SNP_PAGE_SIZE]; /* the request last sent, whole page */
 static struct snp_guest_msg sealed;
 
 static void answer(const uint8_t *req, uint8_t *rsp, uint64_t *exitinfo2)
@@ -37,10 +39,15 @@ static void answer(const uint8_t *req, uint8_t *rsp, uint64_t *exitinfo2)
 	const uint8_t *body = in + 18;
 	size_t body_len = in_len - 18;
 
-	/* A sequence number may go out again only as the identical message. */
-	if (h->msg_seqno <= last_seqno_sent && h->msg_seqno != last_seqno_sent)
+	/* Sequence numbers never go back, and one goes out again only as the
+	 * identical message: the same seqno is the same AES-GCM IV, so any
+	 * other bytes under it (header or ciphertext) would be nonce reuse. */
+	if (h->msg_seqno < last_seqno_sent)
+		__builtin_trap();
+	if (h->msg_seqno == last_seqno_sent && memcmp(req, last_req, SNP_PAGE_SIZE) != 0)
 		__builtin_trap();
 	last_seqno_sent = h->msg_seqno;
+	memcpy(last_req, req, SNP_PAGE_SIZE);
 	*exitinfo2 = bytes_le64(in + 2);
 	memset(rsp, 0, SNP_PAGE_SIZE);
 	if (mode & 1) {
@@ -75,7 +82,7 @@ static int fz_ext_guest_request(void *ctx, const uint8_t req[SNP_PAGE_SIZE],
 	/* the certificate pages: the input again, as a table */
 	memset(certs, 0, offered);
 	memcpy(certs, in + 18, body_len < offered ? body_len : offered);
-	if ((uint32_t)(*exitinfo2 >> 32) == SNP_GUEST_VMM_ERR_INVALID_LEN)
+	if ((*exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT) == SNP_GUEST_VMM_ERR_INVALID_LEN)
 		*npages = bytes_le64(in + 10);
 	return 0;
 }
