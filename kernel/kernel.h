@@ -54,7 +54,4 @@ struct user_blob {
 const struct user_blob *user_blob_find(const char *name);
 void user_blob_list(char *buf, size_t cap);
 
-/* Platform, for now only "none" until tee/ is linked in. */
-int tee_init(const struct boot_info *bi);
-
 #endif

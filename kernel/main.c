@@ -11,6 +11,7 @@
 #include "futeet/io.h"
 #include "futeet/mm.h"
 #include "futeet/printk.h"
+#include "futeet/tee.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
 
@@ -30,13 +31,6 @@ void kernel_report_exit(uint32_t code)
 	io_outl(DEBUG_EXIT_PORT, code);
 	kprintf("futeet: halted (exit code %u)\n", code);
 	cpu_halt();
-}
-
-__attribute__((weak)) int tee_init(const struct boot_info *bi)
-{
-	(void)bi;
-	kprintf("futeet: platform none (no TEE backend linked in)\n");
-	return 0;
 }
 
 #define NSTACKS 5

@@ -1,4 +1,4 @@
-# h4: CBOR, JSON, unified evidence (CMW) and the unified verifier.
+# CBOR, JSON, unified evidence (CMW) and the unified verifier.
 # (lib/cbor, lib/json and lib/evidence are listed here so lib/ has no shared
 # module file to race on.)
 LIB_SRCS += lib/cbor.c lib/evidence.c lib/json.c

@@ -1,8 +1,8 @@
-/* The unified evidence (DESIGN.md section 5, first form of issue 4): a CMW
+/* The unified evidence (DESIGN.md section 5): a CMW
  * collection with the "futeet" claims set (eat_nonce = the caller's nonce)
  * and the "tsm" record (vendor report + certificate table). REPORT_DATA =
  * SHA-512 of the encoded claims set, so a program never picks it. Encoding
- * is lib/evidence (h4). */
+ * is lib/evidence. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

@@ -21,7 +21,8 @@ struct tee_ops {
 	const char *provider;   /* configfs-tsm provider: "sim_sev_guest", "sev_guest" */
 	const char *tee_kind;   /* claims set FUTEET_KEY_TEE: "sev-snp" */
 	uint32_t platform;      /* enum futeet_platform */
-	/* Capability descriptor (DESIGN.md section 4): the API issue adds it. */
+	/* Capability descriptor (DESIGN.md section 4); no backend fills it
+	 * in yet (NULL). */
 	int (*caps)(uint8_t *buf, size_t cap, size_t *len);
 	/* Vendor report binding report_data. */
 	int (*report)(const uint8_t report_data[TEE_REPORT_DATA_LEN], uint8_t *out,

@@ -1,20 +1,20 @@
 # libFuzzer harnesses (see Makefile, FUZZ_TARGETS); seeds in tests/fuzz/corpus/<name>/.
-# h3: DER/X.509, RSA-PSS padding, SNP report + cert table + verifier
+# DER/X.509, RSA-PSS padding, SNP report + cert table + verifier
 FUZZ_TARGETS += fuzz_x509 fuzz_rsa_pss fuzz_snp_report
 FUZZ_fuzz_x509_SRCS := tests/fuzz/fuzz_x509.c
 FUZZ_fuzz_rsa_pss_SRCS := tests/fuzz/fuzz_rsa_pss.c
 FUZZ_fuzz_snp_report_SRCS := tests/fuzz/fuzz_snp_report.c
-# h4: CBOR (re-encode property), FUTEET evidence + unified verifier, policy JSON
+# CBOR (re-encode property), FUTEET evidence + unified verifier, policy JSON
 FUZZ_TARGETS += fuzz_cbor fuzz_cmw fuzz_policy
 FUZZ_fuzz_cbor_SRCS := tests/fuzz/fuzz_cbor.c
 FUZZ_fuzz_cmw_SRCS := tests/fuzz/fuzz_cmw.c
 FUZZ_fuzz_policy_SRCS := tests/fuzz/fuzz_policy.c
-# h6: SNP guest driver vs hostile answers (response checks, report/key/ext),
+# SNP guest driver vs hostile answers (response checks, report/key/ext),
 # and the certificate table check
 FUZZ_TARGETS += fuzz_snp_response fuzz_certtable
 FUZZ_fuzz_snp_response_SRCS := tests/fuzz/fuzz_snp_response.c tee/snp/guest_msg.c tee/snp/snp.c
 FUZZ_fuzz_certtable_SRCS := tests/fuzz/fuzz_certtable.c
-# lead: the kernel command line (host input)
+# the kernel command line (host input)
 FUZZ_TARGETS += fuzz_cmdline
 FUZZ_fuzz_cmdline_SRCS := tests/fuzz/fuzz_cmdline.c kernel/cmdline.c
 # TDX Quote v4/v5 and TDREPORT parsers

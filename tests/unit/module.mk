@@ -1,19 +1,19 @@
-# h4: CBOR (RFC 8949 Appendix A vectors)
+# CBOR (RFC 8949 Appendix A vectors)
 UNIT_TESTS += test_cbor
 UNIT_test_cbor_SRCS := tests/unit/test_cbor.c tests/unit/unhex.c
-# h6: SNP guest messages (header, AES-256-GCM, response checks, cert table)
+# SNP guest messages (header, AES-256-GCM, response checks, cert table)
 UNIT_TESTS += test_snp_msg
 UNIT_test_snp_msg_SRCS := tests/unit/test_snp_msg.c tests/unit/unhex.c tee/snp/guest_msg.c tee/snp/snp.c
-# h4: unified evidence (CMW collection + tag-601 claims set)
+# unified evidence (CMW collection + tag-601 claims set)
 UNIT_TESTS += test_evidence
 UNIT_test_evidence_SRCS := tests/unit/test_evidence.c
-# h6: SNP seqno state machine against an in-process fake PSP + host
+# SNP seqno state machine against an in-process fake PSP + host
 UNIT_TESTS += test_snp_seqno
 UNIT_test_snp_seqno_SRCS := tests/unit/test_snp_seqno.c tee/snp/guest_msg.c tee/snp/snp.c
-# h1: BearSSL HMAC_DRBG (SHA-256) as the kernel seeds it, vs NIST CAVP HMAC_DRBG.rsp
+# BearSSL HMAC_DRBG (SHA-256) as the kernel seeds it, vs NIST CAVP HMAC_DRBG.rsp
 UNIT_TESTS += test_hmac_drbg
 UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c tests/unit/unhex.c
-# h3: DER, X.509, RSA-PSS (Wycheproof vectors), SNP report parser + cert table
+# DER, X.509, RSA-PSS (Wycheproof vectors), SNP report parser + cert table
 UNIT_TESTS += test_rsa_pss
 UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c tests/unit/unhex.c
 UNIT_TESTS += test_der test_x509
@@ -24,15 +24,15 @@ UNIT_test_bytes_SRCS := tests/unit/test_bytes.c
 UNIT_test_x509_SRCS := tests/unit/test_x509.c tests/unit/testdata.c
 UNIT_TESTS += test_snp_report
 UNIT_test_snp_report_SRCS := tests/unit/test_snp_report.c tests/unit/testdata.c
-# h4: JSON reader, appraisal policy, appraisal table
+# JSON reader, appraisal policy, appraisal table
 UNIT_TESTS += test_policy
 UNIT_test_policy_SRCS := tests/unit/test_policy.c
 UNIT_TESTS += test_snp_verify
 UNIT_test_snp_verify_SRCS := tests/unit/test_snp_verify.c
-# h4: EAR writer (JSON and CBOR)
+# EAR writer (JSON and CBOR)
 UNIT_TESTS += test_ear
 UNIT_test_ear_SRCS := tests/unit/test_ear.c
-# lead: the GHCB page for SNP guest requests vs GHCB 56421's layout table
+# the GHCB page for SNP guest requests vs GHCB 56421's layout table
 UNIT_TESTS += ghcb_page
 UNIT_ghcb_page_SRCS := tests/unit/test_ghcb_page.c arch/x86_64/coco/ghcb_page.c
 # TDX Quote v4/v5 and TDREPORT parsers vs the spec tables and real quotes

@@ -1,4 +1,4 @@
-# tools/futeet-verify: evidence -> EAR attestation result (h4).
+# tools/futeet-verify: evidence -> EAR attestation result.
 # The FUTEET sim ARK is compiled in from futeet-sim's committed seed, so that
 # --allow-sim can accept sim evidence (and refuse it clearly without).
 HOST_TOOLS += futeet-verify
