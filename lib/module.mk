@@ -4,3 +4,4 @@ LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
 LIB_SRCS += lib/snp/report.c lib/snp/verify.c lib/snp/amd_roots.c lib/snp/certtable.c
 # Intel TDX: quote and TDREPORT parsers
 LIB_SRCS += lib/tdx/quote.c lib/tdx/verify.c lib/tdx/pck.c lib/tdx/intel_root.c
+LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c

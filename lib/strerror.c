@@ -35,6 +35,7 @@ const char *futeet_strerror(int err)
 	case ECONNRESET: return "connection reset";
 	case ETIMEDOUT: return "timed out";
 	case ECANCELED: return "operation canceled";
+	case EKEYREVOKED: return "key has been revoked";
 	case EKEYREJECTED: return "key was rejected";
 	default: return "unknown error";
 	}

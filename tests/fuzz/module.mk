@@ -20,3 +20,6 @@ FUZZ_fuzz_cmdline_SRCS := tests/fuzz/fuzz_cmdline.c kernel/cmdline.c
 # TDX Quote v4/v5 and TDREPORT parsers
 FUZZ_TARGETS += fuzz_tdx_quote
 FUZZ_fuzz_tdx_quote_SRCS := tests/fuzz/fuzz_tdx_quote.c
+# TDX collateral: dcap-qvl JSON, PCS responses, tcbInfo / QE identity JSON, CRLs
+FUZZ_TARGETS += fuzz_tdx_collateral
+FUZZ_fuzz_tdx_collateral_SRCS := tests/fuzz/fuzz_tdx_collateral.c

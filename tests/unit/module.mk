@@ -41,6 +41,9 @@ UNIT_test_tdx_quote_SRCS := tests/unit/test_tdx_quote.c tests/unit/testdata.c
 # TDX quote verification (PCK chain, extensions, QE report, signatures) on the real quotes
 UNIT_TESTS += test_tdx_verify
 UNIT_test_tdx_verify_SRCS := tests/unit/test_tdx_verify.c tests/unit/testdata.c
+# TDX collateral (TCB info, QE identity, CRLs) and TCB status vs dcap-qvl / go-tdx-guest oracles
+UNIT_TESTS += test_tdx_collateral
+UNIT_test_tdx_collateral_SRCS := tests/unit/test_tdx_collateral.c tests/unit/testdata.c
 # The platform layer's unit tests (test_tdx_args, test_coco_detect, ...) are
 # registered in arch/x86_64/module.mk, next to the code they test.
 # measure: SEV-SNP launch digest vs virtee/sev-snp-measure's known answers

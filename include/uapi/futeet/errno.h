@@ -32,6 +32,7 @@
 #define ECONNRESET 104
 #define ETIMEDOUT  110
 #define ECANCELED  125
+#define EKEYREVOKED 128
 #define EKEYREJECTED 129
 
 #endif
