@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/pv.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/uart.h"
@@ -109,6 +110,7 @@ void kernel_main(struct boot_info *bi)
 	if (coco_detect(bi))
 		panic("platform detection refused this platform");
 	paging_init(bi);
+	coco_late_init();
 	guard_stacks();
 	cpu_enable_smep_smap();
 	pmm_add_boot_services(bi);

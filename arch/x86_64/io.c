@@ -1,15 +1,21 @@
 /* The accessor layer (include/futeet/io.h): the only place the kernel
  * executes IN/OUT, MMIO loads/stores, RDMSR/WRMSR and CPUID. On a plain VM
- * these are the plain instructions (Intel SDM vol. 2). The SNP (#VC/GHCB)
- * and TDX (#VE/TDVMCALL) paths are added behind these names by the platform
- * layer, so no driver changes when it lands. */
+ * these are the plain instructions (Intel SDM vol. 2). On SNP and TDX
+ * (coco_pv_kind, set by detection) port I/O goes through the GHCB / TDVMCALL,
+ * MMIO on TDX through #VE.RequestMMIO, CPUID on SNP from the CPUID page
+ * (arch/x86_64/coco/pv.c), so no driver changes. MSRs stay the plain
+ * instruction: the ones the kernel uses are virtualized by the hardware /
+ * TDX module (docs/CAVEATS.md). */
 #include "futeet/errno.h"
 #include "futeet/io.h"
+#include "arch/x86_64/coco/pv.h"
 #include "arch/x86_64/cpu.h"
 
 uint8_t io_inb(uint16_t port)
 {
 	uint8_t v;
+	if (coco_pv_kind)
+		return (uint8_t)coco_io_in(port, 1);
 	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
@@ -17,6 +23,8 @@ uint8_t io_inb(uint16_t port)
 uint16_t io_inw(uint16_t port)
 {
 	uint16_t v;
+	if (coco_pv_kind)
+		return (uint16_t)coco_io_in(port, 2);
 	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
@@ -24,22 +32,36 @@ uint16_t io_inw(uint16_t port)
 uint32_t io_inl(uint16_t port)
 {
 	uint32_t v;
+	if (coco_pv_kind)
+		return (uint32_t)coco_io_in(port, 4);
 	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
 
 void io_outb(uint16_t port, uint8_t v)
 {
+	if (coco_pv_kind) {
+		coco_io_out(port, 1, v);
+		return;
+	}
 	__asm__ __volatile__("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
 void io_outw(uint16_t port, uint16_t v)
 {
+	if (coco_pv_kind) {
+		coco_io_out(port, 2, v);
+		return;
+	}
 	__asm__ __volatile__("outw %0, %1" : : "a"(v), "Nd"(port));
 }
 
 void io_outl(uint16_t port, uint32_t v)
 {
+	if (coco_pv_kind) {
+		coco_io_out(port, 4, v);
+		return;
+	}
 	__asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
@@ -47,6 +69,9 @@ void io_outl(uint16_t port, uint32_t v)
 uint8_t mmio_read8(volatile void *a)
 {
 	uint8_t v;
+	uint64_t pv;
+	if (coco_pv_kind && coco_mmio_read(a, 1, &pv))
+		return (uint8_t)pv;
 	__asm__ __volatile__("movb %1, %0" : "=q"(v) : "m"(*(volatile uint8_t *)a) : "memory");
 	return v;
 }
@@ -54,6 +79,9 @@ uint8_t mmio_read8(volatile void *a)
 uint16_t mmio_read16(volatile void *a)
 {
 	uint16_t v;
+	uint64_t pv;
+	if (coco_pv_kind && coco_mmio_read(a, 2, &pv))
+		return (uint16_t)pv;
 	__asm__ __volatile__("movw %1, %0" : "=r"(v) : "m"(*(volatile uint16_t *)a) : "memory");
 	return v;
 }
@@ -61,6 +89,9 @@ uint16_t mmio_read16(volatile void *a)
 uint32_t mmio_read32(volatile void *a)
 {
 	uint32_t v;
+	uint64_t pv;
+	if (coco_pv_kind && coco_mmio_read(a, 4, &pv))
+		return (uint32_t)pv;
 	__asm__ __volatile__("movl %1, %0" : "=r"(v) : "m"(*(volatile uint32_t *)a) : "memory");
 	return v;
 }
@@ -68,27 +99,38 @@ uint32_t mmio_read32(volatile void *a)
 uint64_t mmio_read64(volatile void *a)
 {
 	uint64_t v;
+	uint64_t pv;
+	if (coco_pv_kind && coco_mmio_read(a, 8, &pv))
+		return (uint64_t)pv;
 	__asm__ __volatile__("movq %1, %0" : "=r"(v) : "m"(*(volatile uint64_t *)a) : "memory");
 	return v;
 }
 
 void mmio_write8(volatile void *a, uint8_t v)
 {
+	if (coco_pv_kind && coco_mmio_write(a, 1, v))
+		return;
 	__asm__ __volatile__("movb %1, %0" : "=m"(*(volatile uint8_t *)a) : "q"(v) : "memory");
 }
 
 void mmio_write16(volatile void *a, uint16_t v)
 {
+	if (coco_pv_kind && coco_mmio_write(a, 2, v))
+		return;
 	__asm__ __volatile__("movw %1, %0" : "=m"(*(volatile uint16_t *)a) : "r"(v) : "memory");
 }
 
 void mmio_write32(volatile void *a, uint32_t v)
 {
+	if (coco_pv_kind && coco_mmio_write(a, 4, v))
+		return;
 	__asm__ __volatile__("movl %1, %0" : "=m"(*(volatile uint32_t *)a) : "r"(v) : "memory");
 }
 
 void mmio_write64(volatile void *a, uint64_t v)
 {
+	if (coco_pv_kind && coco_mmio_write(a, 8, v))
+		return;
 	__asm__ __volatile__("movq %1, %0" : "=m"(*(volatile uint64_t *)a) : "r"(v) : "memory");
 }
 
@@ -141,6 +183,14 @@ bool arch_exception_fixup(struct trap_frame *f)
 
 void cpu_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 {
+	uint32_t pv[4];
+	if (coco_pv_kind && coco_cpuid(leaf, subleaf, pv)) {
+		r->eax = pv[0];
+		r->ebx = pv[1];
+		r->ecx = pv[2];
+		r->edx = pv[3];
+		return;
+	}
 	__asm__ __volatile__("cpuid"
 			     : "=a"(r->eax), "=b"(r->ebx), "=c"(r->ecx), "=d"(r->edx)
 			     : "a"(leaf), "c"(subleaf));

@@ -112,6 +112,51 @@ static void test_response_failed_nae_event_is_eio(void **state)
 	assert_int_equal(ghcb_page_guest_response(page, true, &info2, &npages), -EIO);
 }
 
+/* IOIO (GHCB 56421 table "NAE events" 0x7B; APM vol. 2 15.10.2 EXITINFO1:
+ * bit 0 IN, bit 4/5/6 8/16/32-bit, bit 9 64-bit address size, 31:16 port;
+ * the same bit values as Linux's IOIO_TYPE_IN 1, IOIO_DATA_8 BIT(4),
+ * IOIO_DATA_32 BIT(6), IOIO_ADDR_64 BIT(9)). */
+static void test_ioio_out_byte_fills_exitinfo1_and_rax(void **state)
+{
+	uint8_t page[4096];
+	(void)state;
+	memset(page, 0xee, sizeof(page));
+	assert_int_equal(ghcb_page_ioio(page, 0x3F8, 1, false, 0x1241), 0);
+	assert_int_equal(q(page, 0x390), 0x7B);
+	assert_int_equal(q(page, 0x398), 0x03F80210ull);
+	assert_int_equal(q(page, 0x3A0), 0);
+	assert_int_equal(q(page, 0x1F8), 0x41);
+	assert_int_equal(page[0xFFA] | page[0xFFB] << 8, 2);
+	/* RAX qword 63: byte 7 bit 7; exit code/info1/info2: byte 14 bits 2-4 */
+	assert_int_equal(page[0x3F0 + 7], 0x80);
+	assert_int_equal(page[0x3F0 + 14], 0x1c);
+	assert_int_equal(valid_count(page), 4);
+}
+
+static void test_ioio_in_dword_and_response_checks(void **state)
+{
+	uint8_t page[4096];
+	uint32_t v;
+	(void)state;
+	memset(page, 0, sizeof(page));
+	assert_int_equal(ghcb_page_ioio(page, 0xCFC, 4, true, 0), 0);
+	assert_int_equal(q(page, 0x398), 0x0CFC0241ull);
+	assert_int_equal(ghcb_page_ioio(page, 0xCFC, 3, true, 0), -EINVAL);
+	/* The hypervisor's answer: RAX not marked valid -> refused. */
+	memset(page + 0x3F0, 0, 16);
+	put(page, 0x1F8, 0xFFFFFFFF12345678ull);
+	put(page, 0x398, 0);
+	assert_int_equal(ghcb_page_ioio_response(page, true, 4, &v), -EPROTO);
+	page[0x3F0 + 7] = 0x80;
+	assert_int_equal(ghcb_page_ioio_response(page, true, 4, &v), 0);
+	assert_int_equal(v, 0x12345678);
+	assert_int_equal(ghcb_page_ioio_response(page, true, 1, &v), 0);
+	assert_int_equal(v, 0x78);
+	put(page, 0x398, 1);   /* SW_EXITINFO1[31:0] = 1: the NAE event failed */
+	assert_int_equal(ghcb_page_ioio_response(page, true, 4, &v), -EIO);
+	assert_int_equal(ghcb_page_ioio_response(page, false, 4, &v), -EIO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +164,8 @@ int main(void)
 		cmocka_unit_test(test_extended_guest_request_adds_rax_rbx),
 		cmocka_unit_test(test_response_reads_exitinfo2_and_pages_on_invalid_len),
 		cmocka_unit_test(test_response_failed_nae_event_is_eio),
+		cmocka_unit_test(test_ioio_out_byte_fills_exitinfo1_and_rax),
+		cmocka_unit_test(test_ioio_in_dword_and_response_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

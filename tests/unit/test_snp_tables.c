@@ -118,12 +118,14 @@ static void test_cpuid_page_entries_at_spec_offsets_and_lookup(void **state)
 	assert_int_equal(snp_cpuid_lookup(&t, 0x80000000, 0, r), -ENOENT);
 }
 
-static void test_cpuid_page_refuses_count_over_64_and_reserved_header(void **state)
+static void test_cpuid_page_refuses_empty_count_over_64_and_reserved_header(void **state)
 {
 	static struct snp_cpuid_table t;
 	(void)state;
 	memset(page, 0, sizeof(page));
 	put32(page, 65);
+	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), -EPROTO);
+	put32(page, 0);
 	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), -EPROTO);
 	put32(page, 64);
 	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), 0);
@@ -140,7 +142,7 @@ int main(void)
 		cmocka_unit_test(test_cc_blob_fields_at_spec_offsets),
 		cmocka_unit_test(test_cc_blob_refuses_bad_magic_length_alignment_overlap),
 		cmocka_unit_test(test_cpuid_page_entries_at_spec_offsets_and_lookup),
-		cmocka_unit_test(test_cpuid_page_refuses_count_over_64_and_reserved_header),
+		cmocka_unit_test(test_cpuid_page_refuses_empty_count_over_64_and_reserved_header),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

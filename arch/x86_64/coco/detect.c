@@ -11,6 +11,8 @@
 #include "futeet/printk.h"
 #include "uapi/futeet/tee.h"
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/ghcb_msr.h"
+#include "arch/x86_64/coco/pv.h"
 #include "arch/x86_64/coco/sev.h"
 #include "arch/x86_64/coco/shared.h"
 #include "arch/x86_64/coco/snp_tables.h"
@@ -109,6 +111,9 @@ static void report(const struct coco_raw *raw, const struct coco_platform *p, co
  * answers from this copy, never from the hypervisor. Still on the
  * firmware's identity map (before paging_init). */
 static uint8_t cpuid_page_copy[SNP_CPUID_PAGE_LEN];
+static struct coco_raw deferred_raw;
+static struct coco_platform deferred_p;
+static uint64_t tdx_shared_bit_seen;
 
 static int load_snp_cpuid(const struct boot_info *bi)
 {
@@ -135,6 +140,14 @@ int coco_detect(struct boot_info *bi)
 		cpuid_rc = load_snp_cpuid(bi);
 	coco_read_raw(bi, &raw);
 	rc = coco_classify(&raw, &p, &why);
+	/* Under SEV-ES/SNP port I/O raises #VC: route the console through
+	 * the GHCB (dropped until it is registered) before printing anything.
+	 * SEV-ES without SNP cannot print at all: terminate with the GHCB
+	 * reason "SNP unsupported" (GHCB 56421 2.3.1, reason set 0 code 2). */
+	if (p.kind == FUTEET_PLATFORM_SNP)
+		coco_pv_start(FUTEET_PLATFORM_SNP, 0);
+	if (rc && (p.sev_status & SEV_STATUS_SEV_ES))
+		sev_terminate(GHCB_TERM_SET_GENERAL, GHCB_TERM_SNP_UNSUPPORTED);
 	if (rc) {
 		kprintf("futeet: platform detection: %s (SEV_STATUS 0x%llx): refusing to run\n",
 			why, (unsigned long long)p.sev_status);
@@ -152,6 +165,7 @@ int coco_detect(struct boot_info *bi)
 		/* TDX Module ABI 348551, TDG.VP.INFO: GPA bit GPAW-1 is SHARED. */
 		paging_set_enc_masks(0, vi.shared_mask);
 		coco_set_tdx_shared_bit(vi.shared_mask);
+		tdx_shared_bit_seen = vi.shared_mask;
 	} else if (p.kind == FUTEET_PLATFORM_SNP) {
 		if (cpuid_rc) {
 			kprintf("futeet: platform detection: SEV-SNP without a usable CPUID page in the EFI CC blob (%s): refusing to run\n",
@@ -166,8 +180,19 @@ int coco_detect(struct boot_info *bi)
 	detected_kind = p.kind;
 	bi->cc_platform = p.kind;
 	bi->cc_sev_status = p.sev_status;
-	report(&raw, &p, "");
+	if (p.kind == FUTEET_PLATFORM_TDX)
+		coco_pv_start(p.kind, tdx_shared_bit_seen);
+	deferred_raw = raw;
+	deferred_p = p;
+	/* On SNP port I/O needs the GHCB, registered after paging_init. */
+	if (p.kind != FUTEET_PLATFORM_SNP)
+		report(&raw, &p, "");
 	return 0;
+}
+
+void coco_report_deferred(void)
+{
+	report(&deferred_raw, &deferred_p, "");
 }
 
 /* Values a guest sees, written out from the spec tables (no dump recorded

@@ -86,6 +86,10 @@ int coco_detect(struct boot_info *bi);
  * (bi->cc_injected), the kernel only shows what it would refuse. */
 int coco_inject_recorded(struct boot_info *bi, const char *name);
 
+/* SNP: the "platform: snp" line, printed once the GHCB carries console
+ * output (coco_late_init). */
+void coco_report_deferred(void);
+
 /* What detection found (NONE until coco_detect ran). */
 uint32_t coco_platform_kind(void);
 

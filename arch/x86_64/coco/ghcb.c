@@ -63,3 +63,28 @@ int ghcb_snp_guest_request(bool ext, uint64_t req_gpa, uint64_t rsp_gpa, uint64_
 	cpu_mb();
 	return ghcb_page_guest_response(ghcb_page, ext, exitinfo2, npages);
 }
+
+int ghcb_ready(void)
+{
+	return ghcb_page != NULL;
+}
+
+/* IOIO NAE event (GHCB 56421 4.1.2): the answer is read once from the page
+ * and checked (ghcb_page_ioio_response); a bad answer terminates the guest
+ * (fail closed: a driver must never act on an unchecked value). */
+uint32_t ghcb_ioio(uint16_t port, unsigned size, bool in, uint32_t value)
+{
+	uint32_t out = 0;
+
+	if (ghcb_page == NULL)
+		return in ? 0xFFFFFFFFu : 0; /* before registration: dropped */
+	if (ghcb_page_ioio(ghcb_page, port, size, in, value))
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
+	cpu_wrmsr(MSR_GHCB, ghcb_gpa);
+	cpu_mb();
+	sev_vmgexit();
+	cpu_mb();
+	if (ghcb_page_ioio_response(ghcb_page, in, size, &out))
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
+	return out;
+}

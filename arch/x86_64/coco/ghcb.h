@@ -23,4 +23,12 @@ int ghcb_init(void);
 int ghcb_snp_guest_request(bool ext, uint64_t req_gpa, uint64_t rsp_gpa, uint64_t certs_gpa,
 			   uint64_t *npages, uint64_t *exitinfo2);
 
+/* Nonzero once the GHCB is registered. */
+int ghcb_ready(void);
+
+/* Port I/O through the GHCB IOIO NAE event (size 1, 2, 4). Before the
+ * GHCB is registered, reads return all ones and writes are dropped; a bad
+ * hypervisor answer terminates the guest. Returns the value read (IN). */
+uint32_t ghcb_ioio(uint16_t port, unsigned size, bool in, uint32_t value);
+
 #endif

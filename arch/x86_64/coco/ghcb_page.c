@@ -1,5 +1,6 @@
 /* GHCB page contents for SNP guest requests (arch/x86_64/coco/ghcb_page.h).
  * Plain C, no instructions: the host unit test runs it. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "futeet/errno.h"
@@ -48,5 +49,61 @@ int ghcb_page_guest_response(const uint8_t page[GHCB_PAGE_SIZE], bool ext, uint6
 	*exitinfo2 = info2;
 	if (ext && (uint32_t)(info2 >> 32) == GHCB_VMM_ERR_INVALID_LEN)
 		*npages = get_qword(page, GHCB_OFF_RBX);
+	return 0;
+}
+
+static bool qword_valid(const uint8_t *page, unsigned off)
+{
+	return (page[GHCB_OFF_VALID_BITMAP + off / 64] >> ((off / 8) % 8)) & 1;
+}
+
+static void page_header(uint8_t *page)
+{
+	uint16_t version = GHCB_PROTOCOL_VERSION;
+	uint32_t usage = 0;
+
+	memset(page + GHCB_OFF_VALID_BITMAP, 0, GHCB_VALID_BITMAP_LEN);
+	memcpy(page + GHCB_OFF_PROTOCOL, &version, sizeof(version));
+	memcpy(page + GHCB_OFF_USAGE, &usage, sizeof(usage));
+}
+
+int ghcb_page_ioio(uint8_t page[GHCB_PAGE_SIZE], uint16_t port, unsigned size, bool in,
+		   uint32_t value)
+{
+	uint64_t info = ((uint64_t)port << IOIO_PORT_SHIFT) | IOIO_A64;
+
+	switch (size) {
+	case 1: info |= IOIO_SZ8; value &= 0xFF; break;
+	case 2: info |= IOIO_SZ16; value &= 0xFFFF; break;
+	case 4: info |= IOIO_SZ32; break;
+	default: return -EINVAL;
+	}
+	if (in)
+		info |= IOIO_TYPE_IN;
+	page_header(page);
+	set_qword(page, GHCB_OFF_SW_EXIT_CODE, SVM_EXIT_IOIO);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_1, info);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_2, 0);
+	set_qword(page, GHCB_OFF_RAX, in ? 0 : value);
+	return 0;
+}
+
+int ghcb_page_ioio_response(const uint8_t page[GHCB_PAGE_SIZE], bool in, unsigned size,
+			    uint32_t *value)
+{
+	uint8_t copy[GHCB_VALID_BITMAP_LEN + 0x400];
+	uint64_t rax;
+
+	*value = 0;
+	/* One read of each field the checks use (the page is the host's). */
+	memcpy(copy, page, sizeof(copy));
+	if ((uint32_t)get_qword(copy, GHCB_OFF_SW_EXIT_INFO_1) != 0)
+		return -EIO;
+	if (!in)
+		return 0;
+	if (!qword_valid(copy, GHCB_OFF_RAX))
+		return -EPROTO;
+	rax = get_qword(copy, GHCB_OFF_RAX);
+	*value = (uint32_t)(size == 1 ? (rax & 0xFF) : size == 2 ? (rax & 0xFFFF) : rax);
 	return 0;
 }

@@ -28,6 +28,33 @@
  * small, RBX returns the pages needed. */
 #define GHCB_VMM_ERR_INVALID_LEN 1u
 
+/* GHCB 56421 table "NAE events": IOIO 0x7B, HLT 0x78. SW_EXITINFO1 for
+ * IOIO is the IN/OUT intercept information of APM vol. 2 section 15.10.2
+ * (figure "EXITINFO1 for IOIO Intercept"): bit 0 TYPE (1 = IN), bits 4-6
+ * SZ8 / SZ16 / SZ32, bits 7-9 A16 / A32 / A64 (one-hot each; 64-bit code
+ * sets A64), bits 31:16 the port; SW_EXITINFO2 = 0 for a non-string
+ * access (GHCB 56421 section 4.1.2 "IOIO"). Linux vc_ioio_exitinfo and
+ * vc_handle_ioio (arch/x86 sev-shared code) build the same word and
+ * require RAX valid on IN. */
+#define SVM_EXIT_IOIO                  0x7Bull
+#define SVM_EXIT_HLT                   0x78ull
+#define IOIO_TYPE_IN                   (1ull << 0)
+#define IOIO_SZ8                       (1ull << 4)
+#define IOIO_SZ16                      (1ull << 5)
+#define IOIO_SZ32                      (1ull << 6)
+#define IOIO_A64                       (1ull << 9)
+#define IOIO_PORT_SHIFT                16
+
+/* Fill an IOIO NAE event (size 1, 2 or 4; RAX = value on OUT).
+ * -EINVAL on another size. */
+int ghcb_page_ioio(uint8_t page[GHCB_PAGE_SIZE], uint16_t port, unsigned size, bool in,
+		   uint32_t value);
+/* Read its answer once: SW_EXITINFO1[31:0] must be 0; an IN needs RAX
+ * marked valid by the hypervisor, and only the access width is kept.
+ * 0 with *value (IN), -EIO or -EPROTO. */
+int ghcb_page_ioio_response(const uint8_t page[GHCB_PAGE_SIZE], bool in, unsigned size,
+			    uint32_t *value);
+
 /* Clear the page's valid bitmap and write a guest request: SW_EXITCODE,
  * SW_EXITINFO1 = request GPA, SW_EXITINFO2 = response GPA; extended: RAX =
  * certificate buffer GPA, RBX = its pages. Marks each written field valid. */

@@ -53,7 +53,8 @@ int snp_cpuid_table_parse(const uint8_t *buf, size_t len, struct snp_cpuid_table
 	if (len < SNP_CPUID_HDR_LEN)
 		return -EINVAL;
 	count = rd32(buf);
-	if (count > SNP_CPUID_COUNT_MAX || rd32(buf + 4) != 0 || rd64(buf + 8) != 0)
+	/* An empty table is refused too (Linux setup_cpuid_table does). */
+	if (count == 0 || count > SNP_CPUID_COUNT_MAX || rd32(buf + 4) != 0 || rd64(buf + 8) != 0)
 		return -EPROTO;
 	if (len < SNP_CPUID_HDR_LEN + (size_t)count * SNP_CPUID_FN_LEN)
 		return -EINVAL;

@@ -56,7 +56,7 @@ struct snp_cpuid_table {
  * lengths other than one page, unaligned or zero or beyond 52-bit
  * addresses). */
 int snp_cc_blob_parse(const uint8_t *buf, size_t len, struct snp_cc_blob *out);
-/* 0, -EINVAL (short), -EPROTO (count > 64, nonzero reserved header). */
+/* 0, -EINVAL (short), -EPROTO (count 0 or > 64, nonzero reserved header). */
 int snp_cpuid_table_parse(const uint8_t *buf, size_t len, struct snp_cpuid_table *out);
 /* The entry for (leaf, subleaf): leaves whose output depends on ECX (SNP
  * ABI 56860 "CPUID Function Structure"; Linux snp_cpuid_get_validated_func:

@@ -1,0 +1,90 @@
+/* Paravirtual accessors (arch/x86_64/coco/pv.h). SNP: GHCB IOIO NAE
+ * (GHCB 56421 4.1.2), CPUID from the CPUID page; TDX: TDG.VP.VMCALL
+ * <Instruction.IO> and <#VE.RequestMMIO> (GHCI 343961). A failed call
+ * terminates the guest: a driver never sees an unchecked value. Never
+ * executed on hardware (docs/CAVEATS.md). */
+#include "futeet/errno.h"
+#include "futeet/printk.h"
+#include "uapi/futeet/tee.h"
+#include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/ghcb.h"
+#include "arch/x86_64/coco/ghcb_msr.h"
+#include "arch/x86_64/coco/pv.h"
+#include "arch/x86_64/coco/sev.h"
+#include "arch/x86_64/coco/tdx.h"
+#include "arch/x86_64/coco/vc_ve.h"
+
+uint32_t coco_pv_kind;
+static uint64_t tdx_shared;
+
+static uint32_t tdx_io(uint16_t port, unsigned size, bool in, uint32_t value)
+{
+	struct tdx_args a;
+
+	if (tdx_enc_vmcall_io(&a, size, !in, port, value) || tdx_vmcall(&a))
+		tdx_report_fatal(TDVMCALL_IO);
+	return in ? tdx_dec_vmcall_io_read(&a, size) : 0;
+}
+
+uint32_t coco_io_in(uint16_t port, unsigned size)
+{
+	if (coco_pv_kind == FUTEET_PLATFORM_TDX)
+		return tdx_io(port, size, true, 0);
+	return ghcb_ioio(port, size, true, 0);
+}
+
+void coco_io_out(uint16_t port, unsigned size, uint32_t value)
+{
+	if (coco_pv_kind == FUTEET_PLATFORM_TDX)
+		(void)tdx_io(port, size, false, value);
+	else
+		(void)ghcb_ioio(port, size, false, value);
+}
+
+bool coco_mmio_read(volatile void *addr, unsigned size, uint64_t *value)
+{
+	struct tdx_args a;
+	uint64_t gpa = (uint64_t)(uintptr_t)addr | tdx_shared;
+
+	if (coco_pv_kind != FUTEET_PLATFORM_TDX)
+		return false;
+	if (tdx_enc_vmcall_mmio(&a, size, false, gpa, 0) || tdx_vmcall(&a))
+		tdx_report_fatal(TDVMCALL_MMIO);
+	*value = size == 8 ? a.r11 : a.r11 & ((1ull << (8 * size)) - 1);
+	return true;
+}
+
+bool coco_mmio_write(volatile void *addr, unsigned size, uint64_t value)
+{
+	struct tdx_args a;
+	uint64_t gpa = (uint64_t)(uintptr_t)addr | tdx_shared;
+
+	if (coco_pv_kind != FUTEET_PLATFORM_TDX)
+		return false;
+	if (tdx_enc_vmcall_mmio(&a, size, true, gpa, value) || tdx_vmcall(&a))
+		tdx_report_fatal(TDVMCALL_MMIO);
+	return true;
+}
+
+bool coco_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+	return coco_pv_kind == FUTEET_PLATFORM_SNP && coco_snp_cpuid(leaf, subleaf, out) == 0;
+}
+
+void coco_pv_start(uint32_t kind, uint64_t tdx_shared_bit)
+{
+	tdx_shared = tdx_shared_bit;
+	coco_pv_kind = kind;
+}
+
+void coco_late_init(void)
+{
+	int rc;
+
+	if (coco_platform_kind() != FUTEET_PLATFORM_SNP)
+		return;
+	rc = ghcb_init();
+	if (rc)
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_REGISTER);
+	coco_report_deferred();
+}

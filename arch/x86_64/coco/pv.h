@@ -1,0 +1,33 @@
+/* Paravirtual accessors behind include/futeet/io.h (arch/x86_64/io.c):
+ * on SNP and TDX, port I/O and MMIO go to the host through the GHCB /
+ * TDG.VP.VMCALL instead of trapping (no instruction decoder, as td-shim
+ * and Oak do). */
+#ifndef FUTEET_ARCH_COCO_PV_H
+#define FUTEET_ARCH_COCO_PV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* 0 on a plain VM (the accessors run the plain instructions), else the
+ * detected platform (enum futeet_platform SNP or TDX). */
+extern uint32_t coco_pv_kind;
+
+uint32_t coco_io_in(uint16_t port, unsigned size);
+void coco_io_out(uint16_t port, unsigned size, uint32_t value);
+/* TDX: MMIO through #VE.RequestMMIO; false when the access must be the
+ * plain instruction (plain VM, SNP). */
+bool coco_mmio_read(volatile void *addr, unsigned size, uint64_t *value);
+bool coco_mmio_write(volatile void *addr, unsigned size, uint64_t value);
+/* CPUID on SNP from the CPUID page (the same answer the #VC handler gives,
+ * without the exception); false elsewhere. */
+bool coco_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+
+/* Detection turns the paravirtual paths on (detect.c). */
+void coco_pv_start(uint32_t kind, uint64_t tdx_shared_bit);
+
+/* After paging_init: register the GHCB on SNP (port I/O works from then
+ * on; before it, console output is dropped) and print the platform line
+ * that detection could not print yet. Terminates the guest on failure. */
+void coco_late_init(void);
+
+#endif
