@@ -55,3 +55,6 @@ UNIT_test_measure_snp_debian_SRCS := tests/unit/test_measure_snp_debian.c
 # measure: TDX MRTD of Debian's OVMF.fd vs td-shim's tee-info-hash script, extend rule
 UNIT_TESTS += test_measure_tdx
 UNIT_test_measure_tdx_SRCS := tests/unit/test_measure_tdx.c
+# The CC event log (TCG2 crypto-agile) and the TDX extend rule, against a real CCEL
+UNIT_TESTS += test_cclog
+UNIT_test_cclog_SRCS := tests/unit/test_cclog.c tests/unit/testdata.c
