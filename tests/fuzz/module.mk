@@ -23,3 +23,6 @@ FUZZ_fuzz_tdx_quote_SRCS := tests/fuzz/fuzz_tdx_quote.c
 # TDX collateral: dcap-qvl JSON, PCS responses, tcbInfo / QE identity JSON, CRLs
 FUZZ_TARGETS += fuzz_tdx_collateral
 FUZZ_fuzz_tdx_collateral_SRCS := tests/fuzz/fuzz_tdx_collateral.c
+# The CC event log parser and replay (lib/cclog.c)
+FUZZ_TARGETS += fuzz_cclog
+FUZZ_fuzz_cclog_SRCS := tests/fuzz/fuzz_cclog.c
