@@ -37,7 +37,8 @@
 
 /* fw_cfg files the sim hands to the guest (QEMU -fw_cfg name=...,file=...). */
 #define SIMBOX_FWCFG_SECRETS "opt/org.futeet/sim-secrets" /* 4096-byte SNP secrets page */
-#define SIMBOX_FWCFG_CCEL    "opt/org.futeet/sim-ccel"    /* TDX: CC event log (later) */
+#define SIMBOX_FWCFG_CCEL    "opt/org.futeet/sim-ccel"    /* TDX: the firmware's CC event log
+                                                               (TCG2 crypto-agile, RTMR0/RTMR1 events) */
 
 enum simbox_profile {
 	SIMBOX_PROFILE_NONE = 0,
@@ -55,7 +56,21 @@ enum simbox_op {
 	 * certificate buffer (aux_in pages). On "too small" ret has VMM error
 	 * INVALID_LEN and ret_aux = pages needed (RBX out). */
 	SIMBOX_OP_SNP_EXT_GUEST_REQUEST = 2,
-	/* TDX ops are added by the TDX issue (0x10..). */
+	/* TDX (sim-tdx). ret = what the hardware returns in RAX (TDCALL
+	 * completion status, TDX Module ABI 348551) or R10 (TDG.VP.VMCALL
+	 * status, GHCI 343961); 0 = success.
+	 * TDG.MR.REPORT: request = REPORTDATA (64 bytes); aux_in = SUBTYPE
+	 * (R8, must be 0); response = TDREPORT_STRUCT (1024 bytes). */
+	SIMBOX_OP_TDX_REPORT = 0x10,
+	/* TDG.MR.RTMR.EXTEND: request = the 48-byte digest; aux_in = the RTMR
+	 * index (RDX, 0..3); no response data. */
+	SIMBOX_OP_TDX_RTMR_EXTEND = 0x11,
+	/* TDG.VP.VMCALL<GetQuote>: request = the guest's shared GetQuote buffer
+	 * (R12/R13: header + TDREPORT, req_len = the buffer's size, a multiple
+	 * of 4096); response = the same buffer as the VMM leaves it (status,
+	 * out_len, quote), rsp_len = req_len. The quote service is synchronous
+	 * on the sim: the answer holds the final status. */
+	SIMBOX_OP_TDX_GET_QUOTE = 0x12,
 };
 
 struct simbox_hdr {

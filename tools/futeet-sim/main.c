@@ -5,8 +5,12 @@
  *   futeet-sim --profile snp --shm PATH --secrets-out FILE --ovmf FILE
  *              --kernel FILE --cmdline STRING [--evil MODE] [--policy VALUE]
  *              [--host-data HEX32] [--vmpl N] [--family-id HEX16] [--image-id HEX16]
- *   futeet-sim --list-evil
+ *   futeet-sim --profile tdx --shm PATH --ccel-out FILE --ovmf FILE --kernel FILE
+ *              [--evil MODE] [--td-attributes VALUE] [--xfam VALUE]
+ *              [--mrconfigid HEX48] [--mrowner HEX48] [--mrownerconfig HEX48]
+ *   futeet-sim [--profile tdx] --list-evil
  *   futeet-sim --export-roots DIR     (sim-ark.der, sim-ask.der; deterministic)
+ *   futeet-sim --export-tdx-root FILE (the sim "Intel SGX Root CA", DER)
  *
  * Keys derive from the committed seed; RSA keys are cached in
  * $FUTEET_SIM_CACHE (default build/sim-cache). */
@@ -46,8 +50,12 @@ static void usage(void)
 		"usage: futeet-sim --profile snp --shm PATH --secrets-out FILE --ovmf FILE\n"
 		"                  --kernel FILE --cmdline STRING [--evil MODE] [--policy VALUE]\n"
 		"                  [--host-data HEX32] [--vmpl N] [--family-id HEX16] [--image-id HEX16]\n"
-		"       futeet-sim --list-evil\n"
-		"       futeet-sim --export-roots DIR\n");
+		"       futeet-sim --profile tdx --shm PATH --ccel-out FILE --ovmf FILE --kernel FILE\n"
+		"                  [--evil MODE] [--td-attributes VALUE] [--xfam VALUE]\n"
+		"                  [--mrconfigid HEX48] [--mrowner HEX48] [--mrownerconfig HEX48]\n"
+		"       futeet-sim [--profile tdx] --list-evil\n"
+		"       futeet-sim --export-roots DIR\n"
+		"       futeet-sim --export-tdx-root FILE\n");
 }
 
 static const char *cache_dir(void)
@@ -120,15 +128,39 @@ static int export_roots(const char *dir)
 	return 0;
 }
 
-static void list_evil(void)
+static void list_evil(bool tdx)
 {
-	for (int i = 1; i < SIM_EVIL_COUNT; i++)
-		printf("%-28s %-9s %s\n", sim_evil_table[i].name, sim_evil_table[i].who,
-		       sim_evil_table[i].what);
+	const struct sim_evil_desc *t = tdx ? sim_tdx_evil_table : sim_evil_table;
+	int n = tdx ? SIM_TDX_EVIL_COUNT : SIM_EVIL_COUNT;
+
+	for (int i = 1; i < n; i++)
+		printf("%-28s %-9s %s\n", t[i].name, t[i].who, t[i].what);
+}
+
+static int export_tdx_root(const char *path)
+{
+	static struct sim_tdx_keys k;
+	static struct sim_tdx_certs c;
+	uint8_t seed[32];
+	int err = sim_seed_get(seed);
+
+	if (!err)
+		err = sim_tdx_keys_load(&k, seed, sizeof(seed));
+	futeet_wipe(seed, sizeof(seed));
+	if (!err)
+		err = sim_tdx_certs_build(&k, false, &c);
+	if (!err)
+		err = write_file(path, c.der[2], c.der_len[2], 0644);
+	futeet_wipe(&k, sizeof(k));
+	if (err) {
+		fprintf(stderr, "futeet-sim: --export-tdx-root %s: %s\n", path, futeet_strerror(err));
+		return 1;
+	}
+	return 0;
 }
 
 /* The mailbox loop: one request at a time, copied out of shared memory once. */
-static int serve(struct sim_snp *s, volatile uint8_t *shm)
+static int serve(struct sim_snp *s, struct sim_tdx *t, volatile uint8_t *shm)
 {
 	volatile struct simbox_hdr *h = (volatile struct simbox_hdr *)shm;
 	static uint8_t req[SIMBOX_DATA_MAX], rsp[SIMBOX_DATA_MAX];
@@ -153,8 +185,12 @@ static int serve(struct sim_snp *s, volatile uint8_t *shm)
 		aux_in = h->aux_in;
 		if (req_len <= SIMBOX_DATA_MAX)
 			memcpy(req, (const uint8_t *)shm + SIMBOX_REQ_OFF, req_len);
-		if (!sim_snp_mailbox(s, op, req, req_len, aux_in, rsp, sizeof(rsp), &rsp_len,
-				     &ret, &ret_aux)) {
+		if (req_len > SIMBOX_DATA_MAX)
+			req_len = 0; /* the handlers refuse a bad length */
+		if (!(t ? sim_tdx_mailbox(t, op, req, req_len, aux_in, rsp, sizeof(rsp), &rsp_len,
+					  &ret, &ret_aux)
+			: sim_snp_mailbox(s, op, req, req_len, aux_in, rsp, sizeof(rsp), &rsp_len,
+					  &ret, &ret_aux))) {
 			fprintf(stderr, "futeet-sim: request %llu op %u: not answered (evil)\n",
 				(unsigned long long)seq, op);
 			continue;
@@ -180,10 +216,116 @@ static int parse_hex_opt(const char *name, const char *v, uint8_t *out, size_t n
 	return 0;
 }
 
+/* Create and map the mailbox file, write the header (magic last). */
+static volatile uint8_t *shm_open_mailbox(const char *shm_path, uint16_t profile)
+{
+	/* No symlinks: /dev/shm is shared by every user of the machine. */
+	int fd = open(shm_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || ftruncate(fd, SIMBOX_SIZE) != 0) {
+		fprintf(stderr, "futeet-sim: %s: %s\n", shm_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	volatile uint8_t *shm = mmap(NULL, SIMBOX_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (shm == MAP_FAILED) {
+		fprintf(stderr, "futeet-sim: mmap %s: %s\n", shm_path, strerror(errno));
+		return NULL;
+	}
+	volatile struct simbox_hdr *h = (volatile struct simbox_hdr *)shm;
+	memset((uint8_t *)shm, 0, SIMBOX_SIZE);
+	h->version = SIMBOX_VERSION;
+	h->profile = profile;
+	__atomic_store_n(&h->magic, SIMBOX_MAGIC, __ATOMIC_RELEASE); /* last */
+	return shm;
+}
+
+static void run_until_signal(struct sim_snp *s, struct sim_tdx *t, volatile uint8_t *shm)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	fprintf(stderr, "futeet-sim: ready\n");
+	serve(s, t, shm);
+	munmap((void *)shm, SIMBOX_SIZE);
+}
+
+static int parse_u64_opt(const char *name, const char *v, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(v, &end, 0);
+	if (errno || *end || end == v) {
+		fprintf(stderr, "futeet-sim: bad %s '%s'\n", name, v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* TD defaults (docs/SIM.md): SEPT_VE_DISABLE set, debug off; XFAM x87, SSE,
+ * AVX, AVX-512 state, PKRU, AMX as a Sapphire Rapids TD shows it. */
+#define SIM_TDX_DEFAULT_ATTRIBUTES TDX_TD_ATTR_SEPT_VE_DISABLE
+#define SIM_TDX_DEFAULT_XFAM       0x0000000000061AE7ull
+
+struct tdx_opts {
+	const char *ccel_out;
+	struct sim_tdx_config cfg;
+};
+
+static int run_tdx(const char *shm_path, const char *ovmf, const char *kernel,
+		   struct tdx_opts *o)
+{
+	static struct sim_tdx_keys keys;
+	static struct sim_tdx tdx;
+	uint8_t seed[32];
+	volatile uint8_t *shm;
+	int err;
+
+	if (!o->ccel_out) {
+		usage();
+		return 2;
+	}
+	err = sim_tdx_mrtd(ovmf, o->cfg.mrtd);
+	if (err) {
+		fprintf(stderr, "futeet-sim: cannot measure %s: %s\n", ovmf, futeet_strerror(err));
+		return 1;
+	}
+	err = sim_seed_get(seed);
+	if (!err)
+		err = sim_tdx_keys_load(&keys, seed, sizeof(seed));
+	futeet_wipe(seed, sizeof(seed));
+	if (!err)
+		err = sim_tdx_init(&tdx, &keys, &o->cfg, kernel);
+	if (err) {
+		fprintf(stderr, "futeet-sim: tdx init (%s): %s\n", kernel, futeet_strerror(err));
+		return 1;
+	}
+	err = write_file(o->ccel_out, tdx.ccel, tdx.ccel_len, 0644);
+	if (err) {
+		fprintf(stderr, "futeet-sim: %s: %s\n", o->ccel_out, futeet_strerror(err));
+		return 1;
+	}
+	shm = shm_open_mailbox(shm_path, SIMBOX_PROFILE_TDX);
+	if (!shm)
+		return 1;
+	run_until_signal(NULL, &tdx, shm);
+	futeet_wipe(&tdx, sizeof(tdx));
+	futeet_wipe(&keys, sizeof(keys));
+	fprintf(stderr, "futeet-sim: stopped\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	enum { O_PROFILE = 256, O_SHM, O_SECRETS, O_OVMF, O_KERNEL, O_CMDLINE, O_EVIL,
-	       O_POLICY, O_HOST_DATA, O_VMPL, O_FAMILY, O_IMAGE, O_LIST_EVIL, O_EXPORT };
+	       O_POLICY, O_HOST_DATA, O_VMPL, O_FAMILY, O_IMAGE, O_LIST_EVIL, O_EXPORT,
+	       O_CCEL, O_TD_ATTR, O_XFAM, O_MRCONFIGID, O_MROWNER, O_MROWNERCONFIG,
+	       O_EXPORT_TDX };
 	static const struct option opts[] = {
 		{ "profile", required_argument, 0, O_PROFILE },
 		{ "shm", required_argument, 0, O_SHM },
@@ -199,14 +341,23 @@ int main(int argc, char **argv)
 		{ "image-id", required_argument, 0, O_IMAGE },
 		{ "list-evil", no_argument, 0, O_LIST_EVIL },
 		{ "export-roots", required_argument, 0, O_EXPORT },
+		{ "ccel-out", required_argument, 0, O_CCEL },
+		{ "td-attributes", required_argument, 0, O_TD_ATTR },
+		{ "xfam", required_argument, 0, O_XFAM },
+		{ "mrconfigid", required_argument, 0, O_MRCONFIGID },
+		{ "mrowner", required_argument, 0, O_MROWNER },
+		{ "mrownerconfig", required_argument, 0, O_MROWNERCONFIG },
+		{ "export-tdx-root", required_argument, 0, O_EXPORT_TDX },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	static struct sim_keys keys;
 	static struct sim_snp snp;
+	static struct tdx_opts tdo;
 	struct sim_snp_config cfg;
-	const char *profile = NULL, *shm_path = NULL, *secrets_out = NULL;
+	const char *profile = NULL, *shm_path = NULL, *secrets_out = NULL, *evil = NULL;
 	const char *ovmf = NULL, *kernel = NULL, *cmdline = NULL, *export_dir = NULL;
+	const char *export_tdx = NULL;
 	int list = 0, c, err;
 	uint8_t boot_nonce[32];
 	struct snp_secrets_page secrets;
@@ -214,6 +365,8 @@ int main(int argc, char **argv)
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.policy = SIM_DEFAULT_POLICY;
+	tdo.cfg.td_attributes = SIM_TDX_DEFAULT_ATTRIBUTES;
+	tdo.cfg.xfam = SIM_TDX_DEFAULT_XFAM;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case O_PROFILE: profile = optarg; break;
@@ -222,12 +375,7 @@ int main(int argc, char **argv)
 		case O_OVMF: ovmf = optarg; break;
 		case O_KERNEL: kernel = optarg; break;
 		case O_CMDLINE: cmdline = optarg; break;
-		case O_EVIL:
-			if (sim_evil_parse(optarg, &cfg.evil)) {
-				fprintf(stderr, "futeet-sim: unknown evil mode '%s' (see --list-evil)\n", optarg);
-				return 2;
-			}
-			break;
+		case O_EVIL: evil = optarg; break;
 		case O_POLICY:
 			errno = 0;
 			cfg.policy = strtoull(optarg, &end, 0);
@@ -254,6 +402,23 @@ int main(int argc, char **argv)
 			break;
 		case O_LIST_EVIL: list = 1; break;
 		case O_EXPORT: export_dir = optarg; break;
+		case O_EXPORT_TDX: export_tdx = optarg; break;
+		case O_CCEL: tdo.ccel_out = optarg; break;
+		case O_TD_ATTR:
+			if (parse_u64_opt("--td-attributes", optarg, &tdo.cfg.td_attributes)) return 2;
+			break;
+		case O_XFAM:
+			if (parse_u64_opt("--xfam", optarg, &tdo.cfg.xfam)) return 2;
+			break;
+		case O_MRCONFIGID:
+			if (parse_hex_opt("--mrconfigid", optarg, tdo.cfg.mrconfigid, 48)) return 2;
+			break;
+		case O_MROWNER:
+			if (parse_hex_opt("--mrowner", optarg, tdo.cfg.mrowner, 48)) return 2;
+			break;
+		case O_MROWNERCONFIG:
+			if (parse_hex_opt("--mrownerconfig", optarg, tdo.cfg.mrownerconfig, 48)) return 2;
+			break;
 		case 'h': usage(); return 0;
 		default: usage(); return 2;
 		}
@@ -262,16 +427,31 @@ int main(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	bool tdx = profile && strcmp(profile, "tdx") == 0;
 	if (list) {
-		list_evil();
+		list_evil(tdx);
 		return 0;
 	}
 	if (export_dir)
 		return export_roots(export_dir);
+	if (export_tdx)
+		return export_tdx_root(export_tdx);
 
-	if (!profile || strcmp(profile, "snp") != 0) {
-		fprintf(stderr, "futeet-sim: --profile snp is the only profile so far\n");
+	if (!profile || (strcmp(profile, "snp") != 0 && !tdx)) {
+		fprintf(stderr, "futeet-sim: --profile snp or --profile tdx\n");
 		return 2;
+	}
+	if (evil && (tdx ? sim_tdx_evil_parse(evil, &tdo.cfg.evil) : sim_evil_parse(evil, &cfg.evil))) {
+		fprintf(stderr, "futeet-sim: unknown evil mode '%s' for --profile %s (see --profile %s --list-evil)\n",
+			evil, profile, profile);
+		return 2;
+	}
+	if (tdx) {
+		if (!shm_path || !ovmf || !kernel) {
+			usage();
+			return 2;
+		}
+		return run_tdx(shm_path, ovmf, kernel, &tdo);
 	}
 	if (!shm_path || !secrets_out || !ovmf || !kernel || !cmdline) {
 		usage();
@@ -309,36 +489,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "futeet-sim: %s: %s\n", secrets_out, futeet_strerror(err));
 		return 1;
 	}
-
-	/* No symlinks: /dev/shm is shared by every user of the machine. */
-	int fd = open(shm_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 || ftruncate(fd, SIMBOX_SIZE) != 0) {
-		fprintf(stderr, "futeet-sim: %s: %s\n", shm_path, strerror(errno));
+	volatile uint8_t *shm = shm_open_mailbox(shm_path, SIMBOX_PROFILE_SNP);
+	if (!shm)
 		return 1;
-	}
-	volatile uint8_t *shm = mmap(NULL, SIMBOX_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	close(fd);
-	if (shm == MAP_FAILED) {
-		fprintf(stderr, "futeet-sim: mmap %s: %s\n", shm_path, strerror(errno));
-		return 1;
-	}
-	volatile struct simbox_hdr *h = (volatile struct simbox_hdr *)shm;
-	memset((uint8_t *)shm, 0, SIMBOX_SIZE);
-	h->version = SIMBOX_VERSION;
-	h->profile = SIMBOX_PROFILE_SNP;
-	__atomic_store_n(&h->magic, SIMBOX_MAGIC, __ATOMIC_RELEASE); /* last */
-
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-
-	fprintf(stderr, "futeet-sim: ready\n");
-	serve(&snp, shm);
+	run_until_signal(&snp, NULL, shm);
 	sim_snp_wipe(&snp);
 	sim_keys_wipe(&keys);
-	munmap((void *)shm, SIMBOX_SIZE);
 	fprintf(stderr, "futeet-sim: stopped\n");
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <bearssl.h>
 #include "futeet/snp_abi.h"
+#include "futeet/tdx_abi.h"
 
 #define SIM_RSA_BITS 4096           /* AMD ARK/ASK are RSA-4096 */
 #define SIM_RSA_E    65537
@@ -128,6 +129,108 @@ size_t sim_snp_cert_table_len(const struct sim_snp *s);
 bool sim_snp_mailbox(struct sim_snp *s, uint32_t op, const uint8_t *req, uint32_t req_len,
 		     uint64_t aux_in, uint8_t *rsp, size_t cap, uint32_t *rsp_len,
 		     uint64_t *ret, uint64_t *ret_aux);
+
+
+/* ---- sim-tdx personality (tools/futeet-sim/tdx.c, tdx_certs.c) ---------- */
+enum sim_tdx_evil {
+	SIM_TDX_EVIL_NONE = 0,
+	SIM_TDX_EVIL_FLIP_REPORT_DATA,
+	SIM_TDX_EVIL_FLIP_MRTD,
+	SIM_TDX_EVIL_FLIP_RTMR,
+	SIM_TDX_EVIL_QUOTE_STATUS_ERROR,
+	SIM_TDX_EVIL_QGS_UNAVAILABLE,
+	SIM_TDX_EVIL_NO_ANSWER,
+	SIM_TDX_EVIL_SHORT,
+	SIM_TDX_EVIL_OVERSIZE,
+	SIM_TDX_EVIL_BAD_SIGNATURE,
+	SIM_TDX_EVIL_BAD_PCK_CHAIN,
+	SIM_TDX_EVIL_COUNT,
+};
+extern const struct sim_evil_desc sim_tdx_evil_table[SIM_TDX_EVIL_COUNT];
+int sim_tdx_evil_parse(const char *name, enum sim_tdx_evil *out);
+
+#define SIM_EC_KBUF BR_EC_KBUF_PRIV_MAX_SIZE
+struct sim_ec_key {
+	br_ec_private_key sk;
+	br_ec_public_key pk;
+	uint8_t priv[BR_EC_KBUF_PRIV_MAX_SIZE];
+	uint8_t pub[BR_EC_KBUF_PUB_MAX_SIZE];
+};
+
+/* The sim TDX platform's keys, from the committed seed (docs/SIM.md). */
+struct sim_tdx_keys {
+	struct sim_ec_key root;          /* sim "Intel SGX Root CA", P-256 */
+	struct sim_ec_key pca;           /* sim "Intel SGX PCK Platform CA" */
+	struct sim_ec_key pck;           /* sim PCK: signs the QE report */
+	struct sim_ec_key ak;            /* the quoting enclave's attestation key */
+	struct sim_ec_key tcb;           /* sim "Intel SGX TCB Signing": collateral */
+	uint8_t report_mac_key[32];      /* the TDX module's REPORTMACSTRUCT key */
+	uint8_t ppid[16];
+};
+int sim_tdx_keys_load(struct sim_tdx_keys *k, const uint8_t *seed, size_t seed_len);
+
+/* The PCK chain as DER and as the PEM text of certification data type 5
+ * (PCK, platform CA, root: Intel DCAP quote A.3). */
+#define SIM_TDX_CERT_MAX 2048
+#define SIM_TDX_PEM_MAX  8192
+struct sim_tdx_certs {
+	uint8_t der[3][SIM_TDX_CERT_MAX]; /* 0 PCK, 1 platform CA, 2 root */
+	size_t der_len[3];
+	char pem[SIM_TDX_PEM_MAX];
+	size_t pem_len;
+};
+/* bad_pck_chain: the platform CA's signature on the PCK is broken. */
+int sim_tdx_certs_build(const struct sim_tdx_keys *k, bool bad_pck_chain,
+			struct sim_tdx_certs *out);
+
+/* Sim TDX platform identity (docs/SIM.md). */
+#define SIM_TDX_FMSPC        { 0x00, 0x90, 0x6e, 0xd5, 0x00, 0x00 }
+#define SIM_TDX_PCE_ID       0x0000u
+#define SIM_TDX_PCE_SVN      13u
+#define SIM_TDX_QE_SVN       4u
+extern const uint8_t sim_tdx_cpusvn[16];
+extern const uint8_t sim_tdx_tee_tcb_svn[16];
+
+struct sim_tdx_config {
+	uint64_t td_attributes;
+	uint64_t xfam;
+	uint8_t mrconfigid[48];
+	uint8_t mrowner[48];
+	uint8_t mrownerconfig[48];
+	uint8_t mrtd[48];
+	enum sim_tdx_evil evil;
+};
+
+#define SIM_TDX_CCEL_MAX 4096
+struct sim_tdx {
+	const struct sim_tdx_keys *keys;
+	struct sim_tdx_config cfg;
+	uint8_t mrseam[48];
+	uint8_t rtmr[TDX_NUM_RTMRS][48]; /* per boot: start from the firmware's events */
+	uint8_t ccel[SIM_TDX_CCEL_MAX];  /* the firmware's CC event log (RTMR0, RTMR1) */
+	size_t ccel_len;
+	struct sim_tdx_certs certs;
+};
+
+/* Set up the TDX module for one boot: RTMR0 and RTMR1 from the firmware
+ * stand-in events (kernel = the futeet.efi file), logged in s->ccel. */
+int sim_tdx_init(struct sim_tdx *s, const struct sim_tdx_keys *k,
+		 const struct sim_tdx_config *cfg, const char *kernel_path);
+/* MRTD stand-in: SHA-384 of the firmware file (docs/SIM.md). */
+int sim_tdx_mrtd(const char *ovmf_path, uint8_t out[48]);
+/* RTMR1's event digest stand-in: SHA-384 of the kernel (EFI application) file. */
+int sim_tdx_kernel_digest(const char *kernel_path, uint8_t out[48]);
+/* One mailbox request (same contract as sim_snp_mailbox). */
+bool sim_tdx_mailbox(struct sim_tdx *s, uint32_t op, const uint8_t *req, uint32_t req_len,
+		     uint64_t aux_in, uint8_t *rsp, size_t cap, uint32_t *rsp_len,
+		     uint64_t *ret, uint64_t *ret_aux);
+/* The TDREPORT_STRUCT the module would build now for reportdata. */
+void sim_tdx_tdreport(const struct sim_tdx *s, const uint8_t reportdata[64],
+		      struct tdx_report *out);
+/* The quoting enclave: check the TDREPORT (MAC, hashes) and build a Quote
+ * v4 into out. 0, -EBADMSG (the TDREPORT does not check), -ENOSPC. */
+int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
+		  uint8_t *out, size_t cap, size_t *out_len);
 
 /* Helpers */
 int sim_hex_decode(const char *hex, uint8_t *out, size_t out_len);

@@ -1,0 +1,335 @@
+/* The sim-tdx PCK certificate chain (RFC 5280), shaped like Intel's (compare
+ * the chain inside ../shared/testdata/go-tdx-guest/tdx_prod_quote_SPR_E4.dat):
+ *   root  "Intel SGX Root CA", self-signed, P-256, ecdsa-with-SHA256: SKI, AKI,
+ *         KeyUsage keyCertSign|cRLSign (critical), BasicConstraints CA
+ *         pathlen 1 (critical)
+ *   CA    "Intel SGX PCK Platform CA", signed by the root: pathlen 0
+ *   PCK   "Intel SGX PCK Certificate", signed by the CA: KeyUsage
+ *         digitalSignature|nonRepudiation (critical), BasicConstraints CA FALSE
+ *         (critical), and the SGX extensions 1.2.840.113741.1.13.1 ("Intel SGX
+ *         PCK Certificate and CRL Profile" (cited "Intel PCK profile") 1.4:
+ *         PPID, TCB {16 component SVNs, PCESVN, CPUSVN}, PCE-ID, FMSPC, SGX
+ *         Type 0 = Standard, as a processor-CA PCK carries them)
+ * Names use Intel's attribute order (CN, O, L, ST, C) with O = "FUTEET SIM
+ * TEST ONLY"; the chain is told apart from Intel's by its root key. Validity
+ * 2025-01-01 .. 2049-12-31 (UTCTime), serials from SHA-256 of the seed-derived
+ * public key, so the output is reproducible. No CRL distribution point. */
+#include <string.h>
+#include "futeet/errno.h"
+#include "derw.h"
+#include "sim.h"
+
+static const uint8_t oid_ecdsa_sha256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02 }; /* 1.2.840.10045.4.3.2 RFC 5758 3.2 */
+static const uint8_t oid_ec_pub[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 };             /* 1.2.840.10045.2.1 RFC 5480 */
+static const uint8_t oid_p256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };         /* 1.2.840.10045.3.1.7 RFC 5480 */
+static const uint8_t oid_ku[] = { 0x55, 0x1D, 0x0F };  /* RFC 5280 4.2.1.3 */
+static const uint8_t oid_ski[] = { 0x55, 0x1D, 0x0E }; /* 4.2.1.2 */
+static const uint8_t oid_aki[] = { 0x55, 0x1D, 0x23 }; /* 4.2.1.1 */
+static const uint8_t oid_bc[] = { 0x55, 0x1D, 0x13 };  /* 4.2.1.9 */
+/* Intel PCK profile: SGX Extensions 1.2.840.113741.1.13.1 and its children. */
+#define SGX_ARC 0x2A, 0x86, 0x48, 0x86, 0xF8, 0x4D, 0x01, 0x0D, 0x01
+static const uint8_t oid_sgx_ext[] = { SGX_ARC };
+#define SGX_PPID  1
+#define SGX_TCB   2
+#define SGX_PCEID 3
+#define SGX_FMSPC 4
+#define SGX_TYPE  5
+#define SGX_TCB_PCESVN 17
+#define SGX_TCB_CPUSVN 18
+#define DER_ENUMERATED 0x0A
+
+enum tdx_role { R_ROOT, R_PCA, R_PCK };
+
+static const char *const cn_of[] = {
+	[R_ROOT] = "Intel SGX Root CA",
+	[R_PCA] = "Intel SGX PCK Platform CA",
+	[R_PCK] = "Intel SGX PCK Certificate",
+};
+
+static void rdn(struct derw *d, uint8_t attr, uint8_t str_tag, const char *v)
+{
+	const uint8_t oid[3] = { 0x55, 0x04, attr }; /* 2.5.4.x X.520 */
+	size_t s = d->len, q = d->len;
+
+	derw_tlv(d, DER_OID, oid, sizeof(oid));
+	derw_tlv(d, str_tag, v, strlen(v));
+	derw_wrap(d, q, DER_SEQUENCE);
+	derw_wrap(d, s, DER_SET);
+}
+
+static void name(struct derw *d, const char *cn)
+{
+	size_t s = d->len;
+
+	rdn(d, 0x03, DER_UTF8STRING, cn);
+	rdn(d, 0x0A, DER_UTF8STRING, "FUTEET SIM TEST ONLY");
+	rdn(d, 0x07, DER_UTF8STRING, "Santa Clara");
+	rdn(d, 0x08, DER_UTF8STRING, "CA");
+	rdn(d, 0x06, DER_PRINTABLE, "US");
+	derw_wrap(d, s, DER_SEQUENCE);
+}
+
+static void alg_ecdsa(struct derw *d)
+{
+	size_t s = d->len;
+
+	derw_tlv(d, DER_OID, oid_ecdsa_sha256, sizeof(oid_ecdsa_sha256));
+	derw_wrap(d, s, DER_SEQUENCE);
+}
+
+static void spki_p256(struct derw *d, const br_ec_public_key *pk)
+{
+	size_t s = d->len, a = d->len, b;
+	static const uint8_t unused_bits = 0;
+
+	derw_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
+	derw_tlv(d, DER_OID, oid_p256, sizeof(oid_p256));
+	derw_wrap(d, a, DER_SEQUENCE);
+	b = d->len;
+	derw_raw(d, &unused_bits, 1);
+	derw_raw(d, pk->q, pk->qlen);
+	derw_wrap(d, b, DER_BIT_STRING);
+	derw_wrap(d, s, DER_SEQUENCE);
+}
+
+/* RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey bits. */
+static void key_id(const br_ec_public_key *pk, uint8_t out[20])
+{
+	br_sha1_context h;
+
+	br_sha1_init(&h);
+	br_sha1_update(&h, pk->q, pk->qlen);
+	br_sha1_out(&h, out);
+}
+
+static void ext(struct derw *d, const uint8_t *oid, size_t oid_len, int critical,
+		const uint8_t *val, size_t val_len)
+{
+	size_t s = d->len;
+	static const uint8_t t = 0xFF;
+
+	derw_tlv(d, DER_OID, oid, oid_len);
+	if (critical)
+		derw_tlv(d, DER_BOOLEAN, &t, 1);
+	derw_tlv(d, DER_OCTET_STRING, val, val_len);
+	derw_wrap(d, s, DER_SEQUENCE);
+}
+
+/* SEQUENCE { OID SGX_ARC.arc[.sub], value } */
+static void sgx_pair_begin(struct derw *d, const uint8_t *sub, size_t n)
+{
+	uint8_t oid[16];
+
+	memcpy(oid, oid_sgx_ext, sizeof(oid_sgx_ext));
+	memcpy(oid + sizeof(oid_sgx_ext), sub, n);
+	derw_tlv(d, DER_OID, oid, sizeof(oid_sgx_ext) + n);
+}
+
+static void sgx_extension(struct derw *d, const struct sim_tdx_keys *k)
+{
+	static const uint8_t fmspc[6] = SIM_TDX_FMSPC;
+	uint8_t v[1024], pceid[2] = { SIM_TDX_PCE_ID & 0xFF, SIM_TDX_PCE_ID >> 8 };
+	struct derw t;
+	size_t s, q, r;
+	uint8_t sub[2];
+
+	derw_init(&t, v, sizeof(v));
+	s = t.len;
+	q = t.len; /* PPID */
+	sub[0] = SGX_PPID;
+	sgx_pair_begin(&t, sub, 1);
+	derw_tlv(&t, DER_OCTET_STRING, k->ppid, sizeof(k->ppid));
+	derw_wrap(&t, q, DER_SEQUENCE);
+	q = t.len; /* TCB: components 1..16 = CPUSVN bytes, PCESVN, CPUSVN */
+	sub[0] = SGX_TCB;
+	sgx_pair_begin(&t, sub, 1);
+	r = t.len;
+	for (uint8_t c = 1; c <= 18; c++) {
+		size_t e = t.len;
+		sub[1] = c;
+		sgx_pair_begin(&t, sub, 2);
+		if (c <= 16)
+			derw_uint(&t, sim_tdx_cpusvn[c - 1]);
+		else if (c == SGX_TCB_PCESVN)
+			derw_uint(&t, SIM_TDX_PCE_SVN);
+		else
+			derw_tlv(&t, DER_OCTET_STRING, sim_tdx_cpusvn, 16);
+		derw_wrap(&t, e, DER_SEQUENCE);
+	}
+	derw_wrap(&t, r, DER_SEQUENCE);
+	derw_wrap(&t, q, DER_SEQUENCE);
+	q = t.len;
+	sub[0] = SGX_PCEID;
+	sgx_pair_begin(&t, sub, 1);
+	derw_tlv(&t, DER_OCTET_STRING, pceid, 2);
+	derw_wrap(&t, q, DER_SEQUENCE);
+	q = t.len;
+	sub[0] = SGX_FMSPC;
+	sgx_pair_begin(&t, sub, 1);
+	derw_tlv(&t, DER_OCTET_STRING, fmspc, sizeof(fmspc));
+	derw_wrap(&t, q, DER_SEQUENCE);
+	q = t.len; /* SGX Type: ENUMERATED 0 (Standard) */
+	sub[0] = SGX_TYPE;
+	sgx_pair_begin(&t, sub, 1);
+	{
+		static const uint8_t zero = 0;
+		derw_tlv(&t, DER_ENUMERATED, &zero, 1);
+	}
+	derw_wrap(&t, q, DER_SEQUENCE);
+	derw_wrap(&t, s, DER_SEQUENCE);
+	if (t.err) {
+		d->err = t.err;
+		return;
+	}
+	ext(d, oid_sgx_ext, sizeof(oid_sgx_ext), 0, v, t.len);
+}
+
+static void extensions(struct derw *d, enum tdx_role role, const struct sim_ec_key *subj,
+		       const struct sim_ec_key *issuer, const struct sim_tdx_keys *k)
+{
+	uint8_t ski[20], aki[20], v[64];
+	struct derw t;
+	size_t s = d->len, q = d->len;
+
+	key_id(&subj->pk, ski);
+	key_id(&issuer->pk, aki);
+	derw_init(&t, v, sizeof(v)); /* AuthorityKeyIdentifier { [0] keyIdentifier } */
+	derw_tlv(&t, 0x80, aki, sizeof(aki));
+	derw_wrap(&t, 0, DER_SEQUENCE);
+	ext(d, oid_aki, sizeof(oid_aki), 0, v, t.len);
+	derw_init(&t, v, sizeof(v));
+	derw_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
+	ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
+	if (role == R_PCK) {
+		static const uint8_t ku[] = { 0x03, 0x02, 0x06, 0xC0 }; /* digitalSignature|nonRepudiation */
+		static const uint8_t bc[] = { 0x30, 0x00 };             /* cA FALSE (default) */
+		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
+		ext(d, oid_bc, sizeof(oid_bc), 1, bc, sizeof(bc));
+		sgx_extension(d, k);
+	} else {
+		static const uint8_t ku[] = { 0x03, 0x02, 0x01, 0x06 }; /* keyCertSign|cRLSign */
+		static const uint8_t bc_root[] = { 0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x01 };
+		static const uint8_t bc_ca[] = { 0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x00 };
+		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
+		if (role == R_ROOT)
+			ext(d, oid_bc, sizeof(oid_bc), 1, bc_root, sizeof(bc_root));
+		else
+			ext(d, oid_bc, sizeof(oid_bc), 1, bc_ca, sizeof(bc_ca));
+	}
+	derw_wrap(d, q, DER_SEQUENCE);
+	derw_wrap(d, s, DER_CTX(3));
+}
+
+static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad_sig,
+		      uint8_t *out, size_t cap, size_t *len)
+{
+	static const char not_before[] = "250101000000Z";
+	static const char not_after[] = "491231235959Z";
+	const struct sim_ec_key *subj = role == R_ROOT ? &k->root : role == R_PCA ? &k->pca : &k->pck;
+	const struct sim_ec_key *iss = role == R_PCK ? &k->pca : &k->root;
+	uint8_t hash[32], sig[80], serial[20];
+	br_sha256_context h;
+	struct derw d;
+	size_t tbs, v, s, sig_len;
+	static const uint8_t unused_bits = 0;
+
+	derw_init(&d, out, cap);
+	tbs = d.len;
+	v = d.len; /* [0] version v3 */
+	derw_uint(&d, 2);
+	derw_wrap(&d, v, DER_CTX(0));
+	br_sha256_init(&h); /* serial: 20 bytes of SHA-256(public key), top bit clear */
+	br_sha256_update(&h, subj->pk.q, subj->pk.qlen);
+	br_sha256_out(&h, hash);
+	memcpy(serial, hash, sizeof(serial));
+	serial[0] = (uint8_t)((serial[0] & 0x7F) | 0x01);
+	derw_uint_be(&d, serial, sizeof(serial));
+	alg_ecdsa(&d);
+	name(&d, cn_of[role == R_PCK ? R_PCA : R_ROOT]);
+	v = d.len;
+	derw_tlv(&d, DER_UTCTIME, not_before, strlen(not_before));
+	derw_tlv(&d, DER_UTCTIME, not_after, strlen(not_after));
+	derw_wrap(&d, v, DER_SEQUENCE);
+	name(&d, cn_of[role]);
+	spki_p256(&d, &subj->pk);
+	extensions(&d, role, subj, iss, k);
+	derw_wrap(&d, tbs, DER_SEQUENCE);
+	if (d.err)
+		return d.err;
+	br_sha256_init(&h);
+	br_sha256_update(&h, out, d.len);
+	br_sha256_out(&h, hash);
+	if (bad_sig)
+		hash[0] ^= 0x01; /* a valid signature over other bytes */
+	sig_len = br_ecdsa_i31_sign_asn1(&br_ec_all_m31, &br_sha256_vtable, hash, &iss->sk, sig);
+	if (sig_len == 0)
+		return -EIO;
+	alg_ecdsa(&d);
+	s = d.len;
+	derw_raw(&d, &unused_bits, 1);
+	derw_raw(&d, sig, sig_len);
+	derw_wrap(&d, s, DER_BIT_STRING);
+	derw_wrap(&d, 0, DER_SEQUENCE);
+	if (d.err)
+		return d.err;
+	*len = d.len;
+	return 0;
+}
+
+/* RFC 7468 PEM: base64 lines of 64 characters. */
+static int pem_append(char *pem, size_t cap, size_t *len, const uint8_t *der, size_t n)
+{
+	static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char begin[] = "-----BEGIN CERTIFICATE-----\n";
+	static const char end[] = "-----END CERTIFICATE-----\n";
+	size_t need = strlen(begin) + strlen(end) + (n + 2) / 3 * 4 + (n + 47) / 48 + 1;
+	size_t o = *len, col = 0;
+
+	if (o > cap || cap - o < need)
+		return -ENOSPC;
+	memcpy(pem + o, begin, strlen(begin));
+	o += strlen(begin);
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)der[i] << 16;
+		size_t r = n - i;
+		if (r > 1)
+			v |= (uint32_t)der[i + 1] << 8;
+		if (r > 2)
+			v |= der[i + 2];
+		pem[o++] = tbl[v >> 18 & 63];
+		pem[o++] = tbl[v >> 12 & 63];
+		pem[o++] = r > 1 ? tbl[v >> 6 & 63] : '=';
+		pem[o++] = r > 2 ? tbl[v & 63] : '=';
+		col += 4;
+		if (col == 64) {
+			pem[o++] = '\n';
+			col = 0;
+		}
+	}
+	if (col)
+		pem[o++] = '\n';
+	memcpy(pem + o, end, strlen(end));
+	o += strlen(end);
+	*len = o;
+	return 0;
+}
+
+int sim_tdx_certs_build(const struct sim_tdx_keys *k, bool bad_pck_chain,
+			struct sim_tdx_certs *out)
+{
+	static const enum tdx_role order[3] = { R_PCK, R_PCA, R_ROOT };
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	for (int i = 0; i < 3; i++) {
+		err = cert_build(k, order[i], bad_pck_chain && order[i] == R_PCK, out->der[i],
+				 sizeof(out->der[i]), &out->der_len[i]);
+		if (!err)
+			err = pem_append(out->pem, sizeof(out->pem) - 1, &out->pem_len, out->der[i],
+					 out->der_len[i]);
+		if (err)
+			return err;
+	}
+	out->pem[out->pem_len] = 0; /* not part of pem_len, as in Intel's SPR quote */
+	return 0;
+}
