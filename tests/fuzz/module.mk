@@ -26,3 +26,6 @@ FUZZ_fuzz_tdx_collateral_SRCS := tests/fuzz/fuzz_tdx_collateral.c
 # The CC event log parser and replay (lib/cclog.c)
 FUZZ_TARGETS += fuzz_cclog
 FUZZ_fuzz_cclog_SRCS := tests/fuzz/fuzz_cclog.c
+# The TDX GetQuote response handling (tee/tdx/tdx.c) on hostile shared-buffer contents
+FUZZ_TARGETS += fuzz_tdx_getquote
+FUZZ_fuzz_tdx_getquote_SRCS := tests/fuzz/fuzz_tdx_getquote.c tee/tdx/tdx.c

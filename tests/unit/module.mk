@@ -58,3 +58,6 @@ UNIT_test_measure_tdx_SRCS := tests/unit/test_measure_tdx.c
 # The CC event log (TCG2 crypto-agile) and the TDX extend rule, against a real CCEL
 UNIT_TESTS += test_cclog
 UNIT_test_cclog_SRCS := tests/unit/test_cclog.c tests/unit/testdata.c
+# The TDX GetQuote buffer protocol (GHCI 343961) with a fake host and clock
+UNIT_TESTS += test_tdx_getquote
+UNIT_test_tdx_getquote_SRCS := tests/unit/test_tdx_getquote.c tee/tdx/tdx.c tests/unit/testdata.c
