@@ -157,6 +157,16 @@ int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provid
 		    const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
 		    size_t aux_len, uint8_t *buf, size_t cap, size_t *len)
 {
+	return evidence_encode_ccel(claims, claims_len, provider, outblob, out_len, auxblob,
+				    aux_len, NULL, 0, buf, cap, len);
+}
+
+int evidence_encode_ccel(const uint8_t *claims, size_t claims_len, const char *provider,
+			 const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
+			 size_t aux_len, const uint8_t *ccel, size_t ccel_len, uint8_t *buf,
+			 size_t cap, size_t *len)
+{
+	bool has_ccel = ccel && ccel_len;
 	struct cbor_enc e;
 	size_t plen, mark, content;
 	bool aux = auxblob && aux_len;
@@ -170,8 +180,8 @@ int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provid
 	/* The tsm-report map is the content of a byte string: written in place
 	 * after a placeholder head that is fixed up once its length is known. */
 	cbor_enc_init(&e, buf, cap);
-	cbor_put_map(&e, 3);
-	/* "tsm" (3 chars) < "futeet" (6) < "__cmwc_t" (8): section 4.2.1 */
+	cbor_put_map(&e, has_ccel ? 4 : 3);
+	/* "tsm" (3 chars) < "ccel" (4) < "futeet" (6) < "__cmwc_t" (8): section 4.2.1 */
 	cbor_put_tstr_z(&e, EVIDENCE_LABEL_TSM);
 	cbor_put_array(&e, 3);
 	cbor_put_tstr_z(&e, EVIDENCE_TSM_MEDIA_TYPE);
@@ -192,6 +202,10 @@ int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provid
 		cbor_close_container(&e, mark, CBOR_MAJOR_BSTR, e.len - content);
 	cbor_put_uint(&e, EVIDENCE_CMW_IND_EVIDENCE);
 
+	if (has_ccel) {
+		cbor_put_tstr_z(&e, EVIDENCE_LABEL_CCEL);
+		put_record(&e, EVIDENCE_CCEL_MEDIA_TYPE, ccel, ccel_len);
+	}
 	cbor_put_tstr_z(&e, EVIDENCE_LABEL_FUTEET);
 	put_record(&e, EVIDENCE_FUTEET_MEDIA_TYPE, claims, claims_len);
 
@@ -265,7 +279,7 @@ int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v)
 {
 	struct cbor_dec d;
 	uint64_t pairs;
-	bool have_futeet = false, have_tsm = false, have_type = false;
+	bool have_futeet = false, have_tsm = false, have_type = false, have_ccel = false;
 	const uint8_t *tsm = NULL;
 	size_t tsm_len = 0;
 	int r;
@@ -307,6 +321,15 @@ int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v)
 			if (!cbor_tstr_eq(mt, mtl, EVIDENCE_TSM_MEDIA_TYPE))
 				return -EPROTO;
 			have_tsm = true;
+		} else if (cbor_tstr_eq(k, kl, EVIDENCE_LABEL_CCEL)) {
+			if (have_ccel)
+				return -EBADMSG;
+			r = get_record(&d, &mt, &mtl, &v->ccel, &v->ccel_len);
+			if (r)
+				return r;
+			if (!cbor_tstr_eq(mt, mtl, EVIDENCE_CCEL_MEDIA_TYPE))
+				return -EPROTO;
+			have_ccel = true;
 		} else {
 			if (cbor_skip(&d))
 				return -EBADMSG;

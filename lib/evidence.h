@@ -5,6 +5,7 @@
  *   {
  *     "tsm":      [ "application/vnd.veraison.tsm-report+cbor",
  *                   << { ? "auxblob": bstr, "outblob": bstr, "provider": tstr } >>, 4 ],
+ *     "ccel":     [ EVIDENCE_CCEL_MEDIA_TYPE, << TCG2 event log >>, 4 ],   (TDX only)
  *     "futeet":   [ EVIDENCE_FUTEET_MEDIA_TYPE, << 601({ 10: nonce, ... }) >>, 4 ],
  *     "__cmwc_t": "tag:futeet.dev,2026:evidence/v1"
  *   }
@@ -27,6 +28,12 @@
 	"application/eat-ucs+cbor; eat_profile=\"tag:futeet.dev,2026:evidence/v1\""
 /* Veraison ratsd docs/tsm-report.cddl media type for a configfs-tsm report. */
 #define EVIDENCE_TSM_MEDIA_TYPE "application/vnd.veraison.tsm-report+cbor"
+/* The CC event log (lib/cclog.h: TCG PFP 1.05 crypto-agile, MR index n + 1
+ * = RTMR n): the firmware's events and the kernel's own extends, so a
+ * verifier can replay RTMR0..3. Not bound by REPORT_DATA: the quote's RTMRs
+ * vouch for it. FUTEET's own media type (no registered one exists). */
+#define EVIDENCE_CCEL_MEDIA_TYPE "application/vnd.futeet.tcg2-eventlog"
+#define EVIDENCE_LABEL_CCEL   "ccel"
 #define EVIDENCE_LABEL_FUTEET "futeet"
 #define EVIDENCE_LABEL_TSM    "tsm"
 #define EVIDENCE_LABEL_CMWC_T "__cmwc_t"
@@ -112,6 +119,8 @@ struct evidence_view {
 	size_t outblob_len;
 	const uint8_t *auxblob;   /* NULL if absent */
 	size_t auxblob_len;
+	const uint8_t *ccel;      /* the "ccel" record's event log, NULL if absent */
+	size_t ccel_len;
 	uint32_t unknown_records; /* further CMW records we skipped */
 };
 
@@ -123,6 +132,12 @@ int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t
 int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provider,
 		    const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
 		    size_t aux_len, uint8_t *buf, size_t cap, size_t *len);
+
+/* The same with an optional "ccel" event-log record (NULL/0: left out). */
+int evidence_encode_ccel(const uint8_t *claims, size_t claims_len, const char *provider,
+			 const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
+			 size_t aux_len, const uint8_t *ccel, size_t ccel_len, uint8_t *buf,
+			 size_t cap, size_t *len);
 
 /* Strict decode of a CMW collection. 0, -EBADMSG (malformed CBOR, missing or
  * duplicate record, wrong shape), -EPROTO (wrong collection type or media

@@ -43,7 +43,7 @@ int tdx_guest_init(struct tdx_guest *g, const struct tdx_doorbell_ops *ops, void
 	return 0;
 }
 
-int tdx_get_report(struct tdx_guest *g, const uint8_t reportdata[TDX_REPORTDATA_SIZE],
+int tdx_guest_report(struct tdx_guest *g, const uint8_t reportdata[TDX_REPORTDATA_SIZE],
 		   uint8_t report[TDX_REPORT_SIZE])
 {
 	struct tdx_report_info ri;
@@ -69,7 +69,7 @@ int tdx_get_report(struct tdx_guest *g, const uint8_t reportdata[TDX_REPORTDATA_
 	return 0;
 }
 
-int tdx_extend(struct tdx_guest *g, unsigned index, const uint8_t digest[TDX_MR_SIZE])
+int tdx_guest_extend(struct tdx_guest *g, unsigned index, const uint8_t digest[TDX_MR_SIZE])
 {
 	int rc;
 
@@ -141,7 +141,7 @@ static const char *status_text(uint64_t st)
 	return "GetQuote status: unknown error";
 }
 
-int tdx_get_quote(struct tdx_guest *g, const uint8_t tdreport[TDX_REPORT_SIZE],
+int tdx_guest_get_quote(struct tdx_guest *g, const uint8_t tdreport[TDX_REPORT_SIZE],
 		  uint8_t *quote, size_t cap, size_t *quote_len)
 {
 	struct tdx_getquote_hdr h;

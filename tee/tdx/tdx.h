@@ -81,7 +81,7 @@ int tdx_guest_init(struct tdx_guest *g, const struct tdx_doorbell_ops *ops, void
  *   -EBADMSG    the quote does not parse, or does not match the TDREPORT
  *               (REPORT_DATA, MRTD, RTMRs, attributes, ...): refused
  *   other       the doorbell's error (the host refused the call) */
-int tdx_get_quote(struct tdx_guest *g, const uint8_t tdreport[TDX_REPORT_SIZE],
+int tdx_guest_get_quote(struct tdx_guest *g, const uint8_t tdreport[TDX_REPORT_SIZE],
 		  uint8_t *quote, size_t cap, size_t *quote_len);
 
 /* Check a quote against the TDREPORT it was made from: every TD field the
@@ -92,11 +92,11 @@ int tdx_quote_matches_report(const uint8_t *quote, size_t len,
 /* TDREPORT through the doorbell into report (TDX_REPORT_SIZE bytes, any
  * alignment: the driver bounces through its aligned buffers), checked:
  * TDX type, both hashes, REPORTDATA as asked. */
-int tdx_get_report(struct tdx_guest *g, const uint8_t reportdata[TDX_REPORTDATA_SIZE],
+int tdx_guest_report(struct tdx_guest *g, const uint8_t reportdata[TDX_REPORTDATA_SIZE],
 		   uint8_t report[TDX_REPORT_SIZE]);
 
 /* RTMR extend through the doorbell (index 0..3 as the module allows; the
  * kernel's policy on who may extend which is the caller's). */
-int tdx_extend(struct tdx_guest *g, unsigned index, const uint8_t digest[TDX_MR_SIZE]);
+int tdx_guest_extend(struct tdx_guest *g, unsigned index, const uint8_t digest[TDX_MR_SIZE]);
 
 #endif

@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tdx_guest_init(&g, &ops, NULL, qbuf, sizeof(qbuf), 100000000ull, now_ns, sleep_us))
 		__builtin_trap();
 	/* the cap varies with the input so the ENOSPC path is reached too */
-	rc = tdx_get_quote(&g, tdreport, out, size > 0 && data[size - 1] == 0x5a ? 600 : sizeof(out),
+	rc = tdx_guest_get_quote(&g, tdreport, out, size > 0 && data[size - 1] == 0x5a ? 600 : sizeof(out),
 			   &len);
 	if (rc == 0) {
 		if (len > BUF_LEN - 24 || len > size)

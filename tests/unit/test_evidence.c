@@ -91,6 +91,47 @@ static void test_evidence_round_trip_keeps_every_field(void **state)
 	assert_int_equal(v.auxblob_len, 0);
 }
 
+/* TDX evidence carries the event log as a "ccel" record between "tsm" and
+ * "futeet" (RFC 8949 4.2.1: shorter keys first); decoders that do not know
+ * it could skip it, ours returns it; a second "ccel" or another media type
+ * is refused. */
+static void test_evidence_ccel_record_round_trips_in_key_order(void **state)
+{
+	static const uint8_t log[5] = { 1, 2, 3, 4, 5 };
+	uint8_t claims[256], ev[1024];
+	size_t cl, el;
+	struct evidence_claims c = { .nonce = nonce8, .nonce_len = 8 };
+	struct evidence_view v;
+	const uint8_t *tsm, *ccel, *fut;
+	(void)state;
+
+	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
+	assert_int_equal(evidence_encode_ccel(claims, cl, "tdx_guest", report, sizeof(report),
+					      NULL, 0, log, sizeof(log), ev, sizeof(ev), &el), 0);
+	assert_int_equal(ev[0], 0xA4); /* map of 4 records */
+	tsm = memmem(ev, el, "\x63" "tsm", 4);
+	ccel = memmem(ev, el, "\x64" "ccel", 5);
+	fut = memmem(ev, el, "\x66" "futeet", 7);
+	assert_non_null(tsm);
+	assert_non_null(ccel);
+	assert_non_null(fut);
+	assert_true(tsm < ccel && ccel < fut);
+	assert_int_equal(evidence_decode(ev, el, &v), 0);
+	assert_int_equal(v.ccel_len, sizeof(log));
+	assert_memory_equal(v.ccel, log, sizeof(log));
+	assert_int_equal(v.unknown_records, 0);
+	/* another media type under "ccel" */
+	uint8_t *mt = memmem(ev, el, EVIDENCE_CCEL_MEDIA_TYPE, strlen(EVIDENCE_CCEL_MEDIA_TYPE));
+	assert_non_null(mt);
+	mt[0] ^= 0x20;
+	assert_int_equal(evidence_decode(ev, el, &v), -EPROTO);
+	/* no ccel: absent in the view */
+	assert_int_equal(evidence_encode(claims, cl, "tdx_guest", report, sizeof(report), NULL, 0,
+					 ev, sizeof(ev), &el), 0);
+	assert_int_equal(evidence_decode(ev, el, &v), 0);
+	assert_null(v.ccel);
+}
+
 /* The outer map's first key is "tsm" (shortest), the record is
  * [tstr, bstr, 4] and the collection type is present: hand-checked heads. */
 static void test_evidence_layout_follows_cmw_collection_shape(void **state)
@@ -339,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_claims_cnf_is_cose_ec2_key_and_round_trips),
 		cmocka_unit_test(test_evidence_skips_unknown_records_and_checks_indicator),
 		cmocka_unit_test(test_report_data_is_sha512_of_claims_bytes),
+		cmocka_unit_test(test_evidence_ccel_record_round_trips_in_key_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,7 +145,7 @@ static void test_request_has_the_ghci_header_and_quote_comes_back(void **state)
 
 	(void)state;
 	reset(&g);
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), 0);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), 0);
 	assert_int_equal(host.seen.version, 1);
 	assert_int_equal(host.seen.status, 0);
 	assert_int_equal(host.seen.in_len, 1024);
@@ -164,11 +164,11 @@ static void test_out_len_beyond_buffer_is_refused(void **state)
 	(void)state;
 	reset(&g);
 	host.out_len = BUF_LEN - 24 + 1; /* one byte past the buffer */
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EPROTO);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EPROTO);
 	assert_int_equal(len, 0);
 	reset(&g);
 	host.out_len = 0xFFFFFFFFu;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EPROTO);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EPROTO);
 }
 
 static void test_quote_larger_than_caller_buffer_is_enospc(void **state)
@@ -179,7 +179,7 @@ static void test_quote_larger_than_caller_buffer_is_enospc(void **state)
 
 	(void)state;
 	reset(&g);
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -ENOSPC);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -ENOSPC);
 }
 
 static void test_error_statuses_are_eio_with_reason(void **state)
@@ -191,11 +191,11 @@ static void test_error_statuses_are_eio_with_reason(void **state)
 	(void)state;
 	reset(&g);
 	host.status = TDX_GETQUOTE_STATUS_QGS_UNAVAILABLE;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EIO);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EIO);
 	assert_non_null(strstr(g.why, "unavailable"));
 	reset(&g);
 	host.status = TDX_GETQUOTE_STATUS_ERROR;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EIO);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EIO);
 }
 
 static void test_in_flight_times_out_then_busy_until_host_finishes(void **state)
@@ -207,16 +207,16 @@ static void test_in_flight_times_out_then_busy_until_host_finishes(void **state)
 	(void)state;
 	reset(&g);
 	host.status = TDX_GETQUOTE_STATUS_IN_FLIGHT;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -ETIMEDOUT);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -ETIMEDOUT);
 	assert_true(fake_now > 1000000000ull && fake_now < 1100000000ull); /* bounded wait */
 	/* A second request while the first is still IN_FLIGHT: -EBUSY, the host
 	 * is not called and the buffer is left alone. */
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EBUSY);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EBUSY);
 	assert_int_equal(host.calls, 1);
 	/* The host finishes late: the next request goes through. */
 	put64(qbuf + 8, TDX_GETQUOTE_STATUS_SUCCESS);
 	host.status = TDX_GETQUOTE_STATUS_SUCCESS;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), 0);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), 0);
 	assert_int_equal(host.calls, 2);
 }
 
@@ -237,7 +237,7 @@ static void test_altered_quote_fields_are_refused(void **state)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		reset(&g);
 		host.flip_at = (int)(0x30 + fields[i]);
-		assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EBADMSG);
+		assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EBADMSG);
 		assert_int_equal(len, 0);
 		assert_non_null(strstr(g.why, "differs from the TDREPORT"));
 		for (size_t k = 0; k < good_quote_len; k++)
@@ -254,7 +254,7 @@ static void test_short_quote_is_refused(void **state)
 	(void)state;
 	reset(&g);
 	host.out_len = 16;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EBADMSG);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EBADMSG);
 	assert_non_null(strstr(g.why, "does not parse"));
 }
 
@@ -267,9 +267,9 @@ static void test_doorbell_refusal_is_returned_and_not_in_flight(void **state)
 	(void)state;
 	reset(&g);
 	host.refuse = -EINVAL;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), -EINVAL);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EINVAL);
 	host.refuse = 0;
-	assert_int_equal(tdx_get_quote(&g, tdreport, out, sizeof(out), &len), 0);
+	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), 0);
 }
 
 static void test_init_refuses_unaligned_or_small_buffers(void **state)
