@@ -131,6 +131,8 @@ void kernel_main(struct boot_info *bi)
 		panic("platform initialisation failed");
 	if (tee_init(bi))
 		panic("platform initialisation failed");
+	/* Host input: measured (TDX RTMR2) before init= and argv are used. */
+	tee_measure_cmdline(bi->cmdline);
 
 	const char *init = cmdline_get("init");
 	if (!init)
@@ -144,6 +146,11 @@ void kernel_main(struct boot_info *bi)
 	argv[0] = init;
 	for (int i = 0; i < nargs; i++)
 		argv[i + 1] = args[i];
+
+	/* The program as embedded, measured before it is loaded and run. */
+	const struct user_blob *blob = user_blob_find(init);
+	if (blob)
+		tee_measure_program(init, blob->start, (size_t)(blob->end - blob->start));
 
 	uint64_t entry, sp;
 	int err = proc_load(init, nargs + 1, argv, &entry, &sp);

@@ -4,6 +4,8 @@
 #ifndef FUTEET_TEE_H
 #define FUTEET_TEE_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include "futeet/boot.h"
 
 /* Detect the platform (DESIGN.md section 2 step 4: tdx, snp, sim-snp or
@@ -13,5 +15,12 @@
  * does not work ("none", or a backend that failed) is not an error: the
  * attestation syscalls then return -EOPNOTSUPP with a kernel message. */
 int tee_init(const struct boot_info *bi);
+
+/* The kernel's own runtime measurements (tee/core/measure.c): the command
+ * line before it is used, the user program before it runs, into runtime
+ * register 2 (TDX RTMR2), each logged; no-ops where the platform has no such
+ * registers. A failed extend panics. */
+void tee_measure_cmdline(const char *cmdline);
+void tee_measure_program(const char *name, const uint8_t *image, size_t len);
 
 #endif

@@ -1,6 +1,7 @@
 /* The unified evidence (DESIGN.md section 5): a CMW
  * collection with the "futeet" claims set (eat_nonce = the caller's nonce)
- * and the "tsm" record (vendor report + certificate table). REPORT_DATA =
+ * and the "tsm" record (vendor report + certificate table), plus the "ccel"
+ * event log where the platform has runtime registers (TDX). REPORT_DATA =
  * SHA-512 of the encoded claims set, so a program never picks it. Encoding
  * is lib/evidence. */
 #include <stddef.h>
@@ -26,7 +27,8 @@ int tee_evidence_build(const uint8_t *nonce, size_t nonce_len, uint8_t *out, siz
 	const struct tee_ops *ops = tee_active();
 	struct evidence_claims c;
 	uint8_t rd[EVIDENCE_REPORT_DATA_LEN];
-	size_t claims_len = 0, out_len = 0, aux_len = 0;
+	size_t claims_len = 0, out_len = 0, aux_len = 0, log_len = 0;
+	const uint8_t *log = NULL;
 	int rc;
 
 	if (nonce == NULL || out == NULL || len == NULL ||
@@ -51,8 +53,10 @@ int tee_evidence_build(const uint8_t *nonce, size_t nonce_len, uint8_t *out, siz
 			   ev_auxblob, sizeof(ev_auxblob), &aux_len);
 	if (rc)
 		return rc;
-	rc = evidence_encode(ev_claims, claims_len, ops->provider, ev_outblob, out_len,
-			     aux_len ? ev_auxblob : NULL, aux_len, out, cap, len);
+	if (ops->event_log != NULL && ops->event_log(&log, &log_len) != 0)
+		log = NULL, log_len = 0;
+	rc = evidence_encode_ccel(ev_claims, claims_len, ops->provider, ev_outblob, out_len,
+				  aux_len ? ev_auxblob : NULL, aux_len, log, log_len, out, cap, len);
 	if (rc == -ENOSPC)
 		kprintf("futeet: evidence: does not fit the caller's %zu bytes\n", cap);
 	return rc;

@@ -11,6 +11,7 @@
 #include "futeet/printk.h"
 #include "futeet/uaccess.h"
 #include "uapi/futeet/tee.h"
+#include "lib/cclog.h"
 #include "tee/core/tee.h"
 
 static void copy_name(char *dst, size_t cap, const char *src)
@@ -120,4 +121,36 @@ long sys_futeet_tee_info(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uin
 	if (ops != NULL && ops->provider != NULL)
 		copy_name(info.provider, sizeof(info.provider), ops->provider);
 	return copy_to_user(a1, &info, sizeof(info));
+}
+
+/* Userland's runtime measurements: register 3 only, each one logged (EV_IPL,
+ * TCG PFP 1.05 10.4.1, with the caller's event data). */
+long sys_futeet_extend(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		       uint64_t a6)
+{
+	const struct tee_ops *ops = tee_active();
+	uint8_t digest[FUTEET_EXTEND_DIGEST_LEN], event[FUTEET_EXTEND_EVENT_MAX];
+	size_t event_len = (size_t)a5;
+	int rc;
+
+	(void)a6;
+	if (a3 != FUTEET_EXTEND_DIGEST_LEN || a5 > FUTEET_EXTEND_EVENT_MAX)
+		return -EINVAL;
+	rc = copy_from_user(digest, a2, sizeof(digest));
+	if (rc == 0 && event_len)
+		rc = copy_from_user(event, a4, event_len);
+	if (rc)
+		return rc;
+	if (a1 != FUTEET_EXTEND_USER_INDEX) {
+		kprintf("futeet: futeet_extend: userland may extend register %u only, not %llu (EPERM)\n",
+			FUTEET_EXTEND_USER_INDEX, (unsigned long long)a1);
+		return -EPERM;
+	}
+	if (ops == NULL || ops->extend == NULL) {
+		kprintf("futeet: futeet_extend: platform %s has no runtime measurement registers (EOPNOTSUPP)\n",
+			tee_platform_name());
+		return -EOPNOTSUPP;
+	}
+	return ops->extend(FUTEET_EXTEND_USER_INDEX, digest, sizeof(digest), CCLOG_EV_IPL,
+			   event_len ? event : NULL, event_len);
 }

@@ -27,7 +27,9 @@ struct tee_probe {
 /* One row per backend. */
 static const struct tee_probe probes[] = {
 	{ FUTEET_PLATFORM_SNP, "snp", false, snp_probe },
+	{ FUTEET_PLATFORM_TDX, "tdx", false, tdx_probe },
 	{ FUTEET_PLATFORM_SIM_SNP, "sim-snp", true, sim_snp_probe },
+	{ FUTEET_PLATFORM_SIM_TDX, "sim-tdx", true, sim_tdx_probe },
 };
 
 static const struct tee_ops *active;

@@ -10,8 +10,9 @@
 #include "uapi/futeet/tee.h"
 
 #define TEE_REPORT_DATA_LEN 64u
-/* Largest vendor evidence (outblob) and auxblob the core handles. */
-#define TEE_OUTBLOB_MAX     8192u
+/* Largest vendor evidence (outblob) and auxblob the core handles: a TDX
+ * quote with its PEM chain is ~5 KiB; DICE-based quotes may be larger. */
+#define TEE_OUTBLOB_MAX     (32u * 1024u)
 #define TEE_AUXBLOB_MAX     (8u * 4096u)
 
 /* Every member may be NULL: the call is then -EOPNOTSUPP. Each returns 0 or
@@ -31,8 +32,13 @@ struct tee_ops {
 	int (*evidence)(const uint8_t report_data[TEE_REPORT_DATA_LEN], uint8_t *out,
 			size_t cap, size_t *len, uint8_t *aux, size_t aux_cap, size_t *aux_len);
 	int (*derive_key)(const struct futeet_key_req *req, uint8_t key[FUTEET_KEY_LEN]);
-	/* Runtime measurement register extend (SNP has none: NULL). */
-	int (*extend)(unsigned index, const uint8_t *digest, size_t len);
+	/* Runtime measurement register extend (SNP has none: NULL), recorded
+	 * in the backend's event log with event_type (TCG PFP 1.05 10.4.1) and
+	 * the event data. Nothing is extended when it cannot be logged. */
+	int (*extend)(unsigned index, const uint8_t *digest, size_t len, uint32_t event_type,
+		      const void *event, size_t event_len);
+	/* The event log (TDX: the CCEL with the kernel's extends appended). */
+	int (*event_log)(const uint8_t **log, size_t *len);
 	/* Endorsement certificates the platform hands out. */
 	int (*certs)(uint8_t *buf, size_t cap, size_t *len);
 };
@@ -47,6 +53,11 @@ const char *tee_platform_name(void);
  * caller's nonce (8..64 bytes) into out. */
 int tee_evidence_build(const uint8_t *nonce, size_t nonce_len, uint8_t *out, size_t cap,
 		       size_t *len);
+
+/* Runtime registers (DESIGN.md section 2): tee/core/measure.c extends
+ * register 2 (TDX RTMR2); userland may extend register 3 only. */
+#define TEE_RTMR_KERNEL 2u   /* the command line and the user program */
+#define TEE_RTMR_USER   3u
 
 /* Backend probes (tee/core/tee.c walks one const table of them). A probe
  * runs only when its platform was detected (hardware rows) or when
@@ -63,6 +74,10 @@ typedef int tee_probe_fn(const struct boot_info *bi, const struct tee_ops **out)
 tee_probe_fn snp_probe;
 /* tee/sim/probe.c: the sim-snp profile over the ivshmem mailbox. */
 tee_probe_fn sim_snp_probe;
+/* tee/tdx/probe.c: TDX hardware (TDCALL doorbell). */
+tee_probe_fn tdx_probe;
+/* tee/sim/probe.c: the sim-tdx profile over the ivshmem mailbox. */
+tee_probe_fn sim_tdx_probe;
 /* tee/sim/probe.c: on confidential hardware, warn when a sim mailbox is
  * present (it is ignored: its keys are the host's). */
 void sim_warn_ignored(const char *platform_name);
@@ -73,5 +88,11 @@ struct snp_doorbell_ops;
 int snp_backend_init(const uint8_t *secrets_page, size_t len,
 		     const struct snp_doorbell_ops *ops, void *db_ctx, bool sim,
 		     const struct tee_ops **out);
+
+/* tee/tdx/backend.c: bring up the TDX backend over a doorbell, starting its
+ * event log from the firmware's CCEL (fw_log may be NULL). */
+struct tdx_doorbell_ops;
+int tdx_backend_init(const struct tdx_doorbell_ops *ops, void *db_ctx, bool sim,
+		     const uint8_t *fw_log, size_t fw_len, const struct tee_ops **out);
 
 #endif

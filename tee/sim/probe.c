@@ -16,6 +16,7 @@
 #include "drivers/simbox.h"
 #include "tee/core/tee.h"
 #include "tee/sim/sim_snp.h"
+#include "tee/sim/sim_tdx.h"
 
 static uint8_t sim_secrets[SNP_PAGE_SIZE];
 
@@ -29,7 +30,8 @@ int sim_snp_probe(const struct boot_info *bi, const struct tee_ops **out)
 	if (simbox_init() != 0)
 		return -ENODEV;
 	if (simbox_profile() != SIMBOX_PROFILE_SNP) {
-		kprintf("futeet: sim mailbox profile %u not supported\n", simbox_profile());
+		if (simbox_profile() != SIMBOX_PROFILE_TDX)
+			kprintf("futeet: sim mailbox profile %u not supported\n", simbox_profile());
 		return -ENODEV;
 	}
 	rc = fw_cfg_read_file(SIMBOX_FWCFG_SECRETS, sim_secrets, sizeof(sim_secrets), &len);
@@ -49,6 +51,36 @@ int sim_snp_probe(const struct boot_info *bi, const struct tee_ops **out)
 		return 0;
 	}
 	kprintf("futeet: platform sim-snp (sim: not confidential; ivshmem mailbox, VMPCK0 from fw_cfg)\n");
+	return 0;
+}
+
+/* The firmware's CC event log as the sim hands it over (fw_cfg), the
+ * stand-in for TDVF's CCEL ACPI table. */
+static uint8_t sim_ccel[16384];
+
+int sim_tdx_probe(const struct boot_info *bi, const struct tee_ops **out)
+{
+	size_t len = 0;
+	int rc;
+
+	(void)bi;
+	*out = NULL;
+	if (simbox_init() != 0 || simbox_profile() != SIMBOX_PROFILE_TDX)
+		return -ENODEV;
+	rc = fw_cfg_read_file(SIMBOX_FWCFG_CCEL, sim_ccel, sizeof(sim_ccel), &len);
+	if (rc) {
+		kprintf("futeet: sim-tdx: fw_cfg %s: %s (no firmware event log)\n",
+			SIMBOX_FWCFG_CCEL, futeet_strerror(rc));
+		len = 0;
+	}
+	rc = tdx_backend_init(&sim_tdx_doorbell, NULL, true, len ? sim_ccel : NULL, len, out);
+	if (rc) {
+		*out = NULL;
+		kprintf("futeet: platform sim-tdx (backend failed: %s; attestation unavailable)\n",
+			futeet_strerror(rc));
+		return 0;
+	}
+	kprintf("futeet: platform sim-tdx (sim: not confidential; ivshmem mailbox, CCEL from fw_cfg)\n");
 	return 0;
 }
 

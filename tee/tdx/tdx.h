@@ -71,8 +71,8 @@ int tdx_guest_init(struct tdx_guest *g, const struct tdx_doorbell_ops *ops, void
 		   uint64_t (*now_ns)(void), void (*sleep_us)(uint64_t));
 
 /* GetQuote for a TDREPORT the guest obtained itself (already checked): the
- * quote goes to quote (cap bytes), *quote_len its length up to the end of
- * its signature data. Errors (g->why says which):
+ * quote goes to quote (cap bytes), *quote_len = out_len (trailing bytes
+ * after the signature data included: real quotes carry some). Errors (g->why says which):
  *   -EBUSY      a previous request is still IN_FLIGHT in the buffer
  *   -ETIMEDOUT  the status stayed IN_FLIGHT past the timeout
  *   -EIO        the host reported an error status (QGS unavailable, ...)

@@ -1,6 +1,7 @@
 /* FUTEET attestation syscalls: the structures userland passes (syscall
  * numbers in syscalls.def: futeet_evidence 1024, futeet_derive_key 1025,
- * futeet_tee_info 1026). Evidence format: DESIGN.md section 5. */
+ * futeet_tee_info 1026, futeet_extend 1027). Evidence format: DESIGN.md
+ * section 5. */
 #ifndef FUTEET_UAPI_TEE_H
 #define FUTEET_UAPI_TEE_H
 
@@ -56,5 +57,16 @@ struct futeet_tee_info {
 	uint64_t reserved[4];
 };
 _Static_assert(sizeof(struct futeet_tee_info) == 72, "futeet_tee_info size");
+
+/* futeet_extend(index, digest, len, event, event_len): extend runtime
+ * measurement register index with a digest, recorded in the kernel's event
+ * log with the event data. Userland may extend register 3 only (TDX RTMR3;
+ * -EPERM otherwise: 0..2 hold the firmware's and the kernel's measurements);
+ * the digest is SHA-384 (48 bytes); event data at most
+ * FUTEET_EXTEND_EVENT_MAX bytes. -EOPNOTSUPP where the platform has no such
+ * registers (SNP, none). */
+#define FUTEET_EXTEND_USER_INDEX  3u
+#define FUTEET_EXTEND_DIGEST_LEN  48u
+#define FUTEET_EXTEND_EVENT_MAX   256u
 
 #endif
