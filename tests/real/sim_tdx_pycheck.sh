@@ -36,7 +36,7 @@ for _ in $(seq 1 300); do
 	sleep 0.1
 done
 grep -q '^futeet-sim: ready' "$tmp/sim.log" || fail "futeet-sim not ready after 30 s"
-python3 tests/sim/pytdx.py --shm "$shm" --ccel "$tmp/ccel.bin" --ovmf "$tmp/ovmf.fd" \
+"${PYTHON3:-/usr/bin/python3}" tests/sim/pytdx.py --shm "$shm" --ccel "$tmp/ccel.bin" --ovmf "$tmp/ovmf.fd" \
 	--root "$tmp/root.der" --td-attributes "$attrs" --mrconfigid "$cfgid" --mrowner "$owner" \
 	${SIM_PYCHECK_DUMP:+--dump "$SIM_PYCHECK_DUMP"} > "$tmp/tap.txt" 2>&1
 st=$?

@@ -6,6 +6,9 @@
  * attestation fails, 2 on a usage error.
  *   --twice  on a failure, ask once more (shows that a wiped VMPCK stays
  *            gone); the exit status stays 1
+ *   --extend3 TEXT  before the evidence, extend runtime register 3 with
+ *            SHA-384(TEXT) (event data TEXT), and check that register 2
+ *            is refused to userland (EPERM)
  *   --key    also derive a key (measurement + policy selected) and print a
  *            fingerprint of it: the first 16 bytes of
  *            SHA-512("futeet-attest-key-fingerprint" || key), never the key.
@@ -19,6 +22,7 @@
 #include <string.h>
 #include <futeet.h>
 #include <futeet/tee.h>
+#include <errno.h>
 
 #include "attest.h"
 
@@ -44,6 +48,25 @@
 #define R_COMMITTED_TCB  0x1E0
 #define R_LAUNCH_TCB     0x1F0
 #define REPORT_SIZE      0x4A0
+
+/* Intel TDX quote (Intel DCAP quote A.3 v4, A.4 v5): header, then the TD
+ * body at 0x30 (v4) or after the {u16 type, u32 size} descriptor at 0x36
+ * (v5); offsets within the body. */
+#define Q_VERSION        0x00
+#define Q_TEE_TYPE       0x04
+#define Q_V4_BODY        0x30
+#define Q_V5_BODY        0x36
+#define Q_TEE_TDX        0x81
+#define B_TEE_TCB_SVN    0x000
+#define B_MRSEAM         0x010
+#define B_TD_ATTRIBUTES  0x078
+#define B_XFAM           0x080
+#define B_MRTD           0x088
+#define B_MRCONFIGID     0x0B8
+#define B_MROWNER        0x0E8
+#define B_RTMR0          0x148
+#define B_REPORT_DATA    0x208
+#define B_TD10_SIZE      584
 
 static uint8_t evidence[FUTEET_EVIDENCE_MAX];
 
@@ -204,6 +227,49 @@ static int print_report(const uint8_t *r, size_t len)
 	return 0;
 }
 
+/* The TD quote body, or NULL when the quote is not a TDX v4/v5 quote. */
+static const uint8_t *tdx_body(const uint8_t *q, size_t len)
+{
+	size_t off;
+	unsigned version;
+
+	if (len < Q_V5_BODY + B_TD10_SIZE || q[Q_TEE_TYPE] != Q_TEE_TDX)
+		return NULL;
+	version = q[Q_VERSION] | q[Q_VERSION + 1] << 8;
+	off = version == 4 ? Q_V4_BODY : version == 5 ? Q_V5_BODY : 0;
+	return off ? q + off : NULL;
+}
+
+static int print_tdx_quote(const uint8_t *q, size_t len, const uint8_t **report_data)
+{
+	const uint8_t *b = tdx_body(q, len);
+	uint64_t attr;
+
+	if (b == NULL) {
+		printf("attest: failed: the outblob is not a TDX quote (v4/v5, TEE type 0x81)\n");
+		return -1;
+	}
+	attr = le(b + B_TD_ATTRIBUTES, 8);
+	printf("attest: quote_version    %u\n", q[Q_VERSION] | q[Q_VERSION + 1] << 8);
+	/* TD_ATTRIBUTES (TDX Module ABI 348551): bit 0 DEBUG, 28 SEPT_VE_DISABLE */
+	printf("attest: td_attributes    0x%016llx (debug %s, sept_ve_disable %s)\n",
+	       (unsigned long long)attr, onoff(attr, 1ull << 0), onoff(attr, 1ull << 28));
+	printf("attest: xfam             0x%016llx\n", (unsigned long long)le(b + B_XFAM, 8));
+	print_hex("tee_tcb_svn", b + B_TEE_TCB_SVN, 16);
+	print_hex("mrseam", b + B_MRSEAM, 48);
+	print_hex("mrtd", b + B_MRTD, 48);
+	print_hex("mrconfigid", b + B_MRCONFIGID, 48);
+	print_hex("mrowner", b + B_MROWNER, 48);
+	for (int i = 0; i < 4; i++) {
+		char label[8] = "rtmrN";
+		label[4] = (char)('0' + i);
+		print_hex(label, b + B_RTMR0 + 48 * i, 48);
+	}
+	print_hex("report_data", b + B_REPORT_DATA, 64);
+	*report_data = b + B_REPORT_DATA;
+	return 0;
+}
+
 static int derive_key_fingerprint(void)
 {
 	static const char label[] = "futeet-attest-key-fingerprint";
@@ -227,9 +293,32 @@ static int derive_key_fingerprint(void)
 	return 0;
 }
 
+static int extend3(const char *text)
+{
+	uint8_t d[FUTEET_EXTEND_DIGEST_LEN];
+	size_t n = strlen(text);
+	long r;
+
+	attest_sha384(text, n, d);
+	r = futeet_sys_futeet_extend(2, (long)d, sizeof(d), (long)text, (long)n);
+	if (r != -EPERM) {
+		printf("attest: failed: extending register 2 from userland gave %ld, not EPERM\n", r);
+		return 1;
+	}
+	printf("attest: extend register 2: refused (EPERM), as it must be\n");
+	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)d, sizeof(d), (long)text, (long)n);
+	if (futeet_is_err(r)) {
+		printf("attest: failed: extend register 3: %s\n", strerror((int)-r));
+		return 1;
+	}
+	print_hex("extended_rtmr3", d, sizeof(d));
+	return 0;
+}
+
 static int attest_once(const uint8_t *nonce, size_t nonce_len)
 {
 	struct attest_view v;
+	const uint8_t *report_data;
 	uint8_t rd[64];
 	const char *why = "";
 	long n;
@@ -249,12 +338,20 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 		return 1;
 	}
 	printf("attest: provider         %.*s\n", (int)v.provider_len, v.provider);
-	printf("attest: evidence         %ld bytes (claims %zu, report %zu, cert table %zu)\n",
-	       n, v.claims_len, v.outblob_len, v.auxblob_len);
-	if (print_report(v.outblob, v.outblob_len))
-		return 1;
+	if (v.provider_len >= 9 && memcmp(v.provider + v.provider_len - 9, "tdx_guest", 9) == 0) {
+		printf("attest: evidence         %ld bytes (claims %zu, quote %zu, event log %zu)\n",
+		       n, v.claims_len, v.outblob_len, v.ccel_len);
+		if (print_tdx_quote(v.outblob, v.outblob_len, &report_data))
+			return 1;
+	} else {
+		printf("attest: evidence         %ld bytes (claims %zu, report %zu, cert table %zu)\n",
+		       n, v.claims_len, v.outblob_len, v.auxblob_len);
+		if (print_report(v.outblob, v.outblob_len))
+			return 1;
+		report_data = v.outblob + R_REPORT_DATA;
+	}
 	attest_sha512(v.claims, v.claims_len, rd);
-	if (memcmp(v.outblob + R_REPORT_DATA, rd, sizeof(rd)) != 0) {
+	if (memcmp(report_data, rd, sizeof(rd)) != 0) {
 		printf("attest: failed: REPORT_DATA is not SHA-512 of the claims set\n");
 		return 1;
 	}
@@ -269,7 +366,7 @@ int main(int argc, char **argv)
 	uint8_t nonce[FUTEET_NONCE_MAX];
 	size_t nonce_len = 0;
 	bool twice = false, key = false;
-	const char *hex = NULL;
+	const char *hex = NULL, *ext3 = NULL;
 	long r;
 	int rc;
 
@@ -278,6 +375,8 @@ int main(int argc, char **argv)
 			twice = true;
 		else if (strcmp(argv[i], "--key") == 0)
 			key = true;
+		else if (strcmp(argv[i], "--extend3") == 0 && i + 1 < argc)
+			ext3 = argv[++i];
 		else if (hex == NULL)
 			hex = argv[i];
 		else
@@ -285,13 +384,15 @@ int main(int argc, char **argv)
 	}
 	if (hex == NULL || parse_hex(hex, nonce, sizeof(nonce), &nonce_len) ||
 	    nonce_len < FUTEET_NONCE_MIN) {
-		printf("usage: attest [--twice] [--key] NONCE_HEX (8 to 64 bytes of hex)\n");
+		printf("usage: attest [--twice] [--key] [--extend3 TEXT] NONCE_HEX (8 to 64 bytes of hex)\n");
 		return 2;
 	}
 	r = futeet_sys_futeet_tee_info((long)&info);
 	if (!futeet_is_err(r))
 		printf("attest: platform %s%s\n", info.name,
 		       (info.flags & FUTEET_TEE_SIM) ? " (sim: test keys, not confidential)" : "");
+	if (ext3 != NULL && extend3(ext3) != 0)
+		return 1;
 	rc = attest_once(nonce, nonce_len);
 	if (rc && twice) {
 		/* After a refused answer the kernel must have dropped VMPCK0: the

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 void attest_sha512(const void *data, size_t len, uint8_t out[64]);
+void attest_sha384(const void *data, size_t len, uint8_t out[48]);
 
 /* The parts of FUTEET evidence attest needs (DESIGN.md section 5): pointers
  * into the evidence buffer. */
@@ -16,6 +17,7 @@ struct attest_view {
 	const char *provider;    size_t provider_len; /* "tsm" provider */
 	const uint8_t *outblob;  size_t outblob_len;
 	const uint8_t *auxblob;  size_t auxblob_len;
+	const uint8_t *ccel;     size_t ccel_len;     /* "ccel" record (TDX), or NULL */
 };
 
 /* 0, or -1 with *why set when the evidence is not what DESIGN.md says. */

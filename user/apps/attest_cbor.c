@@ -135,6 +135,9 @@ int attest_decode(const uint8_t *ev, size_t len, struct attest_view *v, const ch
 		} else if (key_is(k, kn, "tsm")) {
 			if (record(&c, &tsm, &tsm_len))
 				return -1;
+		} else if (key_is(k, kn, "ccel")) {
+			if (record(&c, &v->ccel, &v->ccel_len))
+				return -1;
 		} else if (skip(&c)) {
 			return -1;
 		}

@@ -1,4 +1,4 @@
-/* SHA-512 (FIPS 180-4 section 6.4), small and self-contained, for attest's
+/* SHA-512 and SHA-384 (FIPS 180-4 sections 6.4, 6.5), small and self-contained, for attest's
  * own check of the REPORT_DATA binding (independent of lib/ and BearSSL). */
 #include <stddef.h>
 #include <stdint.h>
@@ -59,18 +59,27 @@ static void block(uint64_t h[8], const uint8_t *p)
 	h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
-void attest_sha512(const void *data, size_t len, uint8_t out[64])
+/* FIPS 180-4 section 5.3.5: SHA-512's initial hash value; 5.3.4: SHA-384's. */
+static const uint64_t iv512[8] = {
+	0x6a09e667f3bcc908ull, 0xbb67ae8584caa73bull, 0x3c6ef372fe94f82bull,
+	0xa54ff53a5f1d36f1ull, 0x510e527fade682d1ull, 0x9b05688c2b3e6c1full,
+	0x1f83d9abfb41bd6bull, 0x5be0cd19137e2179ull,
+};
+static const uint64_t iv384[8] = {
+	0xcbbb9d5dc1059ed8ull, 0x629a292a367cd507ull, 0x9159015a3070dd17ull,
+	0x152fecd8f70e5939ull, 0x67332667ffc00b31ull, 0x8eb44a8768581511ull,
+	0xdb0c2e0d64f98fa7ull, 0x47b5481dbefa4fa4ull,
+};
+
+static void sha512_family(const uint64_t iv[8], const void *data, size_t len, uint8_t *out,
+			  size_t out_len)
 {
-	/* FIPS 180-4 section 5.3.5: initial hash value. */
-	uint64_t h[8] = {
-		0x6a09e667f3bcc908ull, 0xbb67ae8584caa73bull, 0x3c6ef372fe94f82bull,
-		0xa54ff53a5f1d36f1ull, 0x510e527fade682d1ull, 0x9b05688c2b3e6c1full,
-		0x1f83d9abfb41bd6bull, 0x5be0cd19137e2179ull,
-	};
+	uint64_t h[8];
 	const uint8_t *p = data;
 	uint8_t last[256];
 	size_t full = len / 128 * 128, rest = len - full, n;
 
+	memcpy(h, iv, sizeof(h));
 	for (size_t off = 0; off < full; off += 128)
 		block(h, p + off);
 	/* Padding (section 5.1.2): 0x80, zeros, 128-bit big-endian bit length. */
@@ -83,6 +92,17 @@ void attest_sha512(const void *data, size_t len, uint8_t out[64])
 	last[n - 9] = (uint8_t)(len >> 61);
 	for (size_t off = 0; off < n; off += 128)
 		block(h, last + off);
-	for (int i = 0; i < 64; i++)
+	for (size_t i = 0; i < out_len; i++)
 		out[i] = (uint8_t)(h[i / 8] >> (56 - 8 * (i % 8)));
+}
+
+void attest_sha512(const void *data, size_t len, uint8_t out[64])
+{
+	sha512_family(iv512, data, len, out, 64);
+}
+
+/* SHA-384 (FIPS 180-4 section 6.5): SHA-512 with its own IV, truncated. */
+void attest_sha384(const void *data, size_t len, uint8_t out[48])
+{
+	sha512_family(iv384, data, len, out, 48);
 }
