@@ -6,6 +6,7 @@
 #include <bearssl.h>
 
 #include "futeet/errno.h"
+#include "lib/bytes.h"
 #include "lib/cclog.h"
 
 /* TCG_PCR_EVENT: pcrIndex 4, eventType 4, digest 20, eventSize 4. */
@@ -17,29 +18,6 @@
 #define PCR_EVENT2_HDR     12u
 #define SPEC_ERRATA_UINTN_U64 2u /* uintnSize 2 = UINT64 (TCG PFP 10.4.5.1) */
 
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint16_t rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void wr16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
 int cclog_begin(struct cclog_iter *it, const uint8_t *buf, size_t len)
 {
 	uint32_t esize, nalgs, off;
@@ -50,23 +28,23 @@ int cclog_begin(struct cclog_iter *it, const uint8_t *buf, size_t len)
 	memset(it, 0, sizeof(*it));
 	if (len < PCR_EVENT_HDR + SPEC_ID_FIXED)
 		return -EBADMSG;
-	if (rd32(buf + 4) != CCLOG_EV_NO_ACTION)
+	if (bytes_le32(buf + 4) != CCLOG_EV_NO_ACTION)
 		return -EBADMSG;
 	for (size_t i = 8; i < 28; i++)
 		if (buf[i] != 0)
 			return -EBADMSG; /* TCG PFP 10.4.5.1: digest is zero */
-	esize = rd32(buf + 28);
+	esize = bytes_le32(buf + 28);
 	if (esize < SPEC_ID_FIXED || esize > len - PCR_EVENT_HDR)
 		return -EBADMSG;
 	if (memcmp(buf + PCR_EVENT_HDR, CCLOG_SPEC_ID_SIGNATURE, 16) != 0)
 		return -EBADMSG;
-	nalgs = rd32(buf + PCR_EVENT_HDR + 24);
+	nalgs = bytes_le32(buf + PCR_EVENT_HDR + 24);
 	if (nalgs == 0 || nalgs > CCLOG_ALGS_MAX ||
 	    nalgs * SPEC_ID_ALG_ENTRY + 1u > esize - SPEC_ID_FIXED)
 		return -EBADMSG;
 	off = PCR_EVENT_HDR + SPEC_ID_FIXED;
 	for (uint32_t i = 0; i < nalgs; i++) {
-		uint16_t id = rd16(buf + off), sz = rd16(buf + off + 2);
+		uint16_t id = bytes_le16(buf + off), sz = bytes_le16(buf + off + 2);
 
 		if (sz == 0 || sz > 64)
 			return -EBADMSG;
@@ -118,9 +96,9 @@ int cclog_next(struct cclog_iter *it, struct cclog_event *ev)
 		return 0; /* end of buffer, or TDVF's unused area / zero padding */
 	if (it->count >= CCLOG_EVENTS_MAX || rem < PCR_EVENT2_HDR)
 		return -EBADMSG;
-	ev->mr_index = rd32(it->buf + off);
-	ev->type = rd32(it->buf + off + 4);
-	count = rd32(it->buf + off + 8);
+	ev->mr_index = bytes_le32(it->buf + off);
+	ev->type = bytes_le32(it->buf + off + 4);
+	count = bytes_le32(it->buf + off + 8);
 	if (count > it->nalgs)
 		return -EBADMSG;
 	off += PCR_EVENT2_HDR;
@@ -130,7 +108,7 @@ int cclog_next(struct cclog_iter *it, struct cclog_event *ev)
 
 		if (it->len - off < 2)
 			return -EBADMSG;
-		id = rd16(it->buf + off);
+		id = bytes_le16(it->buf + off);
 		for (k = 0; k < it->nalgs; k++)
 			if (it->alg_id[k] == id)
 				break;
@@ -148,7 +126,7 @@ int cclog_next(struct cclog_iter *it, struct cclog_event *ev)
 	}
 	if (it->len - off < 4)
 		return -EBADMSG;
-	esize = rd32(it->buf + off);
+	esize = bytes_le32(it->buf + off);
 	off += 4;
 	if (esize > CCLOG_EVENT_DATA_MAX || esize > it->len - off)
 		return -EBADMSG;
@@ -208,16 +186,16 @@ int cclog_write_header(uint8_t *buf, size_t cap, size_t *len)
 	p = buf;
 	memset(p, 0, PCR_EVENT_HDR + esize);
 	/* pcrIndex 0; TDVF writes 1 here, TCG PFP 10.4.5.1 says 0: both parse. */
-	wr32(p + 4, CCLOG_EV_NO_ACTION);
-	wr32(p + 28, esize);
+	bytes_put_le32(p + 4, CCLOG_EV_NO_ACTION);
+	bytes_put_le32(p + 28, esize);
 	p += PCR_EVENT_HDR;
 	memcpy(p, CCLOG_SPEC_ID_SIGNATURE, 16);
 	/* platformClass 0, specVersion 2.0 errata 0 (as TDVF), uintnSize 2 */
 	p[21] = 2;
 	p[23] = SPEC_ERRATA_UINTN_U64;
-	wr32(p + 24, 1);
-	wr16(p + 28, CCLOG_SHA384_ALG);
-	wr16(p + 30, CCLOG_SHA384_SIZE);
+	bytes_put_le32(p + 24, 1);
+	bytes_put_le16(p + 28, CCLOG_SHA384_ALG);
+	bytes_put_le16(p + 30, CCLOG_SHA384_SIZE);
 	/* vendorInfoSize 0 at p[32] (already zero) */
 	*len = PCR_EVENT_HDR + esize;
 	return 0;
@@ -234,12 +212,12 @@ int cclog_append(uint8_t *buf, size_t cap, size_t *len, uint32_t mr_index, uint3
 	if (*len > cap || cap - *len < need)
 		return -ENOSPC;
 	p = buf + *len;
-	wr32(p, mr_index);
-	wr32(p + 4, type);
-	wr32(p + 8, 1);
-	wr16(p + 12, CCLOG_SHA384_ALG);
+	bytes_put_le32(p, mr_index);
+	bytes_put_le32(p + 4, type);
+	bytes_put_le32(p + 8, 1);
+	bytes_put_le16(p + 12, CCLOG_SHA384_ALG);
 	memcpy(p + 14, digest, CCLOG_SHA384_SIZE);
-	wr32(p + 14 + CCLOG_SHA384_SIZE, data_len);
+	bytes_put_le32(p + 14 + CCLOG_SHA384_SIZE, data_len);
 	if (data_len)
 		memcpy(p + 18 + CCLOG_SHA384_SIZE, data, data_len);
 	*len += need;

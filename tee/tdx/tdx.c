@@ -11,6 +11,7 @@
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
 #include "futeet/tdx_abi.h"
+#include "lib/bytes.h"
 #include "lib/tdx/quote.h"
 #include "tee/tdx/tdx.h"
 
@@ -82,12 +83,14 @@ int tdx_guest_extend(struct tdx_guest *g, unsigned index, const uint8_t digest[T
 	return rc;
 }
 
+/* The status field, read from shared memory (volatile: the host writes it). */
 static uint64_t rd64v(volatile const uint8_t *p)
 {
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	uint8_t b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = p[i];
+	return bytes_le64(b);
 }
 
 int tdx_quote_matches_report(const uint8_t *quote, size_t len,

@@ -23,6 +23,7 @@
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
 #include "futeet/simbox.h"
+#include "lib/bytes.h"
 #include "lib/cclog.h"
 #include "sim.h"
 
@@ -226,15 +227,15 @@ void sim_tdx_tdreport(const struct sim_tdx *s, const uint8_t reportdata[64],
 {
 	memset(r, 0, sizeof(*r));
 	/* TDINFO_STRUCT */
-	sim_put_le64(r->tdinfo.attributes, s->cfg.td_attributes);
-	sim_put_le64(r->tdinfo.xfam, s->cfg.xfam);
+	bytes_put_le64(r->tdinfo.attributes, s->cfg.td_attributes);
+	bytes_put_le64(r->tdinfo.xfam, s->cfg.xfam);
 	memcpy(r->tdinfo.mrtd, s->cfg.mrtd, 48);
 	memcpy(r->tdinfo.mrconfigid, s->cfg.mrconfigid, 48);
 	memcpy(r->tdinfo.mrowner, s->cfg.mrowner, 48);
 	memcpy(r->tdinfo.mrownerconfig, s->cfg.mrownerconfig, 48);
 	memcpy(r->tdinfo.rtmr, s->rtmr, sizeof(r->tdinfo.rtmr));
 	/* TEE_TCB_INFO */
-	sim_put_le64(r->tee_tcb_info.valid, SIM_TDX_TCB_INFO_VALID);
+	bytes_put_le64(r->tee_tcb_info.valid, SIM_TDX_TCB_INFO_VALID);
 	memcpy(r->tee_tcb_info.tee_tcb_svn, sim_tdx_tee_tcb_svn, 16);
 	memcpy(r->tee_tcb_info.mrseam, s->mrseam, 48);
 	/* REPORTMACSTRUCT: type 0x81 (TDX), subtype 0, version 0 (TDX 1.0) */
@@ -250,16 +251,12 @@ void sim_tdx_tdreport(const struct sim_tdx *s, const uint8_t reportdata[64],
 
 static int ct_diff(const uint8_t *a, const uint8_t *b, size_t n)
 {
-	uint8_t d = 0;
-	for (size_t i = 0; i < n; i++)
-		d |= a[i] ^ b[i];
-	return d != 0;
+	return !bytes_ct_eq(a, b, n);
 }
 
 static void put16(uint8_t *p, uint16_t v)
 {
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
+	bytes_put_le16(p, v);
 }
 
 int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
@@ -299,7 +296,7 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 	/* Header (A.3 "Quote Header"): qe_svn / pce_svn reserved for TDX. */
 	put16(out + 0, TDX_QUOTE_V4);
 	put16(out + 2, TDX_ATT_KEY_ECDSA_P256);
-	sim_put_le32(out + 4, TDX_TEE_TYPE_TDX);
+	bytes_put_le32(out + 4, TDX_TEE_TYPE_TDX);
 	memcpy(out + 0x0C, intel_qe_vendor, 16);
 	sha256("FUTEET-SIM TDQE ID", 18, NULL, 0, hash);
 	memcpy(out + 0x1C, hash, 16); /* user_data: QE identifier, then zeros */
@@ -318,7 +315,7 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 	memcpy(b.rtmr, r.tdinfo.rtmr, sizeof(b.rtmr));
 	memcpy(b.report_data, r.reportmac.reportdata, 64);
 	memcpy(out + TDX_QUOTE_V4_BODY_OFF, &b, TDX_BODY_TD10_SIZE);
-	sim_put_le32(out + TDX_QUOTE_V4_SIGLEN_OFF, (uint32_t)sig_len);
+	bytes_put_le32(out + TDX_QUOTE_V4_SIGLEN_OFF, (uint32_t)sig_len);
 	p = out + TDX_QUOTE_V4_SIGLEN_OFF + 4;
 	/* Signature by the attestation key over header || body (A.3). */
 	sha256(out, TDX_QUOTE_V4_SIGLEN_OFF, NULL, 0, hash);
@@ -329,7 +326,7 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 	memcpy(p + 64, k->ak.pk.q + 1, 64); /* x || y without the 0x04 prefix */
 	p += 128;
 	put16(p, TDX_CERT_QE_REPORT);
-	sim_put_le32(p + 2, (uint32_t)qe_cert);
+	bytes_put_le32(p + 2, (uint32_t)qe_cert);
 	p += TDX_CERT_DATA_HDR_SIZE;
 	/* QE report: SGX REPORT body, REPORTDATA = SHA-256(AK || auth) || 0. */
 	for (unsigned i = 0; i < QE_AUTH_LEN; i++)
@@ -352,7 +349,7 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 	memcpy(p + 2, auth, QE_AUTH_LEN);
 	p += 2 + QE_AUTH_LEN;
 	put16(p, TDX_CERT_PCK_CHAIN);
-	sim_put_le32(p + 2, (uint32_t)pem);
+	bytes_put_le32(p + 2, (uint32_t)pem);
 	memcpy(p + TDX_CERT_DATA_HDR_SIZE, s->certs.pem, pem);
 	*out_len = total;
 	return 0;
