@@ -110,7 +110,7 @@ void kernel_main(struct boot_info *bi)
 	if (coco_detect(bi))
 		panic("platform detection refused this platform");
 	paging_init(bi);
-	coco_late_init();
+	coco_late_init(bi);
 	guard_stacks();
 	cpu_enable_smep_smap();
 	pmm_add_boot_services(bi);

@@ -11,6 +11,7 @@
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/pv.h"
 #include "arch/x86_64/coco/sev.h"
+#include "arch/x86_64/coco/shared.h"
 #include "arch/x86_64/coco/tdx.h"
 #include "arch/x86_64/coco/vc_ve.h"
 
@@ -77,14 +78,12 @@ void coco_pv_start(uint32_t kind, uint64_t tdx_shared_bit)
 	coco_pv_kind = kind;
 }
 
-void coco_late_init(void)
+void coco_late_init(const struct boot_info *bi)
 {
-	int rc;
-
-	if (coco_platform_kind() != FUTEET_PLATFORM_SNP)
-		return;
-	rc = ghcb_init();
-	if (rc)
-		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_REGISTER);
-	coco_report_deferred();
+	if (coco_platform_kind() == FUTEET_PLATFORM_SNP) {
+		if (ghcb_init())
+			sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_REGISTER);
+		coco_report_deferred();
+	}
+	coco_unaccepted_memory(bi);
 }

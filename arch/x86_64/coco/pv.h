@@ -27,7 +27,9 @@ void coco_pv_start(uint32_t kind, uint64_t tdx_shared_bit);
 
 /* After paging_init: register the GHCB on SNP (port I/O works from then
  * on; before it, console output is dropped) and print the platform line
- * that detection could not print yet. Terminates the guest on failure. */
-void coco_late_init(void);
+ * that detection could not print yet; accept (TDX) or report EFI
+ * unaccepted memory. Terminates the guest on failure. */
+struct boot_info;
+void coco_late_init(const struct boot_info *bi);
 
 #endif

@@ -6,6 +6,7 @@
  * neither safe to use nor to give back. Never executed on hardware. */
 #include <string.h>
 
+#include "futeet/boot.h"
 #include "futeet/errno.h"
 #include "futeet/mm.h"
 #include "futeet/printk.h"
@@ -148,4 +149,55 @@ void vm_free_shared(void *va, size_t pages)
 	 * a failure here terminates the guest (coco_set_shared). */
 	if (vm_set_shared(va, pages * PAGE_SIZE, false) == 0)
 		pmm_free_pages((uint64_t)(uintptr_t)va, pages);
+}
+
+/* UEFI 2.10 table 7.10: EfiUnacceptedMemoryType. */
+#define EFI_UNACCEPTED 15u
+
+/* TDX: TDG.MEM.PAGE.ACCEPT each page of every unaccepted range (2 MiB at a
+ * time where aligned; "already accepted" is fine here). SNP: OVMF accepts
+ * all memory at ExitBootServices unless asked not to (FUTEET never asks),
+ * so a range left means the firmware did something else: say so. Either
+ * way the page allocator does not take these ranges (kernel/pmm.c uses
+ * only conventional and boot-services memory). */
+void coco_unaccepted_memory(const struct boot_info *bi)
+{
+	uint32_t kind = coco_platform_kind();
+	uint64_t pages = 0;
+
+	for (uint32_t i = 0; i < bi->mem_count; i++) {
+		const struct boot_mem_range *m = &bi->mem[i];
+		uint64_t pa, end;
+
+		if (m->efi_type != EFI_UNACCEPTED)
+			continue;
+		pages += m->pages;
+		if (kind != FUTEET_PLATFORM_TDX)
+			continue;
+		end = m->base + m->pages * PAGE_SIZE;
+		for (pa = m->base; pa < end;) {
+			struct tdx_args a;
+			bool big = (pa & 0x1FFFFFull) == 0 && end - pa >= 0x200000ull;
+			int rc = tdx_enc_page_accept(&a, pa, big ? TDX_PAGE_LEVEL_2M : TDX_PAGE_LEVEL_4K);
+
+			if (rc == 0)
+				rc = tdx_tdcall_errno(tdx_tdcall(TDG_MEM_PAGE_ACCEPT, &a));
+			if (rc == -EBUSY)
+				continue;
+			if (rc && rc != -EEXIST) {
+				kprintf("futeet: TDX: accepting %#llx failed (%s)\n",
+					(unsigned long long)pa, futeet_strerror(rc));
+				tdx_report_fatal(TDG_MEM_PAGE_ACCEPT);
+			}
+			pa += big ? 0x200000ull : PAGE_SIZE;
+		}
+	}
+	if (pages == 0)
+		return;
+	if (kind == FUTEET_PLATFORM_TDX)
+		kprintf("futeet: TDX: accepted %llu pages of EFI unaccepted memory (not given to the page allocator)\n",
+			(unsigned long long)pages);
+	else
+		kprintf("futeet: %llu pages of EFI unaccepted memory left by the firmware: not used\n",
+			(unsigned long long)pages);
 }

@@ -15,4 +15,9 @@ int coco_set_shared(uint64_t va, size_t size, bool shared);
 /* TDX: the SHARED bit from TDG.VP.INFO (detect.c sets it). */
 void coco_set_tdx_shared_bit(uint64_t bit);
 
+/* EFI unaccepted memory (type 15) left in the map: accepted on TDX,
+ * reported elsewhere (shared.c). */
+struct boot_info;
+void coco_unaccepted_memory(const struct boot_info *bi);
+
 #endif
