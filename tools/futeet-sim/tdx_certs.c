@@ -1,5 +1,5 @@
 /* The sim-tdx PCK certificate chain (RFC 5280), shaped like Intel's (compare
- * the chain inside ../shared/testdata/go-tdx-guest/tdx_prod_quote_SPR_E4.dat):
+ * the chain inside tests/data/go-tdx-guest/tdx_prod_quote_SPR_E4.dat):
  *   root  "Intel SGX Root CA", self-signed, P-256, ecdsa-with-SHA256: SKI, AKI,
  *         KeyUsage keyCertSign|cRLSign (critical), BasicConstraints CA
  *         pathlen 1 (critical)
