@@ -4,7 +4,8 @@ KERNEL_SRCS += arch/x86_64/io.c arch/x86_64/cpu.c arch/x86_64/desc.c arch/x86_64
 KERNEL_SRCS += arch/x86_64/coco/detect.c arch/x86_64/coco/classify.c arch/x86_64/coco/ghcb.c arch/x86_64/coco/ghcb_page.c \
 	arch/x86_64/coco/tdcall.S arch/x86_64/coco/tdx_args.c arch/x86_64/coco/tdx.c arch/x86_64/coco/shared.c \
 	arch/x86_64/coco/ghcb_msr.c arch/x86_64/coco/sev.c arch/x86_64/coco/convert.c \
-	arch/x86_64/coco/snp_tables.c arch/x86_64/coco/vc_ve.c arch/x86_64/coco/pv.c
+	arch/x86_64/coco/snp_tables.c arch/x86_64/coco/vc_ve.c arch/x86_64/coco/pv.c \
+	arch/x86_64/coco/ghcb_psc.c
 # Its host unit tests (tests/unit/), each against the spec tables it cites:
 # TDCALL / TDG.VP.VMCALL register assignments (TDX Module ABI, GHCI);
 UNIT_TESTS += test_tdx_args
@@ -21,10 +22,13 @@ UNIT_test_coco_convert_SRCS := tests/unit/test_coco_convert.c arch/x86_64/coco/c
 # EFI CC blob and SNP CPUID page parsers.
 UNIT_TESTS += test_snp_tables
 UNIT_test_snp_tables_SRCS := tests/unit/test_snp_tables.c arch/x86_64/coco/snp_tables.c
+# Page State Change NAE descriptor and answer checks.
+UNIT_TESTS += test_ghcb_psc
+UNIT_test_ghcb_psc_SRCS := tests/unit/test_ghcb_psc.c arch/x86_64/coco/ghcb_psc.c
 # One libFuzzer harness over every parser of host answers in the platform
 # layer (GHCB MSR answers, the GHCB page, TDVMCALL/TDCALL outputs, MapGPA
 # retries, the CC blob, the CPUID page).
 FUZZ_TARGETS += fuzz_coco_host_answers
 FUZZ_fuzz_coco_host_answers_SRCS := tests/fuzz/fuzz_coco_host_answers.c \
 	arch/x86_64/coco/ghcb_msr.c arch/x86_64/coco/ghcb_page.c arch/x86_64/coco/tdx_args.c \
-	arch/x86_64/coco/snp_tables.c
+	arch/x86_64/coco/snp_tables.c arch/x86_64/coco/ghcb_psc.c

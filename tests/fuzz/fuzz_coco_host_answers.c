@@ -4,7 +4,9 @@
  * UBSan): a GHCB MSR answer is accepted only with the right function code
  * (and, for GPA registration, the echoed GFN; for SEV information, version
  * 2 in range); a GHCB guest-request answer is accepted only with
- * SW_EXITINFO1[31:0] = 0; TDG.VP.INFO only with GPAW 48 or 52; an IO read
+ * SW_EXITINFO1[31:0] = 0, an IOIO read only with RAX marked valid and
+ * within its width; a Page State Change answer only moves forward and is
+ * done only past end_entry; TDG.VP.INFO only with GPAW 48 or 52; an IO read
  * never returns bits beyond its width; MapGPA retries only move forward
  * inside the range and give up; the CC blob and CPUID page parsers accept
  * only what their layout allows. */
@@ -15,6 +17,7 @@
 #include "futeet/errno.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/ghcb_page.h"
+#include "arch/x86_64/coco/ghcb_psc.h"
 #include "arch/x86_64/coco/snp_tables.h"
 #include "arch/x86_64/coco/tdx.h"
 
@@ -56,9 +59,27 @@ static void ghcb_page_answer(const uint8_t *d, size_t n)
 
 	memset(page, 0, sizeof(page));
 	memcpy(page, d, m);
+	uint64_t info1 = rd64(page, sizeof(page), GHCB_OFF_SW_EXIT_INFO_1);
 	for (int ext = 0; ext < 2; ext++) {
-		uint64_t info1 = rd64(page, sizeof(page), GHCB_OFF_SW_EXIT_INFO_1);
 		if (ghcb_page_guest_response(page, ext, &info2, &npages) == 0 && (uint32_t)info1 != 0)
+			abort();
+	}
+	for (unsigned size = 1; size <= 4; size *= 2) {
+		uint32_t v;
+		if (ghcb_page_ioio_response(page, true, size, &v) == 0 &&
+		    ((uint32_t)info1 != 0 || (size < 4 && (v >> (8 * size)) != 0) ||
+		     !((page[GHCB_OFF_VALID_BITMAP + GHCB_OFF_RAX / 64] >> ((GHCB_OFF_RAX / 8) % 8)) & 1)))
+			abort();
+	}
+	/* Page State Change answer: header at the shared buffer. */
+	{
+		uint16_t end = (uint16_t)(d[0] % 253), cur = (uint16_t)(n > 1 ? d[1] % (end + 1) : 0);
+		uint16_t before = cur;
+		int rc = ghcb_psc_check(page + GHCB_OFF_SHARED_BUFFER, ghcb_page_exit_info2(page),
+					&cur, end);
+		if ((rc == 0 || rc == -EAGAIN) && (cur < before || cur > end + 1))
+			abort();
+		if (rc == 0 && cur != end + 1)
 			abort();
 	}
 }
@@ -126,7 +147,7 @@ static void snp_tables(const uint8_t *d, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (size < 1)
+	if (size < 2)
 		return 0;
 	switch (data[0] % 5) {
 	case 0: ghcb_msr_answers(data + 1, size - 1); break;

@@ -18,6 +18,7 @@
 #include "arch/x86_64/coco/ghcb.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/ghcb_page.h"
+#include "arch/x86_64/coco/ghcb_psc.h"
 #include "arch/x86_64/coco/sev.h"
 
 static uint8_t *ghcb_page;
@@ -87,4 +88,41 @@ uint32_t ghcb_ioio(uint16_t port, unsigned size, bool in, uint32_t value)
 	if (ghcb_page_ioio_response(ghcb_page, in, size, &out))
 		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
 	return out;
+}
+
+/* One 4 KiB page through the Page State Change NAE event (GHCB 56421
+ * 4.1.6): the descriptor goes into the GHCB shared buffer, the hypervisor
+ * may stop early (resume at cur_entry); each answer is copied out of the
+ * shared page once and checked (ghcb_psc_check). Bounded retries. */
+#define PSC_MAX_CALLS 8u
+
+int ghcb_psc(uint64_t pa, bool shared)
+{
+	uint8_t *buf;
+	uint8_t hdr[GHCB_PSC_HDR_LEN];
+	uint16_t cur = 0;
+	int rc;
+
+	if (ghcb_page == NULL)
+		return -ENODEV;
+	buf = ghcb_page + GHCB_OFF_SHARED_BUFFER;
+	rc = ghcb_psc_desc_fill(buf, GHCB_SHARED_BUFFER_LEN, pa >> 12, 1,
+				shared ? GHCB_PSC_OP_SHARED : GHCB_PSC_OP_PRIVATE);
+	if (rc)
+		return rc;
+	for (unsigned i = 0; i < PSC_MAX_CALLS; i++) {
+		uint64_t info2;
+
+		ghcb_page_psc(ghcb_page, ghcb_gpa + GHCB_OFF_SHARED_BUFFER);
+		cpu_wrmsr(MSR_GHCB, ghcb_gpa);
+		cpu_mb();
+		sev_vmgexit();
+		cpu_mb();
+		memcpy(hdr, buf, sizeof(hdr));
+		info2 = ghcb_page_exit_info2(ghcb_page);
+		rc = ghcb_psc_check(hdr, info2, &cur, 0);
+		if (rc != -EAGAIN)
+			return rc;
+	}
+	return -ETIMEDOUT;
 }

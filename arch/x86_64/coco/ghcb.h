@@ -31,4 +31,8 @@ int ghcb_ready(void);
  * hypervisor answer terminates the guest. Returns the value read (IN). */
 uint32_t ghcb_ioio(uint16_t port, unsigned size, bool in, uint32_t value);
 
+/* Page state change of one 4 KiB page through the GHCB (NAE event);
+ * -ENODEV before registration (then the MSR protocol is used). */
+int ghcb_psc(uint64_t pa, bool shared);
+
 #endif

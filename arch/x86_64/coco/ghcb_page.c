@@ -107,3 +107,17 @@ int ghcb_page_ioio_response(const uint8_t page[GHCB_PAGE_SIZE], bool in, unsigne
 	*value = (uint32_t)(size == 1 ? (rax & 0xFF) : size == 2 ? (rax & 0xFFFF) : rax);
 	return 0;
 }
+
+void ghcb_page_psc(uint8_t page[GHCB_PAGE_SIZE], uint64_t scratch_gpa)
+{
+	page_header(page);
+	set_qword(page, GHCB_OFF_SW_EXIT_CODE, SVM_EXIT_SNP_PSC);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_1, 0);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_2, 0);
+	set_qword(page, GHCB_OFF_SW_SCRATCH, scratch_gpa);
+}
+
+uint64_t ghcb_page_exit_info2(const uint8_t page[GHCB_PAGE_SIZE])
+{
+	return get_qword(page, GHCB_OFF_SW_EXIT_INFO_2);
+}

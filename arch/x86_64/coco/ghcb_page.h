@@ -55,6 +55,14 @@ int ghcb_page_ioio(uint8_t page[GHCB_PAGE_SIZE], uint16_t port, unsigned size, b
 int ghcb_page_ioio_response(const uint8_t page[GHCB_PAGE_SIZE], bool in, unsigned size,
 			    uint32_t *value);
 
+/* GHCB 56421 4.1.6: SNP Page State Change, SW_SCRATCH = descriptor GPA. */
+#define SVM_EXIT_SNP_PSC               0x80000010ull
+#define GHCB_OFF_SW_SCRATCH            0x3A8u
+/* Fill a Page State Change NAE event (the descriptor is in the shared
+ * buffer, arch/x86_64/coco/ghcb_psc.h). */
+void ghcb_page_psc(uint8_t page[GHCB_PAGE_SIZE], uint64_t scratch_gpa);
+uint64_t ghcb_page_exit_info2(const uint8_t page[GHCB_PAGE_SIZE]);
+
 /* Clear the page's valid bitmap and write a guest request: SW_EXITCODE,
  * SW_EXITINFO1 = request GPA, SW_EXITINFO2 = response GPA; extended: RAX =
  * certificate buffer GPA, RBX = its pages. Marks each written field valid. */

@@ -7,6 +7,7 @@
 #include "futeet/io.h"
 #include "futeet/printk.h"
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/ghcb.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/sev.h"
 
@@ -72,6 +73,10 @@ int sev_psc(uint64_t pa, bool shared)
 {
 	uint64_t gfn = pa >> 12;
 
+	/* Through the GHCB once registered (the NAE event), else the MSR
+	 * protocol (the GHCB page itself is converted that way). */
+	if (ghcb_ready())
+		return ghcb_psc(pa, shared);
 	return ghcb_msr_psc_parse(sev_msr_protocol(
 		ghcb_msr_psc_req(gfn, shared ? GHCB_PSC_OP_SHARED : GHCB_PSC_OP_PRIVATE)));
 }

@@ -30,7 +30,8 @@ FUTEET_NORETURN void sev_terminate(unsigned reason_set, unsigned reason);
  * -EIO. */
 int sev_pvalidate(uint64_t va, bool validate);
 
-/* Page state change of one 4 KiB page through the MSR protocol. */
+/* Page state change of one 4 KiB page: the GHCB NAE event once the GHCB is
+ * registered, the MSR protocol before. */
 int sev_psc(uint64_t pa, bool shared);
 
 #endif
