@@ -2,7 +2,7 @@
 # Independent check of futeet-sim --profile tdx by tests/sim/pytdx.py: a
 # Python guest (python3-cryptography only, no FUTEET code) asks for TDREPORTs,
 # extends RTMRs and gets a quote through the mailbox, and verifies the hashes,
-# the MRTD stand-in, the CCEL replay, the extend rule, the quote and QE report
+# MRTD = futeet-measure's for Debian's unified OVMF.fd, the CCEL replay, the extend rule, the quote and QE report
 # signatures and the PCK chain up to the exported sim root.
 set -u
 BUILD=${BUILD:-build}
@@ -20,13 +20,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-head -c 200000 /dev/urandom > "$tmp/ovmf.fd"
+fw=${FUTEET_OVMF_TDX:-/usr/share/ovmf/OVMF.fd}   # a TDVF: it has TDX metadata
+[ -r "$fw" ] || fail "$fw not found (package ovmf)"
+mrtd=$("$BUILD/bin/futeet-measure" --platform tdx --firmware "$fw" | sed -n 's/^mrtd: //p')
+[ ${#mrtd} -eq 96 ] || fail "futeet-measure gave no MRTD for $fw"
 head -c 100000 /dev/urandom > "$tmp/futeet.efi"
 attrs=0x10000001   # SEPT_VE_DISABLE + DEBUG
 cfgid=$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')
 owner=$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')
 "$sim" --export-tdx-root "$tmp/root.der" || fail "--export-tdx-root failed"
-"$sim" --profile tdx --shm "$shm" --ccel-out "$tmp/ccel.bin" --ovmf "$tmp/ovmf.fd" \
+"$sim" --profile tdx --shm "$shm" --ccel-out "$tmp/ccel.bin" --ovmf "$fw" \
 	--kernel "$tmp/futeet.efi" --td-attributes "$attrs" --mrconfigid "$cfgid" \
 	--mrowner "$owner" </dev/null 2>"$tmp/sim.log" &
 sim_pid=$!
@@ -36,7 +39,7 @@ for _ in $(seq 1 300); do
 	sleep 0.1
 done
 grep -q '^futeet-sim: ready' "$tmp/sim.log" || fail "futeet-sim not ready after 30 s"
-"${PYTHON3:-/usr/bin/python3}" tests/sim/pytdx.py --shm "$shm" --ccel "$tmp/ccel.bin" --ovmf "$tmp/ovmf.fd" \
+"${PYTHON3:-/usr/bin/python3}" tests/sim/pytdx.py --shm "$shm" --ccel "$tmp/ccel.bin" --mrtd "$mrtd" \
 	--root "$tmp/root.der" --td-attributes "$attrs" --mrconfigid "$cfgid" --mrowner "$owner" \
 	${SIM_PYCHECK_DUMP:+--dump "$SIM_PYCHECK_DUMP"} > "$tmp/tap.txt" 2>&1
 st=$?
@@ -46,4 +49,13 @@ kill -TERM "$sim_pid"
 wait "$sim_pid"; st=$?
 sim_pid=
 [ $st -eq 0 ] || fail "futeet-sim exit status $st after SIGTERM"
-echo "sim_tdx_pycheck: PASS"
+# A firmware without TDX metadata cannot run as a TD: no MRTD, no sim.
+head -c 200000 /dev/urandom > "$tmp/not-a-tdvf.fd"
+if "$sim" --profile tdx --shm "$shm.2" --ccel-out "$tmp/c2" --ovmf "$tmp/not-a-tdvf.fd" \
+	--kernel "$tmp/futeet.efi" </dev/null 2>"$tmp/refused.log"; then
+	rm -f "$shm.2"
+	fail "futeet-sim started on a firmware without TDX metadata"
+fi
+rm -f "$shm.2"
+grep -q 'no MRTD' "$tmp/refused.log" || fail "no clear reason for refusing the firmware: $(tail -1 "$tmp/refused.log")"
+echo "sim_tdx_pycheck: PASS (and a firmware without TDX metadata is refused)"

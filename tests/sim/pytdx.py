@@ -6,7 +6,7 @@ Through the mailbox (include/futeet/simbox.h, re-typed here) it:
   * asks for a TDREPORT (TDX Module ABI 348551 TDREPORT_STRUCT: REPORTDATA
     @0x80, TEE_TCB_INFO @0x100 (239 bytes), TDINFO @0x200 (512 bytes)) and
     checks REPORTDATA, the two SHA-384 hashes in REPORTMACSTRUCT, MRTD
-    (= SHA-384 of the firmware file, docs/SIM.md), the options given to the
+    (= futeet-measure --platform tdx's value for the firmware file), the options given to the
     sim, and RTMR0/RTMR1 against a replay of the CCEL file the sim wrote
     (TCG PFP 1.05 crypto-agile log, SHA-384 bank, MR index n+1 = RTMRn);
   * extends RTMR2 and RTMR3 and checks the extend rule SHA-384(old || digest),
@@ -142,7 +142,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shm", required=True)
     ap.add_argument("--ccel", required=True)
-    ap.add_argument("--ovmf", required=True)
+    ap.add_argument("--mrtd", required=True, help="futeet-measure --platform tdx's MRTD for the firmware")
     ap.add_argument("--root", required=True)
     ap.add_argument("--td-attributes", type=lambda v: int(v, 0), required=True)
     ap.add_argument("--mrconfigid", required=True)
@@ -164,8 +164,8 @@ def main():
     t.check(rep[0x50:0x80] == sha384(rep[0x200:0x400]), "TEE_INFO_HASH = SHA-384(TDINFO)")
     td = rep[0x200:0x400]
     t.check(struct.unpack_from("<Q", td, 0)[0] == a.td_attributes, "TD_ATTRIBUTES = --td-attributes")
-    mrtd = sha384(open(a.ovmf, "rb").read())
-    t.check(td[0x10:0x40] == mrtd, "MRTD = SHA-384(firmware file) (sim stand-in)")
+    mrtd = bytes.fromhex(a.mrtd)
+    t.check(td[0x10:0x40] == mrtd, "MRTD = futeet-measure --platform tdx's value for the firmware")
     t.check(td[0x40:0x70] == bytes.fromhex(a.mrconfigid), "MRCONFIGID = --mrconfigid")
     t.check(td[0x70:0xA0] == bytes.fromhex(a.mrowner), "MROWNER = --mrowner")
     rt = replay_ccel(open(a.ccel, "rb").read())

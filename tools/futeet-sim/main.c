@@ -290,9 +290,10 @@ static int run_tdx(const char *shm_path, const char *ovmf, const char *kernel,
 		usage();
 		return 2;
 	}
-	err = sim_tdx_mrtd(ovmf, o->cfg.mrtd);
+	const char *why = NULL;
+	err = sim_tdx_mrtd(ovmf, o->cfg.mrtd, &why);
 	if (err) {
-		fprintf(stderr, "futeet-sim: cannot measure %s: %s\n", ovmf, futeet_strerror(err));
+		fprintf(stderr, "futeet-sim: %s: no MRTD: %s\n", ovmf, why ? why : futeet_strerror(err));
 		return 1;
 	}
 	err = sim_seed_get(seed);

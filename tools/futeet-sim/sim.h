@@ -216,8 +216,8 @@ struct sim_tdx {
  * stand-in events (kernel = the futeet.efi file), logged in s->ccel. */
 int sim_tdx_init(struct sim_tdx *s, const struct sim_tdx_keys *k,
 		 const struct sim_tdx_config *cfg, const char *kernel_path);
-/* MRTD stand-in: SHA-384 of the firmware file (docs/SIM.md). */
-int sim_tdx_mrtd(const char *ovmf_path, uint8_t out[48]);
+/* MRTD of a TDVF firmware file (lib/measure); *why says why it is refused. */
+int sim_tdx_mrtd(const char *ovmf_path, uint8_t out[48], const char **why);
 /* RTMR1's event digest stand-in: SHA-384 of the kernel (EFI application) file. */
 int sim_tdx_kernel_digest(const char *kernel_path, uint8_t out[48]);
 /* One mailbox request (same contract as sim_snp_mailbox). */

@@ -16,8 +16,9 @@
  *                      6 {QE report signed by the PCK, auth data, type 5 PCK
  *                      chain PEM}; status SUCCESS, out_len, quote at 0x18.
  * Host evil modes alter what the VMM writes back; firmware modes what the QE
- * signs. The MRTD and RTMR1 here are stand-ins (docs/SIM.md) until
- * lib/measure computes them as a TDX module and TDVF would. */
+ * signs. MRTD comes from lib/measure (as the TDX module computes it over
+ * the firmware's TDVF sections); RTMR1's event is a stand-in (docs/SIM.md)
+ * until lib/measure computes TDVF's RTMR1 events. */
 #include <stdio.h>
 #include <string.h>
 #include "futeet/compiler.h"
@@ -25,6 +26,8 @@
 #include "futeet/simbox.h"
 #include "lib/bytes.h"
 #include "lib/cclog.h"
+#include "lib/measure/ovmf.h"
+#include "lib/measure/tdx.h"
 #include "sim.h"
 
 /* TDX Module ABI 348551, "TDCALL completion status": TDX_OPERAND_INVALID. */
@@ -141,9 +144,25 @@ static int sha384_file(const char *path, uint8_t out[48])
 	return err;
 }
 
-int sim_tdx_mrtd(const char *ovmf_path, uint8_t out[48])
+/* MRTD as the TDX module computes it over the TDVF sections the firmware's
+ * TDX metadata lists (lib/measure, the code futeet-measure runs). A firmware
+ * without TDX metadata cannot run as a TD: refused, never a made-up MRTD. */
+int sim_tdx_mrtd(const char *ovmf_path, uint8_t out[48], const char **why)
 {
-	return sha384_file(ovmf_path, out);
+	static uint8_t fw[OVMF_FW_MAX_SIZE + 1];
+	size_t n;
+	FILE *f = fopen(ovmf_path, "rb");
+
+	*why = "cannot read the firmware file";
+	if (!f)
+		return -ENOENT;
+	n = fread(fw, 1, sizeof(fw), f);
+	fclose(f);
+	if (n == sizeof(fw)) {
+		*why = "the firmware file is larger than any OVMF";
+		return -E2BIG;
+	}
+	return measure_tdx_mrtd(fw, n, out, why);
 }
 
 int sim_tdx_kernel_digest(const char *kernel_path, uint8_t out[48])
