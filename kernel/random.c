@@ -40,9 +40,9 @@ void random_init(void)
 	 * || personalization string, all in one br_hmac_drbg_init call. */
 	uint8_t seed[SEED_BYTES + sizeof(personalization) - 1];
 
-	if (cpu_features.rdseed)
-		use_rdseed = true;
-	else if (!cpu_features.rdrand)
+	use_rdseed = cpu_features.rdseed;
+	requests = 0;
+	if (!use_rdseed && !cpu_features.rdrand)
 		panic("no hardware entropy: the CPU offers neither RDSEED nor RDRAND; "
 		      "refusing to run without a trustworthy random source");
 	hw_entropy(seed, SEED_BYTES);

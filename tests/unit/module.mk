@@ -10,9 +10,9 @@ UNIT_test_evidence_SRCS := tests/unit/test_evidence.c
 # SNP seqno state machine against an in-process fake PSP + host
 UNIT_TESTS += test_snp_seqno
 UNIT_test_snp_seqno_SRCS := tests/unit/test_snp_seqno.c tee/snp/guest_msg.c tee/snp/snp.c
-# BearSSL HMAC_DRBG (SHA-256) as the kernel seeds it, vs NIST CAVP HMAC_DRBG.rsp
+# kernel/random.c (hardware entropy stubbed) vs an independent HMAC_DRBG; BearSSL HMAC_DRBG vs NIST CAVP
 UNIT_TESTS += test_hmac_drbg
-UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c tests/unit/unhex.c
+UNIT_test_hmac_drbg_SRCS := tests/unit/test_hmac_drbg.c kernel/random.c tests/unit/unhex.c
 # DER, X.509, RSA-PSS (Wycheproof vectors), SNP report parser + cert table
 UNIT_TESTS += test_rsa_pss
 UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c tests/unit/unhex.c
