@@ -103,15 +103,21 @@ static int load_segment(const uint8_t *img, size_t size, const struct elf64_phdr
 	uint64_t end = (ph->p_vaddr + ph->p_memsz + PAGE_SIZE - 1) & PAGE_MASK;
 	uint64_t flags = seg_flags(ph->p_flags);
 
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+	int err = 0;
+	uint64_t va;
+
+	for (va = start; va < end; va += PAGE_SIZE) {
 		if (paging_user_ok(va, false)) {
 			kprintf("futeet: ELF: two segments share the page at %#llx\n",
 				(unsigned long long)va);
-			return -ENOEXEC;
+			err = -ENOEXEC;
+			break;
 		}
 		uint64_t pa;
-		if (pmm_alloc_pages(1, &pa))
-			return -ENOMEM;
+		if (pmm_alloc_pages(1, &pa)) {
+			err = -ENOMEM;
+			break;
+		}
 		/* File bytes that fall into this page. */
 		uint64_t lo = va > ph->p_vaddr ? va : ph->p_vaddr;
 		uint64_t hi_file = ph->p_vaddr + ph->p_filesz;
@@ -119,11 +125,15 @@ static int load_segment(const uint8_t *img, size_t size, const struct elf64_phdr
 		if (lo < hi)
 			memcpy((uint8_t *)(uintptr_t)pa + (lo - va),
 			       img + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
-		int err = paging_map_user(va, pa, flags);
+		err = paging_map_user(va, pa, flags);
 		if (err) {
 			pmm_free_pages(pa, 1);
-			return err;
+			break;
 		}
+	}
+	if (err) {
+		proc_unmap(start, (size_t)((va - start) / PAGE_SIZE)); /* this segment's pages */
+		return err;
 	}
 	(void)size;
 	if (end > proc.image_end)
@@ -229,21 +239,41 @@ int proc_load(const char *name, int argc, const char *const *argv, uint64_t *ent
 
 	memset(&proc, 0, sizeof(proc));
 	strncpy_bounded(proc.name, name, sizeof(proc.name));
-	for (unsigned i = 0; i < eh.e_phnum; i++) {
+	unsigned loaded = 0;
+	for (; loaded < eh.e_phnum; loaded++) {
 		struct elf64_phdr ph;
-		memcpy(&ph, img + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		memcpy(&ph, img + eh.e_phoff + loaded * sizeof(ph), sizeof(ph));
 		if (ph.p_type == PT_LOAD && (err = load_segment(img, size, &ph)))
-			return err;
+			goto unmap_image;
 	}
 	proc.brk_start = proc.brk = proc.image_end;
 	proc.mmap_next = MMAP_BASE;
 
 	if ((err = proc_map_anon(STACK_TOP - STACK_SIZE, STACK_SIZE / PAGE_SIZE, PTE_W | PTE_NX)))
-		return err;
-	if ((err = build_stack(argc, argv, sp)))
-		return err;
+		goto unmap_image;
+	if ((err = build_stack(argc, argv, sp))) {
+		proc_unmap(STACK_TOP - STACK_SIZE, STACK_SIZE / PAGE_SIZE);
+		goto unmap_image;
+	}
 	*entry = eh.e_entry;
 	return 0;
+
+unmap_image:
+	/* A failed load leaves nothing mapped: the segments before the one
+	 * that failed (which undid its own pages). No page belongs to two
+	 * segments (load_segment refuses that before it maps), so this frees
+	 * only what this load mapped. */
+	for (unsigned i = 0; i < loaded; i++) {
+		struct elf64_phdr ph;
+		memcpy(&ph, img + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_LOAD)
+			continue;
+		uint64_t start = ph.p_vaddr & PAGE_MASK;
+		uint64_t end = (ph.p_vaddr + ph.p_memsz + PAGE_SIZE - 1) & PAGE_MASK;
+		proc_unmap(start, (size_t)((end - start) / PAGE_SIZE));
+	}
+	memset(&proc, 0, sizeof(proc));
+	return err;
 }
 
 void proc_exit(int status)

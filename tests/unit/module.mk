@@ -61,3 +61,6 @@ UNIT_test_cclog_SRCS := tests/unit/test_cclog.c tests/unit/testdata.c
 # The TDX GetQuote buffer protocol (GHCI 343961) with a fake host and clock
 UNIT_TESTS += test_tdx_getquote
 UNIT_test_tdx_getquote_SRCS := tests/unit/test_tdx_getquote.c tee/tdx/tdx.c tests/unit/testdata.c
+# kernel/proc.c's ELF loader with the page tables and frames stubbed: a failed load leaves nothing mapped
+UNIT_TESTS += test_proc_load
+UNIT_test_proc_load_SRCS := tests/unit/test_proc_load.c kernel/proc.c
