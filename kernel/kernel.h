@@ -41,6 +41,7 @@ bool cmdline_has(const char *key, const char *value);
 int cmdline_argv(const char ***argv);
 
 /* kernel/proc.c: the one user program. */
+FUTEET_MUST_CHECK
 int proc_load(const char *name, int argc, const char *const *argv, uint64_t *entry, uint64_t *sp);
 FUTEET_NORETURN void proc_exit(int status);
 FUTEET_NORETURN void proc_kill(const char *why);

@@ -7,8 +7,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "compiler.h"
 
+FUTEET_MUST_CHECK
 int copy_from_user(void *dst, uint64_t usrc, size_t n);
+FUTEET_MUST_CHECK
 int copy_to_user(uint64_t udst, const void *src, size_t n);
 
 /* Syscall handlers: long sys_<name>(a1..a6), declared from syscalls.def. */

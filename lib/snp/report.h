@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 
 /* Processor generation: it fixes the TCB_VERSION layout and the chain. */
 enum snp_product {
@@ -71,6 +72,7 @@ struct snp_report_info {
  * trailing bytes are refused). Accepts versions 2..5; refuses truncated input,
  * other versions and signature_algo != 1. Returns 0, -EINVAL, -EMSGSIZE or
  * -EOPNOTSUPP (unknown version / algorithm). */
+FUTEET_MUST_CHECK
 int snp_report_parse(const uint8_t *buf, size_t len, struct snp_report_info *out);
 
 /* Decode a raw TCB_VERSION for a product. -EINVAL for SNP_PRODUCT_UNKNOWN. */

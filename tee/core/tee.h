@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "uapi/futeet/tee.h"
+#include "futeet/compiler.h"
 
 #define TEE_REPORT_DATA_LEN 64u
 /* Largest vendor evidence (outblob) and auxblob the core handles: a TDX
@@ -51,6 +52,7 @@ const char *tee_platform_name(void);
 
 /* tee/core/evidence.c: the unified evidence of DESIGN.md section 5 for a
  * caller's nonce (8..64 bytes) into out. */
+FUTEET_MUST_CHECK
 int tee_evidence_build(const uint8_t *nonce, size_t nonce_len, uint8_t *out, size_t cap,
 		       size_t *len);
 
@@ -85,6 +87,7 @@ void sim_warn_ignored(const char *platform_name);
 /* tee/snp/backend.c: bring up the SNP backend with VMPCK0 from a secrets
  * page (copied; the caller wipes its page) over the given doorbell. */
 struct snp_doorbell_ops;
+FUTEET_MUST_CHECK
 int snp_backend_init(const uint8_t *secrets_page, size_t len,
 		     const struct snp_doorbell_ops *ops, void *db_ctx, bool sim,
 		     const struct tee_ops **out);

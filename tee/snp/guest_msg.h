@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "futeet/snp_abi.h"
+#include "futeet/compiler.h"
 
 /* The one narrow doorbell (DESIGN.md section 3). Hardware: GHCB
  * SW_EXITCODE 0x8000_0011 / 0x8000_0012 + VMGEXIT; sim: the ivshmem mailbox.
@@ -90,6 +91,7 @@ struct snp_guest_ctx {
  * expected sequence number (1 for a fresh launch; Linux: secrets page OS
  * area msg_seqno_n + 1). Returns -EINVAL on an all-zero key (the VMPCK of a
  * VMPL the guest may not use reads as zero) or a bad id/seqno. */
+FUTEET_MUST_CHECK
 int snp_guest_init(struct snp_guest_ctx *g, const uint8_t vmpck[SNP_VMPCK_LEN],
 		   uint8_t vmpck_id, uint64_t first_seqno,
 		   const struct snp_doorbell_ops *ops, void *db_ctx);
@@ -108,6 +110,7 @@ bool snp_guest_usable(const struct snp_guest_ctx *g);
  * (transport; key wiped), -EBUSY (throttled too long; key wiped), -ENOSPC
  * (host wants more than SNP_CERT_PAGES_MAX or the caller's buffer: the
  * seqno was consumed cleanly, the key stays). */
+FUTEET_MUST_CHECK
 int snp_guest_exchange(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t msg_version,
 		       const uint8_t *payload, size_t payload_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len,
@@ -119,14 +122,17 @@ int snp_guest_exchange(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t msg_ve
  * IV, 128-bit tag). Decrypt returns -EBADMSG on a tag mismatch (checked in
  * constant time) and wipes data then. Uses AES-NI/PCLMUL when the CPU has
  * them, else BearSSL's constant-time aes_ct64 + ghash_ctmul64. */
+FUTEET_MUST_CHECK
 int snp_aead_seal(const uint8_t key[32], const uint8_t iv[SNP_GCM_IV_LEN],
 		  const uint8_t *aad, size_t aad_len, uint8_t *data, size_t len,
 		  uint8_t tag[SNP_AUTHTAG_LEN]);
+FUTEET_MUST_CHECK
 int snp_aead_open(const uint8_t key[32], const uint8_t iv[SNP_GCM_IV_LEN],
 		  const uint8_t *aad, size_t aad_len, uint8_t *data, size_t len,
 		  const uint8_t tag[SNP_AUTHTAG_LEN]);
 
 /* Build a request page: header + encrypted payload under key with seqno. */
+FUTEET_MUST_CHECK
 int snp_msg_encode(struct snp_guest_msg *m, const uint8_t key[32], uint8_t vmpck_id,
 		   uint64_t seqno, uint8_t msg_type, uint8_t msg_version,
 		   const uint8_t *payload, size_t payload_len);
@@ -135,11 +141,13 @@ int snp_msg_encode(struct snp_guest_msg *m, const uint8_t key[32], uint8_t vmpck
  * any decryption): seqno = req + 1, type = req type + 1, same version, algo,
  * hdr_version, hdr_sz, msg_vmpck, msg_sz within the page and within cap.
  * Returns 0 and *msg_sz, or -EBADMSG with *why set. Pure: no state. */
+FUTEET_MUST_CHECK
 int snp_msg_check_response(const uint8_t *rsp, size_t rsp_len,
 			   const struct snp_msg_hdr *req_hdr, size_t cap,
 			   uint16_t *msg_sz, const char **why);
 
 /* Check, then decrypt rsp's payload into out. */
+FUTEET_MUST_CHECK
 int snp_msg_decode(const struct snp_guest_msg *rsp, const struct snp_msg_hdr *req_hdr,
 		   const uint8_t key[32], uint8_t *out, size_t cap, size_t *out_len,
 		   const char **why);

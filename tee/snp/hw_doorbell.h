@@ -5,8 +5,10 @@
 #define FUTEET_TEE_SNP_HW_DOORBELL_H
 
 #include "tee/snp/guest_msg.h"
+#include "futeet/compiler.h"
 
 /* Set up the GHCB and the shared pages. 0 or a negative errno. */
+FUTEET_MUST_CHECK
 int snp_hw_doorbell_init(void);
 
 extern const struct snp_doorbell_ops snp_hw_doorbell;

@@ -10,6 +10,7 @@
 #include "futeet/snp_abi.h"
 #include "lib/snp/certtable.h"
 #include "tee/snp/guest_msg.h"
+#include "futeet/compiler.h"
 
 /* MSG_REPORT_REQ / MSG_KEY_REQ message versions we speak (SNP ABI 56860
  * 7.2/7.3: version 1; KEY_REQ v2 adds LAUNCH_MIT_VECTOR, not used). */
@@ -29,18 +30,21 @@
  * firmware status is -EIO, a payload we cannot parse (too short, another
  * REPORT_SIZE, an unknown report version or algorithm) -EOPNOTSUPP, a
  * report for other REPORT_DATA / VMPL -EBADMSG, each with g->why set. */
+FUTEET_MUST_CHECK
 int snp_get_report(struct snp_guest_ctx *g, const uint8_t user_data[64], uint32_t vmpl,
 		   uint8_t *report, size_t cap, size_t *report_len);
 
 /* The same as an extended request: certs (certs_cap bytes, a multiple of
  * 4096) receives the host's certificate table; *certs_len = its used length
  * (up to the end of the furthest entry), 0 if the host gave none. */
+FUTEET_MUST_CHECK
 int snp_get_ext_report(struct snp_guest_ctx *g, const uint8_t user_data[64], uint32_t vmpl,
 		       uint8_t *report, size_t cap, size_t *report_len,
 		       uint8_t *certs, size_t certs_cap, size_t *certs_len);
 
 /* MSG_KEY_REQ: a 32-byte key derived by the PSP. req is validated first
  * (known bits only, vmpl <= 3, reserved zero). */
+FUTEET_MUST_CHECK
 int snp_get_derived_key(struct snp_guest_ctx *g, const struct snp_key_req *req,
 			uint8_t key[SNP_DERIVED_KEY_LEN]);
 
