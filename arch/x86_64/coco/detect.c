@@ -146,6 +146,13 @@ int coco_detect(struct boot_info *bi)
 	 * reason "SNP unsupported" (GHCB 56421 2.3.1, reason set 0 code 2). */
 	if (p.kind == FUTEET_PLATFORM_SNP)
 		coco_pv_start(FUTEET_PLATFORM_SNP, 0);
+	/* In a TD port I/O raises #VE: TDG.VP.VMCALL needs no setup, so the
+	 * console goes through it from here on (MMIO once the SHARED bit is
+	 * known, below); #VE CPUID/HLT are served from now on too. */
+	if (rc == 0 && p.kind == FUTEET_PLATFORM_TDX) {
+		coco_pv_start(FUTEET_PLATFORM_TDX, 0);
+		detected_kind = p.kind;
+	}
 	if (rc && (p.sev_status & SEV_STATUS_SEV_ES))
 		sev_terminate(GHCB_TERM_SET_GENERAL, GHCB_TERM_SNP_UNSUPPORTED);
 	if (rc) {
