@@ -11,6 +11,7 @@
  *   futeet-sim [--profile tdx] --list-evil
  *   futeet-sim --export-roots DIR     (sim-ark.der, sim-ask.der; deterministic)
  *   futeet-sim --export-tdx-root FILE (the sim "Intel SGX Root CA", DER)
+ *   futeet-sim --collateral DIR       (TDX collateral matching the sim's quotes)
  *
  * Keys derive from the committed seed; RSA keys are cached in
  * $FUTEET_SIM_CACHE (default build/sim-cache). */
@@ -55,7 +56,8 @@ static void usage(void)
 		"                  [--mrconfigid HEX48] [--mrowner HEX48] [--mrownerconfig HEX48]\n"
 		"       futeet-sim [--profile tdx] --list-evil\n"
 		"       futeet-sim --export-roots DIR\n"
-		"       futeet-sim --export-tdx-root FILE\n");
+		"       futeet-sim --export-tdx-root FILE\n"
+		"       futeet-sim --collateral DIR\n");
 }
 
 static const char *cache_dir(void)
@@ -135,6 +137,25 @@ static void list_evil(bool tdx)
 
 	for (int i = 1; i < n; i++)
 		printf("%-28s %-9s %s\n", t[i].name, t[i].who, t[i].what);
+}
+
+static int write_collateral(const char *dir)
+{
+	static struct sim_tdx_keys k;
+	uint8_t seed[32];
+	int err = sim_seed_get(seed);
+
+	if (!err)
+		err = sim_tdx_keys_load(&k, seed, sizeof(seed));
+	futeet_wipe(seed, sizeof(seed));
+	if (!err)
+		err = sim_tdx_collateral_write(&k, dir);
+	futeet_wipe(&k, sizeof(k));
+	if (err) {
+		fprintf(stderr, "futeet-sim: --collateral %s: %s\n", dir, futeet_strerror(err));
+		return 1;
+	}
+	return 0;
 }
 
 static int export_tdx_root(const char *path)
@@ -326,7 +347,7 @@ int main(int argc, char **argv)
 	enum { O_PROFILE = 256, O_SHM, O_SECRETS, O_OVMF, O_KERNEL, O_CMDLINE, O_EVIL,
 	       O_POLICY, O_HOST_DATA, O_VMPL, O_FAMILY, O_IMAGE, O_LIST_EVIL, O_EXPORT,
 	       O_CCEL, O_TD_ATTR, O_XFAM, O_MRCONFIGID, O_MROWNER, O_MROWNERCONFIG,
-	       O_EXPORT_TDX };
+	       O_EXPORT_TDX, O_COLLATERAL };
 	static const struct option opts[] = {
 		{ "profile", required_argument, 0, O_PROFILE },
 		{ "shm", required_argument, 0, O_SHM },
@@ -349,6 +370,7 @@ int main(int argc, char **argv)
 		{ "mrowner", required_argument, 0, O_MROWNER },
 		{ "mrownerconfig", required_argument, 0, O_MROWNERCONFIG },
 		{ "export-tdx-root", required_argument, 0, O_EXPORT_TDX },
+		{ "collateral", required_argument, 0, O_COLLATERAL },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -358,7 +380,7 @@ int main(int argc, char **argv)
 	struct sim_snp_config cfg;
 	const char *profile = NULL, *shm_path = NULL, *secrets_out = NULL, *evil = NULL;
 	const char *ovmf = NULL, *kernel = NULL, *cmdline = NULL, *export_dir = NULL;
-	const char *export_tdx = NULL;
+	const char *export_tdx = NULL, *collateral = NULL;
 	int list = 0, c, err;
 	uint8_t boot_nonce[32];
 	struct snp_secrets_page secrets;
@@ -404,6 +426,7 @@ int main(int argc, char **argv)
 		case O_LIST_EVIL: list = 1; break;
 		case O_EXPORT: export_dir = optarg; break;
 		case O_EXPORT_TDX: export_tdx = optarg; break;
+		case O_COLLATERAL: collateral = optarg; break;
 		case O_CCEL: tdo.ccel_out = optarg; break;
 		case O_TD_ATTR:
 			if (parse_u64_opt("--td-attributes", optarg, &tdo.cfg.td_attributes)) return 2;
@@ -437,6 +460,8 @@ int main(int argc, char **argv)
 		return export_roots(export_dir);
 	if (export_tdx)
 		return export_tdx_root(export_tdx);
+	if (collateral)
+		return write_collateral(collateral);
 
 	if (!profile || (strcmp(profile, "snp") != 0 && !tdx)) {
 		fprintf(stderr, "futeet-sim: --profile snp or --profile tdx\n");

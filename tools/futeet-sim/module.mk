@@ -4,7 +4,7 @@ HOST_TOOLS += futeet-sim
 TOOL_futeet-sim_SRCS := tools/futeet-sim/main.c tools/futeet-sim/snp.c \
 	tools/futeet-sim/keys.c tools/futeet-sim/certs.c tools/futeet-sim/derw.c \
 	tools/futeet-sim/pss.c tools/futeet-sim/measure.c tools/futeet-sim/util.c \
-	tools/futeet-sim/tdx.c tools/futeet-sim/tdx_certs.c
+	tools/futeet-sim/tdx.c tools/futeet-sim/tdx_certs.c tools/futeet-sim/tdx_collateral.c
 
 $(BUILD)/gen/futeet-sim/futeet_sim_seed.inc: tools/futeet-sim/seed.txt
 	@mkdir -p $(dir $@)

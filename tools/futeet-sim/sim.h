@@ -183,6 +183,19 @@ struct sim_tdx_certs {
 int sim_tdx_certs_build(const struct sim_tdx_keys *k, bool bad_pck_chain,
 			struct sim_tdx_certs *out);
 
+/* The sim "Intel SGX TCB Signing" certificate (signed by the root). */
+int sim_tdx_cert_tcb_signing(const struct sim_tdx_keys *k, uint8_t *out, size_t cap, size_t *len);
+/* One certificate as PEM text (NUL-terminated, *len without the NUL). */
+int sim_tdx_pem(const uint8_t *der, size_t n, char *pem, size_t cap, size_t *len);
+/* An empty CRL (RFC 5280 5.1) by the root or the platform CA. */
+int sim_tdx_crl(const struct sim_tdx_keys *k, bool issuer_is_root, uint8_t *out, size_t cap,
+		size_t *len);
+/* futeet-sim --collateral DIR: TCB info v3 and QE identity v2 signed by the
+ * sim TCB signing key, CRLs and issuer chains, as dcap-qvl's single JSON
+ * (collateral.json) and as Intel PCS responses (lib/tdx/collateral.h's
+ * TDX_PCS_FILE_* names). */
+int sim_tdx_collateral_write(const struct sim_tdx_keys *k, const char *dir);
+
 /* Sim TDX platform identity (docs/SIM.md). */
 #define SIM_TDX_FMSPC        { 0x00, 0x90, 0x6e, 0xd5, 0x00, 0x00 }
 #define SIM_TDX_PCE_ID       0x0000u

@@ -38,12 +38,13 @@ static const uint8_t oid_sgx_ext[] = { SGX_ARC };
 #define SGX_TCB_CPUSVN 18
 #define DER_ENUMERATED 0x0A
 
-enum tdx_role { R_ROOT, R_PCA, R_PCK };
+enum tdx_role { R_ROOT, R_PCA, R_PCK, R_TCB };
 
 static const char *const cn_of[] = {
 	[R_ROOT] = "Intel SGX Root CA",
 	[R_PCA] = "Intel SGX PCK Platform CA",
 	[R_PCK] = "Intel SGX PCK Certificate",
+	[R_TCB] = "Intel SGX TCB Signing", /* signs TCB info and QE identity */
 };
 
 static void rdn(struct derw *d, uint8_t attr, uint8_t str_tag, const char *v)
@@ -200,12 +201,13 @@ static void extensions(struct derw *d, enum tdx_role role, const struct sim_ec_k
 	derw_init(&t, v, sizeof(v));
 	derw_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
 	ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
-	if (role == R_PCK) {
+	if (role == R_PCK || role == R_TCB) {
 		static const uint8_t ku[] = { 0x03, 0x02, 0x06, 0xC0 }; /* digitalSignature|nonRepudiation */
 		static const uint8_t bc[] = { 0x30, 0x00 };             /* cA FALSE (default) */
 		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
 		ext(d, oid_bc, sizeof(oid_bc), 1, bc, sizeof(bc));
-		sgx_extension(d, k);
+		if (role == R_PCK)
+			sgx_extension(d, k);
 	} else {
 		static const uint8_t ku[] = { 0x03, 0x02, 0x01, 0x06 }; /* keyCertSign|cRLSign */
 		static const uint8_t bc_root[] = { 0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x01 };
@@ -225,7 +227,8 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 {
 	static const char not_before[] = "250101000000Z";
 	static const char not_after[] = "491231235959Z";
-	const struct sim_ec_key *subj = role == R_ROOT ? &k->root : role == R_PCA ? &k->pca : &k->pck;
+	const struct sim_ec_key *subj = role == R_ROOT ? &k->root : role == R_PCA ? &k->pca :
+					role == R_PCK ? &k->pck : &k->tcb;
 	const struct sim_ec_key *iss = role == R_PCK ? &k->pca : &k->root;
 	uint8_t hash[32], sig[80], serial[20];
 	br_sha256_context h;
@@ -331,5 +334,78 @@ int sim_tdx_certs_build(const struct sim_tdx_keys *k, bool bad_pck_chain,
 			return err;
 	}
 	out->pem[out->pem_len] = 0; /* not part of pem_len, as in Intel's SPR quote */
+	return 0;
+}
+
+int sim_tdx_cert_tcb_signing(const struct sim_tdx_keys *k, uint8_t *out, size_t cap, size_t *len)
+{
+	return cert_build(k, R_TCB, false, out, cap, len);
+}
+
+int sim_tdx_pem(const uint8_t *der, size_t n, char *pem, size_t cap, size_t *len)
+{
+	int err = pem_append(pem, cap - 1, len, der, n);
+
+	if (!err)
+		pem[*len] = 0;
+	return err;
+}
+
+/* RFC 5280 section 5.1: CertificateList { TBSCertList { version v2,
+ * signature, issuer, thisUpdate, nextUpdate, crlExtensions [0] { cRLNumber,
+ * AuthorityKeyIdentifier } }, signatureAlgorithm, signatureValue }, no
+ * revoked certificates: what Intel's root and PCK CRLs look like when
+ * nothing is revoked. issuer_is_root: the root CRL, else the platform CA's
+ * PCK CRL. thisUpdate 2025-01-01, nextUpdate 2049-12-31 (UTCTime). */
+int sim_tdx_crl(const struct sim_tdx_keys *k, bool issuer_is_root, uint8_t *out, size_t cap,
+		size_t *len)
+{
+	static const char this_update[] = "250101000000Z";
+	static const char next_update[] = "491231235959Z";
+	static const uint8_t oid_crl_number[] = { 0x55, 0x1D, 0x14 }; /* 2.5.29.20 RFC 5280 5.2.3 */
+	static const uint8_t unused_bits = 0;
+	const struct sim_ec_key *iss = issuer_is_root ? &k->root : &k->pca;
+	uint8_t hash[32], sig[80], aki[20], v[64];
+	br_sha256_context h;
+	struct derw d, t;
+	size_t tbs, x, q, s, sig_len;
+
+	derw_init(&d, out, cap);
+	tbs = d.len;
+	derw_uint(&d, 1); /* v2 */
+	alg_ecdsa(&d);
+	name(&d, cn_of[issuer_is_root ? R_ROOT : R_PCA]);
+	derw_tlv(&d, DER_UTCTIME, this_update, strlen(this_update));
+	derw_tlv(&d, DER_UTCTIME, next_update, strlen(next_update));
+	x = d.len; /* [0] crlExtensions */
+	q = d.len;
+	derw_init(&t, v, sizeof(v));
+	derw_uint(&t, 1);
+	ext(&d, oid_crl_number, sizeof(oid_crl_number), 0, v, t.len);
+	key_id(&iss->pk, aki);
+	derw_init(&t, v, sizeof(v));
+	derw_tlv(&t, 0x80, aki, sizeof(aki));
+	derw_wrap(&t, 0, DER_SEQUENCE);
+	ext(&d, oid_aki, sizeof(oid_aki), 0, v, t.len);
+	derw_wrap(&d, q, DER_SEQUENCE);
+	derw_wrap(&d, x, DER_CTX(0));
+	derw_wrap(&d, tbs, DER_SEQUENCE);
+	if (d.err)
+		return d.err;
+	br_sha256_init(&h);
+	br_sha256_update(&h, out, d.len);
+	br_sha256_out(&h, hash);
+	sig_len = br_ecdsa_i31_sign_asn1(&br_ec_all_m31, &br_sha256_vtable, hash, &iss->sk, sig);
+	if (sig_len == 0)
+		return -EIO;
+	alg_ecdsa(&d);
+	s = d.len;
+	derw_raw(&d, &unused_bits, 1);
+	derw_raw(&d, sig, sig_len);
+	derw_wrap(&d, s, DER_BIT_STRING);
+	derw_wrap(&d, 0, DER_SEQUENCE);
+	if (d.err)
+		return d.err;
+	*len = d.len;
 	return 0;
 }
