@@ -245,3 +245,17 @@ int tdx_report_parse(const uint8_t *buf, size_t len, struct tdx_report_info *out
 		return -EBADMSG;
 	return 0;
 }
+
+bool tdx_looks_like_quote(const uint8_t *buf, size_t len)
+{
+	static const uint8_t intel[16] = TDX_INTEL_QE_VENDOR_ID;
+	uint16_t v, k;
+
+	if (!buf || len < TDX_QUOTE_HEADER_SIZE)
+		return false;
+	v = le16(buf);
+	k = le16(buf + offsetof(struct tdx_quote_header, att_key_type));
+	/* DCAP quotes v3 (SGX) .. v5 share this header (Intel DCAP quote A.3). */
+	return v >= 3 && v <= TDX_QUOTE_V5 && (k == 2 || k == 3) &&
+	       memcmp(buf + offsetof(struct tdx_quote_header, qe_vendor_id), intel, 16) == 0;
+}

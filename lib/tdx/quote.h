@@ -78,6 +78,10 @@ struct tdx_qe_report_info {
  * certification data type it does not handle, e.g. an SGX quote). */
 int tdx_quote_parse(const uint8_t *buf, size_t len, struct tdx_quote_info *out);
 
+/* The input starts like an Intel DCAP quote (version 3..5, ECDSA key type,
+ * Intel's QE vendor id): SGX or TDX, for the verifier's input sniffing. */
+bool tdx_looks_like_quote(const uint8_t *buf, size_t len);
+
 /* Decode a TDX_QE_REPORT_SIZE-byte QE report. */
 void tdx_qe_report_decode(const uint8_t *qe_report, struct tdx_qe_report_info *out);
 

@@ -286,7 +286,12 @@ static void apply_policy(const struct policy *p, struct appraise_result *r)
 			reason(r, EAR_TIER_CONTRAINDICATED, "product not in allowed_products: ", pn);
 	}
 
-	/* required capabilities, from verified evidence only */
+	appraise_required_caps(p, r);
+}
+
+/* required capabilities, from verified evidence only (both vendors) */
+void appraise_required_caps(const struct policy *p, struct appraise_result *r)
+{
 	r->caps_ok = -1;
 	if (p->n_required_caps) {
 		r->caps_ok = 1;
@@ -303,6 +308,21 @@ static void apply_policy(const struct policy *p, struct appraise_result *r)
 			}
 		}
 	}
+}
+
+void appraise_reason(struct appraise_result *r, uint8_t tier, const char *a, const char *b)
+{
+	reason(r, tier, a, b);
+}
+
+void appraise_vec_set(struct appraise_result *r, enum ar4si_claim c, int8_t v)
+{
+	vec_set(r, c, v);
+}
+
+void appraise_cap_add(struct appraise_result *r, const char *name, bool v, enum appraise_src s)
+{
+	cap_add(r, name, v, s);
 }
 
 static int appraise_snp(const struct appraise_input *in, const struct policy *p,
@@ -449,32 +469,34 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 
 		if (name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_TDX) ||
 		    name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SIM_TDX)) {
-			out->tee = "tdx";
-			vec_set(out, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
-			reason(out, EAR_TIER_CONTRAINDICATED,
-			       "TDX evidence is not supported yet (verifier part 2): provider ",
-			       out->provider);
-			return 0;
-		}
-		if (!name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SNP) &&
+			rc = appraise_tdx(in, p, v.outblob, v.outblob_len, out);
+			if (rc) {
+				strbuf_set2(why, why_len, "evidence: the TDX quote (outblob) is malformed: ",
+					futeet_strerror(rc));
+				return rc;
+			}
+		} else if (!name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SNP) &&
 		    !name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SIM_SNP)) {
 			vec_set(out, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
 			reason(out, EAR_TIER_CONTRAINDICATED, "unknown evidence provider ",
 			       out->provider);
 			return 0;
-		}
-		rc = appraise_snp(in, p, v.outblob, v.outblob_len, v.auxblob, v.auxblob_len,
-				  out);
-		if (rc) {
-			strbuf_set2(why, why_len, "evidence: the SEV-SNP report (outblob) is malformed: ",
-				futeet_strerror(rc));
-			return rc;
+		} else {
+			rc = appraise_snp(in, p, v.outblob, v.outblob_len, v.auxblob, v.auxblob_len,
+					  out);
+			if (rc) {
+				strbuf_set2(why, why_len,
+					"evidence: the SEV-SNP report (outblob) is malformed: ",
+					futeet_strerror(rc));
+				return rc;
+			}
 		}
 		if (!out->vendor_verified)
 			goto done;
 		/* REPORT_DATA = SHA-512(claims bytes as received) */
 		evidence_report_data(v.claims, v.claims_len, rd);
-		if (bytes_ct_eq(rd, out->snp.report.report_data, sizeof(rd))) {
+		if (bytes_ct_eq(rd, out->tdx_quote ? out->tdx.quote.body.report_data
+						   : out->snp.report.report_data, sizeof(rd))) {
 			out->binding = APPRAISE_BINDING_OK;
 			copy_claims(&cv, out);
 		} else {
@@ -489,6 +511,25 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 			out->nonce_ok = out->binding == APPRAISE_BINDING_OK &&
 					in->nonce_len == cv.nonce_len &&
 					bytes_ct_eq(in->nonce, cv.nonce, cv.nonce_len);
+		}
+	} else if (tdx_looks_like_quote(in->evidence, in->evidence_len)) {
+		/* a raw quote (DCAP v4/v5): its PCK chain travels inside it */
+		out->unified = false;
+		memcpy(out->provider, "tdx-quote", sizeof("tdx-quote"));
+		rc = appraise_tdx(in, p, in->evidence, in->evidence_len, out);
+		if (rc) {
+			strbuf_set2(why, why_len, "not a TDX quote: ", futeet_strerror(rc));
+			return rc;
+		}
+		if (!out->vendor_verified)
+			goto done;
+		if (in->nonce) {
+			const uint8_t *rd = out->tdx.quote.body.report_data;
+			bool ok = in->nonce_len <= 64 && bytes_ct_eq(in->nonce, rd, in->nonce_len);
+			for (size_t i = in->nonce_len; ok && i < 64; i++)
+				ok = rd[i] == 0;
+			out->nonce_checked = true;
+			out->nonce_ok = ok;
 		}
 	} else if (in->evidence_len == SNP_REPORT_SIZE) {
 		if (!in->leaf_der) {
@@ -517,7 +558,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		}
 	} else {
 		strbuf_set2(why, why_len,
-			"input is neither FUTEET evidence (CMW collection) nor a 1184-byte SEV-SNP report: ",
+			"input is neither FUTEET evidence (CMW collection), a TDX quote nor a 1184-byte SEV-SNP report: ",
 			futeet_strerror(rc));
 		return -EBADMSG;
 	}
@@ -528,6 +569,12 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		       out->unified ? "eat_nonce does not equal the expected nonce"
 				    : "REPORT_DATA does not start with the expected nonce (rest zero)",
 		       NULL);
+	}
+	if (out->tdx_quote) {
+		reason(out, EAR_TIER_NONE,
+		       "RTMRs reported as quoted: no event log was replayed against them", NULL);
+		appraise_tdx_policy_step(p, out);
+		return 0;
 	}
 	reason(out, EAR_TIER_NONE, "SEV-SNP has no runtime measurement registers: no event log to replay",
 	       NULL);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "lib/snp/verify.h"
+#include "lib/tdx/collateral.h"
 #include "lib/verify/policy.h"
 
 /* EAR trust tiers (draft-ietf-rats-ear, "ear.status"; AR4SI tiers). */
@@ -89,6 +90,8 @@ struct appraise_input {
 	const size_t *sim_root_lens;
 	size_t n_sim_roots;
 	const struct policy *policy;   /* NULL = policy_default() */
+	/* Intel collateral for TDX quotes; NULL = TCB status "not evaluated". */
+	const struct tdx_collateral *tdx_collateral;
 };
 
 enum appraise_binding {
@@ -110,6 +113,10 @@ struct appraise_result {
 	bool vendor_verified;          /* snp_verify succeeded */
 	bool sim;                      /* anchored in the FUTEET sim test root */
 	struct snp_verify_result snp;
+	bool tdx_quote;                /* tdx.quote holds parsed fields */
+	struct tdx_verify_result tdx;
+	bool tcb_evaluated;            /* TDX collateral appraised: tcb holds the status */
+	struct tdx_tcb_eval tcb;
 	bool time_checked;
 	int64_t time_used;             /* when time_checked */
 
@@ -147,6 +154,19 @@ void appraise_policy_step(const struct policy *p, struct appraise_result *r);
 /* Final status = the worst of the reasons' tiers and the vector's tiers
  * (affirming when nothing was said). */
 void appraise_finalize(struct appraise_result *r);
+
+/* The TDX vendor step (lib/verify/appraise_tdx.c): verify the quote (and
+ * the collateral, when given) into r; 0, or a negative errno when the quote
+ * is not one (the caller's "not evidence"). */
+int appraise_tdx(const struct appraise_input *in, const struct policy *p,
+		 const uint8_t *quote, size_t quote_len, struct appraise_result *r);
+/* The policy step for a TDX result (capabilities, MRTD, debug, TCB status). */
+void appraise_tdx_policy_step(const struct policy *p, struct appraise_result *r);
+/* Shared by both vendors' policy steps. */
+void appraise_reason(struct appraise_result *r, uint8_t tier, const char *a, const char *b);
+void appraise_vec_set(struct appraise_result *r, enum ar4si_claim c, int8_t v);
+void appraise_cap_add(struct appraise_result *r, const char *name, bool v, enum appraise_src s);
+void appraise_required_caps(const struct policy *p, struct appraise_result *r);
 
 /* "affirming", "warning", "contraindicated" or "none". */
 const char *appraise_tier_name(uint8_t tier);

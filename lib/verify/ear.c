@@ -272,6 +272,97 @@ static void write_snp(struct ew *w, const struct appraise_result *r)
 	ew_end_map(w);
 }
 
+/* The TDX quote's claims, normalized (DESIGN.md section 5: launch
+ * measurement = MRTD, init data = MRCONFIGID, debug = TD_ATTRIBUTES bit 0,
+ * runtime registers = RTMR0..3) and the TCB status from the collateral. */
+static void write_tdx(struct ew *w, const struct appraise_result *r)
+{
+	const struct tdx_body_info *b = &r->tdx.quote.body;
+	const struct tdx_tcb_eval *t = &r->tcb;
+	bool debug = (b->td_attributes & TDX_TD_ATTR_DEBUG) != 0;
+	uint8_t attr[8], xfam[8], seam[8];
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		attr[i] = (uint8_t)(b->td_attributes >> (8 * i));
+		xfam[i] = (uint8_t)(b->xfam >> (8 * i));
+		seam[i] = (uint8_t)(b->seam_attributes >> (8 * i));
+	}
+	kv_bytes(w, "launch_measurement", b->mrtd, sizeof(b->mrtd));
+	kv_bytes(w, "init_data", b->mrconfigid, sizeof(b->mrconfigid));
+	kv_bytes(w, "report_data", b->report_data, sizeof(b->report_data));
+	kv_bool(w, "debug", debug);
+	kv_uint(w, "dbgstat", debug ? 0 : 2);
+	ew_key(w, "runtime_registers", EW_NO_KEY);
+	ew_arr(w);
+	for (i = 0; i < TDX_NUM_RTMRS; i++)
+		ew_bytes(w, b->rtmr[i], sizeof(b->rtmr[i]));
+	ew_end_arr(w);
+	kv_str(w, "event_log", "none: the RTMRs are reported as quoted, not replayed");
+	ew_key(w, "tcb", EW_NO_KEY);
+	ew_map(w);
+	kv_bytes(w, "tee_tcb_svn", b->tee_tcb_svn, sizeof(b->tee_tcb_svn));
+	if (r->tdx.quote.body_type == TDX_BODY_TYPE_TD15)
+		kv_bytes(w, "tee_tcb_svn2", b->tee_tcb_svn2, sizeof(b->tee_tcb_svn2));
+	kv_bytes(w, "fmspc", r->tdx.pck.fmspc, sizeof(r->tdx.pck.fmspc));
+	kv_uint(w, "pcesvn", r->tdx.pck.pcesvn);
+	kv_bytes(w, "cpusvn", r->tdx.pck.cpusvn, sizeof(r->tdx.pck.cpusvn));
+	kv_uint(w, "qe_isvsvn", r->tdx.qe.isv_svn);
+	kv_str(w, "status", r->tcb_evaluated ? tdx_tcb_status_name(t->status) : "not-evaluated");
+	if (r->tcb_evaluated) {
+		kv_str(w, "platform_status", tdx_tcb_status_name(t->platform_status));
+		kv_str(w, "qe_status", tdx_tcb_status_name(t->qe_status));
+		if (t->tcb_date[0])
+			kv_str(w, "tcb_date", t->tcb_date);
+		kv_uint(w, "tcb_evaluation_number", t->tcb_eval_number);
+		ew_key(w, "advisory_ids", EW_NO_KEY);
+		ew_arr(w);
+		for (i = 0; i < t->n_advisories; i++)
+			ew_str(w, t->advisories[i]);
+		ew_end_arr(w);
+	}
+	ew_end_map(w);
+	kv_bytes(w, "platform_id", r->tdx.pck.ppid, sizeof(r->tdx.pck.ppid));
+	kv_str(w, "root_of_trust", r->sim ? "futeet-sim-test-root" : "intel-sgx-root-ca");
+	kv_str(w, "certificate_validity", r->time_checked ? "checked" : "not-checked");
+	if (r->time_checked) {
+		ew_key(w, "validity_time", EW_NO_KEY);
+		ew_int(w, r->time_used);
+	}
+	ew_key(w, "tdx", EW_NO_KEY);
+	ew_map(w);
+	kv_uint(w, "quote_version", r->tdx.quote.version);
+	kv_uint(w, "body_type", r->tdx.quote.body_type);
+	kv_bytes(w, "mr_td", b->mrtd, sizeof(b->mrtd));
+	for (i = 0; i < TDX_NUM_RTMRS; i++) {
+		char k[8] = "rtmr0";
+		k[4] = (char)('0' + i);
+		kv_bytes(w, k, b->rtmr[i], sizeof(b->rtmr[i]));
+	}
+	kv_bytes(w, "mr_config_id", b->mrconfigid, sizeof(b->mrconfigid));
+	kv_bytes(w, "mr_owner", b->mrowner, sizeof(b->mrowner));
+	kv_bytes(w, "mr_owner_config", b->mrownerconfig, sizeof(b->mrownerconfig));
+	kv_bytes(w, "mr_seam", b->mrseam, sizeof(b->mrseam));
+	kv_bytes(w, "mr_signer_seam", b->mrsignerseam, sizeof(b->mrsignerseam));
+	kv_bytes(w, "seam_attributes", seam, sizeof(seam));
+	kv_bytes(w, "td_attributes", attr, sizeof(attr));
+	ew_key(w, "td_attributes_decoded", EW_NO_KEY);
+	ew_map(w);
+	kv_bool(w, "debug", debug);
+	kv_bool(w, "sept_ve_disable", (b->td_attributes & TDX_TD_ATTR_SEPT_VE_DISABLE) != 0);
+	kv_bool(w, "pks", (b->td_attributes & TDX_TD_ATTR_PKS) != 0);
+	kv_bool(w, "key_locker", (b->td_attributes & TDX_TD_ATTR_KL) != 0);
+	kv_bool(w, "perfmon", (b->td_attributes & TDX_TD_ATTR_PERFMON) != 0);
+	ew_end_map(w);
+	kv_bytes(w, "xfam", xfam, sizeof(xfam));
+	if (r->tdx.quote.body_type == TDX_BODY_TYPE_TD15)
+		kv_bytes(w, "mr_servicetd", b->mrservicetd, sizeof(b->mrservicetd));
+	kv_bytes(w, "pceid", r->tdx.pck.pceid, sizeof(r->tdx.pck.pceid));
+	kv_str(w, "pck_ca", r->tdx.processor_ca ? "processor" : "platform");
+	kv_uint(w, "trailing_bytes", r->tdx.quote.trailing_len);
+	ew_end_map(w);
+}
+
 static const char *const vector_names[AR4SI_COUNT] = {
 	"instance-identity", "configuration", "executables", "file-system",
 	"hardware", "runtime-opaque", "storage-opaque", "sourced-data",
@@ -290,7 +381,7 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 	ew_map(w);
 	kv_str(w, "tee", r->tee ? r->tee : "unknown");
 	kv_str(w, "provider", r->provider);
-	kv_str(w, "evidence_format", r->unified ? "futeet-cmw" : "snp-report");
+	kv_str(w, "evidence_format", r->unified ? "futeet-cmw" : r->tdx_quote ? "tdx-quote" : "snp-report");
 	kv_bool(w, "vendor_verified", r->vendor_verified);
 	if (r->have_claims) {
 		kv_bytes(w, "eat_nonce", r->eat_nonce, r->eat_nonce_len);
@@ -316,6 +407,8 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 			ew_end_map(w);
 		}
 	}
+	if (r->tdx_quote && r->vendor_verified)
+		write_tdx(w, r);
 	if (r->have_report) {
 		bool debug = (ri->policy & SNP_POLICY_DEBUG) != 0;
 		kv_bytes(w, "launch_measurement", ri->measurement, sizeof(ri->measurement));

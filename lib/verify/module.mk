@@ -2,4 +2,4 @@
 # (lib/cbor, lib/json and lib/evidence are listed here so lib/ has no shared
 # module file to race on.)
 LIB_SRCS += lib/cbor.c lib/evidence.c lib/json.c
-LIB_SRCS += lib/verify/policy.c lib/verify/appraise.c lib/verify/ear.c
+LIB_SRCS += lib/verify/policy.c lib/verify/appraise.c lib/verify/appraise_tdx.c lib/verify/ear.c

@@ -92,7 +92,7 @@ check raw-nonce-mismatch 1 "expected nonce" $A/nonce_check=mismatch \
 $PY $HERE/make_cmw.py "$TR_R" "$tmp/ev.txt" sev_guest 0001020304050607 armor
 check cmw-armored-no-certs 1 "no VCEK/VLEK" $A/provider=sev_guest -- --time $T26 "$tmp/ev.txt"
 $PY $HERE/make_cmw.py "$TR_R" "$tmp/tdx.cbor" tdx_guest 0001020304050607
-check cmw-tdx-not-yet 1 "TDX evidence is not supported yet" -- --time $T26 "$tmp/tdx.cbor"
+check cmw-tdx-with-snp-outblob 1 "not a TDX quote" -- --time $T26 "$tmp/tdx.cbor"
 $PY $HERE/make_cmw.py "$TR_R" "$tmp/odd.cbor" foo_guest 0001020304050607
 check cmw-unknown-provider 1 "unknown evidence provider foo_guest" -- --time $T26 "$tmp/odd.cbor"
 $PY $HERE/make_cmw.py "$TR_R" "$tmp/short.cbor" sev_guest 00010203040506

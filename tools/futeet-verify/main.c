@@ -24,6 +24,7 @@
 #include "lib/verify/ear.h"
 #include "lib/verify/policy.h"
 #include "lib/x509.h"
+#include "tools/futeet-verify/collateral.h"
 #include "tools/futeet-verify/text.h"
 
 #define EXIT_AFFIRMING 0
@@ -46,7 +47,11 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: futeet-verify [--certs FILE] [--roots DIR] [--policy FILE] [--nonce HEX]\n"
-		"                     [--time RFC3339] [--allow-sim] [--format json|cbor|text] FILE\n"
+		"                     [--time RFC3339] [--allow-sim] [--format json|cbor|text]\n"
+		"                     [--collateral FILE|DIR] FILE\n"
+		"  --collateral: Intel TDX collateral, dcap-qvl's JSON file or a directory of\n"
+		"  PCS responses (tcb_info.json, qe_identity.json, their *_issuer_chain.pem,\n"
+		"  pck_crl.der, root_crl.der); without it a TDX TCB status is not evaluated;\n"
 		"  --format text: a short report for a person (tools/futeet-verify/text.h);\n"
 		"  json (the default) and cbor: the EAR attestation result\n");
 }
@@ -322,7 +327,8 @@ static int parse_hex(const char *s, uint8_t *out, size_t cap, size_t *len)
 
 int main(int argc, char **argv)
 {
-	enum { O_CERTS = 1, O_ROOTS, O_POLICY, O_NONCE, O_TIME, O_ALLOW_SIM, O_FORMAT, O_HELP };
+	enum { O_CERTS = 1, O_ROOTS, O_POLICY, O_NONCE, O_TIME, O_ALLOW_SIM, O_FORMAT, O_HELP,
+	       O_COLLATERAL };
 	static const struct option opts[] = {
 		{ "certs", required_argument, 0, O_CERTS },
 		{ "roots", required_argument, 0, O_ROOTS },
@@ -332,10 +338,12 @@ int main(int argc, char **argv)
 		{ "allow-sim", no_argument, 0, O_ALLOW_SIM },
 		{ "format", required_argument, 0, O_FORMAT },
 		{ "help", no_argument, 0, O_HELP },
+		{ "collateral", required_argument, 0, O_COLLATERAL },
 		{ 0, 0, 0, 0 },
 	};
 	const char *certs_path = NULL, *roots_dir = NULL, *policy_path = NULL, *time_s = NULL;
-	const char *nonce_s = NULL;
+	const char *nonce_s = NULL, *collateral_path = NULL;
+	static struct tdx_collateral coll;
 	bool allow_sim = false, text = false;
 	enum ear_format fmt = EAR_FORMAT_JSON;
 	static struct certset cs;
@@ -361,6 +369,7 @@ int main(int argc, char **argv)
 		case O_POLICY: policy_path = optarg; break;
 		case O_NONCE: nonce_s = optarg; break;
 		case O_TIME: time_s = optarg; break;
+		case O_COLLATERAL: collateral_path = optarg; break;
 		case O_ALLOW_SIM: allow_sim = true; break;
 		case O_FORMAT:
 			if (!strcmp(optarg, "json"))
@@ -419,6 +428,8 @@ int main(int argc, char **argv)
 		}
 	}
 	certs_pick(&cs, &leaf, &ask, &ark);
+	if (collateral_path && verify_collateral_load(collateral_path, &coll, why, sizeof(why)))
+		return die(EXIT_USAGE, why, NULL);
 
 	r = read_file(argv[optind], &ev, &ev_len);
 	if (r)
@@ -453,6 +464,7 @@ int main(int argc, char **argv)
 	in.sim_root_lens = sim_lens;
 	in.n_sim_roots = futeet_sim_ark_der_len ? 1 : 0;
 	in.policy = &pol;
+	in.tdx_collateral = collateral_path ? &coll : NULL;
 
 	r = appraise(&in, &res, why, sizeof(why));
 	if (r) {

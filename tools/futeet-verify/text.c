@@ -76,6 +76,8 @@ static void text_binding(FILE *f, const struct appraise_result *r, const struct 
 		fprintf(f, "  " COL, "report data");
 		if (r->have_report)
 			hex(f, r->snp.report.report_data, sizeof(r->snp.report.report_data));
+		else if (r->tdx_quote)
+			hex(f, r->tdx.quote.body.report_data, sizeof(r->tdx.quote.body.report_data));
 		fprintf(f, "\n  " COL, "nonce");
 		if (m->nonce) {
 			hex(f, m->nonce, m->nonce_len);
@@ -149,6 +151,53 @@ static void text_snp(FILE *f, const struct appraise_result *r)
 	fputs("...\n", f);
 }
 
+/* Intel TDX: the quote (Intel DCAP quote A.3/A.4), its PCK chain and the
+ * TCB status from the collateral. */
+static void text_tdx(FILE *f, const struct appraise_result *r)
+{
+	const struct tdx_body_info *b = &r->tdx.quote.body;
+	const char *unv = r->vendor_verified ? "" : " (quote not verified)";
+
+	fprintf(f, "  " COL "Intel TDX, quote v%u, %s body%s\n", "TEE", r->tdx.quote.version,
+		r->tdx.quote.body_type == TDX_BODY_TYPE_TD15 ? "TDX 1.5" : "TDX 1.0",
+		r->sim ? " on the FUTEET sim platform (test keys: not confidential)" : "");
+	fprintf(f, "  " COL, "MRTD");
+	hex(f, b->mrtd, sizeof(b->mrtd));
+	fprintf(f, "%s\n  " COL "%s\n", unv, "",
+		!r->vendor_verified ? "not appraised: the quote did not verify" :
+		rule(r->measurement_ok, "equals a reference measurement of the policy",
+		     "is NOT one of the policy's reference measurements",
+		     "not appraised: the policy lists no reference measurement"));
+	for (unsigned i = 0; i < TDX_NUM_RTMRS; i++) {
+		char k[8] = "RTMR0";
+		k[4] = (char)('0' + i);
+		fprintf(f, "  " COL, k);
+		hex(f, b->rtmr[i], sizeof(b->rtmr[i]));
+		fputc('\n', f);
+	}
+	fprintf(f, "  " COL "0x%016llx (debug %s)%s\n", "TD attributes",
+		(unsigned long long)b->td_attributes,
+		b->td_attributes & TDX_TD_ATTR_DEBUG ? "ON" : "off", unv);
+	fprintf(f, "  " COL, "TEE TCB SVN");
+	hex(f, b->tee_tcb_svn, sizeof(b->tee_tcb_svn));
+	fprintf(f, ", FMSPC ");
+	hex(f, r->tdx.pck.fmspc, sizeof(r->tdx.pck.fmspc));
+	fputc('\n', f);
+	fprintf(f, "  " COL, "TCB status");
+	if (r->tcb_evaluated) {
+		fputs(tdx_tcb_status_name(r->tcb.status), f);
+		for (size_t i = 0; i < r->tcb.n_advisories; i++)
+			fprintf(f, "%s%s", i ? ", " : " (", r->tcb.advisories[i]);
+		fputs(r->tcb.n_advisories ? ")\n" : "\n", f);
+	} else {
+		fputs("not evaluated (no or unusable collateral)\n", f);
+	}
+	fprintf(f, "  " COL "%s\n", "root of trust",
+		!r->vendor_verified ? "unverified" :
+		r->sim ? "FUTEET sim test root (its keys are known to the host)"
+		       : "Intel SGX Root CA via the PCK chain in the quote");
+}
+
 int verify_text_write(FILE *f, const struct appraise_result *r, const struct text_meta *m)
 {
 	fprintf(f, "FUTEET attestation result: %s\n", appraise_tier_name(r->status));
@@ -156,6 +205,8 @@ int verify_text_write(FILE *f, const struct appraise_result *r, const struct tex
 	if (r->unified)
 		fprintf(f, "FUTEET evidence (CMW collection), provider %s\n",
 			r->provider[0] ? r->provider : "(none)");
+	else if (r->tdx_quote)
+		fputs("raw Intel TDX quote\n", f);
 	else
 		fputs("raw SEV-SNP attestation report\n", f);
 
@@ -163,6 +214,8 @@ int verify_text_write(FILE *f, const struct appraise_result *r, const struct tex
 	 * (MRTD, RTMRs, TD attributes, QE and PCK chain). */
 	if (r->have_report)
 		text_snp(f, r);
+	else if (r->tdx_quote)
+		text_tdx(f, r);
 	else
 		fprintf(f, "  " COL "not read: %s\n", "vendor evidence",
 			r->tee ? r->tee : "unknown or unsupported evidence");

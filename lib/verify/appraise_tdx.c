@@ -1,0 +1,182 @@
+/* The TDX vendor step of the unified verifier (appraise.h): the quote
+ * (lib/tdx/verify), the Intel collateral when given (lib/tdx/collateral),
+ * then the policy: MRTD against reference_measurements, TD_ATTRIBUTES.DEBUG
+ * (TDX Module ABI 348551, ATTRIBUTES bit 0), the TCB status. Without
+ * collateral the TCB status is "not evaluated", never assumed. */
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "lib/verify/appraise.h"
+
+int appraise_tdx(const struct appraise_input *in, const struct policy *p,
+		 const uint8_t *quote, size_t quote_len, struct appraise_result *r)
+{
+	struct tdx_verify_input vi;
+	char why[APPRAISE_REASON_LEN];
+	bool allow_sim = in->allow_sim || p->allow_sim;
+	int rc;
+
+	memset(&vi, 0, sizeof(vi));
+	vi.quote = quote;
+	vi.quote_len = quote_len;
+	if (in->time_known) {
+		vi.time_known = true;
+		vi.now = in->now;
+	} else if (p->has_time) {
+		vi.time_known = true;
+		vi.now = p->verification_time;
+	}
+	/* Offered always, so that sim evidence is named and refused without
+	 * --allow-sim (as for SNP). */
+	vi.extra_roots = in->sim_roots;
+	vi.extra_root_lens = in->sim_root_lens;
+	vi.n_extra_roots = in->n_sim_roots;
+	vi.allow_sim = in->n_sim_roots > 0;
+	r->tee = "tdx";
+
+	why[0] = 0;
+	rc = tdx_verify(&vi, &r->tdx, why, sizeof(why));
+	if (r->tdx.fail == TDX_FAIL_QUOTE_PARSE || r->tdx.fail == TDX_FAIL_ARG) {
+		if (rc == -EOPNOTSUPP) {
+			/* a quote, but not TDX's (an SGX quote): refused as such */
+			appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
+			appraise_reason(r, EAR_TIER_CONTRAINDICATED, "TDX verification failed: ", why);
+			return 0;
+		}
+		return rc ? rc : -EBADMSG;
+	}
+	r->tdx_quote = true;
+	r->sim = r->tdx.chain_from_extra_root;
+	if (rc) {
+		appraise_vec_set(r, AR4SI_HARDWARE,
+				 r->tdx.fail == TDX_FAIL_UNTRUSTED_ROOT ? AR4SI_HW_UNRECOGNIZED
+									: AR4SI_CRYPTO_FAILED);
+		appraise_reason(r, EAR_TIER_CONTRAINDICATED, "TDX verification failed: ", why);
+		return 0;
+	}
+	if (r->sim && !allow_sim) {
+		appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
+		appraise_reason(r, EAR_TIER_CONTRAINDICATED,
+				"evidence is signed by the FUTEET sim test root; pass --allow-sim to accept test keys",
+				NULL);
+		return 0;
+	}
+	r->vendor_verified = true;
+	r->time_checked = r->tdx.time_checked;
+	r->time_used = vi.now;
+	appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_AFFIRMING);
+	appraise_vec_set(r, AR4SI_INSTANCE_IDENTITY, AR4SI_AFFIRMING);
+	appraise_vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_AFFIRMING);
+	if (r->sim) {
+		appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_WARNING);
+		appraise_vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_WARNING);
+		appraise_reason(r, EAR_TIER_WARNING,
+				"sim: not confidential (FUTEET sim test root accepted by --allow-sim)", NULL);
+	}
+	if (!r->time_checked)
+		appraise_reason(r, EAR_TIER_WARNING,
+				"certificate validity not checked: no trusted time (give --time or verification_time)",
+				NULL);
+
+	/* Collateral: the TCB status, or a reason why there is none. */
+	if (!in->tdx_collateral) {
+		appraise_reason(r, EAR_TIER_WARNING,
+				"TCB status not evaluated: no Intel collateral (give --collateral)", NULL);
+		return 0;
+	}
+	why[0] = 0;
+	rc = tdx_collateral_eval(in->tdx_collateral, &vi, &r->tdx, &r->tcb, why, sizeof(why));
+	if (rc == 0 || r->tcb.fail == TDX_COLL_REVOKED) {
+		r->tcb_evaluated = true;
+	} else {
+		appraise_vec_set(r, AR4SI_HARDWARE, r->tcb.fail == TDX_COLL_NO_TCB_LEVEL
+						     ? AR4SI_HW_UNRECOGNIZED : AR4SI_CRYPTO_FAILED);
+		appraise_reason(r, EAR_TIER_CONTRAINDICATED, "TDX collateral: ", why);
+	}
+	return 0;
+}
+
+void appraise_tdx_policy_step(const struct policy *p, struct appraise_result *r)
+{
+	const struct tdx_body_info *b = &r->tdx.quote.body;
+	bool debug = (b->td_attributes & TDX_TD_ATTR_DEBUG) != 0;
+
+	/* capabilities from verified evidence */
+	appraise_cap_add(r, "tdx", true, APPRAISE_SRC_VERIFIER);
+	appraise_cap_add(r, "hardware-root", !r->sim, APPRAISE_SRC_VERIFIER);
+	appraise_cap_add(r, "sim", r->sim, APPRAISE_SRC_VERIFIER);
+	appraise_cap_add(r, "confidential-memory", !debug && !r->sim, APPRAISE_SRC_HW);
+	appraise_cap_add(r, "debug", debug, APPRAISE_SRC_HW);
+	appraise_cap_add(r, "sept-ve-disable", (b->td_attributes & TDX_TD_ATTR_SEPT_VE_DISABLE) != 0,
+			 APPRAISE_SRC_HW);
+	appraise_cap_add(r, "remote-attestation", true, APPRAISE_SRC_VERIFIER);
+	appraise_cap_add(r, "sealing", false, APPRAISE_SRC_VERIFIER); /* no TDX 1.x sealing key */
+	appraise_cap_add(r, "runtime-measurement-registers", true, APPRAISE_SRC_VERIFIER);
+	appraise_cap_add(r, "tcb-status-evaluated", r->tcb_evaluated, APPRAISE_SRC_VERIFIER);
+	appraise_cap_add(r, "fresh", r->nonce_checked && r->nonce_ok, APPRAISE_SRC_VERIFIER);
+
+	/* executables: MRTD against the reference values */
+	r->measurement_ok = -1;
+	if (p->measurements_set) {
+		r->measurement_ok = 0;
+		for (size_t i = 0; i < p->n_measurements; i++)
+			if (!memcmp(p->measurements[i], b->mrtd, POLICY_MEASUREMENT_LEN))
+				r->measurement_ok = 1;
+		if (r->measurement_ok) {
+			appraise_vec_set(r, AR4SI_EXECUTABLES, AR4SI_AFFIRMING);
+		} else {
+			appraise_vec_set(r, AR4SI_EXECUTABLES, AR4SI_CONTRAINDICATED);
+			appraise_reason(r, EAR_TIER_CONTRAINDICATED,
+					"MRTD is not in the policy's reference_measurements", NULL);
+		}
+	} else {
+		appraise_reason(r, EAR_TIER_WARNING,
+				"no reference_measurements in the policy: MRTD was not appraised", NULL);
+	}
+
+	/* configuration: debug; HOST_DATA is SNP's (32 bytes), not MRCONFIGID */
+	r->host_data_ok = -1;
+	if (p->host_data_set) {
+		r->host_data_ok = 0;
+		appraise_vec_set(r, AR4SI_CONFIGURATION, AR4SI_CONTRAINDICATED);
+		appraise_reason(r, EAR_TIER_CONTRAINDICATED,
+				"allowed_host_data is SEV-SNP HOST_DATA; a TDX quote has none", NULL);
+	}
+	if (debug) {
+		appraise_vec_set(r, AR4SI_CONFIGURATION,
+				 p->debug_forbidden ? AR4SI_CONTRAINDICATED : AR4SI_WARNING);
+		appraise_vec_set(r, AR4SI_RUNTIME_OPAQUE,
+				 p->debug_forbidden ? AR4SI_CONTRAINDICATED : AR4SI_WARNING);
+		appraise_reason(r, p->debug_forbidden ? EAR_TIER_CONTRAINDICATED : EAR_TIER_WARNING,
+				p->debug_forbidden
+					? "debug TD (TD_ATTRIBUTES.DEBUG) and the policy forbids debug"
+					: "debug TD (TD_ATTRIBUTES.DEBUG): memory is not confidential",
+				NULL);
+	} else {
+		appraise_vec_set(r, AR4SI_CONFIGURATION, AR4SI_AFFIRMING);
+	}
+
+	/* hardware: the TCB status from the collateral */
+	r->tcb_ok = -1;
+	if (r->tcb_evaluated) {
+		enum tdx_tcb_status st = r->tcb.status;
+		r->tcb_ok = st == TDX_TCB_UP_TO_DATE;
+		if (st == TDX_TCB_REVOKED) {
+			appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_CONTRAINDICATED);
+			appraise_reason(r, EAR_TIER_CONTRAINDICATED, "TCB status Revoked", NULL);
+		} else if (st != TDX_TCB_UP_TO_DATE) {
+			appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_WARNING);
+			appraise_reason(r, EAR_TIER_WARNING, "TCB status ", tdx_tcb_status_name(st));
+		}
+	}
+	if (p->min_tcb_bl != POLICY_TCB_UNSET || p->min_tcb_tee != POLICY_TCB_UNSET ||
+	    p->min_tcb_snp != POLICY_TCB_UNSET || p->min_tcb_ucode != POLICY_TCB_UNSET)
+		appraise_reason(r, EAR_TIER_WARNING,
+				"min_tcb is SEV-SNP's TCB_VERSION; not applied to a TDX quote", NULL);
+	r->product_ok = -1;
+	if (p->n_products)
+		appraise_reason(r, EAR_TIER_WARNING,
+				"allowed_products names AMD products; not applied to a TDX quote", NULL);
+	appraise_required_caps(p, r);
+	appraise_finalize(r);
+}

@@ -1,0 +1,108 @@
+/* futeet-verify --collateral: read the files, hand the bytes to lib/tdx. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "futeet/errno.h"
+#include "tools/futeet-verify/collateral.h"
+
+#define COLL_FILE_MAX (4u << 20)
+
+static int slurp(const char *path, uint8_t **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *p = NULL;
+	size_t n = 0, cap = 0, r;
+
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return -ENOENT;
+	for (;;) {
+		if (n == cap) {
+			uint8_t *q;
+			cap = cap ? 2 * cap : 65536;
+			if (cap > COLL_FILE_MAX || !(q = realloc(p, cap))) {
+				free(p);
+				fclose(f);
+				return -ENOSPC;
+			}
+			p = q;
+		}
+		r = fread(p + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(p);
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	*out = p;
+	*len = n;
+	return 0;
+}
+
+static int one(const char *dir, const char *name, struct tdx_collateral *c, int which,
+	       char *why, size_t wl)
+{
+	char path[4096];
+	uint8_t *b;
+	size_t n;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	rc = slurp(path, &b, &n);
+	if (rc) {
+		snprintf(why, wl, "--collateral: cannot read %s", path);
+		return rc;
+	}
+	if (which == 10)
+		rc = tdx_collateral_set_pcs_tcb_info(c, (const char *)b, n);
+	else if (which == 11)
+		rc = tdx_collateral_set_pcs_qe_identity(c, (const char *)b, n);
+	else
+		rc = tdx_collateral_set_raw(c, which, b, n);
+	free(b);
+	if (rc)
+		snprintf(why, wl, "--collateral: %s: %s", path, futeet_strerror(rc));
+	return rc;
+}
+
+int verify_collateral_load(const char *path, struct tdx_collateral *c, char *why, size_t wl)
+{
+	struct stat st;
+	uint8_t *b;
+	size_t n;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (stat(path, &st)) {
+		snprintf(why, wl, "--collateral: cannot read %s", path);
+		return -ENOENT;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if ((rc = one(path, TDX_PCS_FILE_TCB_INFO, c, 10, why, wl)) ||
+		    (rc = one(path, TDX_PCS_FILE_QE_ID, c, 11, why, wl)) ||
+		    (rc = one(path, TDX_PCS_FILE_TCB_INFO_CHAIN, c, 0, why, wl)) ||
+		    (rc = one(path, TDX_PCS_FILE_QE_ID_CHAIN, c, 1, why, wl)) ||
+		    (rc = one(path, TDX_PCS_FILE_PCK_CRL, c, 2, why, wl)) ||
+		    (rc = one(path, TDX_PCS_FILE_ROOT_CRL, c, 3, why, wl)))
+			return rc;
+		return 0;
+	}
+	rc = slurp(path, &b, &n);
+	if (rc) {
+		snprintf(why, wl, "--collateral: cannot read %s", path);
+		return rc;
+	}
+	rc = tdx_collateral_from_dcap_qvl((const char *)b, n, c);
+	free(b);
+	if (rc)
+		snprintf(why, wl, "--collateral: %s is not dcap-qvl collateral JSON (%s)", path,
+			 futeet_strerror(rc));
+	return rc;
+}
