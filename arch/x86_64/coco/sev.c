@@ -58,15 +58,35 @@ int sev_pvalidate(uint64_t va, bool validate)
 	return (rc != 0 || no_update) ? -EIO : 0;
 }
 
-static int sev_rmpadjust(uint64_t va, uint64_t attrs)
+/* APM vol. 3 RMPADJUST result codes (EAX). */
+#define RMPADJUST_FAIL_PERMISSION    2u
+#define RMPADJUST_FAIL_SIZEMISMATCH  6u
+#define RMP_PG_SIZE_2M               1u
+#define SIZE_2M                      0x200000ull
+
+static uint32_t sev_rmpadjust(uint64_t va, uint32_t psize, uint64_t attrs)
 {
 	uint32_t rc;
 
 	__asm__ __volatile__(".byte 0xF3, 0x0F, 0x01, 0xFE"
 			     : "=a"(rc)
-			     : "a"(va), "c"(RMP_PG_SIZE_4K), "d"(attrs)
+			     : "a"(va), "c"(psize), "d"(attrs)
 			     : "memory", "cc");
-	return rc == 0 ? 0 : -EPERM;
+	return rc;
+}
+
+/* 0 at VMPL0, -EPERM at a lower-privileged VMPL, -EIO otherwise. The
+ * firmware may have validated the page as part of a 2 MiB RMP entry: then
+ * the 4 KiB form reports a size mismatch and the 2 MiB form is asked. */
+static int sev_check_vmpl0(uint64_t va)
+{
+	uint32_t rc = sev_rmpadjust(va, RMP_PG_SIZE_4K, RMPADJUST_VMPL1_NONE);
+
+	if (rc == RMPADJUST_FAIL_SIZEMISMATCH)
+		rc = sev_rmpadjust(va & ~(SIZE_2M - 1), RMP_PG_SIZE_2M, RMPADJUST_VMPL1_NONE);
+	if (rc == 0)
+		return 0;
+	return rc == RMPADJUST_FAIL_PERMISSION ? -EPERM : -EIO;
 }
 
 int sev_psc(uint64_t pa, bool shared)
@@ -102,8 +122,10 @@ void sev_snp_init(unsigned cpuid_cbit)
 			futeet_strerror(rc));
 		sev_terminate(GHCB_TERM_SET_GENERAL, GHCB_TERM_SNP_UNSUPPORTED);
 	}
-	if (sev_rmpadjust((uint64_t)(uintptr_t)vmpl_probe_page, RMPADJUST_VMPL1_NONE)) {
-		kprintf("futeet: SEV-SNP: running at VMPL > 0 (under an SVSM?): not supported\n");
+	rc = sev_check_vmpl0((uint64_t)(uintptr_t)vmpl_probe_page);
+	if (rc) {
+		kprintf("futeet: SEV-SNP: %s: not supported\n", rc == -EPERM ?
+			"running at VMPL > 0 (under an SVSM?)" : "RMPADJUST failed: VMPL unknown");
 		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_NOT_VMPL0);
 	}
 	if (cbit != cpuid_cbit) {
