@@ -5,7 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 NONCE=00112233445566778899aabbccddeeff
-OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
+# The firmware sim-snp boots (-bios; scripts/run's FUTEET_SNP_FIRMWARE): its
+# MEASUREMENT is this file's SEV-SNP launch digest.
+OVMF_CODE=${FUTEET_SNP_FIRMWARE:-/usr/share/ovmf/OVMF.fd}
 # RSA-4096 key generation on a cold sim cache can take a while on a busy box.
 export FUTEET_SIM_READY_TIMEOUT=${FUTEET_SIM_READY_TIMEOUT:-240}
 

@@ -20,7 +20,7 @@ stop_sim() {
 }
 trap 'stop_sim; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
-head -c 4096 /dev/urandom > "$tmp/ovmf.fd"
+cp tests/data/sev-snp-measure/ovmf_OvmfX64_suffix.bin "$tmp/ovmf.fd" || fail "fixture missing"
 head -c 4096 /dev/urandom > "$tmp/futeet.efi"
 m=$("$measure" --platform sim-snp --ovmf "$tmp/ovmf.fd" --cmdline "x" "$tmp/futeet.efi") ||
 	fail "futeet-measure failed"

@@ -24,22 +24,25 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Stand-ins for the firmware and the kernel image: the measurement only
-# hashes their bytes.
-head -c 200000 /dev/urandom > "$tmp/ovmf.fd"
-head -c 100000 /dev/urandom > "$tmp/futeet.efi"
-cmdline="init=attest console=ttyS0 some-arg=é"
+# The firmware is sev-snp-measure's AmdSev fixture (tests/data/MANIFEST.md),
+# the kernel an empty file, with kernel hashes on: its tests/test_guest.py
+# gives the launch digest for exactly these inputs (1 vCPU EPYC-v4, SEV_FEATURES
+# 0x1, append "console=ttyS0 loglevel=7"): MEASUREMENT must be that value.
+cp tests/data/sev-snp-measure/ovmf_AmdSev_suffix.bin "$tmp/ovmf.fd" || fail "fixture missing"
+: > "$tmp/futeet.efi"
+cmdline="console=ttyS0 loglevel=7"
+want_meas=6d287813eb5222d770f75005c664e34c204f385ce832cc2ce7d0d6f354454362f390ef83a92046c042e706363b4b08fa
 policy=0xb0000   # SMT + reserved bit 17 + DEBUG (bit 19)
 host_data=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 family_id=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 image_id=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 "$sim" --export-roots "$tmp" 2>"$tmp/export.log" || fail "--export-roots: $(tail -1 "$tmp/export.log")"
-m=$("$measure" --platform sim-snp --ovmf "$tmp/ovmf.fd" --cmdline "$cmdline" "$tmp/futeet.efi") ||
+m=$("$measure" --platform sim-snp --ovmf "$tmp/ovmf.fd" --kernel-hashes --cmdline "$cmdline" "$tmp/futeet.efi") ||
 	fail "futeet-measure failed"
 
 "$sim" --profile snp --shm "$shm" --secrets-out "$tmp/secrets.bin" --ovmf "$tmp/ovmf.fd" \
-	--kernel "$tmp/futeet.efi" --cmdline "$cmdline" --policy "$policy" \
+	--kernel "$tmp/futeet.efi" --kernel-hashes --cmdline "$cmdline" --policy "$policy" \
 	--host-data "$host_data" --family-id "$family_id" --image-id "$image_id" \
 	</dev/null 2>"$tmp/sim.log" &
 sim_pid=$!
@@ -53,6 +56,7 @@ grep -q '^futeet-sim: ready' "$tmp/sim.log" || fail "futeet-sim not ready after 
 python3 tests/sim/pyclient.py --shm "$shm" --secrets "$tmp/secrets.bin" \
 	--ark "$tmp/sim-ark.der" --ask "$tmp/sim-ask.der" --ovmf "$tmp/ovmf.fd" \
 	--kernel "$tmp/futeet.efi" --cmdline "$cmdline" --measure-output "$m" \
+	--expect-measurement "$want_meas" \
 	--policy "$policy" --host-data "$host_data" --family-id "$family_id" \
 	--image-id "$image_id" ${SIM_PYCHECK_DUMP:+--dump "$SIM_PYCHECK_DUMP"} > "$tmp/tap.txt" 2>&1
 st=$?

@@ -7,8 +7,11 @@
  *       [--format text|json] [--explain]
  *   futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR]
  *       [--format text|json]
- *   futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F]
- *       what sim-snp reports (docs/SIM.md)
+ *   futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]
+ *       [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]
+ *       what sim-snp reports (docs/SIM.md): the launch digest of F (default
+ *       /usr/share/ovmf/OVMF.fd, what scripts/run boots), IMAGE and the
+ *       command line bound only with kernel hashes
  *
  * SNP prints "measurement: HEX" (the report's MEASUREMENT), TDX "mrtd: HEX"
  * and, with a kernel, "rtmr1: HEX" and "rtmr2: HEX". Firmware that cannot
@@ -36,7 +39,8 @@ static void usage(void)
 		"           [--format text|json] [--explain]\n"
 		"       futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR]\n"
 		"           [--format text|json]\n"
-		"       futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F]\n");
+		"       futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]\n"
+		"           [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]\n");
 }
 
 /* The whole file, malloc'ed. NULL (with errno text on stderr) on failure. */
@@ -177,7 +181,7 @@ struct opts {
 	const char *platform, *firmware, *kernel, *initrd, *append, *vcpu_type, *vmm;
 	const char *cmdline, *ovmf, *format;
 	unsigned long vcpus;
-	int have_sig, explain, json;
+	int have_sig, explain, json, kernel_hashes, standin;
 	unsigned long long vcpu_sig, features;
 };
 
@@ -364,24 +368,40 @@ static int measure_tdx(const struct opts *o)
 	return 0;
 }
 
+/* What sim-snp reports: the same function futeet-sim calls. */
 static int measure_sim_snp(const struct opts *o, const char *image)
 {
+	struct sim_snp_measure_args a = {
+		.firmware = o->ovmf, .vcpus = (uint32_t)o->vcpus, .vcpu_sig = (uint32_t)o->vcpu_sig,
+		.kernel_hashes = o->kernel_hashes, .amdsev_standin = o->standin, .kernel = image,
+		.cmdline = o->cmdline, .cmdline_len = strlen(o->cmdline),
+	};
+	const char *why = "";
 	uint8_t m[48];
-	int err = sim_snp_measure(o->ovmf, image, o->cmdline, strlen(o->cmdline), m);
+	int bound, err;
 
+	if (!o->have_sig && snp_vcpu_type_sig(o->vcpu_type, &a.vcpu_sig) != 0) {
+		fprintf(stderr, "futeet-measure: unknown --vcpu-type '%s'\n", o->vcpu_type);
+		return 2;
+	}
+	err = sim_snp_measure(&a, m, &bound, &why);
 	if (err) {
-		fprintf(stderr, "futeet-measure: %s / %s: %s\n", o->ovmf, image, futeet_strerror(err));
+		fprintf(stderr, "futeet-measure: %s: refused: %s\n", o->ovmf, why);
 		return 1;
 	}
 	print_hex(stdout, m, sizeof(m));
 	printf("\n");
+	if (o->explain)
+		printf("%s\n", bound ? "covers: firmware, kernel, command line" :
+		       "covers: firmware only (kernel not bound by the launch measurement)");
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	enum { O_PLATFORM = 256, O_FIRMWARE, O_VCPUS, O_VCPU_TYPE, O_VCPU_SIG, O_FEATURES,
-	       O_VMM, O_KERNEL, O_INITRD, O_APPEND, O_FORMAT, O_EXPLAIN, O_CMDLINE, O_OVMF };
+	       O_VMM, O_KERNEL, O_INITRD, O_APPEND, O_FORMAT, O_EXPLAIN, O_CMDLINE, O_OVMF,
+	       O_KERNEL_HASHES, O_STANDIN };
 	static const struct option lopts[] = {
 		{ "platform", required_argument, 0, O_PLATFORM },
 		{ "firmware", required_argument, 0, O_FIRMWARE },
@@ -397,13 +417,15 @@ int main(int argc, char **argv)
 		{ "explain", no_argument, 0, O_EXPLAIN },
 		{ "cmdline", required_argument, 0, O_CMDLINE },
 		{ "ovmf", required_argument, 0, O_OVMF },
+		{ "kernel-hashes", no_argument, 0, O_KERNEL_HASHES },
+		{ "amdsev-standin", no_argument, 0, O_STANDIN },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	struct opts o = {
 		.vcpu_type = DEFAULT_VCPU_TYPE, .vmm = "qemu", .format = "text", .vcpus = 1,
 		.features = SNP_FEATURE_SNP_ACTIVE, .cmdline = "",
-		.ovmf = "/usr/share/OVMF/OVMF_CODE_4M.fd", /* scripts/run's default */
+		.ovmf = SIM_SNP_DEFAULT_FIRMWARE,
 	};
 	unsigned long long v;
 	int c, have_type = 0;
@@ -441,6 +463,8 @@ int main(int argc, char **argv)
 		case O_EXPLAIN: o.explain = 1; break;
 		case O_CMDLINE: o.cmdline = optarg; break;
 		case O_OVMF: o.ovmf = optarg; break;
+		case O_KERNEL_HASHES: o.kernel_hashes = 1; break;
+		case O_STANDIN: o.standin = 1; break;
 		default: usage(); return 2;
 		}
 	}

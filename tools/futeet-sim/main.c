@@ -5,6 +5,8 @@
  *   futeet-sim --profile snp --shm PATH --secrets-out FILE --ovmf FILE
  *              --kernel FILE --cmdline STRING [--evil MODE] [--policy VALUE]
  *              [--host-data HEX32] [--vmpl N] [--family-id HEX16] [--image-id HEX16]
+ *              [--vcpus N] [--vcpu-type NAME | --vcpu-sig HEX]
+ *              [--kernel-hashes] [--amdsev-standin]
  *   futeet-sim --profile tdx --shm PATH --ccel-out FILE --ovmf FILE --kernel FILE
  *              [--evil MODE] [--td-attributes VALUE] [--xfam VALUE]
  *              [--mrconfigid HEX48] [--mrowner HEX48] [--mrownerconfig HEX48]
@@ -51,6 +53,8 @@ static void usage(void)
 		"usage: futeet-sim --profile snp --shm PATH --secrets-out FILE --ovmf FILE\n"
 		"                  --kernel FILE --cmdline STRING [--evil MODE] [--policy VALUE]\n"
 		"                  [--host-data HEX32] [--vmpl N] [--family-id HEX16] [--image-id HEX16]\n"
+		"                  [--vcpus N] [--vcpu-type NAME | --vcpu-sig HEX]\n"
+		"                  [--kernel-hashes] [--amdsev-standin]\n"
 		"       futeet-sim --profile tdx --shm PATH --ccel-out FILE --ovmf FILE --kernel FILE\n"
 		"                  [--evil MODE] [--td-attributes VALUE] [--xfam VALUE]\n"
 		"                  [--mrconfigid HEX48] [--mrowner HEX48] [--mrownerconfig HEX48]\n"
@@ -347,7 +351,8 @@ int main(int argc, char **argv)
 	enum { O_PROFILE = 256, O_SHM, O_SECRETS, O_OVMF, O_KERNEL, O_CMDLINE, O_EVIL,
 	       O_POLICY, O_HOST_DATA, O_VMPL, O_FAMILY, O_IMAGE, O_LIST_EVIL, O_EXPORT,
 	       O_CCEL, O_TD_ATTR, O_XFAM, O_MRCONFIGID, O_MROWNER, O_MROWNERCONFIG,
-	       O_EXPORT_TDX, O_COLLATERAL };
+	       O_EXPORT_TDX, O_COLLATERAL, O_VCPUS, O_VCPU_TYPE, O_VCPU_SIG, O_KERNEL_HASHES,
+	       O_STANDIN };
 	static const struct option opts[] = {
 		{ "profile", required_argument, 0, O_PROFILE },
 		{ "shm", required_argument, 0, O_SHM },
@@ -371,6 +376,11 @@ int main(int argc, char **argv)
 		{ "mrownerconfig", required_argument, 0, O_MROWNERCONFIG },
 		{ "export-tdx-root", required_argument, 0, O_EXPORT_TDX },
 		{ "collateral", required_argument, 0, O_COLLATERAL },
+		{ "vcpus", required_argument, 0, O_VCPUS },
+		{ "vcpu-type", required_argument, 0, O_VCPU_TYPE },
+		{ "vcpu-sig", required_argument, 0, O_VCPU_SIG },
+		{ "kernel-hashes", no_argument, 0, O_KERNEL_HASHES },
+		{ "amdsev-standin", no_argument, 0, O_STANDIN },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -381,7 +391,11 @@ int main(int argc, char **argv)
 	const char *profile = NULL, *shm_path = NULL, *secrets_out = NULL, *evil = NULL;
 	const char *ovmf = NULL, *kernel = NULL, *cmdline = NULL, *export_dir = NULL;
 	const char *export_tdx = NULL, *collateral = NULL;
-	int list = 0, c, err;
+	int list = 0, c, err, kernel_bound = 0;
+	struct sim_snp_measure_args ma = { .vcpus = 1 };
+	const char *vcpu_type = SIM_SNP_DEFAULT_VCPU_TYPE, *why = "";
+	unsigned long long ull;
+	int have_sig = 0;
 	uint8_t boot_nonce[32];
 	struct snp_secrets_page secrets;
 	char *end;
@@ -423,6 +437,28 @@ int main(int argc, char **argv)
 			}
 			cfg.vmpl = (uint32_t)(optarg[0] - '0');
 			break;
+		case O_VCPUS:
+			errno = 0;
+			ull = strtoull(optarg, &end, 10);
+			if (errno || *end || end == optarg || ull == 0 || ull > 4096) {
+				fprintf(stderr, "futeet-sim: --vcpus wants 1 to 4096\n");
+				return 2;
+			}
+			ma.vcpus = (uint32_t)ull;
+			break;
+		case O_VCPU_TYPE: vcpu_type = optarg; break;
+		case O_VCPU_SIG:
+			errno = 0;
+			ull = strtoull(optarg, &end, 0);
+			if (errno || *end || end == optarg || ull > 0xFFFFFFFFull) {
+				fprintf(stderr, "futeet-sim: --vcpu-sig wants a 32-bit value\n");
+				return 2;
+			}
+			ma.vcpu_sig = (uint32_t)ull;
+			have_sig = 1;
+			break;
+		case O_KERNEL_HASHES: ma.kernel_hashes = 1; break;
+		case O_STANDIN: ma.amdsev_standin = 1; break;
 		case O_LIST_EVIL: list = 1; break;
 		case O_EXPORT: export_dir = optarg; break;
 		case O_EXPORT_TDX: export_tdx = optarg; break;
@@ -490,12 +526,26 @@ int main(int argc, char **argv)
 			(unsigned long long)cfg.policy);
 		return 2;
 	}
-	err = sim_snp_measure(ovmf, kernel, cmdline, strlen(cmdline), cfg.measurement);
+	if (!have_sig && snp_vcpu_type_sig(vcpu_type, &ma.vcpu_sig) != 0) {
+		fprintf(stderr, "futeet-sim: unknown --vcpu-type '%s' (an EPYC model; or --vcpu-sig)\n",
+			vcpu_type);
+		return 2;
+	}
+	ma.firmware = ovmf;
+	ma.kernel = kernel;
+	ma.cmdline = cmdline;
+	ma.cmdline_len = strlen(cmdline);
+	err = sim_snp_measure(&ma, cfg.measurement, &kernel_bound, &why);
 	if (err) {
-		fprintf(stderr, "futeet-sim: cannot measure %s / %s: %s\n", ovmf, kernel,
-			futeet_strerror(err));
+		fprintf(stderr, "futeet-sim: cannot compute the launch digest of %s: %s\n", ovmf, why);
 		return 1;
 	}
+	fprintf(stderr, "futeet-sim: MEASUREMENT = SNP launch digest of %s, %u vCPU(s), "
+		"signature 0x%08x, SEV_FEATURES 0x1; %s\n", ovmf, ma.vcpus, ma.vcpu_sig,
+		!kernel_bound ? "kernel not bound by the launch measurement (no kernel hashes)" :
+		kernel_bound == 2 ? "kernel and command line bound through the AmdSev stand-in "
+				    "kernel-hashes page (GPA 0x820000)" :
+				    "kernel and command line bound through the firmware's kernel-hashes page");
 	if (load_keys(&keys))
 		return 1;
 	if (getrandom(boot_nonce, sizeof(boot_nonce), 0) != (ssize_t)sizeof(boot_nonce)) {

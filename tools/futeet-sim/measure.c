@@ -1,20 +1,55 @@
-/* The sim-snp MEASUREMENT, shared by futeet-sim and futeet-measure. A stand-in
- * for the SNP launch digest with measured direct boot (docs/SIM.md):
- *   MEASUREMENT = SHA-384( "FUTEET-SIM-SNP"            14 ASCII bytes, no NUL
- *                          || SHA-384(OVMF code file)  48 bytes
- *                          || SHA-256(futeet.efi file) 32 bytes
- *                          || SHA-256(command line) )  32 bytes, the exact
- *                                                       bytes, no NUL */
+/* The sim-snp MEASUREMENT, shared by futeet-sim and futeet-measure: the real
+ * SEV-SNP launch digest (lib/measure/snp.c) of the firmware QEMU boots with
+ * -bios, for the run's vCPU count and signature, SEV_FEATURES 0x1 (SNP
+ * active only: QEMU 9.1 with KVM_SEV_INIT2 and no extra VMSA features).
+ *
+ * The kernel is bound only when kernel hashes are on (QEMU's
+ * sev-snp-guest,kernel-hashes=on) and the firmware has an SNP_KERNEL_HASHES
+ * section (OVMF AmdSevX64 builds). Debian's OVMF has none: there MEASUREMENT
+ * covers the firmware and the VMSAs only, as on a real host.
+ *
+ * The AmdSev stand-in (docs/SIM.md) lets the sim exercise the kernel-bound
+ * path with such a firmware: it measures, after the firmware's own sections,
+ * a kernel-hashes page at GPA SIM_STANDIN_HASHES_GPA with QEMU's hash table at
+ * offset SIM_STANDIN_TABLE_OFFSET, as if the firmware listed that section. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "futeet/errno.h"
 #include "sim.h"
 
-#define SIM_SNP_MEASURE_LABEL "FUTEET-SIM-SNP"
-
-static int hash_file(const char *path, const br_hash_class *vt, uint8_t *out)
+static uint8_t *read_all(const char *path, size_t max, size_t *len, const char **why)
 {
-	br_hash_compat_context c;
+	FILE *f = fopen(path, "rb");
+	uint8_t *p;
+	long n;
+
+	*len = 0;
+	if (!f) {
+		*why = "cannot open the firmware file";
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) <= 0 || (size_t)n > max ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		*why = "firmware file is empty, unreadable or larger than 64 MiB";
+		return NULL;
+	}
+	p = malloc((size_t)n);
+	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		p = NULL;
+	}
+	fclose(f);
+	if (!p)
+		*why = "cannot read the firmware file";
+	*len = (size_t)n;
+	return p;
+}
+
+static int sha256_file(const char *path, uint8_t out[32])
+{
+	br_sha256_context h;
 	uint8_t buf[65536];
 	size_t n;
 	FILE *f = fopen(path, "rb");
@@ -22,40 +57,81 @@ static int hash_file(const char *path, const br_hash_class *vt, uint8_t *out)
 
 	if (!f)
 		return -ENOENT;
-	vt->init(&c.vtable);
+	br_sha256_init(&h);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		vt->update(&c.vtable, buf, n);
+		br_sha256_update(&h, buf, n);
 	if (ferror(f))
 		err = -EIO;
 	fclose(f);
-	if (!err)
-		vt->out(&c.vtable, out);
+	br_sha256_out(&h, out);
 	return err;
 }
 
-int sim_snp_measure(const char *ovmf_path, const char *kernel_path,
-		    const char *cmdline, size_t cmdline_len, uint8_t out[48])
+int sim_snp_measure(const struct sim_snp_measure_args *a, uint8_t out[48], int *kernel_bound,
+		    const char **why)
 {
-	uint8_t ovmf_h[48], kern_h[32], cmd_h[32];
-	br_sha256_context s;
-	br_sha384_context m;
-	int err;
+	struct snp_launch_params p;
+	struct ovmf_sev_info info;
+	br_sha256_context h;
+	struct snp_ld ld;
+	size_t len;
+	uint8_t *fw;
+	int err, standin = 0;
 
-	err = hash_file(ovmf_path, &br_sha384_vtable, ovmf_h);
+	*kernel_bound = 0;
+	memset(&p, 0, sizeof(p));
+	p.vcpus = a->vcpus;
+	p.vcpu_sig = a->vcpu_sig;
+	p.sev_features = SNP_FEATURE_SNP_ACTIVE;
+	p.vmm = SNP_VMM_QEMU;
+	fw = read_all(a->firmware, OVMF_FW_MAX_SIZE, &len, why);
+	if (!fw)
+		return -EIO;
+	err = ovmf_sev_parse(fw, len, &info, why);
 	if (err)
-		return err;
-	err = hash_file(kernel_path, &br_sha256_vtable, kern_h);
-	if (err)
-		return err;
-	br_sha256_init(&s);
-	br_sha256_update(&s, cmdline, cmdline_len);
-	br_sha256_out(&s, cmd_h);
+		goto out;
+	if (a->kernel_hashes || a->amdsev_standin) {
+		p.kernel_hashes = 1;
+		err = sha256_file(a->kernel, p.kernel_sha256);
+		if (err) {
+			*why = "cannot read the kernel file";
+			goto out;
+		}
+		br_sha256_init(&h); /* no initrd: QEMU hashes an empty one */
+		br_sha256_out(&h, p.initrd_sha256);
+		snp_cmdline_sha256(a->cmdline, a->cmdline_len, p.cmdline_sha256);
+	}
+	if (a->amdsev_standin && !ovmf_sev_has_section(&info, OVMF_SEV_SNP_KERNEL_HASHES)) {
+		struct ovmf_sev_section *s;
 
-	br_sha384_init(&m);
-	br_sha384_update(&m, SIM_SNP_MEASURE_LABEL, strlen(SIM_SNP_MEASURE_LABEL));
-	br_sha384_update(&m, ovmf_h, sizeof(ovmf_h));
-	br_sha384_update(&m, kern_h, sizeof(kern_h));
-	br_sha384_update(&m, cmd_h, sizeof(cmd_h));
-	br_sha384_out(&m, out);
-	return 0;
+		if (info.nsections >= OVMF_SEV_MAX_SECTIONS) {
+			*why = "no room for the stand-in kernel-hashes section";
+			err = -ENOSPC;
+			goto out;
+		}
+		for (uint32_t i = 0; i < info.nsections; i++)
+			if (info.sections[i].gpa < SIM_STANDIN_HASHES_GPA + OVMF_PAGE_SIZE &&
+			    SIM_STANDIN_HASHES_GPA < info.sections[i].gpa + info.sections[i].size) {
+				*why = "the stand-in kernel-hashes page overlaps a firmware section";
+				err = -EINVAL;
+				goto out;
+			}
+		s = &info.sections[info.nsections++];
+		s->gpa = SIM_STANDIN_HASHES_GPA;
+		s->size = OVMF_PAGE_SIZE;
+		s->type = OVMF_SEV_SNP_KERNEL_HASHES;
+		info.hash_table_gpa = SIM_STANDIN_HASHES_GPA + SIM_STANDIN_TABLE_OFFSET;
+		info.hash_table_size = SIM_STANDIN_TABLE_SIZE;
+		standin = 1;
+	}
+	snp_ld_init(&ld, NULL);
+	snp_ld_firmware(&ld, fw, len);
+	err = snp_ld_metadata_and_vmsas(&ld, &info, &p, why);
+	if (err)
+		goto out;
+	memcpy(out, ld.ld, 48);
+	*kernel_bound = !p.kernel_hashes ? 0 : standin ? 2 : 1;
+out:
+	free(fw);
+	return err;
 }

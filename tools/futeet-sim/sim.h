@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <bearssl.h>
+#include "lib/measure/snp.h"
 #include "futeet/snp_abi.h"
 #include "futeet/tdx_abi.h"
 
@@ -62,10 +63,31 @@ int sim_cert_ark(const struct sim_keys *k, uint8_t *out, size_t cap, size_t *len
 int sim_cert_ask(const struct sim_keys *k, uint8_t *out, size_t cap, size_t *len);
 int sim_cert_vcek(const struct sim_keys *k, uint8_t *out, size_t cap, size_t *len);
 
-/* MEASUREMENT stand-in (docs/SIM.md):
- * SHA-384("FUTEET-SIM-SNP" || SHA-384(ovmf) || SHA-256(kernel) || SHA-256(cmdline)) */
-int sim_snp_measure(const char *ovmf_path, const char *kernel_path,
-		    const char *cmdline, size_t cmdline_len, uint8_t out[48]);
+/* MEASUREMENT (docs/SIM.md): the SEV-SNP launch digest of the firmware QEMU
+ * boots (-bios), as lib/measure computes it (tools/futeet-sim/measure.c). */
+#define SIM_SNP_DEFAULT_FIRMWARE "/usr/share/ovmf/OVMF.fd" /* scripts/run's sim-snp -bios */
+#define SIM_SNP_DEFAULT_VCPU_TYPE "EPYC-v4"
+/* The AmdSev stand-in: a kernel-hashes page at this GPA (above Debian
+ * OvmfPkgX64's SEV metadata sections, which end at 0x820000), QEMU's table at
+ * the offset AmdSevX64 uses (edk2-stable202405: 0x810C00 in page 0x810000). */
+#define SIM_STANDIN_HASHES_GPA 0x820000u
+#define SIM_STANDIN_TABLE_OFFSET 0xC00u
+#define SIM_STANDIN_TABLE_SIZE 0x400u
+struct sim_snp_measure_args {
+	const char *firmware;
+	uint32_t vcpus;
+	uint32_t vcpu_sig;
+	int kernel_hashes;  /* QEMU kernel-hashes=on: bound if the firmware has the section */
+	int amdsev_standin; /* measure a stand-in kernel-hashes page (implies kernel hashes) */
+	const char *kernel;
+	const char *cmdline;
+	size_t cmdline_len;
+};
+/* 0, or a negative errno with *why. *kernel_bound: 0 MEASUREMENT covers the
+ * firmware only; 1 also the kernel and command line (the firmware's own
+ * kernel-hashes section); 2 the same through the AmdSev stand-in. */
+int sim_snp_measure(const struct sim_snp_measure_args *a, uint8_t out[48], int *kernel_bound,
+		    const char **why);
 
 /* ---- sim-snp personality ------------------------------------------------ */
 enum sim_evil {
