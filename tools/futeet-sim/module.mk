@@ -24,3 +24,8 @@ FUZZ_TARGETS += fuzz_sim_snp
 FUZZ_fuzz_sim_snp_SRCS := tools/futeet-sim/fuzz_sim_snp.c tools/futeet-sim/snp.c \
 	tools/futeet-sim/certs.c tools/futeet-sim/derw.c tools/futeet-sim/pss.c \
 	tools/futeet-sim/util.c
+
+# libFuzzer: the sim-tdx mailbox (TDREPORT, extend, GetQuote + QE) on hostile guest input.
+FUZZ_TARGETS += fuzz_sim_tdx
+FUZZ_fuzz_sim_tdx_SRCS := tools/futeet-sim/fuzz_sim_tdx.c tools/futeet-sim/tdx.c \
+	tools/futeet-sim/tdx_certs.c tools/futeet-sim/derw.c tools/futeet-sim/util.c
