@@ -12,6 +12,7 @@
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/bytes.h"
 #include "tee/snp/guest_msg.h"
 
 /* GHCB 56421 4.1.8: SW_EXITINFO2 bits 63:32 = VMM error, 31:0 = firmware.
@@ -97,8 +98,7 @@ int snp_aead_open(const uint8_t key[32], const uint8_t iv[SNP_GCM_IV_LEN],
 /* IV (SNP ABI 56860 7.1): bytes 0..7 = MSG_SEQNO little-endian, 8..11 zero. */
 static void snp_iv_from_seqno(uint8_t iv[SNP_GCM_IV_LEN], uint64_t seqno)
 {
-	for (unsigned i = 0; i < 8; i++)
-		iv[i] = (uint8_t)(seqno >> (8 * i));
+	bytes_put_le64(iv, seqno);
 	iv[8] = iv[9] = iv[10] = iv[11] = 0;
 }
 
@@ -134,19 +134,6 @@ int snp_msg_encode(struct snp_guest_msg *m, const uint8_t key[32], uint8_t vmpck
 
 /* ---- Response checks (hostile input; a pure function over bytes) -------- */
 
-static uint16_t le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	for (unsigned i = 0; i < 8; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
 int snp_msg_check_response(const uint8_t *rsp, size_t rsp_len,
 			   const struct snp_msg_hdr *req_hdr, size_t cap,
 			   uint16_t *msg_sz, const char **why)
@@ -167,7 +154,7 @@ int snp_msg_check_response(const uint8_t *rsp, size_t rsp_len,
 		*why = "response shorter than a message header";
 		return -EBADMSG;
 	}
-	seqno = le64(rsp + 0x20); /* SNP ABI 56860 7.1: MSG_SEQNO @0x20 */
+	seqno = bytes_le64(rsp + 0x20); /* SNP ABI 56860 7.1: MSG_SEQNO @0x20 */
 	if (req_hdr->msg_seqno > SNP_SEQNO_LAST || seqno != req_hdr->msg_seqno + 1) {
 		*why = "response sequence number is not request + 1 (replayed or skipped)";
 		return -EBADMSG;
@@ -177,7 +164,7 @@ int snp_msg_check_response(const uint8_t *rsp, size_t rsp_len,
 		return -EBADMSG;
 	}
 	if (rsp[0x31] != SNP_MSG_HDR_VERSION ||           /* HDR_VERSION */
-	    le16(rsp + 0x32) != SNP_MSG_HDR_SIZE) {       /* HDR_SIZE */
+	    bytes_le16(rsp + 0x32) != SNP_MSG_HDR_SIZE) { /* HDR_SIZE */
 		*why = "response header version or size is wrong";
 		return -EBADMSG;
 	}
@@ -193,7 +180,7 @@ int snp_msg_check_response(const uint8_t *rsp, size_t rsp_len,
 		*why = "response is for another VMPCK";
 		return -EBADMSG;
 	}
-	sz = le16(rsp + 0x36);                            /* MSG_SIZE */
+	sz = bytes_le16(rsp + 0x36);                      /* MSG_SIZE */
 	if ((size_t)sz > rsp_len - SNP_MSG_HDR_SIZE) {
 		*why = "response message size exceeds the page";
 		return -EBADMSG;

@@ -11,18 +11,13 @@
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/bytes.h"
 #include "lib/snp/report.h"
 #include "tee/snp/snp.h"
 
 /* Response payload buffer: the largest answer we accept (a report response:
  * 0x20-byte header + report; the page bounds it anyway). */
 #define SNP_RSP_PAYLOAD_MAX SNP_MSG_PAYLOAD_MAX
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
 
 /* Decode and check a MSG_REPORT_RSP payload (SNP ABI 56860 7.3, table
  * "MSG_REPORT_RSP": STATUS @0, REPORT_SIZE @4, report @0x20). The payload
@@ -42,8 +37,8 @@ static int snp_report_rsp_check(struct snp_guest_ctx *g, const uint8_t *rsp, siz
 		g->why = "SNP report response too short for MSG_REPORT_RSP";
 		return -EOPNOTSUPP;
 	}
-	status = rd32(rsp);
-	size = rd32(rsp + 4);
+	status = bytes_le32(rsp);
+	size = bytes_le32(rsp + 4);
 	g->last_fw_status = status;
 	if (status != SNP_FW_SUCCESS) {
 		g->why = status == SNP_FW_INVALID_PARAM
@@ -158,7 +153,7 @@ int snp_get_derived_key(struct snp_guest_ctx *g, const struct snp_key_req *req,
 		g->why = "SNP key response has a size MSG_KEY_RSP does not have (VMPCK0 kept)";
 		return -EOPNOTSUPP;
 	}
-	status = rd32(rsp);
+	status = bytes_le32(rsp);
 	g->last_fw_status = status;
 	if (status != SNP_FW_SUCCESS) {
 		futeet_wipe(rsp, sizeof(rsp));
