@@ -45,23 +45,3 @@ save_evidence() {
 		grep -E '^(-----(BEGIN|END) FUTEET EVIDENCE-----|[A-Za-z0-9+/=]{1,64})$' > "$1"
 	[ -s "$1" ] || fail "no evidence block in the output"
 }
-
-# A host evil mode: the guest refuses the answer with a kernel message, the
-# program gets no evidence, and the second attempt (--twice) fails at once
-# with the key gone, without the host seeing another request.
-# evil_host_refused MODE EXPECTED_REQUESTS [EXTRA_ATTEST_ARGS...]
-evil_host_refused() {
-	local mode=$1 want=$2 n
-	shift 2
-	snp_boot --platform sim-snp --evil "$mode" --init attest -- --twice "$@" "$NONCE"
-	expect_status 1 "attest reports the failure"
-	expect_line '^futeet: snp: request failed: ' "the kernel says why it refused"
-	expect_line '^attest: failed: ' "the program gets a one-line reason"
-	expect_no_line '^-----BEGIN FUTEET EVIDENCE-----$' "no evidence reaches the program"
-	expect_line '^futeet: snp: SNP guest requests disabled: VMPCK0 wiped after a bad response$' \
-		"the second request is refused because VMPCK0 is gone"
-	expect_line '^attest: failed: .*Key was rejected' "second attempt fails with EKEYREJECTED"
-	expect_no_line 'second request succeeded' "the second attempt must fail"
-	n=$(sim_requests)
-	[ "$n" = "$want" ] || fail "the sim received $n requests, expected $want (the retry must not reach the host)"
-}

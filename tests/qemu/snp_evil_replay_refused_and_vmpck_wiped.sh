@@ -1,8 +1,0 @@
-#!/usr/bin/env bash
-# Proves: a host that plays evil mode 'replay' (futeet-sim --list-evil) gets
-# its answer refused by the guest with a clear message, no evidence reaches
-# the program, and VMPCK0 is wiped: the program's second request fails at
-# once and never reaches the host.
-. "$(dirname "$0")/snp_lib.sh"
-evil_host_refused replay 1
-pass "replay refused, VMPCK0 wiped, retry never reached the host"
