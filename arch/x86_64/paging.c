@@ -203,6 +203,20 @@ int vm_set_shared(void *va, size_t size, bool shared)
 	return 0;
 }
 
+bool paging_is_shared(uint64_t va)
+{
+	if (va >= USER_BASE)
+		return false;
+	uint64_t *e = walk(va & PAGE_MASK, 1, false);
+	if (!e || !(*e & PTE_P))
+		return false;
+	if (enc_private)
+		return (*e & enc_private) == 0;
+	if (enc_shared)
+		return (*e & enc_shared) != 0;
+	return true;
+}
+
 int paging_set_page_enc(uint64_t va, bool shared)
 {
 	if ((va & ~PAGE_MASK) || va >= USER_BASE)

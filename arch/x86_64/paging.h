@@ -24,6 +24,9 @@ void paging_set_enc_masks(uint64_t private_mask, uint64_t shared_mask);
  * shared mask (no TLB flush: the caller's conversion plan does it). 0 or
  * -EINVAL (not a mapped kernel page). */
 int paging_set_page_enc(uint64_t va, bool shared);
+/* Is va mapped (4 KiB or 2 MiB) with the shared mask, i.e. without the
+ * private one (SNP) / with the SHARED bit (TDX)? False when unmapped. */
+bool paging_is_shared(uint64_t va);
 /* True once a nonzero mask was set. */
 bool paging_enc_active(void);
 

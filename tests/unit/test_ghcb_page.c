@@ -157,6 +157,43 @@ static void test_ioio_in_dword_and_response_checks(void **state)
 	assert_int_equal(ghcb_page_ioio_response(page, false, 4, &v), -EIO);
 }
 
+/* MMIO NAE events (GHCB 56421 4.1.5 and table "NAE events": read
+ * 0x8000_0001, write 0x8000_0002, SW_EXITINFO1 = GPA, SW_EXITINFO2 = bytes,
+ * SW_SCRATCH at 0x3A8 = the data buffer's GPA; Linux vc_do_mmio sets the
+ * same three fields) and HLT (0x78). */
+static void test_mmio_read_fills_gpa_size_scratch(void **state)
+{
+	uint8_t page[4096];
+	(void)state;
+	memset(page, 0xee, sizeof(page));
+	ghcb_page_mmio(page, false, 0xFEB00010, 4, 0x1000800);
+	assert_int_equal(q(page, 0x390), 0x80000001ull);
+	assert_int_equal(q(page, 0x398), 0xFEB00010ull);
+	assert_int_equal(q(page, 0x3A0), 4);
+	assert_int_equal(q(page, 0x3A8), 0x1000800);
+	/* qwords 114-117: byte 14 bits 2-5 */
+	assert_int_equal(page[0x3F0 + 14], 0x3c);
+	assert_int_equal(valid_count(page), 4);
+	ghcb_page_mmio(page, true, 0xFEB00010, 8, 0x1000800);
+	assert_int_equal(q(page, 0x390), 0x80000002ull);
+	assert_int_equal(q(page, 0x3A0), 8);
+}
+
+static void test_hlt_and_nae_result(void **state)
+{
+	uint8_t page[4096];
+	(void)state;
+	memset(page, 0xee, sizeof(page));
+	ghcb_page_hlt(page);
+	assert_int_equal(q(page, 0x390), 0x78);
+	assert_int_equal(valid_count(page), 3);
+	assert_int_equal(ghcb_page_nae_result(page), 0);
+	put(page, 0x398, 0xFFFFFFFF00000000ull);  /* upper half is not the result */
+	assert_int_equal(ghcb_page_nae_result(page), 0);
+	put(page, 0x398, 2);
+	assert_int_equal(ghcb_page_nae_result(page), -EIO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +203,8 @@ int main(void)
 		cmocka_unit_test(test_response_failed_nae_event_is_eio),
 		cmocka_unit_test(test_ioio_out_byte_fills_exitinfo1_and_rax),
 		cmocka_unit_test(test_ioio_in_dword_and_response_checks),
+		cmocka_unit_test(test_mmio_read_fills_gpa_size_scratch),
+		cmocka_unit_test(test_hlt_and_nae_result),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,3 +126,39 @@ int ghcb_psc(uint64_t pa, bool shared)
 	}
 	return -ETIMEDOUT;
 }
+
+/* MMIO through the NAE event (GHCB 56421 4.1.5): the data travels in the
+ * GHCB shared buffer; a read's data is copied out once. size 1, 2, 4, 8.
+ * A failed event terminates the guest. */
+uint64_t ghcb_mmio(bool write, uint64_t gpa, unsigned size, uint64_t value)
+{
+	uint8_t *buf;
+	uint64_t out = 0;
+
+	if (ghcb_page == NULL || (size != 1 && size != 2 && size != 4 && size != 8))
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
+	buf = ghcb_page + GHCB_OFF_SHARED_BUFFER;
+	memset(buf, 0, 8);
+	if (write)
+		memcpy(buf, &value, size);
+	ghcb_page_mmio(ghcb_page, write, gpa, size, ghcb_gpa + GHCB_OFF_SHARED_BUFFER);
+	cpu_wrmsr(MSR_GHCB, ghcb_gpa);
+	cpu_mb();
+	sev_vmgexit();
+	cpu_mb();
+	if (ghcb_page_nae_result(ghcb_page))
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
+	if (!write)
+		memcpy(&out, buf, size);
+	return out;
+}
+
+void ghcb_hlt(void)
+{
+	if (ghcb_page == NULL)
+		return;
+	ghcb_page_hlt(ghcb_page);
+	cpu_wrmsr(MSR_GHCB, ghcb_gpa);
+	cpu_mb();
+	sev_vmgexit();
+}

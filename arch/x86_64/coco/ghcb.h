@@ -31,6 +31,12 @@ int ghcb_ready(void);
  * hypervisor answer terminates the guest. Returns the value read (IN). */
 uint32_t ghcb_ioio(uint16_t port, unsigned size, bool in, uint32_t value);
 
+/* MMIO read (returns the value) or write through the GHCB; the caller
+ * checked gpa is a shared mapping. A failed event terminates the guest. */
+uint64_t ghcb_mmio(bool write, uint64_t gpa, unsigned size, uint64_t value);
+/* HLT NAE event (nothing before registration). */
+void ghcb_hlt(void);
+
 /* Page state change of one 4 KiB page through the GHCB (NAE event);
  * -ENODEV before registration (then the MSR protocol is used). */
 int ghcb_psc(uint64_t pa, bool shared);

@@ -121,3 +121,26 @@ uint64_t ghcb_page_exit_info2(const uint8_t page[GHCB_PAGE_SIZE])
 {
 	return get_qword(page, GHCB_OFF_SW_EXIT_INFO_2);
 }
+
+void ghcb_page_mmio(uint8_t page[GHCB_PAGE_SIZE], bool write, uint64_t gpa, unsigned size,
+		    uint64_t scratch_gpa)
+{
+	page_header(page);
+	set_qword(page, GHCB_OFF_SW_EXIT_CODE, write ? SVM_VMGEXIT_MMIO_WRITE : SVM_VMGEXIT_MMIO_READ);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_1, gpa);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_2, size);
+	set_qword(page, GHCB_OFF_SW_SCRATCH, scratch_gpa);
+}
+
+void ghcb_page_hlt(uint8_t page[GHCB_PAGE_SIZE])
+{
+	page_header(page);
+	set_qword(page, GHCB_OFF_SW_EXIT_CODE, SVM_EXIT_HLT);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_1, 0);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_2, 0);
+}
+
+int ghcb_page_nae_result(const uint8_t page[GHCB_PAGE_SIZE])
+{
+	return (uint32_t)get_qword(page, GHCB_OFF_SW_EXIT_INFO_1) == 0 ? 0 : -EIO;
+}

@@ -55,6 +55,19 @@ int ghcb_page_ioio(uint8_t page[GHCB_PAGE_SIZE], uint16_t port, unsigned size, b
 int ghcb_page_ioio_response(const uint8_t page[GHCB_PAGE_SIZE], bool in, unsigned size,
 			    uint32_t *value);
 
+/* GHCB 56421 section 4.1.5 "MMIO Access", table "NAE events": MMIO read
+ * 0x8000_0001, write 0x8000_0002; SW_EXITINFO1 = the MMIO GPA,
+ * SW_EXITINFO2 = the byte count, SW_SCRATCH = GPA of the data buffer (the
+ * GHCB shared buffer). */
+#define SVM_VMGEXIT_MMIO_READ          0x80000001ull
+#define SVM_VMGEXIT_MMIO_WRITE         0x80000002ull
+void ghcb_page_mmio(uint8_t page[GHCB_PAGE_SIZE], bool write, uint64_t gpa, unsigned size,
+		    uint64_t scratch_gpa);
+/* HLT NAE event (0x78), no inputs. */
+void ghcb_page_hlt(uint8_t page[GHCB_PAGE_SIZE]);
+/* SW_EXITINFO1[31:0] of an answer: 0 = the NAE event succeeded. */
+int ghcb_page_nae_result(const uint8_t page[GHCB_PAGE_SIZE]);
+
 /* GHCB 56421 4.1.6: SNP Page State Change, SW_SCRATCH = descriptor GPA. */
 #define SVM_EXIT_SNP_PSC               0x80000010ull
 #define GHCB_OFF_SW_SCRATCH            0x3A8u

@@ -1,5 +1,6 @@
 /* Paravirtual accessors (arch/x86_64/coco/pv.h). SNP: GHCB IOIO NAE
- * (GHCB 56421 4.1.2), CPUID from the CPUID page; TDX: TDG.VP.VMCALL
+ * (GHCB 56421 4.1.2), MMIO NAE events (4.1.5) for shared mappings only,
+ * CPUID from the CPUID page; TDX: TDG.VP.VMCALL
  * <Instruction.IO> and <#VE.RequestMMIO> (GHCI 343961). A failed call
  * terminates the guest: a driver never sees an unchecked value. Never
  * executed on hardware (docs/CAVEATS.md). */
@@ -14,6 +15,7 @@
 #include "arch/x86_64/coco/shared.h"
 #include "arch/x86_64/coco/tdx.h"
 #include "arch/x86_64/coco/vc_ve.h"
+#include "arch/x86_64/paging.h"
 
 uint32_t coco_pv_kind;
 static uint64_t tdx_shared;
@@ -42,11 +44,27 @@ void coco_io_out(uint16_t port, unsigned size, uint32_t value)
 		(void)ghcb_ioio(port, size, false, value);
 }
 
+/* SNP: MMIO goes to the host only for an address the kernel mapped shared;
+ * a private address would hand the host a view of (or a write into)
+ * private memory's GPA: fail closed. */
+static uint64_t snp_mmio_gpa(volatile void *addr)
+{
+	uint64_t va = (uint64_t)(uintptr_t)addr;
+
+	if (!paging_is_shared(va))
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_PRIVATE_MMIO);
+	return va; /* identity map */
+}
+
 bool coco_mmio_read(volatile void *addr, unsigned size, uint64_t *value)
 {
 	struct tdx_args a;
 	uint64_t gpa = (uint64_t)(uintptr_t)addr | tdx_shared;
 
+	if (coco_pv_kind == FUTEET_PLATFORM_SNP) {
+		*value = ghcb_mmio(false, snp_mmio_gpa(addr), size, 0);
+		return true;
+	}
 	if (coco_pv_kind != FUTEET_PLATFORM_TDX)
 		return false;
 	if (tdx_enc_vmcall_mmio(&a, size, false, gpa, 0) || tdx_vmcall(&a))
@@ -60,6 +78,10 @@ bool coco_mmio_write(volatile void *addr, unsigned size, uint64_t value)
 	struct tdx_args a;
 	uint64_t gpa = (uint64_t)(uintptr_t)addr | tdx_shared;
 
+	if (coco_pv_kind == FUTEET_PLATFORM_SNP) {
+		(void)ghcb_mmio(true, snp_mmio_gpa(addr), size, value);
+		return true;
+	}
 	if (coco_pv_kind != FUTEET_PLATFORM_TDX)
 		return false;
 	if (tdx_enc_vmcall_mmio(&a, size, true, gpa, value) || tdx_vmcall(&a))

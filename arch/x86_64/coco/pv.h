@@ -14,8 +14,9 @@ extern uint32_t coco_pv_kind;
 
 uint32_t coco_io_in(uint16_t port, unsigned size);
 void coco_io_out(uint16_t port, unsigned size, uint32_t value);
-/* TDX: MMIO through #VE.RequestMMIO; false when the access must be the
- * plain instruction (plain VM, SNP). */
+/* MMIO through #VE.RequestMMIO (TDX) or the GHCB MMIO NAE events (SNP,
+ * shared mappings only: a private address terminates the guest); false
+ * on a plain VM (the plain instruction). */
 bool coco_mmio_read(volatile void *addr, unsigned size, uint64_t *value);
 bool coco_mmio_write(volatile void *addr, unsigned size, uint64_t value);
 /* CPUID on SNP from the CPUID page (the same answer the #VC handler gives,

@@ -4,7 +4,7 @@
  * program runs CPUID at start-up):
  *   #VC CPUID (SW_EXITCODE 0x72)  from the SNP CPUID page (PSP-checked),
  *                                 never from the hypervisor
- *   #VC HLT (0x78)                skipped: the halting loop spins
+ *   #VC HLT (0x78)                the HLT NAE event through the GHCB
  *   #VE CPUID (exit reason 10)    TDG.VP.VMCALL<Instruction.CPUID>
  *   #VE HLT (12)                  TDG.VP.VMCALL<Instruction.HLT>
  * Anything else: from ring 3 the trap handler ends the program with the
@@ -19,6 +19,7 @@
 #include "futeet/printk.h"
 #include "uapi/futeet/tee.h"
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/ghcb.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/sev.h"
 #include "arch/x86_64/coco/snp_tables.h"
@@ -82,6 +83,7 @@ static bool handle_vc(struct trap_frame *f)
 		break;
 	case SVM_EXIT_HLT:
 		if (!user) {
+			ghcb_hlt(); /* the HLT NAE event (GHCB 56421 table "NAE events") */
 			f->rip += INSN_HLT_LEN;
 			return true;
 		}
