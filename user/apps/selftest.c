@@ -9,6 +9,7 @@
  * program are tested by the fault program and the host harness instead. */
 #include <errno.h>
 #include <futeet.h>
+#include <futeet/tee.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -518,6 +519,31 @@ static const char *check_getrandom_bad_pointer_efault(void)
 	return NULL;
 }
 
+/* ---- futeet_derive_key: the uapi's reserved fields ---- */
+
+/* The syscall refuses reserved fields before it asks any platform, so the
+ * answer is EINVAL on every platform (on "none" too, where a well-formed
+ * request is EOPNOTSUPP). The platform checks the other fields. */
+static const char *check_derive_key_reserved_fields_einval_on_any_platform(void)
+{
+	struct futeet_key_req req;
+	unsigned char key[FUTEET_KEY_LEN];
+	long r;
+
+	memset(&req, 0, sizeof(req));
+	req.reserved0 = 1;
+	r = futeet_sys_futeet_derive_key((long)&req, (long)key);
+	EXPECT_ERR(r, EINVAL, "reserved0 = 1");
+	req.reserved0 = 0;
+	req.reserved[1] = 1;
+	r = futeet_sys_futeet_derive_key((long)&req, (long)key);
+	EXPECT_ERR(r, EINVAL, "reserved[1] = 1");
+	req.reserved[1] = 0;
+	r = futeet_sys_futeet_derive_key((long)&req, (long)key);
+	EXPECT(r == 0 || r == -EOPNOTSUPP, "a well-formed request: got %ld, want 0 or -EOPNOTSUPP", r);
+	return NULL;
+}
+
 static const char *check_getrandom_known_flags_accepted(void)
 {
 	static const long flags[] = { GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE };
@@ -823,6 +849,7 @@ static const struct check checks[] = {
 	CHECK(getrandom_bad_pointer_efault),
 	CHECK(getrandom_known_flags_accepted),
 	CHECK(getrandom_unknown_flags_einval),
+	CHECK(derive_key_reserved_fields_einval_on_any_platform),
 	CHECK(brk_starts_after_program_image),
 	CHECK(brk_grows_zeroed_and_shrinks),
 	CHECK(mmap_anonymous_zeroed_writable_distinct),
