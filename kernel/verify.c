@@ -23,6 +23,8 @@
  * (tools/futeet-verify/module.mk); honoured only with FUTEET_VERIFY_ALLOW_SIM. */
 extern const uint8_t futeet_sim_ark_der[];
 extern const size_t futeet_sim_ark_der_len;
+extern const uint8_t futeet_sim_tdx_root_der[];
+extern const size_t futeet_sim_tdx_root_der_len;
 
 struct verify_work {
 	uint8_t evidence[FUTEET_VERIFY_EVIDENCE_MAX];
@@ -84,8 +86,8 @@ long sys_futeet_verify(uint64_t ureq, uint64_t uout, uint64_t uresult, uint64_t 
 		return err;
 	}
 
-	const uint8_t *roots[1] = { futeet_sim_ark_der };
-	size_t root_lens[1] = { futeet_sim_ark_der_len };
+	const uint8_t *roots[2] = { futeet_sim_ark_der, futeet_sim_tdx_root_der };
+	size_t root_lens[2] = { futeet_sim_ark_der_len, futeet_sim_tdx_root_der_len };
 	struct appraise_input in = {
 		.evidence = work->evidence,
 		.evidence_len = req.evidence_len,
@@ -95,7 +97,7 @@ long sys_futeet_verify(uint64_t ureq, uint64_t uout, uint64_t uresult, uint64_t 
 		.allow_sim = (req.flags & FUTEET_VERIFY_ALLOW_SIM) != 0,
 		.sim_roots = roots,
 		.sim_root_lens = root_lens,
-		.n_sim_roots = 1,
+		.n_sim_roots = 2,
 		.policy = &work->policy,
 	};
 	if ((err = appraise(&in, &work->res, work->why, sizeof(work->why)))) {

@@ -42,6 +42,8 @@
  * ($(BUILD)/gen/futeet-verify/sim_roots.c). */
 extern const uint8_t futeet_sim_ark_der[];
 extern const size_t futeet_sim_ark_der_len;
+extern const uint8_t futeet_sim_tdx_root_der[];
+extern const size_t futeet_sim_tdx_root_der_len;
 
 static void usage(void)
 {
@@ -358,8 +360,8 @@ int main(int argc, char **argv)
 	int64_t now;
 	char why[512];
 	int o, r, leaf, ask, ark;
-	const uint8_t *sim_roots[1];
-	size_t sim_lens[1];
+	const uint8_t *sim_roots[2];
+	size_t sim_lens[2];
 
 	opterr = 0; /* one line of reason, ours */
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -458,11 +460,14 @@ int main(int argc, char **argv)
 	in.time_known = true;
 	in.now = now;
 	in.allow_sim = allow_sim;
+	/* the sim's SNP ARK and its TDX root; each verifier honours its own */
 	sim_roots[0] = futeet_sim_ark_der;
 	sim_lens[0] = futeet_sim_ark_der_len;
+	sim_roots[1] = futeet_sim_tdx_root_der;
+	sim_lens[1] = futeet_sim_tdx_root_der_len;
 	in.sim_roots = sim_roots;
 	in.sim_root_lens = sim_lens;
-	in.n_sim_roots = futeet_sim_ark_der_len ? 1 : 0;
+	in.n_sim_roots = 2;
 	in.policy = &pol;
 	in.tdx_collateral = collateral_path ? &coll : NULL;
 

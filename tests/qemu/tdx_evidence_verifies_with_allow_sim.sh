@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Proves: evidence the guest produces on sim-tdx verifies with futeet-verify
+# --allow-sim (the quote, QE report and PCK chain up to the sim TDX root;
+# REPORT_DATA = SHA-512 of the claims set; the nonce); the result is a
+# warning only because of the sim root and the absent collateral; without
+# --allow-sim the same evidence is refused for its root.
+. "$(dirname "$0")/tdx_lib.sh"
+V="$FUTEET_BUILD/bin/futeet-verify"
+snp_boot --platform sim-tdx --init attest -- "$NONCE"
+expect_status 0 "attest succeeds on sim-tdx"
+save_evidence "$tq_tmp/ev.txt"
+A=ear.veraison.annotated-evidence
+"$V" --allow-sim --nonce "$NONCE" "$tq_tmp/ev.txt" > "$tq_tmp/ear.json" 2> "$tq_tmp/err"
+rc=$?
+[ $rc = 3 ] || fail "--allow-sim: exit $rc, want 3 (warning): $(cat "$tq_tmp/err")"
+msg=$(/usr/bin/python3 tests/real/ear_check.py "$tq_tmp/ear.json" ear.status=warning \
+	$A/tee=tdx $A/provider=sim_tdx_guest $A/vendor_verified=true \
+	$A/report_data_binding=sha512-claims-ok $A/nonce_check=ok \
+	$A/root_of_trust=futeet-sim-test-root $A/tcb/status=not-evaluated 2>&1) || fail "EAR: $msg"
+if /usr/bin/python3 - "$tq_tmp/ear.json" <<'PY'
+import json, sys
+sub = next(iter(json.load(open(sys.argv[1]))["submods"].values()))
+bad = [r["reason"] for r in sub["futeet.reasons"] if r["tier"] == "contraindicated"]
+sys.exit(1 if bad else 0)
+PY
+then :; else fail "a contraindicated reason on sim evidence with --allow-sim"; fi
+"$V" --nonce "$NONCE" "$tq_tmp/ev.txt" > /dev/null 2> "$tq_tmp/err2"
+rc=$?
+[ $rc = 1 ] || fail "without --allow-sim: exit $rc, want 1"
+grep -q 'FUTEET sim test root' "$tq_tmp/err2" || fail "the refusal does not name the sim root: $(cat "$tq_tmp/err2")"
+pass "sim-tdx evidence verifies with --allow-sim and is refused without it"
