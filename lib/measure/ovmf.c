@@ -19,6 +19,7 @@
  *   0x00 u32 base GPA  0x04 u32 length  0x08 u32 type. */
 #include "lib/measure/ovmf.h"
 #include "futeet/errno.h"
+#include "lib/bytes.h"
 #include <string.h>
 
 #define OVMF_TABLE_END_GAP 32u      /* the table ends 32 bytes before the end */
@@ -45,16 +46,6 @@ const uint8_t ovmf_guid_tdx_metadata[16] = {
 	0x35, 0x65, 0x7a, 0xe4, 0x4a, 0x98, 0x98, 0x47,
 	0x86, 0x5e, 0x46, 0x85, 0xa7, 0xbf, 0x8e, 0xc2 };
 
-static uint16_t rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 #define REFUSE(err, msg) do { *why = (msg); return (err); } while (0)
 
 int ovmf_table_parse(const uint8_t *fw, size_t len, struct ovmf_table *t, const char **why)
@@ -66,7 +57,7 @@ int ovmf_table_parse(const uint8_t *fw, size_t len, struct ovmf_table *t, const 
 	footer = len - OVMF_TABLE_END_GAP - OVMF_ENTRY_HDR;
 	if (memcmp(fw + footer + 2, ovmf_guid_table_footer, 16) != 0)
 		REFUSE(-ENOENT, "no OVMF footer GUID table 32 bytes before the end of the firmware");
-	total = rd16(fw + footer);
+	total = bytes_le16(fw + footer);
 	if (total < OVMF_ENTRY_HDR)
 		REFUSE(-EINVAL, "OVMF footer table size is smaller than its own footer");
 	if (total - OVMF_ENTRY_HDR > footer)
@@ -83,7 +74,7 @@ int ovmf_table_parse(const uint8_t *fw, size_t len, struct ovmf_table *t, const 
 
 		if (left < OVMF_ENTRY_HDR)
 			REFUSE(-EINVAL, "OVMF footer table has leftover bytes shorter than an entry header");
-		elen = rd16(fw + cur - OVMF_ENTRY_HDR);
+		elen = bytes_le16(fw + cur - OVMF_ENTRY_HDR);
 		if (elen < OVMF_ENTRY_HDR)
 			REFUSE(-EINVAL, "OVMF footer table entry is shorter than its header");
 		if (elen > left)
@@ -97,7 +88,7 @@ int ovmf_table_find(const struct ovmf_table *t, const uint8_t guid[16],
 		    const uint8_t **data, size_t *data_len)
 {
 	for (size_t cur = t->end; cur > t->start && cur - t->start >= OVMF_ENTRY_HDR;) {
-		size_t elen = rd16(t->fw + cur - OVMF_ENTRY_HDR);
+		size_t elen = bytes_le16(t->fw + cur - OVMF_ENTRY_HDR);
 
 		if (elen < OVMF_ENTRY_HDR || elen > cur - t->start)
 			return -EINVAL; /* ovmf_table_parse refused this already */
@@ -132,16 +123,16 @@ static int sev_metadata_parse(const uint8_t *fw, size_t len, const uint8_t *entr
 
 	if (entry_len < 4)
 		REFUSE(-EINVAL, "SEV metadata table entry is shorter than its offset field");
-	off = rd32(entry);
+	off = bytes_le32(entry);
 	if (off < SEV_META_HDR || off > len)
 		REFUSE(-EINVAL, "SEV metadata offset points outside the firmware");
 	h = fw + (len - off);
 	if (memcmp(h, "ASEV", 4) != 0)
 		REFUSE(-EINVAL, "SEV metadata signature is not \"ASEV\"");
-	size = rd32(h + 4);
-	if (rd32(h + 8) != SEV_META_VERSION)
+	size = bytes_le32(h + 4);
+	if (bytes_le32(h + 8) != SEV_META_VERSION)
 		REFUSE(-EINVAL, "SEV metadata version is not 1");
-	n = rd32(h + 12);
+	n = bytes_le32(h + 12);
 	if (size > off)
 		REFUSE(-EINVAL, "SEV metadata size runs past the end of the firmware");
 	if (n > OVMF_SEV_MAX_SECTIONS)
@@ -152,9 +143,9 @@ static int sev_metadata_parse(const uint8_t *fw, size_t len, const uint8_t *entr
 	for (uint32_t i = 0; i < n; i++) {
 		const uint8_t *d = h + SEV_META_HDR + i * SEV_META_DESC;
 
-		info->sections[i].gpa = rd32(d);
-		info->sections[i].size = rd32(d + 4);
-		info->sections[i].type = rd32(d + 8);
+		info->sections[i].gpa = bytes_le32(d);
+		info->sections[i].size = bytes_le32(d + 4);
+		info->sections[i].type = bytes_le32(d + 8);
 	}
 	return 0;
 }
@@ -164,7 +155,7 @@ static int sev_metadata_parse(const uint8_t *fw, size_t len, const uint8_t *entr
  * twice: the launch would fail). */
 static int sev_sections_check(const struct ovmf_sev_info *info, size_t fw_len, const char **why)
 {
-	uint64_t fw_gpa = OVMF_FW_END_GPA - fw_len;
+	uint64_t fw_gpa = OVMF_FW_END_GPA - fw_len, total = 0;
 
 	for (uint32_t i = 0; i < info->nsections; i++) {
 		const struct ovmf_sev_section *s = &info->sections[i];
@@ -177,6 +168,9 @@ static int sev_sections_check(const struct ovmf_sev_info *info, size_t fw_len, c
 			REFUSE(-EINVAL, "SEV metadata section not page-aligned");
 		if ((uint64_t)s->gpa + s->size > OVMF_FW_END_GPA)
 			REFUSE(-EINVAL, "SEV metadata section runs past 4 GiB");
+		total += s->size;
+		if (total > OVMF_SEV_MAX_SECTIONS_TOTAL)
+			REFUSE(-EINVAL, "SEV metadata sections cover more than 256 MiB");
 		if ((s->type == OVMF_SEV_SNP_SECRETS || s->type == OVMF_SEV_CPUID ||
 		     s->type == OVMF_SEV_SNP_KERNEL_HASHES) && s->size != OVMF_PAGE_SIZE)
 			REFUSE(-EINVAL, "SEV metadata secrets, CPUID or kernel-hashes section is not one page");
@@ -213,15 +207,15 @@ int ovmf_sev_parse(const uint8_t *fw, size_t len, struct ovmf_sev_info *info,
 		REFUSE(-ENOENT, "firmware has no SEV-ES reset block: it cannot start SEV-ES/SNP vCPUs");
 	if (dlen < SEV_RESET_ENTRY_LEN)
 		REFUSE(-EINVAL, "SEV-ES reset block entry is too short");
-	info->reset_eip = rd32(d);
+	info->reset_eip = bytes_le32(d);
 	if (info->reset_eip == 0)
 		REFUSE(-EINVAL, "SEV-ES reset address is zero");
 
 	if (ovmf_table_find(&t, ovmf_guid_sev_hash_table, &d, &dlen) == 0) {
 		if (dlen < SEV_HASH_TABLE_ENTRY_LEN)
 			REFUSE(-EINVAL, "SEV hash table entry is too short");
-		info->hash_table_gpa = rd32(d);
-		info->hash_table_size = rd32(d + 4);
+		info->hash_table_gpa = bytes_le32(d);
+		info->hash_table_size = bytes_le32(d + 4);
 	}
 
 	/* QEMU cannot launch an SNP guest without the metadata

@@ -21,6 +21,9 @@
 /* The largest firmware file accepted: far above any OVMF build (2-4 MiB),
  * small enough that every GPA below stays a u32. */
 #define OVMF_FW_MAX_SIZE (64u << 20)
+/* The most memory all SEV metadata sections may cover together: OVMF's are
+ * well below 1 MiB; the cap keeps the digest of a hostile file fast. */
+#define OVMF_SEV_MAX_SECTIONS_TOTAL (256u << 20)
 
 /* Entry GUIDs, in their on-disk (little-endian EFI_GUID) byte order. */
 extern const uint8_t ovmf_guid_table_footer[16];  /* 96b582de-1fb2-45f7-baea-a366c55a082d */

@@ -28,6 +28,7 @@
  * UNMEASURED pages (virtee sev-snp-measure, guest.py). */
 #include "lib/measure/snp.h"
 #include "futeet/errno.h"
+#include "lib/bytes.h"
 #include <bearssl.h>
 #include <string.h>
 
@@ -57,24 +58,6 @@ _Static_assert(offsetof(struct snp_page_info, gpa) == 0x68, "GPA at 0x68");
  * "Initial processor state": CS base 0xFFFF0000, RIP 0xFFF0). */
 #define SNP_BSP_EIP 0xFFFFFFF0u
 
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 static void sha384(const void *data, size_t len, uint8_t out[48])
 {
 	br_sha384_context h;
@@ -99,9 +82,9 @@ void snp_ld_update(struct snp_ld *c, uint8_t page_type, uint64_t gpa,
 	memset(&pi, 0, sizeof(pi));
 	memcpy(pi.digest_cur, c->ld, sizeof(pi.digest_cur));
 	memcpy(pi.contents, contents, sizeof(pi.contents));
-	put_le16(pi.length, sizeof(pi));
+	bytes_put_le16(pi.length, sizeof(pi));
 	pi.page_type = page_type;
-	put_le64(pi.gpa, gpa);
+	bytes_put_le64(pi.gpa, gpa);
 	sha384(&pi, sizeof(pi), c->ld);
 	if (c->explain) {
 		struct snp_page_event ev;
@@ -163,7 +146,7 @@ _Static_assert(((SNP_HASH_TABLE_SIZE + 15) & ~15u) == SNP_HASH_TABLE_PADDED, "pa
 static void ht_entry(uint8_t *p, const uint8_t guid[16], const uint8_t hash[32])
 {
 	memcpy(p, guid, 16);
-	put_le16(p + 16, HT_ENTRY_SIZE);
+	bytes_put_le16(p + 16, HT_ENTRY_SIZE);
 	memcpy(p + 18, hash, 32);
 }
 
@@ -171,7 +154,7 @@ void snp_kernel_hashes_table(uint8_t out[SNP_HASH_TABLE_PADDED], const struct sn
 {
 	memset(out, 0, SNP_HASH_TABLE_PADDED);
 	memcpy(out, ht_guid_header, 16);
-	put_le16(out + 16, SNP_HASH_TABLE_SIZE);
+	bytes_put_le16(out + 16, SNP_HASH_TABLE_SIZE);
 	ht_entry(out + 18, ht_guid_cmdline, p->cmdline_sha256);
 	ht_entry(out + 18 + HT_ENTRY_SIZE, ht_guid_initrd, p->initrd_sha256);
 	ht_entry(out + 18 + 2 * HT_ENTRY_SIZE, ht_guid_kernel, p->kernel_sha256);
@@ -290,10 +273,10 @@ _Static_assert(VMSA_X87_FCW + 2 <= OVMF_PAGE_SIZE, "the VMSA fits its page");
 
 static void put_seg(uint8_t *p, uint16_t sel, uint16_t attrib, uint32_t limit, uint64_t base)
 {
-	put_le16(p, sel);
-	put_le16(p + 2, attrib);
-	put_le32(p + 4, limit);
-	put_le64(p + 8, base);
+	bytes_put_le16(p, sel);
+	bytes_put_le16(p + 2, attrib);
+	bytes_put_le32(p + 4, limit);
+	bytes_put_le64(p + 8, base);
 }
 
 int snp_vmsa_build(uint8_t page[OVMF_PAGE_SIZE], uint32_t eip,
@@ -336,19 +319,19 @@ int snp_vmsa_build(uint8_t page[OVMF_PAGE_SIZE], uint32_t eip,
 	put_seg(page + VMSA_LDTR, 0, SEG_LDT, SEG_LIMIT_64K, 0);
 	put_seg(page + VMSA_IDTR, 0, 0, SEG_LIMIT_64K, 0);
 	put_seg(page + VMSA_TR, 0, tr, SEG_LIMIT_64K, 0);
-	put_le64(page + VMSA_EFER, RESET_EFER);
-	put_le64(page + VMSA_CR4, RESET_CR4);
-	put_le64(page + VMSA_CR0, RESET_CR0);
-	put_le64(page + VMSA_DR7, RESET_DR7);
-	put_le64(page + VMSA_DR6, RESET_DR6);
-	put_le64(page + VMSA_RFLAGS, RESET_RFLAGS);
-	put_le64(page + VMSA_RIP, eip & 0xFFFFu);
-	put_le64(page + VMSA_G_PAT, g_pat);
-	put_le64(page + VMSA_RDX, rdx);
-	put_le64(page + VMSA_SEV_FEATURES, p->sev_features);
-	put_le64(page + VMSA_XCR0, RESET_XCR0);
-	put_le32(page + VMSA_MXCSR, mxcsr);
-	put_le16(page + VMSA_X87_FCW, fcw);
+	bytes_put_le64(page + VMSA_EFER, RESET_EFER);
+	bytes_put_le64(page + VMSA_CR4, RESET_CR4);
+	bytes_put_le64(page + VMSA_CR0, RESET_CR0);
+	bytes_put_le64(page + VMSA_DR7, RESET_DR7);
+	bytes_put_le64(page + VMSA_DR6, RESET_DR6);
+	bytes_put_le64(page + VMSA_RFLAGS, RESET_RFLAGS);
+	bytes_put_le64(page + VMSA_RIP, eip & 0xFFFFu);
+	bytes_put_le64(page + VMSA_G_PAT, g_pat);
+	bytes_put_le64(page + VMSA_RDX, rdx);
+	bytes_put_le64(page + VMSA_SEV_FEATURES, p->sev_features);
+	bytes_put_le64(page + VMSA_XCR0, RESET_XCR0);
+	bytes_put_le32(page + VMSA_MXCSR, mxcsr);
+	bytes_put_le16(page + VMSA_X87_FCW, fcw);
 	return 0;
 }
 

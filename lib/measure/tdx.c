@@ -24,6 +24,7 @@
 #include "lib/measure/tdx.h"
 #include "lib/measure/ovmf.h"
 #include "futeet/errno.h"
+#include "lib/bytes.h"
 #include <bearssl.h>
 #include <string.h>
 
@@ -42,28 +43,12 @@
 #define TDX_EXTEND_CHUNK 256u   /* TDH.MR.EXTEND measures 256 bytes */
 #define TDX_MRTD_BLOCK 128u     /* the header block of each MRTD update */
 #define TDX_BLOCK_GPA_OFF 16u
-/* Far above any TDVF section (OVMF: at most a few MiB), low enough that the
- * measurement of a hostile descriptor stays fast. */
-#define TDVF_MAX_SECTION_SIZE (1ull << 30)
+/* Far above what TDVF sections cover together (OVMF: a few MiB), low enough
+ * that the measurement of a hostile descriptor stays fast. */
+#define TDVF_MAX_TOTAL_SIZE (256ull << 20)
 #define TDX_GPA_LIMIT (1ull << 52)
 
 #define REFUSE(err, msg) do { *why = (msg); return (err); } while (0)
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static void put_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 struct tdvf_section {
 	uint32_t data_offset, raw_size, type, attributes;
@@ -83,6 +68,7 @@ static int tdvf_parse(const uint8_t *fw, size_t len, struct tdvf_section *s, uin
 	const uint8_t *d, *h;
 	size_t dlen;
 	uint32_t off, n;
+	uint64_t total = 0;
 	int err;
 
 	if (len == 0 || len % TDX_PAGE)
@@ -96,18 +82,18 @@ static int tdvf_parse(const uint8_t *fw, size_t len, struct tdvf_section *s, uin
 		REFUSE(-ENOENT, "firmware has no TDX metadata (no TDVF descriptor): it cannot run as a TD");
 	if (dlen < 4)
 		REFUSE(-EINVAL, "TDX metadata entry is shorter than its offset field");
-	off = rd32(d);
+	off = bytes_le32(d);
 	if (off < TDVF_DESC_HDR || off > len)
 		REFUSE(-EINVAL, "TDVF descriptor offset points outside the firmware");
 	h = fw + (len - off);
 	if (memcmp(h, TDVF_SIGNATURE, 4) != 0)
 		REFUSE(-EINVAL, "TDVF descriptor signature is not \"TDVF\"");
-	if (rd32(h + 8) != TDVF_VERSION)
+	if (bytes_le32(h + 8) != TDVF_VERSION)
 		REFUSE(-EINVAL, "TDVF descriptor version is not 1");
-	n = rd32(h + 12);
+	n = bytes_le32(h + 12);
 	if (n < 2 || n > TDVF_MAX_SECTIONS)
 		REFUSE(-EINVAL, "TDVF descriptor section count is not 2 to 32");
-	if (rd32(h + 4) != TDVF_DESC_HDR + n * TDVF_SECTION_SIZE)
+	if (bytes_le32(h + 4) != TDVF_DESC_HDR + n * TDVF_SECTION_SIZE)
 		REFUSE(-EINVAL, "TDVF descriptor length does not match its section count");
 	if (TDVF_DESC_HDR + n * TDVF_SECTION_SIZE > off)
 		REFUSE(-EINVAL, "TDVF descriptor runs past the end of the firmware");
@@ -115,12 +101,12 @@ static int tdvf_parse(const uint8_t *fw, size_t len, struct tdvf_section *s, uin
 		const uint8_t *e = h + TDVF_DESC_HDR + i * TDVF_SECTION_SIZE;
 		struct tdvf_section *x = &s[i];
 
-		x->data_offset = rd32(e);
-		x->raw_size = rd32(e + 4);
-		x->gpa = rd64(e + 8);
-		x->size = rd64(e + 16);
-		x->type = rd32(e + 24);
-		x->attributes = rd32(e + 28);
+		x->data_offset = bytes_le32(e);
+		x->raw_size = bytes_le32(e + 4);
+		x->gpa = bytes_le64(e + 8);
+		x->size = bytes_le64(e + 16);
+		x->type = bytes_le32(e + 24);
+		x->attributes = bytes_le32(e + 28);
 		/* QEMU hw/i386/tdvf.c, tdvf_parse_and_check_section_entry */
 		if (x->type > TDVF_TYPE_TEMP_MEM)
 			REFUSE(-EINVAL, "TDVF section of a type QEMU does not load (not BFV, CFV, TD_HOB, TEMP_MEM)");
@@ -130,8 +116,9 @@ static int tdvf_parse(const uint8_t *fw, size_t len, struct tdvf_section *s, uin
 			REFUSE(-EINVAL, "TDVF section memory size is 0 or smaller than its data");
 		if (x->gpa % TDX_PAGE || x->size % TDX_PAGE)
 			REFUSE(-EINVAL, "TDVF section not page-aligned");
-		if (x->size > TDVF_MAX_SECTION_SIZE || x->gpa > TDX_GPA_LIMIT - x->size)
-			REFUSE(-EINVAL, "TDVF section larger than 1 GiB or beyond the guest-physical address space");
+		if (x->size > TDVF_MAX_TOTAL_SIZE - total || x->gpa > TDX_GPA_LIMIT - x->size)
+			REFUSE(-EINVAL, "TDVF sections cover more than 256 MiB or leave the guest-physical address space");
+		total += x->size;
 		if ((x->type == TDVF_TYPE_BFV || x->type == TDVF_TYPE_CFV) && x->raw_size == 0)
 			REFUSE(-EINVAL, "TDVF BFV/CFV section without data");
 		if ((x->type == TDVF_TYPE_TD_HOB || x->type == TDVF_TYPE_TEMP_MEM) && x->raw_size != 0)
@@ -158,7 +145,7 @@ static void mrtd_block(br_sha384_context *h, const char *op, uint64_t gpa)
 
 	memset(b, 0, sizeof(b));
 	memcpy(b, op, strlen(op));
-	put_le64(b + TDX_BLOCK_GPA_OFF, gpa);
+	bytes_put_le64(b + TDX_BLOCK_GPA_OFF, gpa);
 	br_sha384_update(h, b, sizeof(b));
 }
 

@@ -36,10 +36,25 @@
 int measure_tdx_mrtd(const uint8_t *fw, size_t len, uint8_t out[TDX_MR_SIZE],
 		     const char **why);
 
-/* RTMR1 after TDVF started the EFI application `efi` (a PE32+ file) by
- * direct boot and the application called ExitBootServices. */
-int measure_tdx_rtmr1(const uint8_t *efi, size_t len, uint8_t out[TDX_MR_SIZE],
+/* RTMR1 after TDVF started the EFI application by QEMU direct boot
+ * (-kernel FILE -append CMDLINE) and the application called
+ * ExitBootServices. `efi` holds the file's bytes and is patched in place as
+ * QEMU patches a kernel without a Linux setup header (measure_qemu_kernel_image)
+ * before it is measured: pass a copy. The five events (tdx_rtmr1.c):
+ * Authenticode of the image, "Calling EFI Application from Boot Option", the
+ * separator, "Exit Boot Services Invocation", "... Returned with Success". */
+#define TDX_RTMR1_EVENTS 5u
+int measure_tdx_rtmr1(uint8_t *efi, size_t len, const char *cmdline, size_t cmdline_len,
+		      uint8_t out[TDX_MR_SIZE], uint8_t events[TDX_RTMR1_EVENTS][TDX_MR_SIZE],
 		      const char **why);
+
+/* What QEMU does to -kernel FILE when FILE has no Linux "HdrS" setup header
+ * (boot protocol 0, hw/i386/x86.c x86_load_linux): bytes 0x20..0x23 (and
+ * 0x1FA with "vga=") are rewritten; OVMF then loads the patched bytes. In
+ * place. Refuses a Linux bzImage or a multiboot image (not modelled) and
+ * what QEMU itself refuses. */
+int measure_qemu_kernel_image(uint8_t *img, size_t len, const char *cmdline, size_t cmdline_len,
+			      const char **why);
 
 /* RTMR2 after the FUTEET kernel's extends: SHA-384 of the command line (its
  * bytes, no NUL), then SHA-384 of the user program's ELF file. user may be

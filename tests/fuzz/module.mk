@@ -29,3 +29,7 @@ FUZZ_fuzz_cclog_SRCS := tests/fuzz/fuzz_cclog.c
 # The TDX GetQuote response handling (tee/tdx/tdx.c) on hostile shared-buffer contents
 FUZZ_TARGETS += fuzz_tdx_getquote
 FUZZ_fuzz_tdx_getquote_SRCS := tests/fuzz/fuzz_tdx_getquote.c tee/tdx/tdx.c
+# measure: OVMF footer table, SEV metadata, TDVF descriptor, SNP launch digest,
+# PE Authenticode and QEMU's kernel patch (seeds: the sev-snp-measure fixtures)
+FUZZ_TARGETS += fuzz_measure_firmware
+FUZZ_fuzz_measure_firmware_SRCS := tests/fuzz/fuzz_measure_firmware.c

@@ -170,6 +170,143 @@ static void test_rtmr2_changes_with_the_command_line(void **state)
 	assert_memory_not_equal(a, c, 48);
 }
 
+/* QEMU hw/i386/x86.c x86_load_linux, protocol 0 (no "HdrS"): 0xA33F at
+ * 0x20, 0x9A000 - cmdline_size - 0x90000 at 0x22 with cmdline_size =
+ * (strlen + 16) & ~15; "vga=" writes the mode at 0x1FA. */
+static void test_qemu_patches_a_protocol0_kernel_as_x86_load_linux_does(void **state)
+{
+	static uint8_t img[4096];
+	const char *why = NULL;
+
+	memset(img, 0x55, sizeof(img));
+	img[0x1F1] = 0; /* 4 setup sectors + 1 */
+	memset(img + 0x202, 0, 4);
+	assert_int_equal(measure_qemu_kernel_image(img, sizeof(img), "init=attest", 11, &why), 0);
+	assert_int_equal(img[0x20] | img[0x21] << 8, 0xA33F);
+	assert_int_equal(img[0x22] | img[0x23] << 8, 0xA000 - 16); /* (11 + 16) & ~15 = 16 */
+	assert_int_equal(img[0x1FA], 0x55);
+	assert_int_equal(measure_qemu_kernel_image(img, sizeof(img), "a vga=0x1234 b", 14, &why), 0);
+	assert_int_equal(img[0x22] | img[0x23] << 8, 0xA000 - 16);
+	assert_int_equal(img[0x1FA] | img[0x1FB] << 8, 0x1234);
+	assert_int_equal(measure_qemu_kernel_image(img, sizeof(img), "vga=ask", 7, &why), 0);
+	assert_int_equal(img[0x1FA] | img[0x1FB] << 8, 0xFFFD);
+	assert_int_equal(measure_qemu_kernel_image(img, sizeof(img), "vga=12x", 7, &why), -EINVAL);
+	memcpy(img + 0x202, "HdrS", 4);
+	assert_int_equal(measure_qemu_kernel_image(img, sizeof(img), "", 0, &why), -EOPNOTSUPP);
+	assert_non_null(strstr(why, "bzImage"));
+	memset(img + 0x202, 0, 4);
+	img[0x1F1] = 31; /* 16 KiB of setup: more than QEMU's 8 KiB header copy */
+	assert_int_equal(measure_qemu_kernel_image(img, sizeof(img), "", 0, &why), -ENOEXEC);
+}
+
+/* A small valid PE32+ built here: headers, two sections, trailing data. */
+static size_t make_pe(uint8_t *p, size_t cap)
+{
+	const size_t pe = 0x80, opt = pe + 24, opt_size = 240, hdrs = 0x200;
+
+	memset(p, 0, cap);
+	p[0] = 'M'; p[1] = 'Z';
+	p[0x3C] = (uint8_t)pe;
+	memcpy(p + pe, "PE\0\0", 4);
+	p[pe + 4] = 0x64; p[pe + 5] = 0x86;   /* x86-64 */
+	p[pe + 6] = 2;                        /* sections */
+	p[pe + 20] = (uint8_t)opt_size;
+	p[opt] = 0x0B; p[opt + 1] = 0x02;     /* PE32+ */
+	p[opt + 60] = 0x00; p[opt + 61] = 0x02; /* SizeOfHeaders 0x200 */
+	p[opt + 64] = 0xAA;                   /* CheckSum: not hashed */
+	p[opt + 108] = 16;                    /* NumberOfRvaAndSizes */
+	/* section table at opt + 240: .b at 0x400 (0x200), .a at 0x200 (0x200) */
+	uint8_t *s = p + opt + opt_size;
+	memcpy(s, ".b", 2); s[16] = 0x00; s[17] = 0x02; s[20] = 0x00; s[21] = 0x04;
+	s += 40;
+	memcpy(s, ".a", 2); s[16] = 0x00; s[17] = 0x02; s[20] = 0x00; s[21] = 0x02;
+	for (size_t i = hdrs; i < 0x700 && i < cap; i++)
+		p[i] = (uint8_t)(i * 7);
+	(void)hdrs;
+	return 0x700; /* 0x100 bytes after the last section */
+}
+
+static void test_authenticode_skips_checksum_and_hashes_sections_in_file_order(void **state)
+{
+	static uint8_t pe[0x800];
+	uint8_t a[48], b[48], want[48];
+	br_sha384_context h;
+	const char *why = NULL;
+	size_t n = make_pe(pe, sizeof(pe));
+	size_t ck = 0x80 + 24 + 64, sd = 0x80 + 24 + 112 + 32;
+
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, a, &why), 0);
+	/* the definition, spelled out: headers without CheckSum and the
+	 * Certificate Table entry, sections by PointerToRawData, the rest */
+	br_sha384_init(&h);
+	br_sha384_update(&h, pe, ck);
+	br_sha384_update(&h, pe + ck + 4, sd - ck - 4);
+	br_sha384_update(&h, pe + sd + 8, 0x200 - sd - 8);
+	br_sha384_update(&h, pe + 0x200, 0x200);
+	br_sha384_update(&h, pe + 0x400, 0x200);
+	br_sha384_update(&h, pe + 0x600, 0x100);
+	br_sha384_out(&h, want);
+	assert_memory_equal(a, want, 48);
+	pe[0x80 + 24 + 64] ^= 0xFF; /* the CheckSum is not covered */
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, b, &why), 0);
+	assert_memory_equal(a, b, 48);
+	pe[0x650] ^= 1; /* trailing data is covered */
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, b, &why), 0);
+	assert_memory_not_equal(a, b, 48);
+}
+
+static void test_hostile_pe_headers_are_refused(void **state)
+{
+	static uint8_t pe[0x800];
+	uint8_t d[48];
+	const char *why = NULL;
+	size_t n;
+
+	n = make_pe(pe, sizeof(pe));
+	pe[0x3C] = 0xF0; pe[0x3D] = 0x7F; /* e_lfanew past the end */
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, d, &why), -ENOEXEC);
+	n = make_pe(pe, sizeof(pe));
+	pe[0x80 + 24 + 240 + 21] = 0x07; /* section .b at 0x700: past the file */
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, d, &why), -ENOEXEC);
+	n = make_pe(pe, sizeof(pe));
+	pe[0x80 + 6] = 97; /* more sections than the PE format allows */
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, d, &why), -ENOEXEC);
+	n = make_pe(pe, sizeof(pe));
+	pe[0x80 + 24 + 112 + 32 + 4] = 0x00; pe[0x80 + 24 + 112 + 32 + 5] = 0x02; /* cert 0x200 > 0x100 left */
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, d, &why), -ENOEXEC);
+	n = make_pe(pe, sizeof(pe));
+	pe[0x80 + 24 + 60] = 0x10; /* SizeOfHeaders 0x210: fine; 0x10 alone is shorter than the table */
+	pe[0x80 + 24 + 61] = 0x00;
+	assert_int_equal(measure_pe_authenticode_sha384(pe, n, d, &why), -ENOEXEC);
+	assert_int_equal(measure_pe_authenticode_sha384(pe, 10, d, &why), -ENOEXEC);
+}
+
+/* RTMR1 replays its five events with the extend rule, and the fixed events
+ * are the SHA-384 of their TCG strings (TdTcg2Dxe) and of 4 zero bytes. */
+static void test_rtmr1_is_the_extend_chain_of_its_events(void **state)
+{
+	static uint8_t pe[0x1000];
+	uint8_t r[48], rep[48], ev[TDX_RTMR1_EVENTS][48], want[48];
+	br_sha384_context h;
+	const char *why = NULL;
+	size_t n = make_pe(pe, sizeof(pe)) + 0x400; /* QEMU wants at least 5 setup sectors */
+
+	assert_int_equal(measure_tdx_rtmr1(pe, n, "init=x", 6, r, ev, &why), 0);
+	memset(rep, 0, 48);
+	for (unsigned i = 0; i < TDX_RTMR1_EVENTS; i++)
+		measure_tdx_extend(rep, ev[i]);
+	assert_memory_equal(r, rep, 48);
+	br_sha384_init(&h);
+	br_sha384_update(&h, "Calling EFI Application from Boot Option", 40);
+	br_sha384_out(&h, want);
+	assert_memory_equal(ev[1], want, 48);
+	assert_int_equal(hex_decode("394341b7182cd227c5c6b07ef8000cdfd86136c4292b8e576573ad7ed9ae4101"
+				    "9f5818b4b971c9effc60e1ad9f1289f0", 96, want, 48), 0);
+	assert_memory_equal(ev[2], want, 48); /* SHA-384(00 00 00 00) */
+	/* the image was patched as QEMU patches it before it was measured */
+	assert_int_equal(pe[0x20] | pe[0x21] << 8, 0xA33F);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +316,10 @@ int main(void)
 		cmocka_unit_test(test_hostile_tdvf_descriptors_are_refused),
 		cmocka_unit_test(test_extend_rule_is_sha384_of_old_and_digest),
 		cmocka_unit_test(test_rtmr2_changes_with_the_command_line),
+		cmocka_unit_test(test_qemu_patches_a_protocol0_kernel_as_x86_load_linux_does),
+		cmocka_unit_test(test_authenticode_skips_checksum_and_hashes_sections_in_file_order),
+		cmocka_unit_test(test_hostile_pe_headers_are_refused),
+		cmocka_unit_test(test_rtmr1_is_the_extend_chain_of_its_events),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

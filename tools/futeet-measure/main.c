@@ -6,7 +6,7 @@
  *       [--vmm qemu|ec2|gce] [--kernel FILE [--initrd FILE] [--append STR]]
  *       [--format text|json] [--explain]
  *   futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR]
- *       [--format text|json]
+ *       [--format text|json] [--explain]
  *   futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]
  *       [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]
  *       what sim-snp reports (docs/SIM.md): the launch digest of F (default
@@ -38,7 +38,7 @@ static void usage(void)
 		"           [--vmm qemu|ec2|gce] [--kernel FILE [--initrd FILE] [--append STR]]\n"
 		"           [--format text|json] [--explain]\n"
 		"       futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR]\n"
-		"           [--format text|json]\n"
+		"           [--format text|json] [--explain]\n"
 		"       futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]\n"
 		"           [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]\n");
 }
@@ -300,6 +300,14 @@ static int measure_snp(const struct opts *o)
 static int measure_tdx(const struct opts *o)
 {
 	uint8_t mrtd[TDX_MR_SIZE], rtmr1[TDX_MR_SIZE], rtmr2[TDX_MR_SIZE];
+	uint8_t ev[TDX_RTMR1_EVENTS][TDX_MR_SIZE];
+	static const char *const ev_names[TDX_RTMR1_EVENTS] = {
+		"EV_EFI_BOOT_SERVICES_APPLICATION (PE Authenticode SHA-384 of the image QEMU hands OVMF)",
+		"EV_EFI_ACTION \"Calling EFI Application from Boot Option\"",
+		"EV_SEPARATOR 00000000",
+		"EV_EFI_ACTION \"Exit Boot Services Invocation\"",
+		"EV_EFI_ACTION \"Exit Boot Services Returned with Success\"",
+	};
 	const char *why = "";
 	size_t len, klen = 0;
 	uint8_t *fw, *k = NULL;
@@ -323,7 +331,8 @@ static int measure_tdx(const struct opts *o)
 		k = read_file(o->kernel, 1u << 30, &klen);
 		if (!k)
 			return 1;
-		err = measure_tdx_rtmr1(k, klen, rtmr1, &why);
+		err = measure_tdx_rtmr1(k, klen, o->append ? o->append : "",
+					o->append ? strlen(o->append) : 0, rtmr1, ev, &why);
 		if (err) {
 			fprintf(stderr, "futeet-measure: %s: no RTMR1: %s\n", o->kernel, why);
 			free(k);
@@ -357,6 +366,14 @@ static int measure_tdx(const struct opts *o)
 		printf("mrtd: ");
 		print_hex(stdout, mrtd, sizeof(mrtd));
 		printf("\n");
+		if (o->kernel && o->explain) {
+			for (unsigned i = 0; i < TDX_RTMR1_EVENTS; i++) {
+				printf("rtmr1 event %u: ", i);
+				print_hex(stdout, ev[i], TDX_MR_SIZE);
+				printf("  %s\n", ev_names[i]);
+			}
+			printf("rtmr2: extend SHA-384(command line), then the kernel extends the user program\n");
+		}
 		if (o->kernel) {
 			printf("rtmr1: ");
 			print_hex(stdout, rtmr1, sizeof(rtmr1));
@@ -499,11 +516,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(o.platform, "snp") == 0)
 		return measure_snp(&o);
-	if (strcmp(o.platform, "tdx") == 0) {
-		if (o.explain)
-			fprintf(stderr, "futeet-measure: --explain lists SNP pages only; ignored for tdx\n");
+	if (strcmp(o.platform, "tdx") == 0)
 		return measure_tdx(&o);
-	}
 	fprintf(stderr, "futeet-measure: platform '%s' not supported (snp, tdx, sim-snp)\n", o.platform);
 	return 2;
 }
