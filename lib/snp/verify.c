@@ -8,11 +8,23 @@
  *   little-endian in 72-byte fields at 0x2A0 / 0x2E8 (SNP ABI 56860 rev 1.57,
  *   "ATTESTATION_REPORT Structure" and "Signature Format").
  *
- * The leaf binds the report to a platform: its SPL extensions equal
- * REPORTED_TCB, its hwID equals CHIP_ID (VCEK only; AMD 57230 "VCEK
- * certificate extensions"). Checks run in a fixed order so that a test can
- * tell the reasons apart: size, signature, parse, leaf, product, signer,
- * chain, time, TCB, chip id. */
+ * Every certificate signature in the chain is RSASSA-PSS with SHA-384,
+ * MGF1-SHA-384 and a 48-byte salt (AMD 57230); nothing else is accepted, and
+ * the leaf must not be a CA. The leaf binds the report to a platform: its
+ * SPL extensions equal REPORTED_TCB, its hwID equals CHIP_ID (VCEK only;
+ * AMD 57230 "VCEK certificate extensions").
+ *
+ * Checks run in the order snp_verify() below has them, so that a failure
+ * names its most specific cause: inputs and report size; the leaf (parse,
+ * P-384 key, signature parameters, not a CA); product and VCEK/VLEK from the
+ * leaf's issuer CN; the ASK/ASVK (parse, parameters, issues the leaf); the
+ * ARK (a trusted root, self-signed, parameters, issues the ASK/ASVK); sim
+ * roots allowed; validity at now; the report signature (a VCEK of another
+ * chip named as such); the report's version; productName and CPUID against
+ * the product; SIGNER_INFO's key type; REPORTED_TCB == the leaf's SPLs;
+ * CHIP_ID == hwID. The report is parsed first so that its fields are
+ * reported whatever fails, but a parse error is reported only once the
+ * signature verified. */
 #include "lib/snp/verify.h"
 #include "lib/bytes.h"
 #include "lib/x509.h"
@@ -118,6 +130,19 @@ static int verify_report_sig(const uint8_t *report, const struct x509_pubkey *ke
 	return 0;
 }
 
+/* AMD 57230 (VCEK/VLEK, ASK/ASVK and ARK certificates): RSASSA-PSS with
+ * SHA-384, MGF1 over SHA-384, 48-byte salt (RFC 4055 3.1 parameters). AMD
+ * signs no certificate of these chains with ECDSA, so nothing else passes. */
+#define AMD_CERT_PSS_SALT_LEN 48u
+
+static bool amd_cert_sigalg(const struct x509_cert *c)
+{
+	const struct x509_sigalg *a = &c->sig_alg;
+
+	return a->alg == X509_SIG_RSA_PSS && a->hash_id == br_sha384_ID &&
+	       a->mgf_hash_id == br_sha384_ID && a->salt_len == AMD_CERT_PSS_SALT_LEN;
+}
+
 static bool der_equal(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
 {
 	return a && b && alen == blen && memcmp(a, b, alen) == 0;
@@ -130,6 +155,8 @@ static int try_root(const uint8_t *der, size_t len, const struct x509_cert *ask)
 
 	if (x509_parse(der, len, &root))
 		return -EBADMSG;
+	if (!amd_cert_sigalg(&root))
+		return -EKEYREJECTED;
 	if (x509_check_issued(&root, &root))
 		return -EKEYREJECTED;
 	return x509_check_issued(ask, &root);
@@ -181,6 +208,13 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	if (leaf.key.type != X509_KEY_EC || leaf.key.ec_curve != BR_EC_secp384r1)
 		return fail(out, &w, SNP_FAIL_CERT_PARSE, -EBADMSG,
 			    "VCEK/VLEK key is not ECDSA P-384");
+	if (!amd_cert_sigalg(&leaf))
+		return fail(out, &w, SNP_FAIL_CHAIN, -EKEYREJECTED,
+			    "VCEK/VLEK signature is not RSASSA-PSS SHA-384, MGF1-SHA-384, salt 48 "
+			    "(AMD 57230)");
+	if (leaf.has_basic_constraints && leaf.is_ca)
+		return fail(out, &w, SNP_FAIL_CHAIN, -EKEYREJECTED,
+			    "VCEK/VLEK is a CA certificate (basicConstraints cA)");
 	/* Product and certificate type from the leaf. */
 	prod = product_from_issuer(&leaf, &vlek);
 	if (prod == SNP_PRODUCT_UNKNOWN) {
@@ -200,6 +234,10 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	}
 	if (x509_parse(ask_der, ask_len, &ask))
 		return fail(out, &w, SNP_FAIL_CERT_PARSE, -EBADMSG, "ASK/ASVK does not parse");
+	if (!amd_cert_sigalg(&ask))
+		return fail(out, &w, SNP_FAIL_CHAIN, -EKEYREJECTED,
+			    "ASK/ASVK signature is not RSASSA-PSS SHA-384, MGF1-SHA-384, salt 48 "
+			    "(AMD 57230)");
 	if ((err = x509_check_issued(&leaf, &ask))) {
 		fail(out, &w, SNP_FAIL_CHAIN, -EKEYREJECTED, "VCEK/VLEK is not issued by ASK/ASVK ");
 		if (ask.subject_cn)

@@ -15,6 +15,7 @@
 #include "futeet/snp_abi.h"
 #include "lib/snp/verify.h"
 #include "tests/vectors/snp_synthetic.h"
+#include "tests/vectors/snp_sigparams.h"
 
 /* 2026-01-01T00:00:00Z, inside every synthetic validity window. */
 #define NOW 1767225600LL
@@ -198,6 +199,74 @@ static void test_given_ark_must_be_a_trusted_root(void **state)
 	assert_false(r.time_checked);
 }
 
+/* Chain signature parameters not pinned (finding): tests/vectors/snp_sigparams.h
+ * holds one Milan chain whose certificates are re-signed, validly, with
+ * parameters AMD 57230 does not use. Only RSASSA-PSS SHA-384 / MGF1-SHA-384 /
+ * salt 48 passes, and the leaf must not be a CA. */
+static int run_sp(const uint8_t *leaf, size_t leaf_len, const uint8_t *ask, size_t ask_len,
+		  const uint8_t *root, size_t root_len, struct snp_verify_result *r, char *why,
+		  size_t why_len)
+{
+	const uint8_t *const sp_roots[1] = { root };
+	const size_t sp_root_lens[1] = { root_len };
+	struct snp_verify_input in;
+
+	memset(&in, 0, sizeof(in));
+	in.report = sp_report;
+	in.report_len = sizeof(sp_report);
+	in.leaf_der = leaf;
+	in.leaf_len = leaf_len;
+	in.ask_der = ask;
+	in.ask_len = ask_len;
+	in.extra_roots = sp_roots;
+	in.extra_root_lens = sp_root_lens;
+	in.n_extra_roots = 1;
+	in.allow_sim = true;
+	in.now = NOW;
+	in.time_known = true;
+	return snp_verify(&in, r, why, why_len);
+}
+
+#define RUN_SP(leaf, ask, root, r, why) \
+	run_sp(leaf, sizeof(leaf), ask, sizeof(ask), root, sizeof(root), r, why, sizeof(why))
+
+static void test_chain_signature_parameters_are_pinned_to_amd_pss(void **state)
+{
+	static const struct {
+		const char *name;
+		const uint8_t *leaf, *ask, *root;
+		size_t leaf_len, ask_len, root_len;
+		const char *why;
+	} bad[] = {
+#define C(n, l, a, rt, w) { n, l, a, rt, sizeof(l), sizeof(a), sizeof(rt), w }
+		C("VCEK signed with salt 32", sp_vcek_salt32, sp_ask, sp_root, "VCEK/VLEK signature"),
+		C("VCEK signed with PKCS#1 v1.5", sp_vcek_pkcs1, sp_ask, sp_root, "VCEK/VLEK signature"),
+		C("ASK signed with salt 32", sp_vcek, sp_ask_salt32, sp_root, "ASK/ASVK signature"),
+		C("ASK signed with SHA-256", sp_vcek, sp_ask_sha256, sp_root, "ASK/ASVK signature"),
+		C("ASK signed with MGF1-SHA-256", sp_vcek, sp_ask_mgf1_sha256, sp_root,
+		  "ASK/ASVK signature"),
+		C("ASK signed with PKCS#1 v1.5", sp_vcek, sp_ask_pkcs1, sp_root, "ASK/ASVK signature"),
+		C("ARK self-signed with salt 32", sp_vcek, sp_ask, sp_root_salt32, "does not chain"),
+		C("VCEK is a CA", sp_vcek_is_ca, sp_ask, sp_root, "CA certificate"),
+#undef C
+	};
+	struct snp_verify_result r;
+	char why[200];
+	(void)state;
+
+	/* the chain as AMD signs it verifies */
+	assert_int_equal(RUN_SP(sp_vcek, sp_ask, sp_root, &r, why), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int err = run_sp(bad[i].leaf, bad[i].leaf_len, bad[i].ask, bad[i].ask_len,
+				 bad[i].root, bad[i].root_len, &r, why, sizeof(why));
+		if (err != -EKEYREJECTED || r.fail != SNP_FAIL_CHAIN)
+			fail_msg("%s: accepted or wrong failure (%d, fail %d: %s)", bad[i].name, err,
+				 (int)r.fail, why);
+		if (!strstr(why, bad[i].why))
+			fail_msg("%s: reason \"%s\" lacks \"%s\"", bad[i].name, why, bad[i].why);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_cpuid_of_another_generation_is_refused),
 		cmocka_unit_test(test_report_version_4_accepted_6_refused),
 		cmocka_unit_test(test_given_ark_must_be_a_trusted_root),
+		cmocka_unit_test(test_chain_signature_parameters_are_pinned_to_amd_pss),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Synthetic AMD-style chains whose certificate signatures use parameters AMD
+does not (AMD 57230: ARK, ASK/ASVK and VCEK/VLEK are signed with RSASSA-PSS,
+SHA-384, MGF1-SHA-384, salt 48), and a VCEK that claims to be a CA. Every
+signature is valid; only the parameters differ, so a verifier that does not
+pin them accepts the chain.
+
+    python3 tests/vectors/snp_sigparams.py > tests/vectors/snp_sigparams.h
+
+Keys, certificates and the ECDSA P-384 report signature come from
+python3-cryptography (independent of our code); the report layout is SNP ABI
+56860 rev 1.57 (as tests/vectors/snp_synthetic.py). Fresh keys on every run;
+the header records one run. Test keys only, trusted as an extra root."""
+import datetime, struct
+from cryptography import x509
+from cryptography.x509.oid import NameOID, ObjectIdentifier
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa, ec, padding
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+AMD = "1.3.6.1.4.1.3704.1."
+PSS48 = (hashes.SHA384(), padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=48))
+
+def t(y, m, d):
+    return datetime.datetime(y, m, d, tzinfo=datetime.timezone.utc)
+
+def name(cn):
+    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "FUTEET SYNTHETIC TEST ONLY"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+def der_int(v):
+    b = v.to_bytes((v.bit_length() + 8) // 8 or 1, "big")
+    return bytes([0x02, len(b)]) + b
+
+def cert(subject, issuer, pub, signer, ca, sig=PSS48, amd=None, nb=t(2025, 1, 1), na=t(2045, 1, 1)):
+    b = (x509.CertificateBuilder().subject_name(name(subject)).issuer_name(name(issuer))
+         .public_key(pub).serial_number(x509.random_serial_number())
+         .not_valid_before(nb).not_valid_after(na))
+    if ca:
+        b = b.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        b = b.add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+    for oid, val in (amd or []):
+        b = b.add_extension(x509.UnrecognizedExtension(ObjectIdentifier(AMD + oid), val), critical=False)
+    return b.sign(signer, sig[0], rsa_padding=sig[1]).public_bytes(serialization.Encoding.DER)
+
+root = rsa.generate_private_key(65537, 2048)
+ask = rsa.generate_private_key(65537, 2048)
+vcek = ec.generate_private_key(ec.SECP384R1())
+ROOT = "ARK-SYNTHETIC TEST ONLY"
+HWID = bytes(range(0x40, 0x80))
+# Milan TCB: bl 3, tee 0, snp 8, ucode 115 (AMD 57230 SPL extensions .3.x)
+AMD_EXT = [("1", der_int(1)), ("2", bytes([0x16, 8]) + b"Milan-B0"), ("3.1", der_int(3)),
+           ("3.2", der_int(0)), ("3.3", der_int(8)), ("3.8", der_int(115)), ("4", HWID)]
+SALT32 = (hashes.SHA384(), padding.PSS(mgf=padding.MGF1(hashes.SHA384()), salt_length=32))
+SHA256 = (hashes.SHA256(), padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32))
+MGF256 = (hashes.SHA384(), padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=48))
+PKCS1 = (hashes.SHA384(), padding.PKCS1v15())
+
+def vcek_cert(sig=PSS48, ca=False):
+    return cert("SEV-VCEK", "SEV-Milan", vcek.public_key(), ask, ca, sig, AMD_EXT,
+                t(2025, 6, 1), t(2032, 6, 1))
+
+certs = {
+    "root": cert(ROOT, ROOT, root.public_key(), root, True),
+    "root_salt32": cert(ROOT, ROOT, root.public_key(), root, True, SALT32),
+    "ask": cert("SEV-Milan", ROOT, ask.public_key(), root, True),
+    "ask_salt32": cert("SEV-Milan", ROOT, ask.public_key(), root, True, SALT32),
+    "ask_sha256": cert("SEV-Milan", ROOT, ask.public_key(), root, True, SHA256),
+    "ask_mgf1_sha256": cert("SEV-Milan", ROOT, ask.public_key(), root, True, MGF256),
+    "ask_pkcs1": cert("SEV-Milan", ROOT, ask.public_key(), root, True, PKCS1),
+    "vcek": vcek_cert(),
+    "vcek_salt32": vcek_cert(SALT32),
+    "vcek_pkcs1": vcek_cert(PKCS1),
+    "vcek_is_ca": vcek_cert(ca=True),
+}
+
+def report():
+    tcb = int.from_bytes(bytes([3, 0, 0, 0, 0, 0, 8, 115]), "little")
+    r = bytearray(0x4A0)
+    struct.pack_into("<IIQ", r, 0x000, 2, 7, 0x30000)   # version, guest_svn, policy
+    struct.pack_into("<II", r, 0x030, 0, 1)              # vmpl, signature_algo
+    struct.pack_into("<QQ", r, 0x038, tcb, 0x25)         # current_tcb, platform_info
+    struct.pack_into("<I", r, 0x048, 0)                  # signer_info: VCEK
+    r[0x050:0x090] = bytes(range(64))                     # report_data
+    r[0x090:0x0C0] = bytes([0xA5]) * 48                   # measurement
+    struct.pack_into("<Q", r, 0x180, tcb)                 # reported_tcb
+    r[0x1A0:0x1E0] = HWID                                 # chip_id
+    struct.pack_into("<Q", r, 0x1E0, tcb)
+    struct.pack_into("<Q", r, 0x1F0, tcb)
+    rr, ss = decode_dss_signature(vcek.sign(bytes(r[:0x2A0]), ec.ECDSA(hashes.SHA384())))
+    r[0x2A0:0x2E8] = rr.to_bytes(72, "little")
+    r[0x2E8:0x330] = ss.to_bytes(72, "little")
+    return bytes(r)
+
+print("/* Generated by tests/vectors/snp_sigparams.py (python3-cryptography): a")
+print(" * synthetic Milan chain, the same certificates signed with parameters AMD")
+print(" * does not use, a VCEK marked as a CA, and one report. Test keys only. */")
+for k, v in list(certs.items()) + [("report", report())]:
+    print(f"static const unsigned char sp_{k}[{len(v)}] = {{")
+    for i in range(0, len(v), 16):
+        print("\t" + " ".join(f"0x{b:02x}," for b in v[i:i + 16]))
+    print("};")
