@@ -433,8 +433,12 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 		ew_end_map(w);
 		kv_bytes(w, "platform_id", ri->chip_id, sizeof(ri->chip_id));
 		kv_bytes(w, "instance_id", ri->report_id, sizeof(ri->report_id));
-		kv_str(w, "signing_key", r->snp.vlek ? "vlek" : "vcek");
-		kv_str(w, "root_of_trust", r->sim ? "futeet-sim-test-root" : "amd-ark");
+		/* which key signed and which root anchors it are known only from a
+		 * chain and report signature that verified */
+		kv_str(w, "signing_key", !r->vendor_verified ? "unverified" :
+					 r->snp.vlek ? "vlek" : "vcek");
+		kv_str(w, "root_of_trust", !r->vendor_verified ? "unverified" :
+					   r->sim ? "futeet-sim-test-root" : "amd-ark");
 		kv_str(w, "certificate_validity", r->time_checked ? "checked" : "not-checked");
 		if (r->time_checked) {
 			ew_key(w, "validity_time", EW_NO_KEY);

@@ -10,11 +10,10 @@ import json
 import sys
 
 
-def main():
-    with open(sys.argv[1]) as f:
-        doc = json.load(f)
+def check_values(doc, checks):
+    """The PATH=VALUE pairs that do not hold, as messages."""
     bad = []
-    for check in sys.argv[2:]:
+    for check in checks:
         path, want = check.split("=", 1)
         node = doc if path.startswith("/") else doc["submods"]["cpu0"]
         try:
@@ -26,6 +25,13 @@ def main():
         got = json.dumps(node) if isinstance(node, bool) else str(node)
         if got != want:
             bad.append("%s = %s, want %s" % (path, got, want))
+    return bad
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        doc = json.load(f)
+    bad = check_values(doc, sys.argv[2:])
     if bad:
         print("; ".join(bad))
         return 1

@@ -2,13 +2,18 @@
  * draft-ietf-rats-ear (claim names for JSON, integer keys for CBOR:
  * eat_profile 265, iat 6, submods 266, ear.status 1000 with tiers
  * affirming 2 / warning 32 / contraindicated 96, vector 1001 with AR4SI
- * keys 0..7, ear.verifier-id 1004), and the writer's bounds. */
+ * keys 0..7, ear.verifier-id 1004), and the writer's bounds. The JSON
+ * form is read back by Python's json module and checked against the
+ * draft's claim names (tests/real/ear_draft_check.py), not by lib/json. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "futeet/errno.h"
@@ -49,70 +54,116 @@ static void sample_result(uint8_t status)
 	res.caps[0].src = APPRAISE_SRC_VERIFIER;
 }
 
-/* Find "key" at the current object level and leave the cursor on its value. */
-static int json_find(struct json_dec *d, const char *key)
+/* Run tests/real/ear_draft_check.py (Python's json, the EAR draft's claim
+ * names) on out[0..len) with PATH=VALUE checks; fail the test with its
+ * one-line reason. Tests run from the repository root (tests/run). */
+static void python_ear_check(size_t len, const char *const *checks, size_t n)
 {
-	char k[64];
-	size_t kl;
-	int r;
-	while ((r = json_obj_next(d, k, sizeof(k), &kl)) == 1) {
-		if (!strcmp(k, key))
-			return 0;
-		if (json_skip(d))
-			return -1;
+	char path[] = "/tmp/futeet-test-ear-XXXXXX", msg[512] = "";
+	const char *argv[16];
+	int fd, pipefd[2], st = -1;
+	ssize_t got;
+	pid_t pid;
+
+	assert_true(n + 4 <= sizeof(argv) / sizeof(argv[0]));
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_true(write(fd, out, len) == (ssize_t)len);
+	close(fd);
+	argv[0] = "/usr/bin/python3";
+	argv[1] = "tests/real/ear_draft_check.py";
+	argv[2] = path;
+	for (size_t i = 0; i < n; i++)
+		argv[3 + i] = checks[i];
+	argv[3 + n] = NULL;
+	assert_int_equal(pipe(pipefd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(pipefd[1], 1);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
 	}
-	return -1;
+	close(pipefd[1]);
+	got = read(pipefd[0], msg, sizeof(msg) - 1);
+	msg[got > 0 ? got : 0] = 0;
+	close(pipefd[0]);
+	waitpid(pid, &st, 0);
+	unlink(path);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail_msg("ear_draft_check.py (exit %d): %s", WIFEXITED(st) ? WEXITSTATUS(st) : -1,
+			 msg);
 }
 
 static void test_ear_json_has_ear_claims_and_escapes_text(void **state)
 {
+	static const char *const checks[] = {
+		"/eat_profile=tag:github.com,2023:veraison/ear",
+		"/iat=1767225600",
+		"/ear.verifier-id/build=test",
+		"ear.status=contraindicated",
+		"ear.trustworthiness-vector/executables=96",
+		"ear.trustworthiness-vector/runtime-opaque=-33",
+		"ear.appraisal-policy-id=policy:test",
+		/* escaped reason text round-trips through an independent reader */
+		"futeet.reasons/0/reason=quote \" backslash \\ newline \n tab \t",
+		/* measurement as lowercase hex, TCB raw bytes in report order */
+		"ear.veraison.annotated-evidence/launch_measurement="
+		"abababababababababababababababababababababababababababababababababababababababababababababababab",
+		"ear.veraison.annotated-evidence/tcb/reported/raw=0300000000000073",
+	};
 	struct ear_meta m = { .iat = 1767225600, .build = "test" };
-	struct json_dec d;
 	size_t len;
-	char s[128];
-	size_t sl;
-	int64_t v;
 	(void)state;
-	sample_result(EAR_TIER_WARNING);
+	sample_result(EAR_TIER_CONTRAINDICATED);
 	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
 	assert_int_equal(out[len], 0);
 	assert_int_equal(out[len - 1], '\n');
+	python_ear_check(len, checks, sizeof(checks) / sizeof(checks[0]));
+}
 
-	/* the whole document is one valid JSON value */
-	json_dec_init(&d, (const char *)out, len);
-	assert_int_equal(json_skip(&d), 0);
-	assert_int_equal(json_end(&d), 0);
+/* Annotations claim what was not verified (finding): which key signed and
+ * which root anchors the chain are said only for a chain and report
+ * signature that verified; otherwise "unverified". */
+static void test_ear_names_key_and_root_only_when_verified(void **state)
+{
+	static const char *const unverified[] = {
+		"ear.veraison.annotated-evidence/vendor_verified=false",
+		"ear.veraison.annotated-evidence/signing_key=unverified",
+		"ear.veraison.annotated-evidence/root_of_trust=unverified",
+	};
+	static const char *const amd[] = {
+		"ear.veraison.annotated-evidence/signing_key=vlek",
+		"ear.veraison.annotated-evidence/root_of_trust=amd-ark",
+	};
+	static const char *const sim[] = {
+		"ear.veraison.annotated-evidence/signing_key=vcek",
+		"ear.veraison.annotated-evidence/root_of_trust=futeet-sim-test-root",
+	};
+	struct ear_meta m = { .iat = 1, .build = "test" };
+	size_t len;
+	(void)state;
 
-	json_dec_init(&d, (const char *)out, len);
-	assert_int_equal(json_obj_begin(&d), 0);
-	assert_int_equal(json_find(&d, "eat_profile"), 0);
-	assert_int_equal(json_get_string(&d, s, sizeof(s), &sl), 0);
-	assert_string_equal(s, "tag:github.com,2023:veraison/ear");
-	assert_int_equal(json_find(&d, "iat"), 0);
-	assert_int_equal(json_get_int(&d, &v), 0);
-	assert_true(v == 1767225600);
-	assert_int_equal(json_find(&d, "submods"), 0);
-	assert_int_equal(json_obj_begin(&d), 0);
-	assert_int_equal(json_find(&d, "cpu0"), 0);
-	assert_int_equal(json_obj_begin(&d), 0);
-	assert_int_equal(json_find(&d, "ear.status"), 0);
-	assert_int_equal(json_get_string(&d, s, sizeof(s), &sl), 0);
-	assert_string_equal(s, "warning");
-	assert_int_equal(json_find(&d, "ear.trustworthiness-vector"), 0);
-	assert_int_equal(json_obj_begin(&d), 0);
-	assert_int_equal(json_find(&d, "executables"), 0);
-	assert_int_equal(json_get_int(&d, &v), 0);
-	assert_int_equal(v, 96);
-	assert_int_equal(json_find(&d, "runtime-opaque"), 0);
-	assert_int_equal(json_get_int(&d, &v), 0);
-	assert_int_equal(v, -33);
-	/* escaped reason text round-trips through a JSON reader */
-	assert_non_null(strstr((const char *)out,
-			       "\"quote \\\" backslash \\\\ newline \\u000a tab \\u0009\""));
-	/* measurement as lowercase hex */
-	assert_non_null(strstr((const char *)out, "\"launch_measurement\": \"abababab"));
-	/* TCB raw bytes in report order (little-endian u64) */
-	assert_non_null(strstr((const char *)out, "\"raw\": \"0300000000000073\""));
+	/* a chain that failed, e.g. after snp_verify had named the leaf a VLEK */
+	sample_result(EAR_TIER_CONTRAINDICATED);
+	res.vector[AR4SI_EXECUTABLES] = 0;
+	res.vector[AR4SI_HARDWARE] = 99;
+	res.vendor_verified = false;
+	res.snp.vlek = true;
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	python_ear_check(len, unverified, sizeof(unverified) / sizeof(unverified[0]));
+	res.sim = true;
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	python_ear_check(len, unverified, sizeof(unverified) / sizeof(unverified[0]));
+
+	sample_result(EAR_TIER_CONTRAINDICATED);
+	res.snp.vlek = true;
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	python_ear_check(len, amd, sizeof(amd) / sizeof(amd[0]));
+	sample_result(EAR_TIER_CONTRAINDICATED);
+	res.sim = true;
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	python_ear_check(len, sim, sizeof(sim) / sizeof(sim[0]));
 }
 
 static void test_ear_cbor_uses_ear_integer_keys_and_tiers(void **state)
@@ -250,6 +301,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ear_json_has_ear_claims_and_escapes_text),
+		cmocka_unit_test(test_ear_names_key_and_root_only_when_verified),
 		cmocka_unit_test(test_ear_cbor_uses_ear_integer_keys_and_tiers),
 		cmocka_unit_test(test_ear_echoes_bound_claims_only_after_binding),
 		cmocka_unit_test(test_ear_write_never_overruns_a_small_buffer),
