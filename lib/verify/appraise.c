@@ -111,13 +111,18 @@ static void fail_status(struct appraise_result *r, enum snp_verify_fail f)
 	}
 }
 
-/* Pick VCEK/VLEK, ASK/ASVK, ARK: the caller's, else the certificate table's. */
+/* Pick VCEK/VLEK, ASK/ASVK, ARK: the caller's, else the certificate table's.
+ * From the table, the leaf is the key the report's SIGNER_INFO.SIGNING_KEY
+ * names (SNP ABI 56860 "ATTESTATION_REPORT Structure"), so that a table
+ * holding both a VCEK and a VLEK verifies a VLEK-signed report. */
 static void find_certs(const struct appraise_input *in, const uint8_t *aux, size_t aux_len,
-		       struct snp_verify_input *vi, struct appraise_result *r)
+		       uint32_t signing_key, struct snp_verify_input *vi)
 {
 	uint8_t g[16];
 	const uint8_t *der;
 	size_t dl;
+	const char *leaf_guid = signing_key == SNP_SIGNING_KEY_VCEK ? SNP_GUID_VCEK :
+				signing_key == SNP_SIGNING_KEY_VLEK ? SNP_GUID_VLEK : NULL;
 
 	vi->leaf_der = in->leaf_der;
 	vi->leaf_len = in->leaf_len;
@@ -127,16 +132,10 @@ static void find_certs(const struct appraise_input *in, const uint8_t *aux, size
 	vi->ark_len = in->ark_len;
 	if (!aux || !aux_len)
 		return;
-	if (!vi->leaf_der) {
-		if (snp_guid_parse(SNP_GUID_VCEK, g) == 0 &&
-		    snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
-			vi->leaf_der = der;
-			vi->leaf_len = dl;
-		} else if (snp_guid_parse(SNP_GUID_VLEK, g) == 0 &&
-			   snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
-			vi->leaf_der = der;
-			vi->leaf_len = dl;
-		}
+	if (!vi->leaf_der && leaf_guid && snp_guid_parse(leaf_guid, g) == 0 &&
+	    snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
+		vi->leaf_der = der;
+		vi->leaf_len = dl;
 	}
 	if (!vi->ask_der && snp_guid_parse(SNP_GUID_ASK, g) == 0 &&
 	    snp_certtable_find(aux, aux_len, g, &der, &dl) == 0) {
@@ -148,7 +147,6 @@ static void find_certs(const struct appraise_input *in, const uint8_t *aux, size
 		vi->ark_der = der;
 		vi->ark_len = dl;
 	}
-	(void)r;
 }
 
 static const struct snp_tcb *tcb_of(const struct appraise_result *r)
@@ -183,8 +181,10 @@ static void derive_caps(struct appraise_result *r)
 		APPRAISE_SRC_HW);
 	cap_add(r, "vmpl0", ri->vmpl == 0, APPRAISE_SRC_HW);
 	cap_add(r, "remote-attestation", true, APPRAISE_SRC_VERIFIER);
-	/* MSG_KEY_REQ (SNP ABI 56860 section 7.2) exists on every SNP guest */
-	cap_add(r, "sealing", true, APPRAISE_SRC_VERIFIER);
+	/* MSG_KEY_REQ (SNP ABI 56860 section 7.2) exists on every SNP guest; the
+	 * sim's keys derive from a committed seed the host knows, so there it
+	 * seals nothing (as its memory is not confidential) */
+	cap_add(r, "sealing", !r->sim, APPRAISE_SRC_VERIFIER);
 	cap_add(r, "runtime-measurement-registers", false, APPRAISE_SRC_VERIFIER);
 	cap_add(r, "chip-id-bound", r->snp.chip_id_checked, APPRAISE_SRC_VERIFIER);
 	cap_add(r, "fresh", r->nonce_checked && r->nonce_ok, APPRAISE_SRC_VERIFIER);
@@ -246,6 +246,15 @@ static void apply_policy(const struct policy *p, struct appraise_result *r)
 		}
 	} else {
 		vec_set(r, AR4SI_CONFIGURATION, AR4SI_AFFIRMING);
+	}
+	/* VMPL (SNP ABI 56860 report field VMPL): software at VMPL n > 0 (under
+	 * an SVSM) may request a report carrying any REPORT_DATA it chose, so
+	 * the binding holds only for the VMPLs the policy allows (default 0). */
+	if (ri->vmpl > POLICY_VMPL_MAX || !(p->allowed_vmpls & (1u << ri->vmpl))) {
+		vec_set(r, AR4SI_CONFIGURATION, AR4SI_CONTRAINDICATED);
+		vec_set(r, AR4SI_SOURCED_DATA, AR4SI_CONTRAINDICATED);
+		reason(r, EAR_TIER_CONTRAINDICATED, "report VMPL is not in the policy's allowed_vmpls",
+		       p->allowed_vmpls == 1u ? " (default: VMPL 0 only)" : NULL);
 	}
 
 	/* hardware: TCB minimum (REPORTED_TCB, decoded per generation) */
@@ -335,7 +344,6 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 	int rc;
 
 	memset(&vi, 0, sizeof(vi));
-	find_certs(in, aux, aux_len, &vi, r);
 	vi.report = report;
 	vi.report_len = report_len;
 	if (in->time_known) {
@@ -358,10 +366,15 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 	if (rc)
 		return rc;
 	r->have_report = true;
+	find_certs(in, aux, aux_len, r->snp.report.signing_key, &vi);
 	if (!vi.leaf_der) {
 		vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
 		reason(r, EAR_TIER_CONTRAINDICATED,
-		       "no VCEK/VLEK: pass --certs or send evidence with a certificate table", NULL);
+		       r->snp.report.signing_key == SNP_SIGNING_KEY_VLEK ?
+		       "no VCEK/VLEK: the report's SIGNING_KEY is a VLEK; pass --certs or send evidence with a certificate table" :
+		       r->snp.report.signing_key == SNP_SIGNING_KEY_VCEK ?
+		       "no VCEK/VLEK: the report's SIGNING_KEY is a VCEK; pass --certs or send evidence with a certificate table" :
+		       "no VCEK/VLEK: the report's SIGNING_KEY names neither a VCEK nor a VLEK", NULL);
 		return 0;
 	}
 
@@ -579,6 +592,14 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 	reason(out, EAR_TIER_NONE, "SEV-SNP has no runtime measurement registers: no event log to replay",
 	       NULL);
 	appraise_policy_step(p, out);
+	/* Without a nonce nothing shows the evidence was made for this request:
+	 * a replay of old evidence would look the same. (Last, so that the
+	 * policy's own reasons lead the summary.) */
+	if (!out->nonce_checked)
+		reason(out, p->freshness_elsewhere ? EAR_TIER_NONE : EAR_TIER_WARNING,
+		       p->freshness_elsewhere ?
+		       "freshness not checked here: the policy says it is established elsewhere" :
+		       "freshness not checked: no expected nonce was given (--nonce)", NULL);
 	return 0;
 done:
 	appraise_finalize(out);

@@ -12,6 +12,7 @@ const struct policy policy_defaults = {
 	.min_tcb_snp = POLICY_TCB_UNSET, .min_tcb_ucode = POLICY_TCB_UNSET,
 	.min_tcb_fmc = POLICY_TCB_UNSET, .debug_forbidden = true,
 	.allow_vcek = true, .allow_vlek = true,
+	.allowed_vmpls = 1u << 0,
 };
 
 void policy_default(struct policy *p)
@@ -192,6 +193,35 @@ static int get_min_tcb(struct json_dec *d, struct policy *p, char *why, size_t w
 	return r;
 }
 
+/* "allowed_vmpls": [0, 1, ...], each 0..POLICY_VMPL_MAX, at least one. */
+static int get_vmpls(struct json_dec *d, uint8_t *mask, char *why, size_t why_len)
+{
+	int r = json_arr_begin(d);
+	if (r) {
+		strbuf_set2(why, why_len, "policy: allowed_vmpls must be an array of integers", NULL);
+		return r;
+	}
+	*mask = 0;
+	while ((r = json_arr_next(d)) == 1) {
+		int64_t v;
+		r = json_get_int(d, &v);
+		if (r || v < 0 || v > (int64_t)POLICY_VMPL_MAX) {
+			strbuf_set2(why, why_len, "policy: allowed_vmpls values must be 0..3", NULL);
+			return r ? r : -ERANGE;
+		}
+		*mask |= (uint8_t)(1u << v);
+	}
+	if (r < 0) {
+		strbuf_set2(why, why_len, "policy: malformed allowed_vmpls", NULL);
+		return r;
+	}
+	if (!*mask) {
+		strbuf_set2(why, why_len, "policy: allowed_vmpls is empty", NULL);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int get_bool(struct json_dec *d, bool *b, const char *key, char *why, size_t why_len)
 {
 	int r = json_get_bool(d, b);
@@ -230,6 +260,10 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 			r = get_bool(&d, &p->debug_forbidden, key, why, why_len);
 		} else if (!strcmp(key, "allow_sim")) {
 			r = get_bool(&d, &p->allow_sim, key, why, why_len);
+		} else if (!strcmp(key, "allowed_vmpls")) {
+			r = get_vmpls(&d, &p->allowed_vmpls, why, why_len);
+		} else if (!strcmp(key, "freshness_checked_elsewhere")) {
+			r = get_bool(&d, &p->freshness_elsewhere, key, why, why_len);
 		} else if (!strcmp(key, "allowed_signing_keys")) {
 			char names[2][POLICY_NAME_MAX];
 			size_t n;

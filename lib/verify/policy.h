@@ -37,7 +37,17 @@ struct policy {
 	bool has_time;                        /* "verification_time" */
 	int64_t verification_time;            /* unix seconds */
 	bool allow_sim;                       /* default false */
+	/* VMPLs a report may come from, bit n = VMPL n (SNP ABI 56860: 0..3).
+	 * Default VMPL 0 only: under an SVSM, software at a higher VMPL may
+	 * request a report with any REPORT_DATA it chose. */
+	uint8_t allowed_vmpls;
+	/* true: freshness is established outside this appraisal (e.g. by the
+	 * transport), so evidence appraised without a nonce is not held back
+	 * to a warning. Default false. */
+	bool freshness_elsewhere;
 };
+
+#define POLICY_VMPL_MAX 3u                    /* SNP ABI 56860: VMPL 0..3 */
 
 /* The policy used when no file is given (a constant, so that the guest
  * needs no policy-sized stack frame for it), and a copy of it. */

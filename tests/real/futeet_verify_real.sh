@@ -11,6 +11,7 @@ need
 A=ear.veraison.annotated-evidence
 S=$A/snp
 T26=2026-01-01T00:00:00Z
+RD=d447b55d197491bfe15cf298f9de9986b7a7c4be2468b4f6e2d53b71d7c645810b0f2cdfca0040433be063fc1a8293f0f3f8dae7b79fecb3d1cd82bd6a93ebfd  # virtee report_milan's REPORT_DATA
 
 # go-sev-guest attestation.bin (Milan v2) at TestVerifyVcekCert's time.
 # POLICY 0xb0000 has DEBUG (bit 19): the default policy forbids it.
@@ -44,7 +45,8 @@ mkdir -p "$tmp/roots" && cp "$T/go-sev-guest/ask_ark_milan.pem" "$tmp/roots/"
 check gsg-roots-dir 3 "" $A/vendor_verified=true \
 	-- --roots "$tmp/roots" --policy "$tmp/gsg.json" --time 2022-09-24T01:00:00Z --certs "$T/go-sev-guest/vcek.testcer" "$T/go-sev-guest/attestation.bin"
 
-# virtee report_milan (hex text), policy 0x30000 (no debug): affirming
+# virtee report_milan (hex text), policy 0x30000 (no debug): affirming when
+# its REPORT_DATA is the expected nonce
 cat > "$tmp/virtee.json" <<'P'
 { "reference_measurements": ["7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f"],
   "allowed_host_data": ["0000000000000000000000000000000000000000000000000000000000000000"],
@@ -60,9 +62,17 @@ check virtee-affirming 0 "affirming" ear.status=affirming \
 	$A/capabilities/confidential-memory/value=true $A/capabilities/confidential-memory/provenance=hardware-attested \
 	$A/capabilities/sev-snp/provenance=verifier-derived \
 	ear.trustworthiness-vector/hardware=2 ear.trustworthiness-vector/executables=2 \
+	$A/nonce_check=ok \
+	-- --nonce $RD --policy "$tmp/virtee.json" --time $T26 --certs "$T/virtee-sev/vcek_milan.der" "$T/virtee-sev/report_milan.hex"
+# no freshness, still affirming (finding): without a nonce the same report is
+# at most a warning, unless the policy says freshness is established elsewhere
+check virtee-no-nonce-is-warning 3 "freshness not checked" ear.status=warning $A/nonce_check=not-checked \
 	-- --policy "$tmp/virtee.json" --time $T26 --certs "$T/virtee-sev/vcek_milan.der" "$T/virtee-sev/report_milan.hex"
+sed 's/^{ /{ "freshness_checked_elsewhere": true, /' "$tmp/virtee.json" > "$tmp/virtee-fresh.json"
+check virtee-freshness-elsewhere 0 "affirming" ear.status=affirming $A/nonce_check=not-checked \
+	-- --policy "$tmp/virtee-fresh.json" --time $T26 --certs "$T/virtee-sev/vcek_milan.der" "$T/virtee-sev/report_milan.hex"
 # the same as CBOR: same content under EAR's integer keys (decoded by cbor2)
-"$V" --format cbor --policy "$tmp/virtee.json" --time $T26 --certs "$T/virtee-sev/vcek_milan.der" \
+"$V" --format cbor --nonce $RD --policy "$tmp/virtee.json" --time $T26 --certs "$T/virtee-sev/vcek_milan.der" \
 	"$T/virtee-sev/report_milan.hex" > "$tmp/ear.cbor" 2>/dev/null
 n=$((n + 1))
 if ! msg=$($PY - "$tmp/ear.cbor" <<'P'
@@ -132,4 +142,18 @@ check cmw-armored-with-log-line 1 "REPORT_DATA is not SHA-512" $A/vendor_verifie
 base64 "$tmp/ev.cbor" > "$tmp/ev.b64"
 check cmw-bare-base64 1 "REPORT_DATA is not SHA-512" $A/evidence_format=futeet-cmw $A/vendor_verified=true \
 	-- --time $T26 "$tmp/ev.b64"
+
+# Sim-snp evidence (tests/data/sim, made by tests/data/sim/make.sh): the sim
+# root is named only with --allow-sim; sealing is no capability on the sim.
+SN=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+check sim-allowed 3 "sim: not confidential" ear.status=warning $A/vendor_verified=true \
+	$A/root_of_trust=futeet-sim-test-root $A/signing_key=vcek $A/nonce_check=ok \
+	$A/report_data_binding=sha512-claims-ok $A/capabilities/sealing/value=false \
+	$A/capabilities/sim/value=true $S/vmpl=0 \
+	-- --allow-sim --nonce $SN --time $T26 "$T/sim/attest-vmpl0.cmw"
+check sim-refused 1 "sim test root" ear.status=contraindicated $A/vendor_verified=false \
+	$A/root_of_trust=unverified $A/signing_key=unverified \
+	-- --nonce $SN --time $T26 "$T/sim/attest-vmpl0.cmw"
+check sim-vmpl1 1 "allowed_vmpls" ear.status=contraindicated $S/vmpl=1 \
+	-- --allow-sim --nonce $SN --time $T26 "$T/sim/attest-vmpl1.cmw"
 finish

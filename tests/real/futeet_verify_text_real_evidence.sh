@@ -34,9 +34,10 @@ $1"; shift; done
 	[ -s "$tmp/miss" ] && note_fail "$(head -n 1 "$tmp/miss")"
 }
 
-# virtee Milan report with a policy naming its facts: affirming
+# virtee Milan report with a policy naming its facts, and saying freshness is
+# established elsewhere (no nonce is given): affirming
 cat > "$tmp/virtee.json" <<'P'
-{ "policy_id": "test:virtee-milan",
+{ "policy_id": "test:virtee-milan", "freshness_checked_elsewhere": true,
   "reference_measurements": ["7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f"],
   "min_tcb": {"bl": 3, "tee": 0, "snp": 8, "ucode": 115} }
 P

@@ -26,7 +26,7 @@ UNIT_TESTS += test_snp_report
 UNIT_test_snp_report_SRCS := tests/unit/test_snp_report.c tests/unit/testdata.c
 # JSON reader, appraisal policy, appraisal table
 UNIT_TESTS += test_policy
-UNIT_test_policy_SRCS := tests/unit/test_policy.c
+UNIT_test_policy_SRCS := tests/unit/test_policy.c tests/unit/testdata.c
 UNIT_TESTS += test_snp_verify
 UNIT_test_snp_verify_SRCS := tests/unit/test_snp_verify.c
 # EAR writer (JSON and CBOR)

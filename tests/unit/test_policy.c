@@ -1,5 +1,8 @@
-/* lib/json reader, lib/verify/policy (docs/POLICY.md) and the appraisal
- * table (claims + policy -> ear.status / AR4SI vector).
+/* lib/json reader, lib/verify/policy (docs/POLICY.md), the appraisal
+ * table (claims + policy -> ear.status / AR4SI vector), and appraise()
+ * itself on real SEV-SNP evidence (tests/data, MANIFEST.md), on sim-snp
+ * evidence (tests/data/sim, made by tests/data/sim/make.sh) and on
+ * synthetic chains (tests/vectors/snp_synthetic.h).
  * JSON cases: RFC 8259 grammar (sections 2-7) and its section 13 example;
  * times: RFC 3339 section 5.8 examples, expected unix times from Python's
  * calendar.timegm (independent of this code). */
@@ -9,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 #include "futeet/errno.h"
@@ -16,6 +20,10 @@
 #include "lib/json.h"
 #include "lib/verify/appraise.h"
 #include "lib/verify/policy.h"
+#include "lib/evidence.h"
+#include "lib/snp/verify.h"
+#include "tests/unit/testdata.h"
+#include "tests/vectors/snp_synthetic.h"
 
 /* ---- JSON reader ------------------------------------------------------- */
 
@@ -472,6 +480,382 @@ static void test_appraise_refuses_input_that_is_not_evidence(void **state)
 	assert_non_null(strstr(why, "neither FUTEET evidence"));
 }
 
+/* ---- appraise() on evidence ------------------------------------------- */
+
+#define T_2026 1767225600LL      /* 2026-01-01T00:00:00Z (timegm) */
+#define T_GSG  1663981200LL      /* 2022-09-24T01:00:00Z, go-sev-guest's test time */
+
+/* The nonce tests/data/sim/make.sh put in the sim evidence's claims. */
+static const uint8_t sim_nonce[32] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
+};
+
+static uint8_t *must_load(const char *rel, size_t *len)
+{
+	uint8_t *p = testdata_load(rel, len);
+	if (!p)
+		fail_msg("cannot read test data %s (FUTEET_TESTDATA, default tests/data)", rel);
+	return p;
+}
+
+static bool has_reason(const struct appraise_result *r, const char *s)
+{
+	for (size_t i = 0; i < r->n_reasons; i++)
+		if (strstr(r->reasons[i].text, s))
+			return true;
+	return false;
+}
+
+static int cap_value(const struct appraise_result *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_caps; i++)
+		if (!strcmp(r->caps[i].name, name))
+			return r->caps[i].value;
+	return -1;
+}
+
+/* go-sev-guest attestation.bin: a real Milan report (DEBUG set, REPORT_DATA
+ * 01 02 03 04 05 then zeros) with its VCEK, at go-sev-guest's test time. */
+static int appraise_gsg(const uint8_t *rep, size_t rep_len, const uint8_t *nonce,
+			size_t nonce_len, struct appraise_result *r)
+{
+	static struct policy p;
+	struct appraise_input in;
+	size_t vl;
+	uint8_t *vcek = must_load("go-sev-guest/vcek.testcer", &vl);
+	char why[200];
+	int rc;
+
+	policy_default(&p);
+	p.debug_forbidden = false;
+	memset(&in, 0, sizeof(in));
+	in.evidence = rep;
+	in.evidence_len = rep_len;
+	in.leaf_der = vcek;
+	in.leaf_len = vl;
+	in.nonce = nonce;
+	in.nonce_len = nonce_len;
+	in.time_known = true;
+	in.now = T_GSG;
+	in.policy = &p;
+	rc = appraise(&in, r, why, sizeof(why));
+	free(vcek);
+	return rc;
+}
+
+static void test_appraise_real_report_checks_nonce(void **state)
+{
+	static const uint8_t good[5] = { 1, 2, 3, 4, 5 }, bad[5] = { 1, 2, 3, 4, 6 };
+	static struct appraise_result r;
+	size_t n;
+	uint8_t *rep = must_load("go-sev-guest/attestation.bin", &n);
+	(void)state;
+
+	assert_int_equal(appraise_gsg(rep, n, good, sizeof(good), &r), 0);
+	assert_true(r.vendor_verified);
+	assert_false(r.sim);
+	assert_true(r.nonce_checked && r.nonce_ok);
+	assert_int_equal(r.status, EAR_TIER_WARNING); /* debug allowed, no reference values */
+	assert_int_equal(cap_value(&r, "sealing"), 1);
+	assert_int_equal(cap_value(&r, "fresh"), 1);
+
+	assert_int_equal(appraise_gsg(rep, n, bad, sizeof(bad), &r), 0);
+	assert_true(r.nonce_checked && !r.nonce_ok);
+	assert_int_equal(r.status, EAR_TIER_CONTRAINDICATED);
+	assert_true(has_reason(&r, "REPORT_DATA does not start with the expected nonce"));
+	free(rep);
+}
+
+static void test_appraise_real_report_vendor_failure_is_contraindicated(void **state)
+{
+	static const uint8_t good[5] = { 1, 2, 3, 4, 5 };
+	static struct appraise_result r;
+	size_t n;
+	uint8_t *rep = must_load("go-sev-guest/attestation.bin", &n);
+	(void)state;
+
+	rep[0x90] ^= 1; /* MEASUREMENT, inside the signed bytes */
+	assert_int_equal(appraise_gsg(rep, n, good, sizeof(good), &r), 0);
+	assert_false(r.vendor_verified);
+	assert_int_equal(r.status, EAR_TIER_CONTRAINDICATED);
+	assert_int_equal(r.snp.fail, SNP_FAIL_SIGNATURE);
+	assert_true(has_reason(&r, "SEV-SNP verification failed"));
+	assert_false(r.nonce_checked); /* nothing after a failed vendor check */
+	free(rep);
+}
+
+/* No freshness, still affirming (finding): trustee's e2e Genoa report (no
+ * debug) under a policy whose every rule it meets is affirming only with a
+ * nonce or when the policy says freshness is established elsewhere. */
+static void test_appraise_without_nonce_is_not_fresh(void **state)
+{
+	static struct appraise_result r;
+	static struct policy p;
+	struct appraise_input in;
+	size_t n, vl;
+	uint8_t *rep = must_load("derived/trustee-e2e_evidence_snp-report.bin", &n);
+	uint8_t *vcek = must_load("derived/trustee-e2e_evidence_vcek.der", &vl);
+	char why[200];
+	(void)state;
+
+	policy_default(&p);
+	memset(&in, 0, sizeof(in));
+	in.evidence = rep;
+	in.evidence_len = n;
+	in.leaf_der = vcek;
+	in.leaf_len = vl;
+	in.time_known = true;
+	in.now = T_2026;
+	in.policy = &p;
+	assert_int_equal(appraise(&in, &r, why, sizeof(why)), 0);
+	assert_true(r.vendor_verified);
+	/* a policy that lists this report's own values: every rule passes */
+	p.measurements_set = true;
+	p.n_measurements = 1;
+	memcpy(p.measurements[0], r.snp.report.measurement, POLICY_MEASUREMENT_LEN);
+	p.min_tcb_bl = p.min_tcb_tee = p.min_tcb_snp = p.min_tcb_ucode = 0;
+	assert_int_equal(appraise(&in, &r, why, sizeof(why)), 0);
+	assert_false(r.nonce_checked);
+	if (r.status != EAR_TIER_WARNING || !has_reason(&r, "freshness not checked"))
+		fail_msg("no nonce: status %s (%s), want warning \"freshness not checked\"",
+			 appraise_tier_name(r.status), appraise_summary(&r));
+	p.freshness_elsewhere = true;
+	assert_int_equal(appraise(&in, &r, why, sizeof(why)), 0);
+	if (r.status != EAR_TIER_AFFIRMING)
+		fail_msg("freshness elsewhere: status %s (%s), want affirming",
+			 appraise_tier_name(r.status), appraise_summary(&r));
+	free(rep);
+	free(vcek);
+}
+
+/* Sim evidence (tests/data/sim): the FUTEET sim test root is refused
+ * without allow_sim and a warning with it; binding and nonce are checked
+ * as for hardware evidence; sealing is not a capability on the sim. */
+static int appraise_sim(const char *rel, bool allow_sim, const uint8_t *nonce, size_t nonce_len,
+			const struct policy *p, struct appraise_result *r)
+{
+	static uint8_t *ark, *ev;
+	static size_t ark_len, ev_len;
+	const uint8_t *roots[1];
+	size_t root_lens[1];
+	struct appraise_input in;
+	char why[200];
+	int rc;
+
+	ark = must_load("sim/sim-ark.der", &ark_len);
+	ev = must_load(rel, &ev_len);
+	roots[0] = ark;
+	root_lens[0] = ark_len;
+	memset(&in, 0, sizeof(in));
+	in.evidence = ev;
+	in.evidence_len = ev_len;
+	in.sim_roots = roots;
+	in.sim_root_lens = root_lens;
+	in.n_sim_roots = 1;
+	in.allow_sim = allow_sim;
+	in.nonce = nonce;
+	in.nonce_len = nonce_len;
+	in.time_known = true;
+	in.now = T_2026;
+	in.policy = p;
+	rc = appraise(&in, r, why, sizeof(why));
+	free(ark);
+	free(ev);
+	return rc;
+}
+
+static void test_appraise_sim_root_refused_without_allow_sim(void **state)
+{
+	static struct appraise_result r;
+	(void)state;
+
+	assert_int_equal(appraise_sim("sim/attest-vmpl0.cmw", false, sim_nonce, sizeof(sim_nonce),
+				      NULL, &r), 0);
+	assert_false(r.vendor_verified);
+	assert_int_equal(r.status, EAR_TIER_CONTRAINDICATED);
+	assert_true(has_reason(&r, "FUTEET sim test root"));
+}
+
+static void test_appraise_sim_evidence_binds_claims_and_nonce(void **state)
+{
+	static struct appraise_result r;
+	uint8_t other[32];
+	(void)state;
+
+	assert_int_equal(appraise_sim("sim/attest-vmpl0.cmw", true, sim_nonce, sizeof(sim_nonce),
+				      NULL, &r), 0);
+	assert_true(r.vendor_verified);
+	assert_true(r.sim);
+	assert_int_equal(r.binding, APPRAISE_BINDING_OK);
+	assert_true(r.nonce_checked && r.nonce_ok);
+	assert_int_equal(r.status, EAR_TIER_WARNING);
+	assert_true(has_reason(&r, "sim: not confidential"));
+	assert_int_equal(cap_value(&r, "sim"), 1);
+	assert_int_equal(cap_value(&r, "confidential-memory"), 0);
+
+	memcpy(other, sim_nonce, sizeof(other));
+	other[31] ^= 1;
+	assert_int_equal(appraise_sim("sim/attest-vmpl0.cmw", true, other, sizeof(other), NULL, &r),
+			 0);
+	assert_true(r.nonce_checked && !r.nonce_ok);
+	assert_int_equal(r.status, EAR_TIER_CONTRAINDICATED);
+	assert_true(has_reason(&r, "eat_nonce does not equal the expected nonce"));
+}
+
+/* Sealing reported available on the sim (finding): the sim's derived keys
+ * come from a seed the host knows. */
+static void test_appraise_sim_has_no_sealing(void **state)
+{
+	static struct appraise_result r;
+	(void)state;
+
+	assert_int_equal(appraise_sim("sim/attest-vmpl0.cmw", true, sim_nonce, sizeof(sim_nonce),
+				      NULL, &r), 0);
+	assert_true(r.vendor_verified && r.sim);
+	assert_int_equal(cap_value(&r, "sealing"), 0);
+}
+
+/* No freshness, still affirming (finding), on sim evidence: without a nonce
+ * the reason says so; a policy that establishes freshness elsewhere says
+ * that instead. */
+static void test_appraise_sim_without_nonce_says_freshness_not_checked(void **state)
+{
+	static struct appraise_result r;
+	static struct policy p;
+	(void)state;
+
+	assert_int_equal(appraise_sim("sim/attest-vmpl0.cmw", true, NULL, 0, NULL, &r), 0);
+	assert_true(r.vendor_verified);
+	assert_false(r.nonce_checked);
+	assert_int_equal(r.status, EAR_TIER_WARNING);
+	assert_true(has_reason(&r, "freshness not checked: no expected nonce"));
+	policy_default(&p);
+	p.freshness_elsewhere = true;
+	assert_int_equal(appraise_sim("sim/attest-vmpl0.cmw", true, NULL, 0, &p, &r), 0);
+	assert_false(has_reason(&r, "freshness not checked: no expected nonce"));
+	assert_true(has_reason(&r, "established elsewhere"));
+}
+
+/* VMPL is not appraised (finding): a report requested at VMPL 1 (software
+ * under an SVSM can choose its REPORT_DATA) is refused by the default
+ * policy and accepted by one that allows VMPL 1. */
+static void test_appraise_vmpl_must_be_allowed(void **state)
+{
+	static struct appraise_result r;
+	static struct policy p;
+	(void)state;
+
+	assert_int_equal(appraise_sim("sim/attest-vmpl1.cmw", true, sim_nonce, sizeof(sim_nonce),
+				      NULL, &r), 0);
+	assert_true(r.vendor_verified);
+	assert_int_equal(r.snp.report.vmpl, 1);
+	assert_int_equal(r.status, EAR_TIER_CONTRAINDICATED);
+	assert_true(has_reason(&r, "allowed_vmpls"));
+	assert_int_equal(r.vector[AR4SI_SOURCED_DATA], AR4SI_CONTRAINDICATED);
+
+	policy_default(&p);
+	p.allowed_vmpls = (1u << 0) | (1u << 1);
+	assert_int_equal(appraise_sim("sim/attest-vmpl1.cmw", true, sim_nonce, sizeof(sim_nonce),
+				      &p, &r), 0);
+	assert_int_equal(r.status, EAR_TIER_WARNING);
+	assert_false(has_reason(&r, "allowed_vmpls"));
+
+	assert_int_equal(appraise_sim("sim/attest-vmpl0.cmw", true, sim_nonce, sizeof(sim_nonce),
+				      NULL, &r), 0);
+	assert_false(has_reason(&r, "allowed_vmpls"));
+}
+
+static void test_policy_parses_allowed_vmpls_and_freshness(void **state)
+{
+	static const char doc[] =
+		"{\"allowed_vmpls\": [0, 2], \"freshness_checked_elsewhere\": true}";
+	static const char *const bad[] = {
+		"{\"allowed_vmpls\": [4]}", "{\"allowed_vmpls\": []}", "{\"allowed_vmpls\": 0}",
+		"{\"freshness_checked_elsewhere\": 1}",
+	};
+	struct policy p;
+	char why[160];
+	(void)state;
+
+	policy_default(&p);
+	assert_int_equal(p.allowed_vmpls, 1u);
+	assert_false(p.freshness_elsewhere);
+	assert_int_equal(policy_parse(doc, strlen(doc), &p, why, sizeof(why)), 0);
+	assert_int_equal(p.allowed_vmpls, (1u << 0) | (1u << 2));
+	assert_true(p.freshness_elsewhere);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		policy_default(&p);
+		if (policy_parse(bad[i], strlen(bad[i]), &p, why, sizeof(why)) == 0)
+			fail_msg("accepted: %s", bad[i]);
+	}
+}
+
+/* A GHCB 56421 4.1.8.1 certificate table of n entries (GUID strings, DER). */
+static size_t certtable(uint8_t *out, size_t cap, const char *const *guids,
+			const uint8_t *const *der, const size_t *len, size_t n)
+{
+	size_t off = 24 * (n + 1);
+
+	memset(out, 0, off);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(off + len[i] <= cap);
+		assert_int_equal(snp_guid_parse(guids[i], out + 24 * i), 0);
+		out[24 * i + 16] = (uint8_t)off;
+		out[24 * i + 17] = (uint8_t)(off >> 8);
+		out[24 * i + 20] = (uint8_t)len[i];
+		out[24 * i + 21] = (uint8_t)(len[i] >> 8);
+		memcpy(out + off, der[i], len[i]);
+		off += len[i];
+	}
+	return off;
+}
+
+/* VLEK ignored when a VCEK is also present (finding): the table holds a
+ * VCEK first and a VLEK; the report's SIGNER_INFO names the VLEK, so the
+ * VLEK is the key to verify with. (Synthetic Turin chain; the binding
+ * cannot hold for a synthetic report, the vendor part must verify.) */
+static void test_appraise_picks_the_key_signer_info_names(void **state)
+{
+	static const char *const guids[4] = { SNP_GUID_VCEK, SNP_GUID_VLEK, SNP_GUID_ASK,
+					      SNP_GUID_ARK };
+	static const uint8_t *const der[4] = { syn_vcek_turin, syn_vlek_turin, syn_asvk_turin,
+					       syn_root };
+	static const size_t len[4] = { sizeof(syn_vcek_turin), sizeof(syn_vlek_turin),
+				       sizeof(syn_asvk_turin), sizeof(syn_root) };
+	static const uint8_t nonce[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static uint8_t tbl[8192], claims[256], ev[16384];
+	static struct appraise_result r;
+	const uint8_t *roots[1] = { syn_root };
+	size_t root_lens[1] = { sizeof(syn_root) };
+	struct evidence_claims c = { .nonce = nonce, .nonce_len = sizeof(nonce) };
+	struct appraise_input in;
+	size_t tl, cl, el;
+	char why[200];
+	(void)state;
+
+	tl = certtable(tbl, sizeof(tbl), guids, der, len, 4);
+	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
+	assert_int_equal(evidence_encode(claims, cl, EVIDENCE_PROVIDER_SNP, syn_r_turin_vlek_v5,
+					 sizeof(syn_r_turin_vlek_v5), tbl, tl, ev, sizeof(ev), &el),
+			 0);
+	memset(&in, 0, sizeof(in));
+	in.evidence = ev;
+	in.evidence_len = el;
+	in.sim_roots = roots;
+	in.sim_root_lens = root_lens;
+	in.n_sim_roots = 1;
+	in.allow_sim = true;
+	in.time_known = true;
+	in.now = T_2026;
+	assert_int_equal(appraise(&in, &r, why, sizeof(why)), 0);
+	if (!r.vendor_verified)
+		fail_msg("VLEK-signed report not verified: %s", appraise_summary(&r));
+	assert_true(r.snp.vlek);
+	assert_int_equal(r.snp.report.signing_key, SNP_SIGNING_KEY_VLEK);
+	assert_int_equal(r.binding, APPRAISE_BINDING_MISMATCH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -488,6 +872,16 @@ int main(void)
 		cmocka_unit_test(test_appraisal_table_maps_claims_and_policy_to_status),
 		cmocka_unit_test(test_ar4si_value_tiers_follow_ear_ranges),
 		cmocka_unit_test(test_appraise_refuses_input_that_is_not_evidence),
+		cmocka_unit_test(test_appraise_real_report_checks_nonce),
+		cmocka_unit_test(test_appraise_real_report_vendor_failure_is_contraindicated),
+		cmocka_unit_test(test_appraise_without_nonce_is_not_fresh),
+		cmocka_unit_test(test_appraise_sim_root_refused_without_allow_sim),
+		cmocka_unit_test(test_appraise_sim_evidence_binds_claims_and_nonce),
+		cmocka_unit_test(test_appraise_sim_has_no_sealing),
+		cmocka_unit_test(test_appraise_sim_without_nonce_says_freshness_not_checked),
+		cmocka_unit_test(test_appraise_vmpl_must_be_allowed),
+		cmocka_unit_test(test_policy_parses_allowed_vmpls_and_freshness),
+		cmocka_unit_test(test_appraise_picks_the_key_signer_info_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
