@@ -140,7 +140,13 @@ static void snp_tables(const uint8_t *d, size_t n)
 	if (snp_cpuid_table_parse(d, n, &t) == 0) {
 		if (t.count > SNP_CPUID_COUNT_MAX)
 			abort();
+		uint32_t size;
 		(void)snp_cpuid_lookup(&t, (uint32_t)rd64(d, n, 0x18), (uint32_t)rd64(d, n, 0x1C), r);
+		(void)snp_cpuid_postprocess(&t, 0xD, (uint32_t)rd64(d, n, 0x1C) & 1, true,
+					    rd64(d, n, 0x20), rd64(d, n, 0x28), r);
+		if (snp_cpuid_xsave_size(&t, rd64(d, n, 0x20), false, &size) == 0 &&
+		    size < SNP_XSAVE_LEGACY_SIZE)
+			abort();
 	}
 }
 

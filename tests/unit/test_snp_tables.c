@@ -136,6 +136,40 @@ static void test_cpuid_page_refuses_empty_count_over_64_and_reserved_header(void
 	assert_int_equal(snp_cpuid_table_parse(page, 0x10 + 0x30 * 63, &t), -EINVAL);
 }
 
+/* XSAVE sizes (APM vol. 3 CPUID Fn0000_000D: subleaf n >= 2, EAX = size
+ * and EBX = offset of component n; legacy area + header = 576 bytes; the
+ * same rule as Linux snp_cpuid_calc_xsave_size). AVX (2) at 576 + 256,
+ * MPX (3, 4) at 960 + 64 each, as Intel/AMD CPUs lay them out. */
+static void test_xsave_size_from_table_and_osxsave_fixup(void **state)
+{
+	static struct snp_cpuid_table t;
+	uint32_t size, r[4] = { 0, 0, 0, 0 };
+	(void)state;
+	memset(page, 0, sizeof(page));
+	put32(page, 4);
+	add_fn(0, 0xD, 0, 0x340, 0x240, 0x340, 0);
+	add_fn(1, 0xD, 2, 256, 576, 0, 0);
+	add_fn(2, 0xD, 3, 64, 960, 0, 0);
+	add_fn(3, 0xD, 4, 64, 1024, 0, 0);
+	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), 0);
+	assert_int_equal(snp_cpuid_xsave_size(&t, 0x3, false, &size), 0);
+	assert_int_equal(size, 576);
+	assert_int_equal(snp_cpuid_xsave_size(&t, 0x7, false, &size), 0);
+	assert_int_equal(size, 832);
+	assert_int_equal(snp_cpuid_xsave_size(&t, 0x1F, false, &size), 0);
+	assert_int_equal(size, 1088);
+	assert_int_equal(snp_cpuid_xsave_size(&t, 0x7, true, &size), 0);
+	assert_int_equal(size, 832);
+	assert_int_equal(snp_cpuid_xsave_size(&t, 0x27, false, &size), -EPROTO); /* bit 5: no subleaf */
+	assert_int_equal(snp_cpuid_postprocess(&t, 0xD, 0, true, 0x7, 0, r), 0);
+	assert_int_equal(r[1], 832);
+	r[2] = 0;
+	assert_int_equal(snp_cpuid_postprocess(&t, 0x1, 0, true, 0x7, 0, r), 0);
+	assert_int_equal(r[2], 1u << 27);
+	assert_int_equal(snp_cpuid_postprocess(&t, 0x1, 0, false, 0x7, 0, r), 0);
+	assert_int_equal(r[2], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +177,7 @@ int main(void)
 		cmocka_unit_test(test_cc_blob_refuses_bad_magic_length_alignment_overlap),
 		cmocka_unit_test(test_cpuid_page_entries_at_spec_offsets_and_lookup),
 		cmocka_unit_test(test_cpuid_page_refuses_empty_count_over_64_and_reserved_header),
+		cmocka_unit_test(test_xsave_size_from_table_and_osxsave_fixup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,3 +105,52 @@ int snp_cpuid_lookup(const struct snp_cpuid_table *t, uint32_t leaf, uint32_t su
 	out[0] = out[1] = out[2] = out[3] = 0;
 	return -ENOENT;
 }
+
+#define CPUID_1_ECX_OSXSAVE (1u << 27)
+
+int snp_cpuid_xsave_size(const struct snp_cpuid_table *t, uint64_t xfeatures, bool compacted,
+			 uint32_t *size)
+{
+	uint32_t n = t->count <= SNP_CPUID_COUNT_MAX ? t->count : SNP_CPUID_COUNT_MAX;
+	uint64_t found = 0, want = xfeatures & ~3ull; /* x87 and SSE: in the legacy area */
+	uint64_t total = SNP_XSAVE_LEGACY_SIZE;
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct snp_cpuid_fn *f = &t->fn[i];
+		uint64_t bit;
+
+		if (f->eax_in != 0xD || f->ecx_in < 2 || f->ecx_in > 63)
+			continue;
+		bit = 1ull << f->ecx_in;
+		if (!(want & bit) || (found & bit))
+			continue;
+		found |= bit;
+		if (compacted)
+			total += f->eax;
+		else if ((uint64_t)f->eax + f->ebx > total)
+			total = (uint64_t)f->eax + f->ebx;
+	}
+	if (found != want || total > 0xFFFFFFFFull)
+		return -EPROTO;
+	*size = (uint32_t)total;
+	return 0;
+}
+
+int snp_cpuid_postprocess(const struct snp_cpuid_table *t, uint32_t leaf, uint32_t subleaf,
+			  bool osxsave, uint64_t xcr0, uint64_t xss, uint32_t regs[4])
+{
+	uint32_t size;
+	int rc;
+
+	if (leaf == 0x1) {
+		regs[2] = osxsave ? (regs[2] | CPUID_1_ECX_OSXSAVE) : (regs[2] & ~CPUID_1_ECX_OSXSAVE);
+		return 0;
+	}
+	if (leaf != 0xD || subleaf > 1)
+		return 0;
+	rc = snp_cpuid_xsave_size(t, subleaf == 0 ? xcr0 : (xcr0 | xss), subleaf == 1, &size);
+	if (rc)
+		return rc;
+	regs[1] = size;
+	return 0;
+}

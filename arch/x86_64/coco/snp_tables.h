@@ -67,4 +67,17 @@ int snp_cpuid_table_parse(const uint8_t *buf, size_t len, struct snp_cpuid_table
 int snp_cpuid_lookup(const struct snp_cpuid_table *t, uint32_t leaf, uint32_t subleaf,
 		     uint32_t out[4]);
 
+/* The values the CPUID page cannot know, fixed up as Linux
+ * arch/x86 sev-shared snp_cpuid_postprocess does (APM vol. 3 CPUID Fn0000_0001
+ * ECX bit 27 OSXSAVE; Fn0000_000D): leaf 1 ECX.OSXSAVE follows CR4.OSXSAVE;
+ * leaf 0xD subleaf 0 EBX (and subleaf 1 EBX, compacted, with xss) is the
+ * XSAVE area size for the enabled features, computed from the table's
+ * subleaves 2..63 (EAX size, EBX offset; legacy area + header = 0x240).
+ * -EPROTO when an enabled feature has no subleaf in the table. */
+#define SNP_XSAVE_LEGACY_SIZE 0x240u
+int snp_cpuid_xsave_size(const struct snp_cpuid_table *t, uint64_t xfeatures, bool compacted,
+			 uint32_t *size);
+int snp_cpuid_postprocess(const struct snp_cpuid_table *t, uint32_t leaf, uint32_t subleaf,
+			  bool osxsave, uint64_t xcr0, uint64_t xss, uint32_t regs[4]);
+
 #endif

@@ -3,7 +3,8 @@
  * be avoided, from the kernel and from ring 3 alike (every glibc/musl
  * program runs CPUID at start-up):
  *   #VC CPUID (SW_EXITCODE 0x72)  from the SNP CPUID page (PSP-checked),
- *                                 never from the hypervisor
+ *                                 never from the hypervisor; OSXSAVE and
+ *                                 XSAVE sizes fixed up (snp_tables.h)
  *   #VC HLT (0x78)                the HLT NAE event through the GHCB
  *   #VE CPUID (exit reason 10)    TDG.VP.VMCALL<Instruction.CPUID>
  *   #VE HLT (12)                  TDG.VP.VMCALL<Instruction.HLT>
@@ -50,14 +51,27 @@ int coco_snp_cpuid_load(const uint8_t *page, size_t len)
 	return rc;
 }
 
+#define CR4_OSXSAVE (1ull << 18)
+
 int coco_snp_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 {
+	uint64_t cr4, xcr0 = 1;
+	bool osxsave;
+
 	if (!snp_cpuid_loaded)
 		return -ENODEV;
 	/* A leaf absent from the table reads as zeros, as on hardware for a
 	 * leaf past the maximum (Linux snp_cpuid does the same in range). */
 	(void)snp_cpuid_lookup(&snp_cpuid, leaf, subleaf, out);
-	return 0;
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
+	osxsave = (cr4 & CR4_OSXSAVE) != 0;
+	if (osxsave) {
+		uint32_t lo, hi;
+		__asm__ __volatile__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+		xcr0 = ((uint64_t)hi << 32) | lo;
+	}
+	/* The kernel enables no supervisor XSAVE state: XSS = 0. */
+	return snp_cpuid_postprocess(&snp_cpuid, leaf, subleaf, osxsave, xcr0, 0, out);
 }
 
 static void set_cpuid_regs(struct trap_frame *f, const uint32_t r[4])
