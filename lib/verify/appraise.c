@@ -444,7 +444,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 	     size_t why_len)
 {
 	const struct policy *p;
-	struct evidence_view v;
+	struct evidence_view v = { 0 };
 	struct evidence_claims_view cv;
 	int rc;
 
@@ -454,6 +454,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 	memset(out, 0, sizeof(*out));
 	out->measurement_ok = out->host_data_ok = out->tcb_ok = -1;
 	out->product_ok = out->caps_ok = -1;
+	out->rtmr_replay = -1;
 	p = in->policy ? in->policy : &policy_defaults;
 	strbuf_set2(out->policy_id, sizeof(out->policy_id),
 		    p->id[0] ? p->id : "policy:futeet/default", NULL);
@@ -584,8 +585,8 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		       NULL);
 	}
 	if (out->tdx_quote) {
-		reason(out, EAR_TIER_NONE,
-		       "RTMRs reported as quoted: no event log was replayed against them", NULL);
+		appraise_tdx_replay(out, out->unified ? v.ccel : in->ccel,
+				    out->unified ? v.ccel_len : in->ccel_len);
 		appraise_tdx_policy_step(p, out);
 		return 0;
 	}

@@ -92,6 +92,9 @@ struct appraise_input {
 	const struct policy *policy;   /* NULL = policy_default() */
 	/* Intel collateral for TDX quotes; NULL = TCB status "not evaluated". */
 	const struct tdx_collateral *tdx_collateral;
+	/* A CC event log for a raw TDX quote (a CMW carries its own "ccel"). */
+	const uint8_t *ccel;
+	size_t ccel_len;
 };
 
 enum appraise_binding {
@@ -117,6 +120,8 @@ struct appraise_result {
 	struct tdx_verify_result tdx;
 	bool tcb_evaluated;            /* TDX collateral appraised: tcb holds the status */
 	struct tdx_tcb_eval tcb;
+	int8_t rtmr_replay;            /* -1 no event log, 0 mismatch or malformed, 1 replays */
+	uint32_t ccel_events;
 	bool time_checked;
 	int64_t time_used;             /* when time_checked */
 
@@ -160,6 +165,8 @@ void appraise_finalize(struct appraise_result *r);
  * is not one (the caller's "not evidence"). */
 int appraise_tdx(const struct appraise_input *in, const struct policy *p,
 		 const uint8_t *quote, size_t quote_len, struct appraise_result *r);
+/* Replay a CC event log (lib/cclog.h) and compare with the quote's RTMR0..3. */
+void appraise_tdx_replay(struct appraise_result *r, const uint8_t *log, size_t len);
 /* The policy step for a TDX result (capabilities, MRTD, debug, TCB status). */
 void appraise_tdx_policy_step(const struct policy *p, struct appraise_result *r);
 /* Shared by both vendors' policy steps. */

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "futeet/errno.h"
+#include "lib/bytes.h"
+#include "lib/cclog.h"
 #include "lib/verify/appraise.h"
 
 int appraise_tdx(const struct appraise_input *in, const struct policy *p,
@@ -94,6 +96,36 @@ int appraise_tdx(const struct appraise_input *in, const struct policy *p,
 		appraise_reason(r, EAR_TIER_CONTRAINDICATED, "TDX collateral: ", why);
 	}
 	return 0;
+}
+
+void appraise_tdx_replay(struct appraise_result *r, const uint8_t *log, size_t len)
+{
+	uint8_t rtmr[CCLOG_RTMRS][CCLOG_SHA384_SIZE];
+	size_t used;
+	bool same = true;
+
+	r->rtmr_replay = -1;
+	if (!log || !len) {
+		appraise_reason(r, EAR_TIER_NONE,
+				"RTMRs reported as quoted: no event log was replayed against them", NULL);
+		return;
+	}
+	r->rtmr_replay = 0;
+	if (cclog_replay(log, len, rtmr, &used, &r->ccel_events)) {
+		appraise_vec_set(r, AR4SI_EXECUTABLES, AR4SI_CONTRAINDICATED);
+		appraise_reason(r, EAR_TIER_CONTRAINDICATED, "the CC event log is malformed", NULL);
+		return;
+	}
+	for (unsigned i = 0; i < CCLOG_RTMRS; i++)
+		same = same && bytes_ct_eq(rtmr[i], r->tdx.quote.body.rtmr[i], CCLOG_SHA384_SIZE);
+	if (!same) {
+		appraise_vec_set(r, AR4SI_EXECUTABLES, AR4SI_CONTRAINDICATED);
+		appraise_reason(r, EAR_TIER_CONTRAINDICATED,
+				"the CC event log does not replay to the quote's RTMR0..3", NULL);
+		return;
+	}
+	r->rtmr_replay = 1;
+	appraise_reason(r, EAR_TIER_NONE, "the CC event log replays to the quote's RTMR0..3", NULL);
 }
 
 void appraise_tdx_policy_step(const struct policy *p, struct appraise_result *r)

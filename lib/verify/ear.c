@@ -298,7 +298,11 @@ static void write_tdx(struct ew *w, const struct appraise_result *r)
 	for (i = 0; i < TDX_NUM_RTMRS; i++)
 		ew_bytes(w, b->rtmr[i], sizeof(b->rtmr[i]));
 	ew_end_arr(w);
-	kv_str(w, "event_log", "none: the RTMRs are reported as quoted, not replayed");
+	kv_str(w, "event_log", r->rtmr_replay < 0 ? "none: the RTMRs are reported as quoted, not replayed"
+			       : r->rtmr_replay ? "replays to RTMR0..3"
+						: "does NOT replay to the quote's RTMRs");
+	if (r->rtmr_replay >= 0)
+		kv_uint(w, "event_log_events", r->ccel_events);
 	ew_key(w, "tcb", EW_NO_KEY);
 	ew_map(w);
 	kv_bytes(w, "tee_tcb_svn", b->tee_tcb_svn, sizeof(b->tee_tcb_svn));

@@ -40,6 +40,14 @@ check v5 3 "" ear.status=warning $X/quote_version=5 $X/body_type=3 $A/tcb/fmspc=
 check cos 3 "" ear.status=warning $A/tcb/fmspc=00806f050000 $X/trailing_bytes=3065 \
 	$A/report_data=00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 \
 	-- --time $T25 --nonce 00000000000000000000000000000000 "$T/go-tdx-guest/ccel/cos-113-tdx-quote.dat"
+# go-tdx-guest TestReplayCcelWithTdQuote: the COS TD's CCEL replays to its
+# RTMRs (43 records); the same log against the SPR quote does not.
+check cos-ccel 3 "" ear.status=warning $A/event_log_events=43 \
+	-- --time $T25 --event-log "$T/go-tdx-guest/ccel/ccel_data.dat" \
+	"$T/go-tdx-guest/ccel/cos-113-tdx-quote.dat"
+check spr-foreign-ccel 1 "does not replay to the quote's RTMR" ear.status=contraindicated \
+	-- --time 2023-07-01T01:00:00Z --event-log "$T/go-tdx-guest/ccel/ccel_data.dat" \
+	"$T/go-tdx-guest/tdx_prod_quote_SPR_E4.dat"
 check azure 3 "" ear.status=warning $A/tcb/fmspc=00806f050000 \
 	$A/report_data=9734504f161d104c74e3165c15f779b06a9bb40dfa71937817d7eee68e5938390000000000000000000000000000000000000000000000000000000000000000 \
 	-- --time $T25 "$T/trustee/az-tdx-vtpm/td-quote.bin"

@@ -50,7 +50,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: futeet-verify [--certs FILE] [--roots DIR] [--policy FILE] [--nonce HEX]\n"
 		"                     [--time RFC3339] [--allow-sim] [--format json|cbor|text]\n"
-		"                     [--collateral FILE|DIR] FILE\n"
+		"                     [--collateral FILE|DIR] [--event-log FILE] FILE\n"
+		"  --event-log: a TDX CC event log (CCEL) to replay against a raw quote's RTMRs;\n"
 		"  --collateral: Intel TDX collateral, dcap-qvl's JSON file or a directory of\n"
 		"  PCS responses (tcb_info.json, qe_identity.json, their *_issuer_chain.pem,\n"
 		"  pck_crl.der, root_crl.der); without it a TDX TCB status is not evaluated;\n"
@@ -330,7 +331,7 @@ static int parse_hex(const char *s, uint8_t *out, size_t cap, size_t *len)
 int main(int argc, char **argv)
 {
 	enum { O_CERTS = 1, O_ROOTS, O_POLICY, O_NONCE, O_TIME, O_ALLOW_SIM, O_FORMAT, O_HELP,
-	       O_COLLATERAL };
+	       O_COLLATERAL, O_EVENT_LOG };
 	static const struct option opts[] = {
 		{ "certs", required_argument, 0, O_CERTS },
 		{ "roots", required_argument, 0, O_ROOTS },
@@ -341,10 +342,13 @@ int main(int argc, char **argv)
 		{ "format", required_argument, 0, O_FORMAT },
 		{ "help", no_argument, 0, O_HELP },
 		{ "collateral", required_argument, 0, O_COLLATERAL },
+		{ "event-log", required_argument, 0, O_EVENT_LOG },
 		{ 0, 0, 0, 0 },
 	};
 	const char *certs_path = NULL, *roots_dir = NULL, *policy_path = NULL, *time_s = NULL;
-	const char *nonce_s = NULL, *collateral_path = NULL;
+	const char *nonce_s = NULL, *collateral_path = NULL, *ccel_path = NULL;
+	uint8_t *ccel = NULL;
+	size_t ccel_len = 0;
 	static struct tdx_collateral coll;
 	bool allow_sim = false, text = false;
 	enum ear_format fmt = EAR_FORMAT_JSON;
@@ -372,6 +376,7 @@ int main(int argc, char **argv)
 		case O_NONCE: nonce_s = optarg; break;
 		case O_TIME: time_s = optarg; break;
 		case O_COLLATERAL: collateral_path = optarg; break;
+		case O_EVENT_LOG: ccel_path = optarg; break;
 		case O_ALLOW_SIM: allow_sim = true; break;
 		case O_FORMAT:
 			if (!strcmp(optarg, "json"))
@@ -432,6 +437,8 @@ int main(int argc, char **argv)
 	certs_pick(&cs, &leaf, &ask, &ark);
 	if (collateral_path && verify_collateral_load(collateral_path, &coll, why, sizeof(why)))
 		return die(EXIT_USAGE, why, NULL);
+	if (ccel_path && read_file(ccel_path, &ccel, &ccel_len))
+		return die(EXIT_USAGE, "cannot read event log ", ccel_path);
 
 	r = read_file(argv[optind], &ev, &ev_len);
 	if (r)
@@ -470,6 +477,8 @@ int main(int argc, char **argv)
 	in.n_sim_roots = 2;
 	in.policy = &pol;
 	in.tdx_collateral = collateral_path ? &coll : NULL;
+	in.ccel = ccel;
+	in.ccel_len = ccel_len;
 
 	r = appraise(&in, &res, why, sizeof(why));
 	if (r) {
