@@ -149,9 +149,9 @@ int coco_detect(struct boot_info *bi)
 	/* In a TD port I/O raises #VE: TDG.VP.VMCALL needs no setup, so the
 	 * console goes through it from here on (MMIO once the SHARED bit is
 	 * known, below); #VE CPUID/HLT are served from now on too. */
-	if (rc == 0 && p.kind == FUTEET_PLATFORM_TDX) {
+	if (p.kind == FUTEET_PLATFORM_TDX || (rc && coco_is_tdx(&raw))) {
 		coco_pv_start(FUTEET_PLATFORM_TDX, 0);
-		detected_kind = p.kind;
+		detected_kind = FUTEET_PLATFORM_TDX;
 	}
 	if (rc && (p.sev_status & SEV_STATUS_SEV_ES))
 		sev_terminate(GHCB_TERM_SET_GENERAL, GHCB_TERM_SNP_UNSUPPORTED);
@@ -174,11 +174,9 @@ int coco_detect(struct boot_info *bi)
 		coco_set_tdx_shared_bit(vi.shared_mask);
 		tdx_shared_bit_seen = vi.shared_mask;
 	} else if (p.kind == FUTEET_PLATFORM_SNP) {
-		if (cpuid_rc) {
-			kprintf("futeet: platform detection: SEV-SNP without a usable CPUID page in the EFI CC blob (%s): refusing to run\n",
-				futeet_strerror(cpuid_rc));
-			return -EOPNOTSUPP;
-		}
+		/* Nothing can be printed yet (no GHCB): terminate with a reason. */
+		if (cpuid_rc)
+			sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_NO_CPUID_PAGE);
 		/* APM vol. 2 15.34.5: the C-bit set = private (encrypted). */
 		paging_set_enc_masks(1ull << p.cbit, 0);
 		/* GHCB protocol version, SNP support, VMPL0: else terminate. */
