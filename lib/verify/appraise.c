@@ -198,12 +198,24 @@ static void apply_policy(const struct policy *p, struct appraise_result *r)
 
 	/* executables: the launch measurement against the reference values */
 	r->measurement_ok = -1;
+	if (p->reference.set && !p->coverage_known) {
+		reason(r, EAR_TIER_CONTRAINDICATED,
+		       "the policy's reference (a firmware file) was not resolved into a measurement",
+		       NULL);
+	}
 	if (p->measurements_set) {
 		r->measurement_ok = 0;
 		for (size_t i = 0; i < p->n_measurements; i++)
 			if (!memcmp(p->measurements[i], ri->measurement, POLICY_MEASUREMENT_LEN))
 				r->measurement_ok = 1;
-		if (r->measurement_ok) {
+		if (r->measurement_ok && p->coverage_known && !p->kernel_bound) {
+			/* docs/MEASURE.md: the firmware has no kernel-hashes page,
+			 * so any kernel and command line give this MEASUREMENT */
+			vec_set(r, AR4SI_EXECUTABLES, AR4SI_WARNING);
+			reason(r, EAR_TIER_WARNING,
+			       "kernel not bound by the launch measurement: it covers the firmware only",
+			       NULL);
+		} else if (r->measurement_ok) {
 			vec_set(r, AR4SI_EXECUTABLES, AR4SI_AFFIRMING);
 		} else {
 			vec_set(r, AR4SI_EXECUTABLES, AR4SI_CONTRAINDICATED);

@@ -222,6 +222,73 @@ static int get_vmpls(struct json_dec *d, uint8_t *mask, char *why, size_t why_le
 	return 0;
 }
 
+static int get_ref_string(struct json_dec *d, char *out, size_t cap, const char *key, char *why,
+			  size_t why_len)
+{
+	size_t sl;
+	int r = json_get_string(d, out, cap, &sl);
+
+	if (r)
+		strbuf_set2(why, why_len, "policy: reference: expected a string (< 256 bytes) for ", key);
+	return r;
+}
+
+static int get_reference(struct json_dec *d, struct policy_reference *ref, char *why,
+			 size_t why_len)
+{
+	char key[KEY_MAX];
+	size_t kl;
+	int64_t v;
+	int r = json_obj_begin(d);
+
+	if (r) {
+		strbuf_set2(why, why_len, "policy: reference must be an object", NULL);
+		return r;
+	}
+	ref->set = true;
+	ref->vcpus = 1;
+	strbuf_set2(ref->vcpu_type, sizeof(ref->vcpu_type), "EPYC-v4", NULL);
+	ref->guest_features = 1;
+	strbuf_set2(ref->vmm, sizeof(ref->vmm), "qemu", NULL);
+	while ((r = json_obj_next(d, key, sizeof(key), &kl)) == 1) {
+		if (!strcmp(key, "firmware")) {
+			r = get_ref_string(d, ref->firmware, sizeof(ref->firmware), key, why, why_len);
+		} else if (!strcmp(key, "vcpu_type")) {
+			r = get_ref_string(d, ref->vcpu_type, sizeof(ref->vcpu_type), key, why, why_len);
+		} else if (!strcmp(key, "vmm")) {
+			r = get_ref_string(d, ref->vmm, sizeof(ref->vmm), key, why, why_len);
+		} else if (!strcmp(key, "kernel")) {
+			r = get_ref_string(d, ref->kernel, sizeof(ref->kernel), key, why, why_len);
+		} else if (!strcmp(key, "append")) {
+			r = get_ref_string(d, ref->append, sizeof(ref->append), key, why, why_len);
+		} else if (!strcmp(key, "vcpus") || !strcmp(key, "guest_features")) {
+			r = json_get_int(d, &v);
+			if (r || v < (key[0] == 'v' ? 1 : 0) || v > (key[0] == 'v' ? 4096 : INT64_MAX)) {
+				strbuf_set2(why, why_len, "policy: reference: bad integer for ", key);
+				return r ? r : -ERANGE;
+			}
+			if (key[0] == 'v')
+				ref->vcpus = (uint32_t)v;
+			else
+				ref->guest_features = (uint64_t)v;
+		} else {
+			strbuf_set2(why, why_len, "policy: reference: unknown key ", key);
+			return -EINVAL;
+		}
+		if (r)
+			return r;
+	}
+	if (r < 0) {
+		strbuf_set2(why, why_len, "policy: malformed reference", NULL);
+		return r;
+	}
+	if (!ref->firmware[0]) {
+		strbuf_set2(why, why_len, "policy: reference needs \"firmware\"", NULL);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int get_bool(struct json_dec *d, bool *b, const char *key, char *why, size_t why_len)
 {
 	int r = json_get_bool(d, b);
@@ -303,6 +370,8 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 			if (r)
 				strbuf_set2(why, why_len, "policy: policy_id must be a string (< 64 bytes)",
 					NULL);
+		} else if (!strcmp(key, "reference")) {
+			r = get_reference(&d, &p->reference, why, why_len);
 		} else if (!strcmp(key, "comment")) {
 			r = json_skip(&d);
 		} else {

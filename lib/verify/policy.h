@@ -18,6 +18,24 @@
 #define POLICY_HOST_DATA_LEN    32u /* SNP HOST_DATA (SNP ABI 56860) */
 #define POLICY_TCB_UNSET        (-1)
 
+#define POLICY_PATH_MAX         256u
+
+/* "reference": the SEV-SNP launch to compute the reference measurement from
+ * (docs/POLICY.md). Only a host tool with the files can resolve it
+ * (futeet-verify, with lib/measure): it adds the digest to measurements and
+ * sets coverage_known / kernel_bound. An unresolved reference is refused at
+ * appraisal time. */
+struct policy_reference {
+	bool set;
+	char firmware[POLICY_PATH_MAX];
+	uint32_t vcpus;                       /* default 1 */
+	char vcpu_type[POLICY_NAME_MAX];      /* default "EPYC-v4" */
+	uint64_t guest_features;              /* default 0x1 */
+	char vmm[POLICY_NAME_MAX];            /* default "qemu" */
+	char kernel[POLICY_PATH_MAX];         /* "" = no kernel hashes */
+	char append[POLICY_PATH_MAX];
+};
+
 struct policy {
 	char id[POLICY_ID_MAX];               /* "policy_id", echoed in the result */
 	bool measurements_set;                /* the key was present */
@@ -45,6 +63,9 @@ struct policy {
 	 * transport), so evidence appraised without a nonce is not held back
 	 * to a warning. Default false. */
 	bool freshness_elsewhere;
+	struct policy_reference reference;
+	bool coverage_known;                  /* "reference" resolved: */
+	bool kernel_bound;                    /* MEASUREMENT covers kernel + command line */
 };
 
 #define POLICY_VMPL_MAX 3u                    /* SNP ABI 56860: VMPL 0..3 */

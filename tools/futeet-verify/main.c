@@ -23,6 +23,8 @@
 #include "lib/verify/appraise.h"
 #include "lib/verify/ear.h"
 #include "lib/verify/policy.h"
+#include "lib/measure/snp.h"
+#include <bearssl.h>
 #include "lib/x509.h"
 #include "tools/futeet-verify/collateral.h"
 #include "tools/futeet-verify/text.h"
@@ -65,21 +67,95 @@ static int die(int code, const char *a, const char *b)
 	return code;
 }
 
-static int read_file(const char *path, uint8_t **out, size_t *len)
+static int read_file_max(const char *path, size_t max, uint8_t **out, size_t *len);
+
+/* The policy's "reference" (docs/POLICY.md): the SEV-SNP launch digest of
+ * that firmware and launch, computed with lib/measure as futeet-measure
+ * computes it, becomes one more reference measurement, and the policy learns
+ * whether MEASUREMENT covers the kernel. */
+static int resolve_reference(struct policy *pol, char *why, size_t why_len)
+{
+	const struct policy_reference *ref = &pol->reference;
+	struct snp_launch_params p;
+	br_sha256_context h;
+	uint8_t *buf = NULL, d[SNP_LD_SIZE];
+	const char *mwhy = "";
+	size_t len;
+	int r;
+
+	memset(&p, 0, sizeof(p));
+	p.vcpus = ref->vcpus;
+	p.sev_features = ref->guest_features;
+	if (snp_vcpu_type_sig(ref->vcpu_type, &p.vcpu_sig)) {
+		snprintf(why, why_len, "policy reference: unknown vcpu_type %s", ref->vcpu_type);
+		return -EINVAL;
+	}
+	if (!strcmp(ref->vmm, "qemu"))
+		p.vmm = SNP_VMM_QEMU;
+	else if (!strcmp(ref->vmm, "ec2"))
+		p.vmm = SNP_VMM_EC2;
+	else if (!strcmp(ref->vmm, "gce"))
+		p.vmm = SNP_VMM_GCE;
+	else {
+		snprintf(why, why_len, "policy reference: vmm is qemu, ec2 or gce, not %s", ref->vmm);
+		return -EINVAL;
+	}
+	if (ref->kernel[0]) {
+		if (read_file_max(ref->kernel, 1u << 30, &buf, &len)) {
+			snprintf(why, why_len, "policy reference: cannot read kernel %s", ref->kernel);
+			return -ENOENT;
+		}
+		p.kernel_hashes = 1;
+		br_sha256_init(&h);
+		br_sha256_update(&h, buf, len);
+		br_sha256_out(&h, p.kernel_sha256);
+		free(buf);
+		br_sha256_init(&h); /* no initrd: QEMU hashes an empty one */
+		br_sha256_out(&h, p.initrd_sha256);
+		snp_cmdline_sha256(ref->append, strlen(ref->append), p.cmdline_sha256);
+	}
+	if (read_file_max(ref->firmware, OVMF_FW_MAX_SIZE, &buf, &len)) {
+		snprintf(why, why_len, "policy reference: cannot read firmware %s", ref->firmware);
+		return -ENOENT;
+	}
+	r = snp_launch_digest(buf, len, &p, d, NULL, NULL, &mwhy);
+	free(buf);
+	if (r) {
+		snprintf(why, why_len, "policy reference: %s: %s", ref->firmware, mwhy);
+		return r;
+	}
+	if (pol->n_measurements >= POLICY_MAX_MEASUREMENTS) {
+		snprintf(why, why_len, "policy reference: no room for one more reference measurement");
+		return -ENOSPC;
+	}
+	memcpy(pol->measurements[pol->n_measurements++], d, SNP_LD_SIZE);
+	pol->measurements_set = true;
+	pol->coverage_known = true;
+	pol->kernel_bound = p.kernel_hashes;
+	fprintf(stderr, "futeet-verify: reference launch measurement ");
+	for (size_t i = 0; i < sizeof(d); i++)
+		fprintf(stderr, "%02x", d[i]);
+	fprintf(stderr, " (%s, %u vCPU(s), %s): %s\n", ref->firmware, ref->vcpus, ref->vcpu_type,
+		p.kernel_hashes ? "covers firmware, kernel and command line" :
+		"covers the firmware only (kernel not bound by the launch measurement)");
+	return 0;
+}
+
+static int read_file_max(const char *path, size_t max, uint8_t **out, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	uint8_t *buf;
 	size_t n;
 	if (!f)
 		return -ENOENT;
-	buf = malloc(MAX_FILE + 1);
+	buf = malloc(max + 1);
 	if (!buf) {
 		fclose(f);
 		return -ENOMEM;
 	}
-	n = fread(buf, 1, MAX_FILE + 1, f);
+	n = fread(buf, 1, max + 1, f);
 	fclose(f);
-	if (n > MAX_FILE) {
+	if (n > max) {
 		free(buf);
 		return -E2BIG;
 	}
@@ -87,6 +163,11 @@ static int read_file(const char *path, uint8_t **out, size_t *len)
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+static int read_file(const char *path, uint8_t **out, size_t *len)
+{
+	return read_file_max(path, MAX_FILE, out, len);
 }
 
 static int b64val(int c)
@@ -418,6 +499,8 @@ int main(int argc, char **argv)
 		r = policy_parse((const char *)pj, pl, &pol, why, sizeof(why));
 		free(pj);
 		if (r)
+			return die(EXIT_USAGE, why, NULL);
+		if (pol.reference.set && resolve_reference(&pol, why, sizeof(why)))
 			return die(EXIT_USAGE, why, NULL);
 	}
 
