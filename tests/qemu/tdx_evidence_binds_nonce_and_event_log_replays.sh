@@ -10,7 +10,7 @@
 snp_boot --platform sim-tdx --init attest -- --extend3 "hello-rtmr3" "$NONCE"
 expect_status 0 "attest succeeds on sim-tdx"
 expect_line '^futeet: platform sim-tdx ' "the kernel detects the sim"
-expect_line '^futeet: tdx: firmware event log: 2 events, [0-9]+ bytes, replays to RTMR0..3$' \
+expect_line '^futeet: tdx: firmware event log: 6 events, [0-9]+ bytes, replays to RTMR0..3$' \
 	"the firmware's CCEL is taken and checked"
 expect_line '^futeet: tdx: RTMR2 extended with ' "the kernel extends RTMR2 and says so"
 expect_line '^attest: extend register 2: refused \(EPERM\)' "userland may not extend RTMR2"

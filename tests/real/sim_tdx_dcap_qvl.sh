@@ -41,14 +41,15 @@ trap 'exit 130' INT TERM
 fw=${FUTEET_OVMF_TDX:-/usr/share/ovmf/OVMF.fd}
 mrtd=$("$BUILD/bin/futeet-measure" --platform tdx --firmware "$fw" | sed -n 's/^mrtd: //p')
 [ ${#mrtd} -eq 96 ] || fail "futeet-measure gave no MRTD for $fw"
-head -c 100000 /dev/urandom > "$tmp/futeet.efi"
+[ -f "$BUILD/futeet.efi" ] || fail "$BUILD/futeet.efi not built"
+cp "$BUILD/futeet.efi" "$tmp/futeet.efi"   # RTMR1's events need a real PE image
 zero48=$(printf '0%.0s' $(seq 1 96))
 "$sim" --collateral "$tmp" || fail "futeet-sim --collateral failed"
 
 # quote_from ATTRS DIR: one quote of a TD with these attributes into DIR/quote.bin
 quote_from() {
 	"$sim" --profile tdx --shm "$shm" --ccel-out "$tmp/ccel.bin" --ovmf "$fw" \
-		--kernel "$tmp/futeet.efi" --td-attributes "$1" </dev/null 2>"$tmp/sim.log" &
+		--kernel "$tmp/futeet.efi" --cmdline "init=attest" --td-attributes "$1" </dev/null 2>"$tmp/sim.log" &
 	sim_pid=$!
 	for _ in $(seq 1 300); do
 		grep -q '^futeet-sim: ready' "$tmp/sim.log" 2>/dev/null && break

@@ -24,13 +24,14 @@ fw=${FUTEET_OVMF_TDX:-/usr/share/ovmf/OVMF.fd}   # a TDVF: it has TDX metadata
 [ -r "$fw" ] || fail "$fw not found (package ovmf)"
 mrtd=$("$BUILD/bin/futeet-measure" --platform tdx --firmware "$fw" | sed -n 's/^mrtd: //p')
 [ ${#mrtd} -eq 96 ] || fail "futeet-measure gave no MRTD for $fw"
-head -c 100000 /dev/urandom > "$tmp/futeet.efi"
+[ -f "$BUILD/futeet.efi" ] || fail "$BUILD/futeet.efi not built"
+cp "$BUILD/futeet.efi" "$tmp/futeet.efi"   # RTMR1's events need a real PE image
 attrs=0x10000001   # SEPT_VE_DISABLE + DEBUG
 cfgid=$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')
 owner=$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')
 "$sim" --export-tdx-root "$tmp/root.der" || fail "--export-tdx-root failed"
 "$sim" --profile tdx --shm "$shm" --ccel-out "$tmp/ccel.bin" --ovmf "$fw" \
-	--kernel "$tmp/futeet.efi" --td-attributes "$attrs" --mrconfigid "$cfgid" \
+	--kernel "$tmp/futeet.efi" --cmdline "init=attest" --td-attributes "$attrs" --mrconfigid "$cfgid" \
 	--mrowner "$owner" </dev/null 2>"$tmp/sim.log" &
 sim_pid=$!
 for _ in $(seq 1 300); do
@@ -52,7 +53,7 @@ sim_pid=
 # A firmware without TDX metadata cannot run as a TD: no MRTD, no sim.
 head -c 200000 /dev/urandom > "$tmp/not-a-tdvf.fd"
 if "$sim" --profile tdx --shm "$shm.2" --ccel-out "$tmp/c2" --ovmf "$tmp/not-a-tdvf.fd" \
-	--kernel "$tmp/futeet.efi" </dev/null 2>"$tmp/refused.log"; then
+	--kernel "$tmp/futeet.efi" --cmdline "" </dev/null 2>"$tmp/refused.log"; then
 	rm -f "$shm.2"
 	fail "futeet-sim started on a firmware without TDX metadata"
 fi

@@ -10,7 +10,6 @@
  * the buffer. */
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include "futeet/simbox.h"
 #include "sim.h"
@@ -26,19 +25,16 @@ static void init(void)
 {
 	static bool done;
 	static const uint8_t seed[32] = "fuzz_sim_tdx fixed test seed...";
+	static const uint8_t rtmr1_ev[SIM_TDX_RTMR1_EVENTS][48] = { { 1 }, { 2 }, { 3 }, { 4 }, { 5 } };
 	struct sim_tdx_config cfg;
-	FILE *f;
 
 	if (done)
 		return;
 	if (sim_tdx_keys_load(&keys, seed, sizeof(seed)))
 		__builtin_trap();
-	f = fopen("/tmp/fuzz_sim_tdx.efi", "wb");
-	if (!f || fwrite("MZ fuzz", 1, 7, f) != 7 || fclose(f))
-		__builtin_trap();
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.td_attributes = 0x10000000;
-	if (sim_tdx_init(&tdx, &keys, &cfg, "/tmp/fuzz_sim_tdx.efi"))
+	if (sim_tdx_init(&tdx, &keys, &cfg, rtmr1_ev))
 		__builtin_trap();
 	done = true;
 }

@@ -8,6 +8,7 @@
  *              [--vcpus N] [--vcpu-type NAME | --vcpu-sig HEX]
  *              [--kernel-hashes] [--amdsev-standin]
  *   futeet-sim --profile tdx --shm PATH --ccel-out FILE --ovmf FILE --kernel FILE
+ *              --cmdline STRING
  *              [--evil MODE] [--td-attributes VALUE] [--xfam VALUE]
  *              [--mrconfigid HEX48] [--mrowner HEX48] [--mrownerconfig HEX48]
  *   futeet-sim [--profile tdx] --list-evil
@@ -56,6 +57,7 @@ static void usage(void)
 		"                  [--vcpus N] [--vcpu-type NAME | --vcpu-sig HEX]\n"
 		"                  [--kernel-hashes] [--amdsev-standin]\n"
 		"       futeet-sim --profile tdx --shm PATH --ccel-out FILE --ovmf FILE --kernel FILE\n"
+		"                  --cmdline STRING\n"
 		"                  [--evil MODE] [--td-attributes VALUE] [--xfam VALUE]\n"
 		"                  [--mrconfigid HEX48] [--mrowner HEX48] [--mrownerconfig HEX48]\n"
 		"       futeet-sim [--profile tdx] --list-evil\n"
@@ -303,11 +305,11 @@ struct tdx_opts {
 };
 
 static int run_tdx(const char *shm_path, const char *ovmf, const char *kernel,
-		   struct tdx_opts *o)
+		   const char *cmdline, struct tdx_opts *o)
 {
 	static struct sim_tdx_keys keys;
 	static struct sim_tdx tdx;
-	uint8_t seed[32];
+	uint8_t seed[32], rtmr1_ev[SIM_TDX_RTMR1_EVENTS][48];
 	volatile uint8_t *shm;
 	int err;
 
@@ -325,10 +327,14 @@ static int run_tdx(const char *shm_path, const char *ovmf, const char *kernel,
 	if (!err)
 		err = sim_tdx_keys_load(&keys, seed, sizeof(seed));
 	futeet_wipe(seed, sizeof(seed));
+	why = NULL;
 	if (!err)
-		err = sim_tdx_init(&tdx, &keys, &o->cfg, kernel);
+		err = sim_tdx_rtmr1_events(kernel, cmdline, rtmr1_ev, &why);
+	if (!err)
+		err = sim_tdx_init(&tdx, &keys, &o->cfg, rtmr1_ev);
 	if (err) {
-		fprintf(stderr, "futeet-sim: tdx init (%s): %s\n", kernel, futeet_strerror(err));
+		fprintf(stderr, "futeet-sim: tdx init (%s): %s\n", kernel,
+			why ? why : futeet_strerror(err));
 		return 1;
 	}
 	err = write_file(o->ccel_out, tdx.ccel, tdx.ccel_len, 0644);
@@ -509,11 +515,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (tdx) {
-		if (!shm_path || !ovmf || !kernel) {
+		if (!shm_path || !ovmf || !kernel || !cmdline) {
 			usage();
 			return 2;
 		}
-		return run_tdx(shm_path, ovmf, kernel, &tdo);
+		return run_tdx(shm_path, ovmf, kernel, cmdline, &tdo);
 	}
 	if (!shm_path || !secrets_out || !ovmf || !kernel || !cmdline) {
 		usage();

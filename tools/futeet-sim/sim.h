@@ -247,14 +247,17 @@ struct sim_tdx {
 	struct sim_tdx_certs certs;
 };
 
-/* Set up the TDX module for one boot: RTMR0 and RTMR1 from the firmware
- * stand-in events (kernel = the futeet.efi file), logged in s->ccel. */
+/* RTMR1's five event digests (lib/measure) for the futeet.efi file QEMU
+ * direct-boots with cmdline. 0 or a negative errno with *why. */
+#define SIM_TDX_RTMR1_EVENTS 5
+int sim_tdx_rtmr1_events(const char *kernel_path, const char *cmdline,
+			 uint8_t ev[SIM_TDX_RTMR1_EVENTS][48], const char **why);
+/* Set up the TDX module for one boot: RTMR0 (stand-in event) and RTMR1 (the
+ * given event digests) from the firmware's events, logged in s->ccel. */
 int sim_tdx_init(struct sim_tdx *s, const struct sim_tdx_keys *k,
-		 const struct sim_tdx_config *cfg, const char *kernel_path);
+		 const struct sim_tdx_config *cfg, const uint8_t ev[SIM_TDX_RTMR1_EVENTS][48]);
 /* MRTD of a TDVF firmware file (lib/measure); *why says why it is refused. */
 int sim_tdx_mrtd(const char *ovmf_path, uint8_t out[48], const char **why);
-/* RTMR1's event digest stand-in: SHA-384 of the kernel (EFI application) file. */
-int sim_tdx_kernel_digest(const char *kernel_path, uint8_t out[48]);
 /* One mailbox request (same contract as sim_snp_mailbox). */
 bool sim_tdx_mailbox(struct sim_tdx *s, uint32_t op, const uint8_t *req, uint32_t req_len,
 		     uint64_t aux_in, uint8_t *rsp, size_t cap, uint32_t *rsp_len,

@@ -16,10 +16,11 @@
  *                      6 {QE report signed by the PCK, auth data, type 5 PCK
  *                      chain PEM}; status SUCCESS, out_len, quote at 0x18.
  * Host evil modes alter what the VMM writes back; firmware modes what the QE
- * signs. MRTD comes from lib/measure (as the TDX module computes it over
- * the firmware's TDVF sections); RTMR1's event is a stand-in (docs/SIM.md)
- * until lib/measure computes TDVF's RTMR1 events. */
+ * signs. MRTD and RTMR1's events come from lib/measure (as the TDX module
+ * computes MRTD over the firmware's TDVF sections, and as a TDVF with TCG
+ * measurement extends RTMR1 for futeet.efi); RTMR0 is a stand-in. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
@@ -123,7 +124,7 @@ int sim_tdx_keys_load(struct sim_tdx_keys *k, const uint8_t *seed, size_t seed_l
 
 /* ---- measurements (stand-ins, docs/SIM.md) ------------------------------ */
 
-static int sha384_file(const char *path, uint8_t out[48])
+static FUTEET_UNUSED int sha384_file(const char *path, uint8_t out[48])
 {
 	br_sha384_context c;
 	uint8_t buf[65536];
@@ -165,11 +166,6 @@ int sim_tdx_mrtd(const char *ovmf_path, uint8_t out[48], const char **why)
 	return measure_tdx_mrtd(fw, n, out, why);
 }
 
-int sim_tdx_kernel_digest(const char *kernel_path, uint8_t out[48])
-{
-	return sha384_file(kernel_path, out);
-}
-
 static void sha384(const void *p, size_t n, uint8_t out[48])
 {
 	br_sha384_context c;
@@ -190,13 +186,61 @@ static void sha256(const void *a, size_t an, const void *b, size_t bn, uint8_t o
 	br_sha256_out(&c, out);
 }
 
-/* The firmware's events, stand-ins for TDVF's (docs/SIM.md). */
+/* The firmware's events. RTMR0: one stand-in for TDVF's configuration
+ * events (docs/SIM.md). RTMR1: the five events lib/measure computes for a
+ * TDVF with TCG measurement that starts futeet.efi by QEMU direct boot (the
+ * digests futeet-measure --platform tdx replays); the event data here is the
+ * events' text (TDVF writes UEFI_IMAGE_LOAD_EVENT for the image). */
 #define SIM_RTMR0_EVENT "FUTEET-SIM TDVF configuration (stand-in for TDVF's RTMR0 events)"
-#define SIM_RTMR1_EVENT "futeet.efi (sim: SHA-384 of the file, stand-in for the PE Authenticode digest)"
-#define TCG_EV_PLATFORM_CONFIG_FLAGS 0x0000000Au /* TCG PFP 1.05 10.4.1 */
+/* TCG PFP 1.05 10.4.1 event types. */
+#define TCG_EV_PLATFORM_CONFIG_FLAGS 0x0000000Au
+#define TCG_EV_SEPARATOR             0x00000004u
+#define TCG_EV_EFI_ACTION            0x80000007u
+
+static const struct {
+	uint32_t type;
+	const char *data;
+	uint32_t len;
+} rtmr1_events[SIM_TDX_RTMR1_EVENTS] = {
+	{ CCLOG_EV_EFI_BOOT_SERVICES_APPLICATION, "futeet.efi (PE Authenticode SHA-384)", 36 },
+	{ TCG_EV_EFI_ACTION, "Calling EFI Application from Boot Option", 40 },
+	{ TCG_EV_SEPARATOR, "\0\0\0\0", 4 },
+	{ TCG_EV_EFI_ACTION, "Exit Boot Services Invocation", 29 },
+	{ TCG_EV_EFI_ACTION, "Exit Boot Services Returned with Success", 40 },
+};
+
+_Static_assert(SIM_TDX_RTMR1_EVENTS == TDX_RTMR1_EVENTS, "lib/measure's RTMR1 event count");
+
+int sim_tdx_rtmr1_events(const char *kernel_path, const char *cmdline,
+			 uint8_t ev[SIM_TDX_RTMR1_EVENTS][48], const char **why)
+{
+	uint8_t rtmr1[48], *img;
+	long n;
+	FILE *f = fopen(kernel_path, "rb");
+	int err;
+
+	*why = "cannot read the kernel file";
+	if (!f)
+		return -ENOENT;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) <= 0 || n > (64l << 20) ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return -EINVAL;
+	}
+	img = malloc((size_t)n);
+	if (!img || fread(img, 1, (size_t)n, f) != (size_t)n) {
+		free(img);
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	err = measure_tdx_rtmr1(img, (size_t)n, cmdline, strlen(cmdline), rtmr1, ev, why);
+	free(img);
+	return err;
+}
 
 int sim_tdx_init(struct sim_tdx *s, const struct sim_tdx_keys *k,
-		 const struct sim_tdx_config *cfg, const char *kernel_path)
+		 const struct sim_tdx_config *cfg, const uint8_t ev[SIM_TDX_RTMR1_EVENTS][48])
 {
 	uint8_t d[48];
 	size_t used = 0;
@@ -213,12 +257,10 @@ int sim_tdx_init(struct sim_tdx *s, const struct sim_tdx_keys *k,
 		err = cclog_append(s->ccel, sizeof(s->ccel), &s->ccel_len, CCLOG_MR_RTMR(0),
 				   TCG_EV_PLATFORM_CONFIG_FLAGS, d, SIM_RTMR0_EVENT,
 				   (uint32_t)strlen(SIM_RTMR0_EVENT));
-	if (!err)
-		err = sim_tdx_kernel_digest(kernel_path, d);
-	if (!err)
+	for (unsigned i = 0; i < SIM_TDX_RTMR1_EVENTS && !err; i++)
 		err = cclog_append(s->ccel, sizeof(s->ccel), &s->ccel_len, CCLOG_MR_RTMR(1),
-				   CCLOG_EV_EFI_BOOT_SERVICES_APPLICATION, d, SIM_RTMR1_EVENT,
-				   (uint32_t)strlen(SIM_RTMR1_EVENT));
+				   rtmr1_events[i].type, ev[i], rtmr1_events[i].data,
+				   rtmr1_events[i].len);
 	/* The TDX module's RTMRs start at zero; the firmware's extends are
 	 * exactly the logged ones. */
 	if (!err)
