@@ -5,6 +5,8 @@
 # computes for the same bytes; the five events replay to the printed RTMR1
 # with Python's hashlib and the TDX extend rule SHA-384(old || digest); the
 # fixed events are the SHA-384 of TdTcg2Dxe's strings and of 4 zero bytes.
+# RTMR2 replays the kernel's rule (tee/core/measure.c): SHA-384 of the
+# command line, then of the user program's ELF image.
 # QEMU's patch of a protocol-0 kernel is redone here from hw/i386/x86.c:
 # 0xA33F at 0x20, 0xA000 - ((len(cmdline) + 16) & ~15) at 0x22.
 # osslsigncode hashes a file padded to 8 bytes (as a signed file is); edk2
@@ -32,7 +34,8 @@ d[0x22:0x24] = (0xA000 - ((n + 16) & ~15)).to_bytes(2, "little")
 open(sys.argv[2], "wb").write(d)
 PY
 "$M" --platform tdx --firmware /usr/share/ovmf/OVMF.fd --kernel "$tmp/padded.efi" \
-	--append "$cmdline" --explain > "$tmp/out" || fail "futeet-measure: exit $?"
+	--append "$cmdline" --program "$B/user/attest.elf" --explain > "$tmp/out" ||
+	fail "futeet-measure: exit $?"
 osslsigncode extract-data -h sha384 -in "$tmp/patched.efi" -out "$tmp/data.der" >"$tmp/o" 2>&1 ||
 	fail "osslsigncode: $(tail -1 "$tmp/o")"
 want=$(openssl asn1parse -inform DER -in "$tmp/data.der" | sed -n 's/.*l=  48 prim: OCTET STRING *\[HEX DUMP\]://p' |
@@ -40,7 +43,7 @@ want=$(openssl asn1parse -inform DER -in "$tmp/data.der" | sed -n 's/.*l=  48 pr
 got=$(sed -n 's/^rtmr1 event 0: \([0-9a-f]\{96\}\) .*/\1/p' "$tmp/out")
 [ -n "$want" ] || fail "no digest from osslsigncode"
 [ "$got" = "$want" ] || fail "Authenticode: futeet-measure $got, osslsigncode $want"
-python3 - "$tmp/out" <<'PY' || fail "RTMR1 replay: see above"
+python3 - "$tmp/out" "$cmdline" "$B/user/attest.elf" <<'PY' || fail "RTMR1/RTMR2 replay: see above"
 import hashlib, re, sys
 t = open(sys.argv[1]).read()
 ev = [bytes.fromhex(h) for h in re.findall(r"^rtmr1 event \d: ([0-9a-f]{96})", t, re.M)]
@@ -55,5 +58,9 @@ for e in ev:
     r = s(r + e)
 got = re.search(r"^rtmr1: ([0-9a-f]{96})$", t, re.M).group(1)
 assert got == r.hex(), (got, r.hex())
+r2 = s(bytes(48) + s(sys.argv[2].encode()))
+r2 = s(r2 + s(open(sys.argv[3], "rb").read()))
+got2 = re.search(r"^rtmr2: ([0-9a-f]{96})$", t, re.M).group(1)
+assert got2 == r2.hex(), (got2, r2.hex())
 PY
 exit 0

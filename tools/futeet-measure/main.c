@@ -5,8 +5,10 @@
  *       [--vcpu-type NAME | --vcpu-sig HEX] [--guest-features HEX]
  *       [--vmm qemu|ec2|gce] [--kernel FILE [--initrd FILE] [--append STR]]
  *       [--format text|json] [--explain]
- *   futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR]
- *       [--format text|json] [--explain]
+ *   futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR
+ *       [--program ELF]] [--format text|json] [--explain]
+ *       (rtmr2 covers the command line, and the user program with --program:
+ *       build/user/NAME.elf, the image the kernel measures for init=NAME)
  *   futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]
  *       [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]
  *       what sim-snp reports (docs/SIM.md): the launch digest of F (default
@@ -37,7 +39,8 @@ static void usage(void)
 		"           [--vcpu-type NAME | --vcpu-sig HEX] [--guest-features HEX]\n"
 		"           [--vmm qemu|ec2|gce] [--kernel FILE [--initrd FILE] [--append STR]]\n"
 		"           [--format text|json] [--explain]\n"
-		"       futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR]\n"
+		"       futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR\n"
+		"           [--program ELF]]\n"
 		"           [--format text|json] [--explain]\n"
 		"       futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]\n"
 		"           [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]\n");
@@ -179,7 +182,7 @@ static void explain_page(void *arg, const struct snp_page_event *ev)
 
 struct opts {
 	const char *platform, *firmware, *kernel, *initrd, *append, *vcpu_type, *vmm;
-	const char *cmdline, *ovmf, *format;
+	const char *cmdline, *ovmf, *format, *program;
 	unsigned long vcpus;
 	int have_sig, explain, json, kernel_hashes, standin;
 	unsigned long long vcpu_sig, features;
@@ -339,8 +342,19 @@ static int measure_tdx(const struct opts *o)
 			return 1;
 		}
 		free(k);
-		measure_tdx_rtmr2(o->append ? o->append : "", o->append ? strlen(o->append) : 0,
-				  NULL, 0, rtmr2);
+		if (o->program) {
+			size_t plen;
+			uint8_t *prog = read_file(o->program, 1u << 30, &plen);
+
+			if (!prog)
+				return 1;
+			measure_tdx_rtmr2(o->append ? o->append : "", o->append ? strlen(o->append) : 0,
+					  prog, plen, rtmr2);
+			free(prog);
+		} else {
+			measure_tdx_rtmr2(o->append ? o->append : "", o->append ? strlen(o->append) : 0,
+					  NULL, 0, rtmr2);
+		}
 	}
 	if (o->json) {
 		printf("{\n  \"platform\": \"tdx\",\n  \"mrtd\": \"");
@@ -372,7 +386,9 @@ static int measure_tdx(const struct opts *o)
 				print_hex(stdout, ev[i], TDX_MR_SIZE);
 				printf("  %s\n", ev_names[i]);
 			}
-			printf("rtmr2: extend SHA-384(command line), then the kernel extends the user program\n");
+			printf("rtmr2: extend SHA-384(command line)%s\n", o->program ?
+			       ", then SHA-384(the user program's ELF image)" :
+			       "; the kernel then extends the user program (give --program ELF)");
 		}
 		if (o->kernel) {
 			printf("rtmr1: ");
@@ -417,7 +433,7 @@ static int measure_sim_snp(const struct opts *o, const char *image)
 int main(int argc, char **argv)
 {
 	enum { O_PLATFORM = 256, O_FIRMWARE, O_VCPUS, O_VCPU_TYPE, O_VCPU_SIG, O_FEATURES,
-	       O_VMM, O_KERNEL, O_INITRD, O_APPEND, O_FORMAT, O_EXPLAIN, O_CMDLINE, O_OVMF,
+	       O_VMM, O_KERNEL, O_INITRD, O_APPEND, O_FORMAT, O_EXPLAIN, O_CMDLINE, O_OVMF, O_PROGRAM,
 	       O_KERNEL_HASHES, O_STANDIN };
 	static const struct option lopts[] = {
 		{ "platform", required_argument, 0, O_PLATFORM },
@@ -434,6 +450,7 @@ int main(int argc, char **argv)
 		{ "explain", no_argument, 0, O_EXPLAIN },
 		{ "cmdline", required_argument, 0, O_CMDLINE },
 		{ "ovmf", required_argument, 0, O_OVMF },
+		{ "program", required_argument, 0, O_PROGRAM },
 		{ "kernel-hashes", no_argument, 0, O_KERNEL_HASHES },
 		{ "amdsev-standin", no_argument, 0, O_STANDIN },
 		{ "help", no_argument, 0, 'h' },
@@ -480,6 +497,7 @@ int main(int argc, char **argv)
 		case O_EXPLAIN: o.explain = 1; break;
 		case O_CMDLINE: o.cmdline = optarg; break;
 		case O_OVMF: o.ovmf = optarg; break;
+		case O_PROGRAM: o.program = optarg; break;
 		case O_KERNEL_HASHES: o.kernel_hashes = 1; break;
 		case O_STANDIN: o.standin = 1; break;
 		default: usage(); return 2;
@@ -510,8 +528,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "futeet-measure: give --vcpu-type or --vcpu-sig, not both\n");
 		return 2;
 	}
-	if (!o.kernel && (o.initrd || o.append)) {
-		fprintf(stderr, "futeet-measure: --initrd and --append are measured only with --kernel\n");
+	if (!o.kernel && (o.initrd || o.append || o.program)) {
+		fprintf(stderr, "futeet-measure: --initrd, --append and --program are measured only with --kernel\n");
 		return 2;
 	}
 	if (strcmp(o.platform, "snp") == 0)
