@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Proves: `make run`'s flow (scripts/demo) boots the attest demo on sim-snp,
+# Proves: `make run`'s flow (scripts/demo) boots the attest demo on sim-snp
+# and then on sim-tdx (verified with the sim's collateral: TCB UpToDate, MRTD
+# = futeet-measure's, the event log replayed),
 # folds the base64 evidence out of the console, appraises the evidence on the
 # host and ends with a readable verdict (warning only because of the sim's
 # test root; launch measurement equal to futeet-measure's prediction;
@@ -18,8 +20,17 @@ scripts/demo --nonce "$NONCE" > "$tq_tmp/raw" 2>&1
 status=$?
 tr -d '\r' < "$tq_tmp/raw" | sed -e 's/\x1b\[[0-9;=?]*[A-Za-z]//g' | grep -v '^sim: ' > "$out"
 expect_status 0 "the demo verifies its evidence"
+tev="$FUTEET_BUILD/evidence/attest-sim-tdx.cmw"
+tear="$FUTEET_BUILD/evidence/attest-sim-tdx.ear.json"
+expect_line "^saved: evidence $ev, attestation result $ear$" "the sim-snp leg names its files"
 last=$(tail -n 1 "$out")
-[ "$last" = "saved: evidence $ev, attestation result $ear" ] || fail "last line is '$last'"
+[ "$last" = "saved: evidence $tev, attestation result $tear" ] || fail "last line is '$last'"
+[ -s "$tev" ] && [ -s "$tear" ] || fail "the sim-tdx files are missing"
+tmrtd=$(sed -n 's/^futeet-measure expects MRTD \([0-9a-f]\{96\}\)$/\1/p' "$out")
+[ -n "$tmrtd" ] || fail "no futeet-measure MRTD line"
+expect_line "^  MRTD +$tmrtd$" "the quote's MRTD is futeet-measure's"
+expect_line '^  TCB status +UpToDate$' "the sim collateral gives UpToDate"
+expect_line "^ +note: the CC event log replays to the quote's RTMR0..3$" "the event log replays"
 [ -s "$ev" ] && [ -s "$ear" ] || fail "the saved files are missing"
 expect_no_line '^-----BEGIN FUTEET EVIDENCE-----$' "the base64 block is folded"
 expect_line "^\[evidence: [0-9]+ lines of base64, saved decoded to $ev\]$" "the fold names the file"
