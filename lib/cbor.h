@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 
 /* Major types (RFC 8949 section 3.1). */
 #define CBOR_MAJOR_UINT  0u
@@ -68,7 +69,7 @@ size_t cbor_open_container(struct cbor_enc *e);
 void cbor_close_container(struct cbor_enc *e, size_t mark, uint8_t major, uint64_t count);
 
 /* 0 and the encoded length, or -ENOSPC if any put did not fit. */
-int cbor_enc_finish(const struct cbor_enc *e, size_t *len);
+FUTEET_MUST_CHECK int cbor_enc_finish(const struct cbor_enc *e, size_t *len);
 
 struct cbor_dec {
 	const uint8_t *buf;
@@ -83,24 +84,24 @@ bool cbor_dec_done(const struct cbor_dec *d);
 /* Read one head: major type and argument (value, length, count, tag number
  * or simple value). Strict as described above. For major 7 floats (additional
  * info 25..27) `arg` holds the raw bits. */
-int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t *arg);
+FUTEET_MUST_CHECK int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t *arg);
 /* Major type of the next item without consuming it; -EBADMSG at the end. */
-int cbor_peek_major(const struct cbor_dec *d, uint8_t *major);
+FUTEET_MUST_CHECK int cbor_peek_major(const struct cbor_dec *d, uint8_t *major);
 
 /* Typed getters: -EBADMSG if malformed, -EPROTO if the next item has another
  * type (the cursor does not move on a type mismatch). */
-int cbor_get_uint(struct cbor_dec *d, uint64_t *v);
-int cbor_get_int(struct cbor_dec *d, int64_t *v);        /* uint or nint in int64 range */
-int cbor_get_bstr(struct cbor_dec *d, const uint8_t **p, size_t *n);
-int cbor_get_tstr(struct cbor_dec *d, const char **s, size_t *n);
-int cbor_get_array(struct cbor_dec *d, uint64_t *count);
-int cbor_get_map(struct cbor_dec *d, uint64_t *pairs);
-int cbor_get_tag(struct cbor_dec *d, uint64_t *tag);
-int cbor_get_bool(struct cbor_dec *d, bool *b);
-int cbor_get_null(struct cbor_dec *d);
+FUTEET_MUST_CHECK int cbor_get_uint(struct cbor_dec *d, uint64_t *v);
+FUTEET_MUST_CHECK int cbor_get_int(struct cbor_dec *d, int64_t *v);        /* uint or nint in int64 range */
+FUTEET_MUST_CHECK int cbor_get_bstr(struct cbor_dec *d, const uint8_t **p, size_t *n);
+FUTEET_MUST_CHECK int cbor_get_tstr(struct cbor_dec *d, const char **s, size_t *n);
+FUTEET_MUST_CHECK int cbor_get_array(struct cbor_dec *d, uint64_t *count);
+FUTEET_MUST_CHECK int cbor_get_map(struct cbor_dec *d, uint64_t *pairs);
+FUTEET_MUST_CHECK int cbor_get_tag(struct cbor_dec *d, uint64_t *tag);
+FUTEET_MUST_CHECK int cbor_get_bool(struct cbor_dec *d, bool *b);
+FUTEET_MUST_CHECK int cbor_get_null(struct cbor_dec *d);
 
 /* Skip one complete item (with everything nested in it), iteratively. */
-int cbor_skip(struct cbor_dec *d);
+FUTEET_MUST_CHECK int cbor_skip(struct cbor_dec *d);
 
 /* True if the text (s, n) equals the NUL-terminated string z. */
 bool cbor_tstr_eq(const char *s, size_t n, const char *z);

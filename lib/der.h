@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 
 /* Universal tags (X.690 section 8 / X.680 table 1). */
 #define DER_BOOLEAN          0x01u
@@ -60,36 +61,36 @@ static inline bool der_empty(const struct der *d)
 
 /* Read the next TLV and advance. -EBADMSG on any malformed header or a
  * length beyond the view; -ENODATA when the view is empty. */
-int der_read(struct der *d, struct der_tlv *out);
+FUTEET_MUST_CHECK int der_read(struct der *d, struct der_tlv *out);
 /* der_read, then require the tag (-EBADMSG otherwise). */
-int der_expect(struct der *d, uint8_t tag, struct der_tlv *out);
+FUTEET_MUST_CHECK int der_expect(struct der *d, uint8_t tag, struct der_tlv *out);
 /* Tag of the next TLV without consuming; -ENODATA when empty. */
-int der_peek(const struct der *d);
+FUTEET_MUST_CHECK int der_peek(const struct der *d);
 /* A reader over a TLV's contents. */
 void der_enter(const struct der_tlv *t, struct der *inner);
 
 /* INTEGER as a non-negative value: minimal encoding enforced, negative
  * rejected. mag, mag_len: big-endian magnitude without the sign octet
  * (at least one byte: zero is "00"). */
-int der_uint_bytes(const struct der_tlv *t, const uint8_t **mag, size_t *mag_len);
+FUTEET_MUST_CHECK int der_uint_bytes(const struct der_tlv *t, const uint8_t **mag, size_t *mag_len);
 /* Non-negative INTEGER that fits uint64_t. */
-int der_uint64(const struct der_tlv *t, uint64_t *v);
+FUTEET_MUST_CHECK int der_uint64(const struct der_tlv *t, uint64_t *v);
 /* BOOLEAN (DER: 0x00 or 0xFF only). */
-int der_bool(const struct der_tlv *t, bool *v);
+FUTEET_MUST_CHECK int der_bool(const struct der_tlv *t, bool *v);
 /* BIT STRING with zero unused bits; *bits points after the unused-bits octet. */
-int der_bitstring_octets(const struct der_tlv *t, const uint8_t **bits, size_t *len);
+FUTEET_MUST_CHECK int der_bitstring_octets(const struct der_tlv *t, const uint8_t **bits, size_t *len);
 /* BIT STRING as a named-bit list (key usage): bit 0 is the MSB of the first
  * octet; returns up to 16 bits in *v (bit n of *v = named bit n). */
-int der_bitstring_flags(const struct der_tlv *t, uint32_t *v);
+FUTEET_MUST_CHECK int der_bitstring_flags(const struct der_tlv *t, uint32_t *v);
 /* OID contents compare: true when t is an OID whose contents are oid/oid_len. */
 bool der_oid_eq(const struct der_tlv *t, const uint8_t *oid, size_t oid_len);
 /* Well-formed OID contents (X.690 8.19: minimal base-128 subidentifiers). */
-int der_oid_check(const struct der_tlv *t);
+FUTEET_MUST_CHECK int der_oid_check(const struct der_tlv *t);
 /* UTCTime (YYMMDDHHMMSSZ, 1950-2049) or GeneralizedTime (YYYYMMDDHHMMSSZ),
  * RFC 5280 section 4.1.2.5, to unix seconds. */
-int der_time(const struct der_tlv *t, int64_t *unix_seconds);
+FUTEET_MUST_CHECK int der_time(const struct der_tlv *t, int64_t *unix_seconds);
 /* Check that buf is exactly one TLV, and every constructed TLV inside it is
  * strictly well formed, down to DER_MAX_DEPTH levels (bounded walk). */
-int der_check_all(const uint8_t *buf, size_t len);
+FUTEET_MUST_CHECK int der_check_all(const uint8_t *buf, size_t len);
 
 #endif

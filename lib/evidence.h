@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 
 #define EVIDENCE_CMWC_TYPE "tag:futeet.dev,2026:evidence/v1"
 #define EVIDENCE_PROFILE   "tag:futeet.dev,2026:evidence/v1"
@@ -125,16 +126,16 @@ struct evidence_view {
 };
 
 /* Encode the tag-601 claims set. 0, -EINVAL (bad nonce length or cnf), -ENOSPC. */
-int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t cap,
+FUTEET_MUST_CHECK int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t cap,
 			   size_t *len);
 
 /* Encode the CMW collection. auxblob may be NULL/0 (then left out). */
-int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provider,
+FUTEET_MUST_CHECK int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provider,
 		    const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
 		    size_t aux_len, uint8_t *buf, size_t cap, size_t *len);
 
 /* The same with an optional "ccel" event-log record (NULL/0: left out). */
-int evidence_encode_ccel(const uint8_t *claims, size_t claims_len, const char *provider,
+FUTEET_MUST_CHECK int evidence_encode_ccel(const uint8_t *claims, size_t claims_len, const char *provider,
 			 const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
 			 size_t aux_len, const uint8_t *ccel, size_t ccel_len, uint8_t *buf,
 			 size_t cap, size_t *len);
@@ -142,11 +143,11 @@ int evidence_encode_ccel(const uint8_t *claims, size_t claims_len, const char *p
 /* Strict decode of a CMW collection. 0, -EBADMSG (malformed CBOR, missing or
  * duplicate record, wrong shape), -EPROTO (wrong collection type or media
  * type). Trailing bytes are refused. */
-int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v);
+FUTEET_MUST_CHECK int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v);
 
 /* Strict decode of a tag-601 claims set. -EBADMSG if malformed, a key
  * repeated, or the nonce missing or outside 8..64 bytes. */
-int evidence_claims_decode(const uint8_t *claims, size_t len, struct evidence_claims_view *cv);
+FUTEET_MUST_CHECK int evidence_claims_decode(const uint8_t *claims, size_t len, struct evidence_claims_view *cv);
 
 /* REPORT_DATA for a claims set: SHA-512 over exactly the claims bytes. */
 void evidence_report_data(const uint8_t *claims, size_t len,

@@ -4,11 +4,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 
 /* The value of one hex digit (either case), or -1. */
-int hex_digit(char c);
+FUTEET_MUST_CHECK int hex_digit(char c);
 
 /* Exactly 2 * out_len hex digits in s[0..n) into out. 0 or -EINVAL. */
-int hex_decode(const char *s, size_t n, uint8_t *out, size_t out_len);
+FUTEET_MUST_CHECK int hex_decode(const char *s, size_t n, uint8_t *out, size_t out_len);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 
 #define JSON_MAX_DEPTH 32u
 
@@ -38,25 +39,25 @@ struct json_dec {
 
 void json_dec_init(struct json_dec *d, const char *buf, size_t len);
 /* Type of the next value (whitespace skipped); -EBADMSG at the end/garbage. */
-int json_peek(struct json_dec *d, enum json_type *t);
+FUTEET_MUST_CHECK int json_peek(struct json_dec *d, enum json_type *t);
 
-int json_obj_begin(struct json_dec *d);
+FUTEET_MUST_CHECK int json_obj_begin(struct json_dec *d);
 /* 1: a member follows; its key is in key (NUL-terminated, *klen bytes) and
  * the ':' is consumed. 0: the object ended ('}' consumed). <0: error. */
-int json_obj_next(struct json_dec *d, char *key, size_t cap, size_t *klen);
-int json_arr_begin(struct json_dec *d);
+FUTEET_MUST_CHECK int json_obj_next(struct json_dec *d, char *key, size_t cap, size_t *klen);
+FUTEET_MUST_CHECK int json_arr_begin(struct json_dec *d);
 /* 1: an element follows; 0: the array ended; <0: error. */
-int json_arr_next(struct json_dec *d);
+FUTEET_MUST_CHECK int json_arr_next(struct json_dec *d);
 
 /* out may be NULL to validate and skip. out is NUL-terminated. */
-int json_get_string(struct json_dec *d, char *out, size_t cap, size_t *len);
-int json_get_int(struct json_dec *d, int64_t *v);
-int json_get_bool(struct json_dec *d, bool *b);
-int json_get_null(struct json_dec *d);
+FUTEET_MUST_CHECK int json_get_string(struct json_dec *d, char *out, size_t cap, size_t *len);
+FUTEET_MUST_CHECK int json_get_int(struct json_dec *d, int64_t *v);
+FUTEET_MUST_CHECK int json_get_bool(struct json_dec *d, bool *b);
+FUTEET_MUST_CHECK int json_get_null(struct json_dec *d);
 /* Skip one value of any type, nested containers included. */
-int json_skip(struct json_dec *d);
+FUTEET_MUST_CHECK int json_skip(struct json_dec *d);
 /* 0 if only whitespace is left. */
-int json_end(struct json_dec *d);
+FUTEET_MUST_CHECK int json_end(struct json_dec *d);
 
 /* ---- writer ------------------------------------------------------------ */
 struct json_w {
@@ -86,6 +87,6 @@ void json_w_bool(struct json_w *w, bool b);
 void json_w_null(struct json_w *w);
 /* 0 and the length (a trailing newline and NUL are written, the NUL not
  * counted), -ENOSPC on overflow, -EINVAL on unbalanced nesting. */
-int json_w_finish(struct json_w *w, size_t *len);
+FUTEET_MUST_CHECK int json_w_finish(struct json_w *w, size_t *len);
 
 #endif

@@ -600,9 +600,8 @@ int x509_verify_signature(const struct x509_cert *cert, const struct x509_pubkey
 	int hid = cert->sig_alg.hash_id;
 
 	hlen = rsa_pss_hash_len(hid);
-	if (hlen == 0)
+	if (hlen == 0 || rsa_pss_hash(hid, cert->tbs, cert->tbs_len, h))
 		return -EOPNOTSUPP;
-	rsa_pss_hash(hid, cert->tbs, cert->tbs_len, h);
 
 	switch (cert->sig_alg.alg) {
 	case X509_SIG_ECDSA_SHA256:

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "lib/der.h"
+#include "futeet/compiler.h"
 
 enum x509_sig_alg {
 	X509_SIG_UNKNOWN = 0,
@@ -98,32 +99,32 @@ struct x509_cert {
 
 /* Parse a DER certificate. 0 or -EBADMSG (malformed), -EOPNOTSUPP (an
  * unknown critical extension or unsupported algorithm encoding). */
-int x509_parse(const uint8_t *der, size_t len, struct x509_cert *out);
+FUTEET_MUST_CHECK int x509_parse(const uint8_t *der, size_t len, struct x509_cert *out);
 
 /* The extnValue contents (the bytes inside the OCTET STRING) of the
  * extension whose OID contents are oid/oid_len, e.g. Intel's SGX extensions
  * (1.2.840.113741.1.13.1) that the parser itself skips. critical may be NULL.
  * 0, -ENOENT. */
-int x509_find_extension(const struct x509_cert *cert, const uint8_t *oid, size_t oid_len,
+FUTEET_MUST_CHECK int x509_find_extension(const struct x509_cert *cert, const uint8_t *oid, size_t oid_len,
 			const uint8_t **val, size_t *val_len, bool *critical);
 
 /* Verify that cert's signature was made by issuer's public key (ECDSA over
  * P-256/P-384, RSA PKCS#1 v1.5 or RSASSA-PSS). Checks only the signature;
  * name chaining and CA flags are x509_check_issued()'s. 0 or -EKEYREJECTED
  * (bad signature), -EOPNOTSUPP. */
-int x509_verify_signature(const struct x509_cert *cert, const struct x509_pubkey *issuer_key);
+FUTEET_MUST_CHECK int x509_verify_signature(const struct x509_cert *cert, const struct x509_pubkey *issuer_key);
 
 /* cert.issuer == issuer.subject (byte-equal), issuer is a CA with
  * keyCertSign (when key usage is present), and the signature verifies. */
-int x509_check_issued(const struct x509_cert *cert, const struct x509_cert *issuer);
+FUTEET_MUST_CHECK int x509_check_issued(const struct x509_cert *cert, const struct x509_cert *issuer);
 
 /* not_before <= now <= not_after. 0 or -ETIME. */
-int x509_check_time(const struct x509_cert *cert, int64_t now);
+FUTEET_MUST_CHECK int x509_check_time(const struct x509_cert *cert, int64_t now);
 
 /* The next "-----BEGIN CERTIFICATE-----" block of pem[*pos..len) decoded to
  * der (capacity der_cap). Advances *pos past the END line. 0, -ENOENT (no
  * more blocks), -EBADMSG (bad base64/armour), -ENOSPC. */
-int x509_pem_next(const char *pem, size_t len, size_t *pos,
+FUTEET_MUST_CHECK int x509_pem_next(const char *pem, size_t len, size_t *pos,
 		  uint8_t *der, size_t der_cap, size_t *der_len);
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include "lib/snp/certtable.h"
 #include "lib/snp/report.h"
+#include "futeet/compiler.h"
 
 struct snp_verify_input {
 	const uint8_t *report;       /* ATTESTATION_REPORT, 0x4A0 bytes */
@@ -79,12 +80,12 @@ struct snp_verify_result {
 
 /* Verify a report. 0 on success; otherwise a negative errno, out->fail, and
  * a one-line reason in why (always NUL-terminated when why_len > 0). */
-int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
+FUTEET_MUST_CHECK int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	       char *why, size_t why_len);
 
 /* The built-in AMD certificates (lib/snp/amd_roots.c). kind: 0 ARK, 1 ASK,
  * 2 ASVK. 0 or -ENOENT. */
-int snp_amd_cert(enum snp_product product, int kind, const uint8_t **der, size_t *len);
+FUTEET_MUST_CHECK int snp_amd_cert(enum snp_product product, int kind, const uint8_t **der, size_t *len);
 #define SNP_AMD_ARK  0
 #define SNP_AMD_ASK  1
 #define SNP_AMD_ASVK 2

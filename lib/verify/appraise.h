@@ -19,6 +19,7 @@
 #include "lib/snp/verify.h"
 #include "lib/tdx/collateral.h"
 #include "lib/verify/policy.h"
+#include "futeet/compiler.h"
 
 /* EAR trust tiers (draft-ietf-rats-ear, "ear.status"; AR4SI tiers). */
 #define EAR_TIER_NONE            0u
@@ -148,7 +149,7 @@ struct appraise_result {
 /* 0: *out holds a result (status may be contraindicated). Negative: the
  * input could not be read as evidence at all (-EBADMSG, -EINVAL); why says
  * why. Either way why is NUL-terminated. */
-int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
+FUTEET_MUST_CHECK int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
 	     size_t why_len);
 
 /* The policy step alone, on a result whose vendor part is verified
@@ -163,7 +164,7 @@ void appraise_finalize(struct appraise_result *r);
 /* The TDX vendor step (lib/verify/appraise_tdx.c): verify the quote (and
  * the collateral, when given) into r; 0, or a negative errno when the quote
  * is not one (the caller's "not evidence"). */
-int appraise_tdx(const struct appraise_input *in, const struct policy *p,
+FUTEET_MUST_CHECK int appraise_tdx(const struct appraise_input *in, const struct policy *p,
 		 const uint8_t *quote, size_t quote_len, struct appraise_result *r);
 /* Replay a CC event log (lib/cclog.h) and compare with the quote's RTMR0..3. */
 void appraise_tdx_replay(struct appraise_result *r, const uint8_t *log, size_t len);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "lib/verify/appraise.h"
+#include "futeet/compiler.h"
 
 #define EAR_PROFILE "tag:github.com,2023:veraison/ear"
 #define EAR_SUBMOD_NAME "cpu0" /* one attester: the CVM's CPU TEE (Trustee naming) */
@@ -39,7 +40,7 @@ struct ear_meta {
 
 /* Write the EAR. 0 and *len; -ENOSPC if buf is too small; -EINVAL. JSON
  * output ends with a newline and is NUL-terminated (not counted in *len). */
-int ear_write(const struct appraise_result *r, const struct ear_meta *m, enum ear_format fmt,
+FUTEET_MUST_CHECK int ear_write(const struct appraise_result *r, const struct ear_meta *m, enum ear_format fmt,
 	      uint8_t *buf, size_t cap, size_t *len);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 
 #define POLICY_MAX_MEASUREMENTS 32u
 #define POLICY_MAX_HOST_DATA    16u
@@ -77,10 +78,10 @@ void policy_default(struct policy *p);
 
 /* Parse a policy document over the defaults. 0 or -EBADMSG / -EPROTO /
  * -ERANGE / -ENOSPC / -EINVAL with a one-line reason in why. */
-int policy_parse(const char *json, size_t len, struct policy *p, char *why, size_t why_len);
+FUTEET_MUST_CHECK int policy_parse(const char *json, size_t len, struct policy *p, char *why, size_t why_len);
 
 /* RFC 3339 date-time ("2026-11-25T12:00:00Z", "...+01:00", fractions
  * ignored) to unix seconds. Years 1970..9999. 0 or -EINVAL. */
-int policy_parse_time(const char *s, size_t n, int64_t *t);
+FUTEET_MUST_CHECK int policy_parse_time(const char *s, size_t n, int64_t *t);
 
 #endif
