@@ -6,12 +6,12 @@
  * Interface Specification" (certificate extensions, chain);
  * GHCB 56421 rev 2.03 section 4.1.8.1 (certificate table).
  *
- * Check order (so that a failure names its most specific cause): inputs,
- * leaf parse, product and type from the leaf's issuer CN ("SEV-<Product>" =
- * VCEK, "SEV-VLEK-<Product>" = VLEK; a sim chain must use these names too),
- * chain (leaf <- ASK/ASVK <- ARK, ARK self-signed), validity at now, report
- * signature, report parse, productName/CPUID consistency, SIGNER_INFO key
- * type, REPORTED_TCB == leaf SPLs, CHIP_ID == hwID.
+ * Check order: see the comment at the top of lib/snp/verify.c, which lists
+ * the checks in the order snp_verify() runs them (inputs, leaf, product and
+ * VCEK/VLEK from the leaf's issuer CN - a sim chain must use AMD's names too
+ * - ASK/ASVK, ARK, validity, report signature, report version, product
+ * consistency, SIGNER_INFO, REPORTED_TCB, CHIP_ID). Every certificate
+ * signature must be RSASSA-PSS SHA-384 / MGF1-SHA-384 / salt 48 (AMD 57230).
  *
  * No allocation; under 8 KiB of stack (gcc -fstack-usage, RSA-4096 path). */
 #ifndef FUTEET_LIB_SNP_VERIFY_H

@@ -452,6 +452,19 @@ static void copy_claims(const struct evidence_claims_view *cv, struct appraise_r
 	}
 }
 
+/* Without a nonce nothing shows the evidence was made for this request: a
+ * replay of old evidence would look the same. Applied last, for every
+ * vendor, so that the policy's own reasons lead the summary. */
+static void freshness_rule(const struct policy *p, struct appraise_result *r)
+{
+	if (r->nonce_checked)
+		return;
+	reason(r, p->freshness_elsewhere ? EAR_TIER_NONE : EAR_TIER_WARNING,
+	       p->freshness_elsewhere ?
+	       "freshness not checked here: the policy says it is established elsewhere" :
+	       "freshness not checked: no expected nonce was given (--nonce)", NULL);
+}
+
 int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
 	     size_t why_len)
 {
@@ -600,19 +613,12 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		appraise_tdx_replay(out, out->unified ? v.ccel : in->ccel,
 				    out->unified ? v.ccel_len : in->ccel_len);
 		appraise_tdx_policy_step(p, out);
-		return 0;
+	} else {
+		reason(out, EAR_TIER_NONE,
+		       "SEV-SNP has no runtime measurement registers: no event log to replay", NULL);
+		appraise_policy_step(p, out);
 	}
-	reason(out, EAR_TIER_NONE, "SEV-SNP has no runtime measurement registers: no event log to replay",
-	       NULL);
-	appraise_policy_step(p, out);
-	/* Without a nonce nothing shows the evidence was made for this request:
-	 * a replay of old evidence would look the same. (Last, so that the
-	 * policy's own reasons lead the summary.) */
-	if (!out->nonce_checked)
-		reason(out, p->freshness_elsewhere ? EAR_TIER_NONE : EAR_TIER_WARNING,
-		       p->freshness_elsewhere ?
-		       "freshness not checked here: the policy says it is established elsewhere" :
-		       "freshness not checked: no expected nonce was given (--nonce)", NULL);
+	freshness_rule(p, out);
 	return 0;
 done:
 	appraise_finalize(out);

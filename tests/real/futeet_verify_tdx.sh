@@ -67,7 +67,9 @@ check occlum 1 "not a TDX quote" ear.status=contraindicated \
 	-- --time $T25 "$T/trustee/tdx/occlum_quote.dat"
 
 # dcap-qvl's quote with its collateral at now_from_collateral: UpToDate, no
-# advisories; with its MRTD in a policy: affirming.
+# advisories; with its MRTD in a policy and its REPORT_DATA as the expected
+# nonce: affirming.
+DCAP_RD=9a9d48e7f6799642d3d1b34e1e5e1742d4bb02dd6ddd551862c1211d35c304f9eca3efdbb481601c163cf52493d6e44aed55d51ec39b7e518fadb92c2b523f20
 cat > "$tmp/dcap.json" <<'P'
 { "policy_id": "test:dcap-qvl",
   "reference_measurements": ["91eb2b44d141d4ece09f0c75c2c53d247a3c68edd7fafe8a3520c942a604a407de03ae6dc5f87f27428b2538873118b7"] }
@@ -75,7 +77,11 @@ P
 check dcap-uptodate 0 "" ear.status=affirming $A/tcb/status=UpToDate \
 	$A/tcb/fmspc=b0c06f000000 $A/tcb/tee_tcb_svn=06010300000000000000000000000000 $A/tcb/pcesvn=11 \
 	$A/launch_measurement=91eb2b44d141d4ece09f0c75c2c53d247a3c68edd7fafe8a3520c942a604a407de03ae6dc5f87f27428b2538873118b7 \
-	$A/report_data=9a9d48e7f6799642d3d1b34e1e5e1742d4bb02dd6ddd551862c1211d35c304f9eca3efdbb481601c163cf52493d6e44aed55d51ec39b7e518fadb92c2b523f20 \
+	$A/report_data=$DCAP_RD $A/nonce_check=ok \
+	-- --nonce $DCAP_RD --time 2025-07-19T10:00:34Z --policy "$tmp/dcap.json" \
+	--collateral "$T/dcap-qvl/tdx_quote_collateral.json" "$T/dcap-qvl/tdx_quote"
+# Without the nonce the same quote is only a warning: nothing shows it is fresh.
+check dcap-no-nonce-is-warning 3 "freshness not checked" ear.status=warning $A/nonce_check=not-checked \
 	-- --time 2025-07-19T10:00:34Z --policy "$tmp/dcap.json" \
 	--collateral "$T/dcap-qvl/tdx_quote_collateral.json" "$T/dcap-qvl/tdx_quote"
 # Two seconds later the PCK CRL (nextUpdate 10:00:35Z) is stale.
