@@ -4,24 +4,10 @@
  * layout is drawn in include/futeet/tdx_abi.h. Plain bounded C: every read is
  * an index checked against a length first, no casts of the buffer. */
 #include "lib/tdx/quote.h"
+#include "lib/bytes.h"
 #include "futeet/errno.h"
 #include <bearssl.h>
 #include <string.h>
-
-static uint16_t le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (uint16_t)p[1] << 8);
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 #define BODY(f) offsetof(struct tdx_td_body, f)
 
@@ -30,9 +16,9 @@ static void body_decode(const uint8_t *b, uint16_t body_type, struct tdx_body_in
 	memcpy(o->tee_tcb_svn, b + BODY(tee_tcb_svn), sizeof(o->tee_tcb_svn));
 	memcpy(o->mrseam, b + BODY(mrseam), sizeof(o->mrseam));
 	memcpy(o->mrsignerseam, b + BODY(mrsignerseam), sizeof(o->mrsignerseam));
-	o->seam_attributes = le64(b + BODY(seam_attributes));
-	o->td_attributes = le64(b + BODY(td_attributes));
-	o->xfam = le64(b + BODY(xfam));
+	o->seam_attributes = bytes_le64(b + BODY(seam_attributes));
+	o->td_attributes = bytes_le64(b + BODY(td_attributes));
+	o->xfam = bytes_le64(b + BODY(xfam));
 	memcpy(o->mrtd, b + BODY(mrtd), sizeof(o->mrtd));
 	memcpy(o->mrconfigid, b + BODY(mrconfigid), sizeof(o->mrconfigid));
 	memcpy(o->mrowner, b + BODY(mrowner), sizeof(o->mrowner));
@@ -54,8 +40,8 @@ static int cert_data_hdr(const uint8_t *buf, size_t off, size_t end, uint16_t *t
 
 	if (off > end || end - off < TDX_CERT_DATA_HDR_SIZE)
 		return -EINVAL;
-	*type = le16(buf + off);
-	sz = le32(buf + off + 2);
+	*type = bytes_le16(buf + off);
+	sz = bytes_le32(buf + off + 2);
 	off += TDX_CERT_DATA_HDR_SIZE;
 	if (sz > end - off)
 		return -EINVAL;
@@ -80,7 +66,7 @@ static int qe_report_cert_parse(const uint8_t *buf, size_t off, size_t len,
 	pos += TDX_QE_REPORT_SIZE;
 	memcpy(out->qe_report_sig, buf + pos, TDX_ECDSA_SIG_SIZE);
 	pos += TDX_ECDSA_SIG_SIZE;
-	auth_len = le16(buf + pos);
+	auth_len = bytes_le16(buf + pos);
 	pos += 2;
 	if (auth_len > end - pos)
 		return -EINVAL;
@@ -112,11 +98,11 @@ int tdx_quote_parse(const uint8_t *buf, size_t len, struct tdx_quote_info *out)
 		return -EINVAL;
 
 	/* Header (A.3 "Quote Header"). */
-	out->version = le16(buf + offsetof(struct tdx_quote_header, version));
-	out->att_key_type = le16(buf + offsetof(struct tdx_quote_header, att_key_type));
-	out->tee_type = le32(buf + offsetof(struct tdx_quote_header, tee_type));
-	out->qe_svn = le16(buf + offsetof(struct tdx_quote_header, qe_svn));
-	out->pce_svn = le16(buf + offsetof(struct tdx_quote_header, pce_svn));
+	out->version = bytes_le16(buf + offsetof(struct tdx_quote_header, version));
+	out->att_key_type = bytes_le16(buf + offsetof(struct tdx_quote_header, att_key_type));
+	out->tee_type = bytes_le32(buf + offsetof(struct tdx_quote_header, tee_type));
+	out->qe_svn = bytes_le16(buf + offsetof(struct tdx_quote_header, qe_svn));
+	out->pce_svn = bytes_le16(buf + offsetof(struct tdx_quote_header, pce_svn));
 	memcpy(out->qe_vendor_id, buf + offsetof(struct tdx_quote_header, qe_vendor_id), 16);
 	memcpy(out->user_data, buf + offsetof(struct tdx_quote_header, user_data), 20);
 	if (out->version != TDX_QUOTE_V4 && out->version != TDX_QUOTE_V5)
@@ -134,8 +120,8 @@ int tdx_quote_parse(const uint8_t *buf, size_t len, struct tdx_quote_info *out)
 	} else {
 		if (len < TDX_QUOTE_V5_BODY_OFF)
 			return -EINVAL;
-		out->body_type = le16(buf + TDX_QUOTE_V5_DESC_OFF);
-		out->body_size = le32(buf + TDX_QUOTE_V5_DESC_OFF + 2);
+		out->body_type = bytes_le16(buf + TDX_QUOTE_V5_DESC_OFF);
+		out->body_size = bytes_le32(buf + TDX_QUOTE_V5_DESC_OFF + 2);
 		if (out->body_type == TDX_BODY_TYPE_TD10) {
 			if (out->body_size != TDX_BODY_TD10_SIZE)
 				return -EINVAL;
@@ -156,7 +142,7 @@ int tdx_quote_parse(const uint8_t *buf, size_t len, struct tdx_quote_info *out)
 	out->signed_len = sig_off;
 
 	/* Signature data (A.3 "ECDSA 256-bit Quote Signature Data Structure"). */
-	sig_len = le32(buf + sig_off);
+	sig_len = bytes_le32(buf + sig_off);
 	sig_off += 4;
 	if (sig_len > len - sig_off)
 		return -EINVAL;
@@ -188,12 +174,12 @@ void tdx_qe_report_decode(const uint8_t *r, struct tdx_qe_report_info *out)
 {
 	memset(out, 0, sizeof(*out));
 	memcpy(out->cpusvn, r + QE(cpusvn), sizeof(out->cpusvn));
-	out->miscselect = le32(r + QE(miscselect));
+	out->miscselect = bytes_le32(r + QE(miscselect));
 	memcpy(out->attributes, r + QE(attributes), sizeof(out->attributes));
 	memcpy(out->mrenclave, r + QE(mrenclave), sizeof(out->mrenclave));
 	memcpy(out->mrsigner, r + QE(mrsigner), sizeof(out->mrsigner));
-	out->isv_prod_id = le16(r + QE(isv_prod_id));
-	out->isv_svn = le16(r + QE(isv_svn));
+	out->isv_prod_id = bytes_le16(r + QE(isv_prod_id));
+	out->isv_svn = bytes_le16(r + QE(isv_svn));
 	memcpy(out->report_data, r + QE(report_data), sizeof(out->report_data));
 }
 
@@ -220,10 +206,10 @@ int tdx_report_parse(const uint8_t *buf, size_t len, struct tdx_report_info *out
 	memcpy(out->tee_tcb_svn, buf + REP(tee_tcb_info.tee_tcb_svn), 16);
 	memcpy(out->mrseam, buf + REP(tee_tcb_info.mrseam), 48);
 	memcpy(out->mrsignerseam, buf + REP(tee_tcb_info.mrsignerseam), 48);
-	out->seam_attributes = le64(buf + REP(tee_tcb_info.attributes));
+	out->seam_attributes = bytes_le64(buf + REP(tee_tcb_info.attributes));
 	memcpy(out->tee_tcb_svn2, buf + REP(tee_tcb_info.tee_tcb_svn2), 16);
-	out->td_attributes = le64(buf + REP(tdinfo.attributes));
-	out->xfam = le64(buf + REP(tdinfo.xfam));
+	out->td_attributes = bytes_le64(buf + REP(tdinfo.attributes));
+	out->xfam = bytes_le64(buf + REP(tdinfo.xfam));
 	memcpy(out->mrtd, buf + REP(tdinfo.mrtd), 48);
 	memcpy(out->mrconfigid, buf + REP(tdinfo.mrconfigid), 48);
 	memcpy(out->mrowner, buf + REP(tdinfo.mrowner), 48);
@@ -253,8 +239,8 @@ bool tdx_looks_like_quote(const uint8_t *buf, size_t len)
 
 	if (!buf || len < TDX_QUOTE_HEADER_SIZE)
 		return false;
-	v = le16(buf);
-	k = le16(buf + offsetof(struct tdx_quote_header, att_key_type));
+	v = bytes_le16(buf);
+	k = bytes_le16(buf + offsetof(struct tdx_quote_header, att_key_type));
 	/* DCAP quotes v3 (SGX) .. v5 share this header (Intel DCAP quote A.3). */
 	return v >= 3 && v <= TDX_QUOTE_V5 && (k == 2 || k == 3) &&
 	       memcmp(buf + offsetof(struct tdx_quote_header, qe_vendor_id), intel, 16) == 0;

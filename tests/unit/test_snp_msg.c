@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <bearssl.h>
 
+#include "lib/bytes.h"
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "tee/snp/guest_msg.h"
@@ -91,14 +92,6 @@ static const uint8_t test_key[32] = {
 	17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
 };
 
-static uint64_t rd_le(const uint8_t *p, size_t n)
-{
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
 /* The request header, byte by byte, against SNP ABI 56860 7.1. */
 static void test_encode_header_matches_spec_table(void **state)
 {
@@ -109,16 +102,16 @@ static void test_encode_header_matches_spec_table(void **state)
 	memset(payload, 0xA5, sizeof(payload));
 	assert_int_equal(snp_msg_encode(&m, test_key, 2, 0x0102030405060708ull,
 					SNP_MSG_REPORT_REQ, 1, payload, sizeof(payload)), 0);
-	assert_int_equal(rd_le(b + 0x20, 8), 0x0102030405060708ull); /* MSG_SEQNO LE */
+	assert_int_equal(bytes_le64(b + 0x20), 0x0102030405060708ull); /* MSG_SEQNO LE */
 	for (int i = 0x28; i < 0x30; i++)
 		assert_int_equal(b[i], 0);                     /* reserved */
 	assert_int_equal(b[0x30], 1);                          /* ALGO: AES-256-GCM */
 	assert_int_equal(b[0x31], 1);                          /* HDR_VERSION */
-	assert_int_equal(rd_le(b + 0x32, 2), 0x60);            /* HDR_SIZE */
+	assert_int_equal(bytes_le16(b + 0x32), 0x60);            /* HDR_SIZE */
 	assert_int_equal(b[0x34], 5);                          /* MSG_TYPE: MSG_REPORT_REQ */
 	assert_int_equal(b[0x35], 1);                          /* MSG_VERSION */
-	assert_int_equal(rd_le(b + 0x36, 2), 0x60);            /* MSG_SIZE */
-	assert_int_equal(rd_le(b + 0x38, 4), 0);               /* reserved */
+	assert_int_equal(bytes_le16(b + 0x36), 0x60);            /* MSG_SIZE */
+	assert_int_equal(bytes_le32(b + 0x38), 0);               /* reserved */
 	assert_int_equal(b[0x3C], 2);                          /* MSG_VMPCK */
 	for (int i = 0x3D; i < 0x60; i++)
 		assert_int_equal(b[i], 0);                     /* reserved */

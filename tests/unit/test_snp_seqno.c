@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <bearssl.h>
 
+#include "lib/bytes.h"
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "tee/snp/guest_msg.h"
@@ -76,12 +77,6 @@ static uint64_t le(const uint8_t *p, size_t n)
 	return v;
 }
 
-static void put_le(uint8_t *p, uint64_t v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* AES-256-GCM with IV = seqno LE || 0^32 and AAD = page[0x30..0x5F]. */
 static bool psp_gcm(uint8_t *page, bool encrypt)
 {
@@ -128,12 +123,12 @@ static uint32_t psp_process(const uint8_t *req_in, uint8_t *rsp)
 		rep.vmpl = (uint32_t)le(req + 0x60 + 0x40, 4);
 		rep.cpuid_fam_id = 0x19;
 		rep.cpuid_mod_id = 0x11;
-		put_le(p, psp.mode == PSP_BAD_STATUS ? SNP_FW_INVALID_PARAM : 0, 4); /* STATUS */
-		put_le(p + 4, SNP_REPORT_SIZE, 4);                 /* REPORT_SIZE */
+		bytes_put_le32(p, psp.mode == PSP_BAD_STATUS ? SNP_FW_INVALID_PARAM : 0); /* STATUS */
+		bytes_put_le32(p + 4, SNP_REPORT_SIZE);                 /* REPORT_SIZE */
 		memcpy(p + 0x20, &rep, sizeof(rep));
 		rsp_sz = 0x20 + SNP_REPORT_SIZE;
 	} else if (type == SNP_MSG_KEY_REQ) {
-		put_le(p, 0, 4);
+		bytes_put_le32(p, 0);
 		memcpy(p + 0x20, psp_derived_key, 32);
 		rsp_sz = 0x40;
 	} else {
@@ -141,13 +136,13 @@ static uint32_t psp_process(const uint8_t *req_in, uint8_t *rsp)
 	}
 	if (psp.mode == PSP_SHORT)
 		rsp_sz = 16;
-	put_le(rsp + 0x20, seqno + 1, 8);
+	bytes_put_le64(rsp + 0x20, seqno + 1);
 	rsp[0x30] = 1;                      /* AES-256-GCM */
 	rsp[0x31] = 1;                      /* header version */
-	put_le(rsp + 0x32, 0x60, 2);
+	bytes_put_le16(rsp + 0x32, 0x60);
 	rsp[0x34] = (uint8_t)(type + (psp.mode == PSP_WRONG_TYPE ? 3 : 1));
 	rsp[0x35] = req[0x35];
-	put_le(rsp + 0x36, rsp_sz, 2);
+	bytes_put_le16(rsp + 0x36, rsp_sz);
 	rsp[0x3C] = req[0x3C];
 	psp_gcm(rsp, true);
 	psp.expected_seqno += 2;
@@ -156,9 +151,9 @@ static uint32_t psp_process(const uint8_t *req_in, uint8_t *rsp)
 	if (psp.mode == PSP_BAD_TAG)
 		rsp[3] ^= 0x40;
 	if (psp.mode == PSP_REPLAY)
-		put_le(rsp + 0x20, seqno, 8);
+		bytes_put_le64(rsp + 0x20, seqno);
 	if (psp.mode == PSP_SKIP)
-		put_le(rsp + 0x20, seqno + 3, 8);
+		bytes_put_le64(rsp + 0x20, seqno + 3);
 	return 0;
 }
 
@@ -228,8 +223,8 @@ static int host_common(const uint8_t *req, uint8_t *rsp, bool ext, uint64_t *npa
 		/* a one-entry table: {guid 0x63.., offset 48, length 100} */
 		memset(certs, 0, *npages * SNP_PAGE_SIZE);
 		memset(certs, 0x63, 16);
-		put_le(certs + 16, 48, 4);
-		put_le(certs + 20, psp.mode == HOST_HUGE_CERT_LENGTH ? 0xFFFFFFF0u : 100u, 4);
+		bytes_put_le32(certs + 16, 48);
+		bytes_put_le32(certs + 20, psp.mode == HOST_HUGE_CERT_LENGTH ? 0xFFFFFFF0u : 100u);
 		memset(certs + 48, 0xCE, 100);
 	}
 	return 0;

@@ -15,30 +15,19 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "lib/bytes.h"
 #include "futeet/errno.h"
 #include "arch/x86_64/coco/snp_tables.h"
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 static void make_blob(uint8_t b[0x28])
 {
 	memset(b, 0, 0x28);
-	put32(b, 0x45444d41);
+	bytes_put_le32(b, 0x45444d41);
 	b[4] = 2;
-	put64(b + 0x08, 0x80A000);
-	put32(b + 0x10, 4096);
-	put64(b + 0x18, 0x80B000);
-	put32(b + 0x20, 4096);
+	bytes_put_le64(b + 0x08, 0x80A000);
+	bytes_put_le32(b + 0x10, 4096);
+	bytes_put_le64(b + 0x18, 0x80B000);
+	bytes_put_le32(b + 0x20, 4096);
 }
 
 static void test_cc_blob_fields_at_spec_offsets(void **state)
@@ -60,17 +49,17 @@ static void test_cc_blob_refuses_bad_magic_length_alignment_overlap(void **state
 	(void)state;
 	make_blob(b); b[0] ^= 1;
 	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
-	make_blob(b); put32(b + 0x10, 8192);
+	make_blob(b); bytes_put_le32(b + 0x10, 8192);
 	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
-	make_blob(b); put32(b + 0x20, 0);
+	make_blob(b); bytes_put_le32(b + 0x20, 0);
 	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
-	make_blob(b); put64(b + 0x08, 0x80A800);
+	make_blob(b); bytes_put_le64(b + 0x08, 0x80A800);
 	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
-	make_blob(b); put64(b + 0x18, 0);
+	make_blob(b); bytes_put_le64(b + 0x18, 0);
 	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
-	make_blob(b); put64(b + 0x18, 1ull << 52);
+	make_blob(b); bytes_put_le64(b + 0x18, 1ull << 52);
 	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
-	make_blob(b); put64(b + 0x18, 0x80A000);  /* CPUID page = secrets page */
+	make_blob(b); bytes_put_le64(b + 0x18, 0x80A000);  /* CPUID page = secrets page */
 	assert_int_equal(snp_cc_blob_parse(b, sizeof(b), &out), -EPROTO);
 	make_blob(b);
 	assert_int_equal(snp_cc_blob_parse(b, 0x27, &out), -EINVAL);
@@ -83,13 +72,13 @@ static void add_fn(unsigned i, uint32_t leaf, uint32_t sub, uint32_t a, uint32_t
 		   uint32_t d)
 {
 	uint8_t *e = page + 0x10 + 0x30 * i;
-	put32(e + 0x00, leaf);
-	put32(e + 0x04, sub);
-	put64(e + 0x08, 1);       /* XCR0_IN */
-	put32(e + 0x18, a);
-	put32(e + 0x1C, b2);
-	put32(e + 0x20, c);
-	put32(e + 0x24, d);
+	bytes_put_le32(e + 0x00, leaf);
+	bytes_put_le32(e + 0x04, sub);
+	bytes_put_le64(e + 0x08, 1);       /* XCR0_IN */
+	bytes_put_le32(e + 0x18, a);
+	bytes_put_le32(e + 0x1C, b2);
+	bytes_put_le32(e + 0x20, c);
+	bytes_put_le32(e + 0x24, d);
 }
 
 static void test_cpuid_page_entries_at_spec_offsets_and_lookup(void **state)
@@ -98,7 +87,7 @@ static void test_cpuid_page_entries_at_spec_offsets_and_lookup(void **state)
 	uint32_t r[4];
 	(void)state;
 	memset(page, 0, sizeof(page));
-	put32(page, 3);
+	bytes_put_le32(page, 3);
 	add_fn(0, 0x0, 0, 0x10, 0x68747541, 0x444d4163, 0x69746e65);
 	add_fn(1, 0x7, 0, 0, 0x219c97a9, 0, 0);
 	add_fn(2, 0x7, 1, 1, 2, 3, 4);
@@ -123,16 +112,16 @@ static void test_cpuid_page_refuses_empty_count_over_64_and_reserved_header(void
 	static struct snp_cpuid_table t;
 	(void)state;
 	memset(page, 0, sizeof(page));
-	put32(page, 65);
+	bytes_put_le32(page, 65);
 	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), -EPROTO);
-	put32(page, 0);
+	bytes_put_le32(page, 0);
 	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), -EPROTO);
-	put32(page, 64);
+	bytes_put_le32(page, 64);
 	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), 0);
 	assert_int_equal(t.count, 64);
-	put32(page + 4, 1);
+	bytes_put_le32(page + 4, 1);
 	assert_int_equal(snp_cpuid_table_parse(page, sizeof(page), &t), -EPROTO);
-	put32(page + 4, 0);
+	bytes_put_le32(page + 4, 0);
 	assert_int_equal(snp_cpuid_table_parse(page, 0x10 + 0x30 * 63, &t), -EINVAL);
 }
 
@@ -146,7 +135,7 @@ static void test_xsave_size_from_table_and_osxsave_fixup(void **state)
 	uint32_t size, r[4] = { 0, 0, 0, 0 };
 	(void)state;
 	memset(page, 0, sizeof(page));
-	put32(page, 4);
+	bytes_put_le32(page, 4);
 	add_fn(0, 0xD, 0, 0x340, 0x240, 0x340, 0);
 	add_fn(1, 0xD, 2, 256, 576, 0, 0);
 	add_fn(2, 0xD, 3, 64, 960, 0, 0);

@@ -17,6 +17,7 @@
 
 #include <bearssl.h>
 
+#include "lib/bytes.h"
 #include "futeet/errno.h"
 #include "futeet/tdx_abi.h"
 #include "tee/tdx/tdx.h"
@@ -42,12 +43,6 @@ static struct {
 static uint64_t fake_now;
 static uint64_t now_ns(void) { return fake_now; }
 static void sleep_us(uint64_t us) { fake_now += us * 1000; }
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 static int fake_get_quote(void *ctx, volatile uint8_t *buf, size_t len)
 {
@@ -104,8 +99,8 @@ static int setup(void **state)
 		r->tdinfo.rtmr[2][i] = (uint8_t)(0x40 + i);
 		r->tee_tcb_info.mrseam[i] = (uint8_t)(0x80 + i);
 	}
-	put64(r->tdinfo.attributes, TDX_TD_ATTR_SEPT_VE_DISABLE);
-	put64(r->tdinfo.xfam, 0x61ae7);
+	bytes_put_le64(r->tdinfo.attributes, TDX_TD_ATTR_SEPT_VE_DISABLE);
+	bytes_put_le64(r->tdinfo.xfam, 0x61ae7);
 	r->tee_tcb_info.tee_tcb_svn[0] = 3;
 	sha384(&r->tee_tcb_info, TDX_TEE_TCB_INFO_SIZE, r->reportmac.tee_tcb_info_hash);
 	sha384(&r->tdinfo, TDX_TDINFO_SIZE, r->reportmac.tee_info_hash);
@@ -214,7 +209,7 @@ static void test_in_flight_times_out_then_busy_until_host_finishes(void **state)
 	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), -EBUSY);
 	assert_int_equal(host.calls, 1);
 	/* The host finishes late: the next request goes through. */
-	put64(qbuf + 8, TDX_GETQUOTE_STATUS_SUCCESS);
+	bytes_put_le64(qbuf + 8, TDX_GETQUOTE_STATUS_SUCCESS);
 	host.status = TDX_GETQUOTE_STATUS_SUCCESS;
 	assert_int_equal(tdx_guest_get_quote(&g, tdreport, out, sizeof(out), &len), 0);
 	assert_int_equal(host.calls, 2);

@@ -315,11 +315,6 @@ static int ct_diff(const uint8_t *a, const uint8_t *b, size_t n)
 	return !bytes_ct_eq(a, b, n);
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	bytes_put_le16(p, v);
-}
-
 int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 		  uint8_t *out, size_t cap, size_t *out_len)
 {
@@ -355,8 +350,8 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 
 	memset(out, 0, total);
 	/* Header (A.3 "Quote Header"): qe_svn / pce_svn reserved for TDX. */
-	put16(out + 0, TDX_QUOTE_V4);
-	put16(out + 2, TDX_ATT_KEY_ECDSA_P256);
+	bytes_put_le16(out + 0, TDX_QUOTE_V4);
+	bytes_put_le16(out + 2, TDX_ATT_KEY_ECDSA_P256);
 	bytes_put_le32(out + 4, TDX_TEE_TYPE_TDX);
 	memcpy(out + 0x0C, intel_qe_vendor, 16);
 	sha256("FUTEET-SIM TDQE ID", 18, NULL, 0, hash);
@@ -386,7 +381,7 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 		p[31] ^= 0x01;
 	memcpy(p + 64, k->ak.pk.q + 1, 64); /* x || y without the 0x04 prefix */
 	p += 128;
-	put16(p, TDX_CERT_QE_REPORT);
+	bytes_put_le16(p, TDX_CERT_QE_REPORT);
 	bytes_put_le32(p + 2, (uint32_t)qe_cert);
 	p += TDX_CERT_DATA_HDR_SIZE;
 	/* QE report: SGX REPORT body, REPORTDATA = SHA-256(AK || auth) || 0. */
@@ -397,8 +392,8 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 	memcpy(qe.attributes, qe_attributes, 16);
 	sha256("FUTEET-SIM TDQE MRENCLAVE", 25, NULL, 0, qe.mrenclave);
 	sha256("FUTEET-SIM TDQE MRSIGNER", 24, NULL, 0, qe.mrsigner);
-	put16(qe.isv_prod_id, SIM_QE_ISV_PROD_ID);
-	put16(qe.isv_svn, SIM_TDX_QE_SVN);
+	bytes_put_le16(qe.isv_prod_id, SIM_QE_ISV_PROD_ID);
+	bytes_put_le16(qe.isv_svn, SIM_TDX_QE_SVN);
 	sha256(k->ak.pk.q + 1, 64, auth, QE_AUTH_LEN, qe.report_data);
 	memcpy(p, &qe, TDX_QE_REPORT_SIZE);
 	sha256(&qe, TDX_QE_REPORT_SIZE, NULL, 0, hash);
@@ -406,10 +401,10 @@ int sim_tdx_quote(const struct sim_tdx *s, const uint8_t *tdreport, size_t len,
 				  p + TDX_QE_REPORT_SIZE) != 64)
 		return -EIO;
 	p += TDX_QE_REPORT_SIZE + TDX_ECDSA_SIG_SIZE;
-	put16(p, QE_AUTH_LEN);
+	bytes_put_le16(p, QE_AUTH_LEN);
 	memcpy(p + 2, auth, QE_AUTH_LEN);
 	p += 2 + QE_AUTH_LEN;
-	put16(p, TDX_CERT_PCK_CHAIN);
+	bytes_put_le16(p, TDX_CERT_PCK_CHAIN);
 	bytes_put_le32(p + 2, (uint32_t)pem);
 	memcpy(p + TDX_CERT_DATA_HDR_SIZE, s->certs.pem, pem);
 	*out_len = total;
