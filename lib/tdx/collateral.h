@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 #include "lib/tdx/verify.h"
 
 /* The directory form: one file per PCS response. */
@@ -66,12 +67,12 @@ struct tdx_collateral {
 };
 
 /* dcap-qvl's JSON form. 0, -EBADMSG (not that shape), -ENOSPC (too big). */
-int tdx_collateral_from_dcap_qvl(const char *json, size_t len, struct tdx_collateral *out);
+FUTEET_MUST_CHECK int tdx_collateral_from_dcap_qvl(const char *json, size_t len, struct tdx_collateral *out);
 /* The PCS forms, one response at a time. 0, -EBADMSG, -ENOSPC. */
-int tdx_collateral_set_pcs_tcb_info(struct tdx_collateral *c, const char *body, size_t len);
-int tdx_collateral_set_pcs_qe_identity(struct tdx_collateral *c, const char *body, size_t len);
+FUTEET_MUST_CHECK int tdx_collateral_set_pcs_tcb_info(struct tdx_collateral *c, const char *body, size_t len);
+FUTEET_MUST_CHECK int tdx_collateral_set_pcs_qe_identity(struct tdx_collateral *c, const char *body, size_t len);
 /* which: 0 TCB info chain, 1 QE identity chain (PEM); 2 PCK CRL, 3 root CRL (DER). */
-int tdx_collateral_set_raw(struct tdx_collateral *c, int which, const uint8_t *p, size_t len);
+FUTEET_MUST_CHECK int tdx_collateral_set_raw(struct tdx_collateral *c, int which, const uint8_t *p, size_t len);
 
 /* TCB status values, in Intel's names; order = severity (dcap-qvl). */
 enum tdx_tcb_status {
@@ -117,23 +118,23 @@ struct tdx_tcb_eval {
  * in->now (time_known required: collateral without a clock is not
  * evaluated). The collateral's chains must end in the quote's own root.
  * 0 with *out set; else a negative errno, out->fail and a one-line why. */
-int tdx_collateral_eval(const struct tdx_collateral *c, const struct tdx_verify_input *in,
+FUTEET_MUST_CHECK int tdx_collateral_eval(const struct tdx_collateral *c, const struct tdx_verify_input *in,
 			const struct tdx_verify_result *res, struct tdx_tcb_eval *out,
 			char *why, size_t why_len);
 
 /* Is the DER serial (INTEGER contents) listed in the DER CRL? Checks only
  * the structure, not the signature. 1 listed, 0 not, -EBADMSG. */
-int tdx_crl_lists(const uint8_t *crl, size_t crl_len, const uint8_t *serial, size_t serial_len);
+FUTEET_MUST_CHECK int tdx_crl_lists(const uint8_t *crl, size_t crl_len, const uint8_t *serial, size_t serial_len);
 
 /* Parse and check a CRL (RFC 5280 section 5.1): ECDSA-SHA256 signature by
  * issuer, issuer name = issuer's subject, thisUpdate <= now <= nextUpdate
  * when time_known. 0, -EBADMSG, -EKEYREJECTED, -ETIME. *next_update set. */
-int tdx_crl_check(const uint8_t *crl, size_t crl_len, const struct x509_cert *issuer,
+FUTEET_MUST_CHECK int tdx_crl_check(const uint8_t *crl, size_t crl_len, const struct x509_cert *issuer,
 		  bool time_known, int64_t now, int64_t *next_update);
 
 /* Parse only (tests, fuzzing): the tcbInfo / enclaveIdentity JSON text is
  * well formed with every member this verifier needs. 0 or -EBADMSG. */
-int tdx_tcb_info_parse_check(const char *text, size_t len);
-int tdx_qe_identity_parse_check(const char *text, size_t len);
+FUTEET_MUST_CHECK int tdx_tcb_info_parse_check(const char *text, size_t len);
+FUTEET_MUST_CHECK int tdx_qe_identity_parse_check(const char *text, size_t len);
 
 #endif

@@ -76,7 +76,7 @@ struct tdx_qe_report_info {
  * trailing_len. Returns 0, -EINVAL (malformed: truncated, inconsistent
  * lengths) or -EOPNOTSUPP (a version, key type, TEE type, body type or
  * certification data type it does not handle, e.g. an SGX quote). */
-int tdx_quote_parse(const uint8_t *buf, size_t len, struct tdx_quote_info *out);
+FUTEET_MUST_CHECK int tdx_quote_parse(const uint8_t *buf, size_t len, struct tdx_quote_info *out);
 
 /* The input starts like an Intel DCAP quote (version 3..5, ECDSA key type,
  * Intel's QE vendor id): SGX or TDX, for the verifier's input sniffing. */
@@ -113,6 +113,6 @@ struct tdx_report_info {
  * SHA-384(TDINFO_STRUCT), as the TDX module computes them; the MAC can be
  * checked only on the platform. Returns 0, -EINVAL (wrong size or type) or
  * -EBADMSG (a hash does not match). */
-int tdx_report_parse(const uint8_t *buf, size_t len, struct tdx_report_info *out);
+FUTEET_MUST_CHECK int tdx_report_parse(const uint8_t *buf, size_t len, struct tdx_report_info *out);
 
 #endif

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "futeet/compiler.h"
 #include "lib/tdx/quote.h"
 #include "lib/x509.h"
 
@@ -48,9 +49,9 @@ struct tdx_pck_ext {
 
 /* Parse the extnValue contents of 1.2.840.113741.1.13.1. 0 or -EBADMSG
  * (malformed, a duplicate member, or a mandatory one missing). */
-int tdx_pck_ext_parse(const uint8_t *ext, size_t len, struct tdx_pck_ext *out);
+FUTEET_MUST_CHECK int tdx_pck_ext_parse(const uint8_t *ext, size_t len, struct tdx_pck_ext *out);
 /* The same, found in a parsed certificate; -ENOENT when it has none. */
-int tdx_pck_ext_from_cert(const struct x509_cert *pck, struct tdx_pck_ext *out);
+FUTEET_MUST_CHECK int tdx_pck_ext_from_cert(const struct x509_cert *pck, struct tdx_pck_ext *out);
 
 enum tdx_verify_fail {
 	TDX_FAIL_NONE = 0,
@@ -99,12 +100,12 @@ struct tdx_verify_result {
 
 /* Verify a quote. 0 on success; otherwise a negative errno, out->fail and a
  * one-line reason in why (always NUL-terminated when why_len > 0). */
-int tdx_verify(const struct tdx_verify_input *in, struct tdx_verify_result *out,
+FUTEET_MUST_CHECK int tdx_verify(const struct tdx_verify_input *in, struct tdx_verify_result *out,
 	       char *why, size_t why_len);
 
 /* ECDSA P-256 / SHA-256 over msg with a raw 64-byte x||y key and a raw
  * 64-byte r||s signature (the quote's encodings). 0 or -EBADMSG. */
-int tdx_ecdsa_p256_verify_raw(const uint8_t *msg, size_t msg_len, const uint8_t key_xy[64],
+FUTEET_MUST_CHECK int tdx_ecdsa_p256_verify_raw(const uint8_t *msg, size_t msg_len, const uint8_t key_xy[64],
 			      const uint8_t sig_rs[64]);
 
 #endif
