@@ -395,12 +395,13 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 	r->have_report = r->snp.fail != SNP_FAIL_REPORT_PARSE && r->snp.fail != SNP_FAIL_ARG;
 	if (!r->have_report)
 		return rc ? rc : -EBADMSG;
-	r->sim = r->snp.chain_from_extra_root;
 	if (rc) {
 		fail_status(r, r->snp.fail);
 		reason(r, EAR_TIER_CONTRAINDICATED, "SEV-SNP verification failed: ", why);
 		return 0;
 	}
+	/* only evidence that verified is said to come from the sim */
+	r->sim = r->snp.chain_from_extra_root;
 	if (r->sim && !allow_sim) {
 		vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
 		reason(r, EAR_TIER_CONTRAINDICATED,

@@ -703,6 +703,41 @@ static void test_appraise_sim_evidence_binds_claims_and_nonce(void **state)
 	assert_true(has_reason(&r, "eat_nonce does not equal the expected nonce"));
 }
 
+/* Annotations claim what was not verified (finding): a sim report whose
+ * signature fails is not said to come from the sim (nor from AMD). */
+static void test_appraise_failed_sim_report_is_not_called_sim(void **state)
+{
+	static struct appraise_result r;
+	struct evidence_view v;
+	struct appraise_input in;
+	size_t ark_len, ev_len;
+	uint8_t *ark = must_load("sim/sim-ark.der", &ark_len);
+	uint8_t *ev = must_load("sim/attest-vmpl0.cmw", &ev_len);
+	const uint8_t *roots[1] = { ark };
+	size_t root_lens[1] = { ark_len };
+	char why[200];
+	(void)state;
+
+	assert_int_equal(evidence_decode(ev, ev_len, &v), 0);
+	ev[(size_t)(v.outblob - ev) + 0x90] ^= 1; /* MEASUREMENT, signed */
+	memset(&in, 0, sizeof(in));
+	in.evidence = ev;
+	in.evidence_len = ev_len;
+	in.sim_roots = roots;
+	in.sim_root_lens = root_lens;
+	in.n_sim_roots = 1;
+	in.allow_sim = true;
+	in.nonce = sim_nonce;
+	in.nonce_len = sizeof(sim_nonce);
+	assert_int_equal(appraise(&in, &r, why, sizeof(why)), 0);
+	assert_false(r.vendor_verified);
+	assert_int_equal(r.snp.fail, SNP_FAIL_SIGNATURE);
+	assert_false(r.sim);
+	assert_int_equal(r.status, EAR_TIER_CONTRAINDICATED);
+	free(ark);
+	free(ev);
+}
+
 /* Sealing reported available on the sim (finding): the sim's derived keys
  * come from a seed the host knows. */
 static void test_appraise_sim_has_no_sealing(void **state)
@@ -877,6 +912,7 @@ int main(void)
 		cmocka_unit_test(test_appraise_without_nonce_is_not_fresh),
 		cmocka_unit_test(test_appraise_sim_root_refused_without_allow_sim),
 		cmocka_unit_test(test_appraise_sim_evidence_binds_claims_and_nonce),
+		cmocka_unit_test(test_appraise_failed_sim_report_is_not_called_sim),
 		cmocka_unit_test(test_appraise_sim_has_no_sealing),
 		cmocka_unit_test(test_appraise_sim_without_nonce_says_freshness_not_checked),
 		cmocka_unit_test(test_appraise_vmpl_must_be_allowed),
