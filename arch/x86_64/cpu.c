@@ -178,7 +178,11 @@ void cpu_init(void)
 	discover();
 	if (!cpu_features.nx)
 		panic("CPU has no NX (execute-disable): refusing to run without W^X");
-	cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_NXE);
+	/* Only when the bit is missing: in a TD every WRMSR of EFER raises #VE
+	 * (Linux trampoline_64.S skips an unchanged write for that reason). */
+	uint64_t efer = cpu_rdmsr(MSR_EFER);
+	if (!(efer & EFER_NXE))
+		cpu_wrmsr(MSR_EFER, efer | EFER_NXE);
 
 	/* Native x87 errors, FPU present, no lazy switching; kernel writes
 	 * honour read-only pages. */

@@ -33,7 +33,9 @@ void syscall_init(uint64_t kstack_top)
 	cpu_wrmsr(MSR_STAR, ((uint64_t)(SEL_UDATA - 8 - 3) << 48) | ((uint64_t)SEL_KCODE << 32));
 	cpu_wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)syscall_entry);
 	cpu_wrmsr(MSR_FMASK, SYSCALL_FMASK);
-	cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_SCE);
+	uint64_t efer = cpu_rdmsr(MSR_EFER);
+	if (!(efer & EFER_SCE)) /* unchanged EFER is not written: #VE in a TD (cpu.c) */
+		cpu_wrmsr(MSR_EFER, efer | EFER_SCE);
 }
 
 /* The program starts from the architectural initial FPU state: an all-zero
