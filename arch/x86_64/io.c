@@ -3,9 +3,11 @@
  * these are the plain instructions (Intel SDM vol. 2). On SNP and TDX
  * (coco_pv_kind, set by detection) port I/O goes through the GHCB / TDVMCALL,
  * MMIO on TDX through #VE.RequestMMIO, CPUID on SNP from the CPUID page
- * (arch/x86_64/coco/pv.c), so no driver changes. MSRs stay the plain
- * instruction: the ones the kernel uses are virtualized by the hardware /
- * TDX module (docs/CAVEATS.md). */
+ * (arch/x86_64/coco/pv.c), so no driver changes. MSRs go through the GHCB
+ * MSR NAE event / TDVMCALL RDMSR-WRMSR, except those the platform keeps in
+ * the guest's protected context (coco_msr_native, arch/x86_64/coco/
+ * classify.c: EFER, the SYSCALL MSRs, segment bases, the GHCB MSR,
+ * SEV_STATUS; the x2APIC in a TD). */
 #include "futeet/errno.h"
 #include "futeet/io.h"
 #include "arch/x86_64/coco/pv.h"
@@ -137,16 +139,23 @@ void mmio_write64(volatile void *a, uint64_t v)
 uint64_t cpu_rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;
+	if (coco_pv_kind && !coco_msr_native(coco_pv_kind, msr))
+		return coco_msr_read(msr);
 	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
 	return ((uint64_t)hi << 32) | lo;
 }
 
 void cpu_wrmsr(uint32_t msr, uint64_t v)
 {
+	if (coco_pv_kind && !coco_msr_native(coco_pv_kind, msr)) {
+		coco_msr_write(msr, v);
+		return;
+	}
 	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
 }
 
-/* The one RDMSR allowed to fault: its address and where to resume are
+/* The one RDMSR allowed to fault (only SEV_STATUS, at detection, before
+ * coco_pv_kind is set, and native on SNP anyway): its address and where to resume are
  * global labels, and arch_exception_fixup() (called by the trap handler for
  * a kernel #GP) moves RIP from the first to the second and sets RSI = 1. */
 extern const char cpu_rdmsr_safe_insn[], cpu_rdmsr_safe_resume[];

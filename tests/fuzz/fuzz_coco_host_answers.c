@@ -5,7 +5,10 @@
  * (and, for GPA registration, the echoed GFN; for SEV information, version
  * 2 in range); a GHCB guest-request answer is accepted only with
  * SW_EXITINFO1[31:0] = 0, an IOIO read only with RAX marked valid and
- * within its width; a Page State Change answer only moves forward and is
+ * within its width, an MSR read only with RAX and RDX marked valid, each
+ * within 32 bits, and the value their concatenation (an MSR write only
+ * with SW_EXITINFO1[31:0] = 0); a TDVMCALL (RDMSR's R11 among its outputs)
+ * succeeds only with status R10 = 0; a Page State Change answer only moves forward and is
  * done only past end_entry; TDG.VP.INFO only with GPAW 48 or 52; an IO read
  * never returns bits beyond its width; MapGPA retries only move forward
  * inside the range and give up; the CC blob and CPUID page parsers accept
@@ -71,6 +74,18 @@ static void ghcb_page_answer(const uint8_t *d, size_t n)
 		     !((page[GHCB_OFF_VALID_BITMAP + GHCB_OFF_RAX / 64] >> ((GHCB_OFF_RAX / 8) % 8)) & 1)))
 			abort();
 	}
+	{
+		uint64_t v, rax = rd64(page, sizeof(page), GHCB_OFF_RAX);
+		uint64_t rdx = rd64(page, sizeof(page), GHCB_OFF_RDX);
+		int rax_ok = (page[GHCB_OFF_VALID_BITMAP + GHCB_OFF_RAX / 64] >> ((GHCB_OFF_RAX / 8) % 8)) & 1;
+		int rdx_ok = (page[GHCB_OFF_VALID_BITMAP + GHCB_OFF_RDX / 64] >> ((GHCB_OFF_RDX / 8) % 8)) & 1;
+		if (ghcb_page_msr_response(page, false, &v) == 0 &&
+		    ((uint32_t)info1 != 0 || !rax_ok || !rdx_ok || (rax >> 32) || (rdx >> 32) ||
+		     v != ((rdx << 32) | rax)))
+			abort();
+		if (ghcb_page_msr_response(page, true, &v) == 0 && (uint32_t)info1 != 0)
+			abort();
+	}
 	/* Page State Change answer: header at the shared buffer. */
 	{
 		uint16_t end = (uint16_t)(d[0] % 253), cur = (uint16_t)(n > 1 ? d[1] % (end + 1) : 0);
@@ -102,7 +117,8 @@ static void tdx_answers(const uint8_t *d, size_t n)
 		if ((size == 1 && v > 0xFF) || (size == 2 && v > 0xFFFF))
 			abort();
 	}
-	(void)tdx_vmcall_errno(a.r10);
+	if ((tdx_vmcall_errno(a.r10) == 0) != (a.r10 == TDVMCALL_STATUS_SUCCESS))
+		abort();
 	(void)tdx_tdcall_errno(a.rcx);
 }
 

@@ -19,6 +19,7 @@
 #include "futeet/errno.h"
 #include "uapi/futeet/tee.h"
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/pv.h"
 
 /* "GenuineIntel" / "AuthenticAMD" as CPUID 0 returns them in EBX, EDX, ECX. */
 #define INTEL { 0x756e6547, 0x49656e69, 0x6c65746e }
@@ -177,6 +178,53 @@ static void test_tdx_with_sev_claims_refused(void **state)
 	assert_int_equal(coco_classify(&r, &p, &why), -EOPNOTSUPP);
 }
 
+/* MSR routing (arch/x86_64/coco/classify.c table): native on a plain VM
+ * and the sims; on SNP and TDX native only for what the protected context
+ * holds. MSR numbers: SDM vol. 4 table 2-2 (EFER C000_0080, STAR 81,
+ * LSTAR 82, CSTAR 83, FMASK 84, FS/GS/KERNEL_GS base C000_0100-0102,
+ * TSC_AUX C000_0103, IA32_APIC_BASE 1B, IA32_MISC_ENABLE 1A0, x2APIC
+ * 800-8FF); AMD APM vol. 2: GHCB MSR C001_0130, SEV_STATUS C001_0131. */
+static void test_msr_routing_follows_platform_table(void **state)
+{
+	static const uint32_t every_native[] = {
+		0xC0000080u, 0xC0000081u, 0xC0000082u, 0xC0000083u, 0xC0000084u,
+		0xC0000100u, 0xC0000101u, 0xC0000102u,
+	};
+	(void)state;
+	/* Plain VM and sims: every MSR is the plain instruction. */
+	for (uint32_t kind = FUTEET_PLATFORM_NONE; kind <= FUTEET_PLATFORM_SIM_TDX; kind++) {
+		if (kind == FUTEET_PLATFORM_SNP || kind == FUTEET_PLATFORM_TDX)
+			continue;
+		assert_true(coco_msr_native(kind, 0x1B));
+		assert_true(coco_msr_native(kind, 0x802));
+		assert_true(coco_msr_native(kind, 0xC0000080u));
+	}
+	for (size_t i = 0; i < sizeof(every_native) / sizeof(every_native[0]); i++) {
+		assert_true(coco_msr_native(FUTEET_PLATFORM_SNP, every_native[i]));
+		assert_true(coco_msr_native(FUTEET_PLATFORM_TDX, every_native[i]));
+	}
+	/* SNP: the GHCB MSR and SEV_STATUS native; the APIC emulated by the
+	 * hypervisor (GHCB); anything else through the GHCB. */
+	assert_true(coco_msr_native(FUTEET_PLATFORM_SNP, 0xC0010130u));
+	assert_true(coco_msr_native(FUTEET_PLATFORM_SNP, 0xC0010131u));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_SNP, 0x802));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_SNP, 0x1B));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_SNP, 0x1A0));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_SNP, 0xC0000103u));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_SNP, 0xC000007Fu));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_SNP, 0xC0000085u));
+	/* TDX: the x2APIC range virtualized by the TDX module, the AMD MSRs
+	 * are not (TDVMCALL), nor anything else. */
+	assert_true(coco_msr_native(FUTEET_PLATFORM_TDX, 0x800));
+	assert_true(coco_msr_native(FUTEET_PLATFORM_TDX, 0x8FF));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_TDX, 0x7FF));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_TDX, 0x900));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_TDX, 0xC0010130u));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_TDX, 0xC0010131u));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_TDX, 0x1B));
+	assert_false(coco_msr_native(FUTEET_PLATFORM_TDX, 0x1A0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_cc_blob_claim_without_snp_status_refused),
 		cmocka_unit_test(test_inconsistent_sev_status_refused),
 		cmocka_unit_test(test_tdx_with_sev_claims_refused),
+		cmocka_unit_test(test_msr_routing_follows_platform_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,74 @@ static void test_hlt_and_nae_result(void **state)
 	assert_int_equal(ghcb_page_nae_result(page), -EIO);
 }
 
+/* MSR NAE event (GHCB 56421 table "NAE events" 0x7C; SW_EXITINFO1 0 =
+ * RDMSR, 1 = WRMSR as APM vol. 2 15.11's MSR-intercept EXITINFO1; RCX at
+ * 0x308, RDX at 0x310 in table "GHCB Layout"). Linux
+ * sev_es_ghcb_handle_msr (arch/x86/coco/sev/vc-handle.c, torvalds/linux
+ * 2c6978ea) sets the same: RCX = MSR, RAX/RDX on a write, exit_info_1 =
+ * write, exit_info_2 = 0. 0xC0000103 (TSC_AUX) is just a sample index. */
+static void test_msr_write_fills_rcx_rax_rdx_and_exitinfo1(void **state)
+{
+	uint8_t page[4096];
+	(void)state;
+	memset(page, 0xee, sizeof(page));
+	ghcb_page_msr(page, true, 0xC0000103u, 0x1122334455667788ull);
+	assert_int_equal(q(page, 0x390), 0x7C);
+	assert_int_equal(q(page, 0x398), 1);
+	assert_int_equal(q(page, 0x3A0), 0);
+	assert_int_equal(q(page, 0x308), 0xC0000103ull);
+	assert_int_equal(q(page, 0x1F8), 0x55667788ull);
+	assert_int_equal(q(page, 0x310), 0x11223344ull);
+	assert_int_equal(page[0xFFA] | page[0xFFB] << 8, 2);
+	/* RAX qword 63 (byte 7 bit 7); RCX qword 97, RDX qword 98 (byte 12
+	 * bits 1, 2); exit code / info1 / info2 (byte 14 bits 2-4). */
+	assert_int_equal(page[0x3F0 + 7], 0x80);
+	assert_int_equal(page[0x3F0 + 12], 0x06);
+	assert_int_equal(page[0x3F0 + 14], 0x1c);
+	assert_int_equal(valid_count(page), 6);
+}
+
+static void test_msr_read_fills_rcx_only_and_response_checks(void **state)
+{
+	uint8_t page[4096];
+	uint64_t v;
+	(void)state;
+	memset(page, 0xee, sizeof(page));
+	ghcb_page_msr(page, false, 0x1Bu, 0);
+	assert_int_equal(q(page, 0x390), 0x7C);
+	assert_int_equal(q(page, 0x398), 0);
+	assert_int_equal(q(page, 0x308), 0x1B);
+	assert_int_equal(page[0x3F0 + 7], 0);      /* RAX, RDX not inputs */
+	assert_int_equal(page[0x3F0 + 12], 0x02);
+	assert_int_equal(valid_count(page), 4);
+	/* The hypervisor's answer: EDX:EAX in RDX and RAX. */
+	memset(page + 0x3F0, 0, 16);
+	put(page, 0x398, 0);
+	put(page, 0x1F8, 0xFEE00900ull);
+	put(page, 0x310, 0x1ull);
+	page[0x3F0 + 7] = 0x80;                    /* RAX valid, RDX not */
+	assert_int_equal(ghcb_page_msr_response(page, false, &v), -EPROTO);
+	assert_int_equal(v, 0);
+	page[0x3F0 + 12] = 0x04;                   /* RDX valid too */
+	assert_int_equal(ghcb_page_msr_response(page, false, &v), 0);
+	assert_int_equal(v, 0x1FEE00900ull);
+	page[0x3F0 + 7] = 0;                       /* RDX valid, RAX not */
+	assert_int_equal(ghcb_page_msr_response(page, false, &v), -EPROTO);
+	page[0x3F0 + 7] = 0x80;
+	put(page, 0x1F8, 0x100000000ull);          /* beyond EAX: not what RDMSR gives */
+	assert_int_equal(ghcb_page_msr_response(page, false, &v), -EPROTO);
+	put(page, 0x1F8, 0);
+	put(page, 0x310, 0xFFFFFFFF00000000ull);   /* beyond EDX */
+	assert_int_equal(ghcb_page_msr_response(page, false, &v), -EPROTO);
+	/* A write needs no outputs; a failed event (SW_EXITINFO1[31:0] = 1,
+	 * "exception to inject") is -EIO either way. */
+	memset(page + 0x3F0, 0, 16);
+	assert_int_equal(ghcb_page_msr_response(page, true, &v), 0);
+	put(page, 0x398, 1);
+	assert_int_equal(ghcb_page_msr_response(page, true, &v), -EIO);
+	assert_int_equal(ghcb_page_msr_response(page, false, &v), -EIO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +271,8 @@ int main(void)
 		cmocka_unit_test(test_response_failed_nae_event_is_eio),
 		cmocka_unit_test(test_ioio_out_byte_fills_exitinfo1_and_rax),
 		cmocka_unit_test(test_ioio_in_dword_and_response_checks),
+		cmocka_unit_test(test_msr_write_fills_rcx_rax_rdx_and_exitinfo1),
+		cmocka_unit_test(test_msr_read_fills_rcx_only_and_response_checks),
 		cmocka_unit_test(test_mmio_read_fills_gpa_size_scratch),
 		cmocka_unit_test(test_hlt_and_nae_result),
 	};

@@ -153,6 +153,24 @@ uint64_t ghcb_mmio(bool write, uint64_t gpa, unsigned size, uint64_t value)
 	return out;
 }
 
+/* MSR NAE event: the answer is read once from the page and checked
+ * (ghcb_page_msr_response: exit status, RAX and RDX valid on a read). */
+uint64_t ghcb_msr(bool write, uint32_t msr, uint64_t value)
+{
+	uint64_t out = 0;
+
+	if (ghcb_page == NULL)
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_NO_GHCB);
+	ghcb_page_msr(ghcb_page, write, msr, value);
+	cpu_wrmsr(MSR_GHCB, ghcb_gpa);
+	cpu_mb();
+	sev_vmgexit();
+	cpu_mb();
+	if (ghcb_page_msr_response(ghcb_page, write, &out))
+		sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
+	return out;
+}
+
 void ghcb_hlt(void)
 {
 	if (ghcb_page == NULL)

@@ -34,6 +34,10 @@ uint32_t ghcb_ioio(uint16_t port, unsigned size, bool in, uint32_t value);
 /* MMIO read (returns the value) or write through the GHCB; the caller
  * checked gpa is a shared mapping. A failed event terminates the guest. */
 uint64_t ghcb_mmio(bool write, uint64_t gpa, unsigned size, uint64_t value);
+/* RDMSR (returns the value) or WRMSR through the MSR NAE event (GHCB
+ * 56421 NAE 0x7C). Before the GHCB is registered, or on a bad answer, the
+ * guest terminates: an MSR value is never made up or dropped. */
+uint64_t ghcb_msr(bool write, uint32_t msr, uint64_t value);
 /* HLT NAE event (nothing before registration). */
 void ghcb_hlt(void);
 

@@ -57,6 +57,7 @@
 #define GHCB_TERM_UNHANDLED_VC      5u  /* a #VC the kernel does not serve */
 #define GHCB_TERM_PRIVATE_MMIO      6u  /* MMIO asked for a private address */
 #define GHCB_TERM_NO_CPUID_PAGE     7u  /* no usable CPUID page in the CC blob */
+#define GHCB_TERM_NO_GHCB           8u  /* a GHCB NAE event before registration */
 
 /* GHCB 56421 2.2: protocol versions. SNP requires version 2. */
 #define GHCB_PROTOCOL_MIN           2u

@@ -144,3 +144,39 @@ int ghcb_page_nae_result(const uint8_t page[GHCB_PAGE_SIZE])
 {
 	return (uint32_t)get_qword(page, GHCB_OFF_SW_EXIT_INFO_1) == 0 ? 0 : -EIO;
 }
+
+void ghcb_page_msr(uint8_t page[GHCB_PAGE_SIZE], bool write, uint32_t msr, uint64_t value)
+{
+	page_header(page);
+	set_qword(page, GHCB_OFF_SW_EXIT_CODE, SVM_EXIT_MSR);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_1,
+		  write ? GHCB_MSR_EXITINFO1_WRITE : GHCB_MSR_EXITINFO1_READ);
+	set_qword(page, GHCB_OFF_SW_EXIT_INFO_2, 0);
+	set_qword(page, GHCB_OFF_RCX, msr);
+	if (write) {
+		set_qword(page, GHCB_OFF_RAX, value & 0xFFFFFFFFull);
+		set_qword(page, GHCB_OFF_RDX, value >> 32);
+	}
+}
+
+int ghcb_page_msr_response(const uint8_t page[GHCB_PAGE_SIZE], bool write, uint64_t *value)
+{
+	uint8_t copy[GHCB_VALID_BITMAP_LEN + 0x400];
+	uint64_t rax, rdx;
+
+	*value = 0;
+	/* One read of each field the checks use (the page is the host's). */
+	memcpy(copy, page, sizeof(copy));
+	if ((uint32_t)get_qword(copy, GHCB_OFF_SW_EXIT_INFO_1) != 0)
+		return -EIO;
+	if (write)
+		return 0;
+	if (!qword_valid(copy, GHCB_OFF_RAX) || !qword_valid(copy, GHCB_OFF_RDX))
+		return -EPROTO;
+	rax = get_qword(copy, GHCB_OFF_RAX);
+	rdx = get_qword(copy, GHCB_OFF_RDX);
+	if ((rax >> 32) != 0 || (rdx >> 32) != 0)
+		return -EPROTO;
+	*value = (rdx << 32) | rax;
+	return 0;
+}

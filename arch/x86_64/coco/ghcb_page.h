@@ -68,6 +68,26 @@ void ghcb_page_hlt(uint8_t page[GHCB_PAGE_SIZE]);
 /* SW_EXITINFO1[31:0] of an answer: 0 = the NAE event succeeded. */
 int ghcb_page_nae_result(const uint8_t page[GHCB_PAGE_SIZE]);
 
+/* GHCB 56421 table "NAE events": MSR 0x7C, SW_EXITINFO1 as the MSR
+ * intercept's EXITINFO1 (APM vol. 2 section 15.11 "MSR Intercepts": 0 =
+ * RDMSR, 1 = WRMSR); RCX = the MSR; WRMSR: RAX =
+ * value[31:0], RDX = value[63:32]; a RDMSR answer returns EDX:EAX in RAX
+ * and RDX (both marked valid). GHCB saved-state offsets of RCX and RDX
+ * from the table "GHCB Layout" (APM vol. 2 table B-4 VMSA: RCX 0x308, RDX
+ * 0x310). Linux sev_es_ghcb_handle_msr (arch/x86/coco/sev/vc-handle.c)
+ * sets RCX, and RAX/RDX on a write, with exit_info_1 = write. */
+#define SVM_EXIT_MSR                   0x7Cull
+#define GHCB_MSR_EXITINFO1_READ        0ull
+#define GHCB_MSR_EXITINFO1_WRITE       1ull
+#define GHCB_OFF_RCX                   0x308u
+#define GHCB_OFF_RDX                   0x310u
+/* Fill an MSR NAE event (RDMSR, or WRMSR of value). */
+void ghcb_page_msr(uint8_t page[GHCB_PAGE_SIZE], bool write, uint32_t msr, uint64_t value);
+/* Read its answer once: SW_EXITINFO1[31:0] must be 0 (-EIO otherwise); a
+ * RDMSR needs RAX and RDX marked valid and holding 32-bit halves, as
+ * RDMSR writes EDX:EAX (-EPROTO otherwise). 0 with *value (RDMSR). */
+int ghcb_page_msr_response(const uint8_t page[GHCB_PAGE_SIZE], bool write, uint64_t *value);
+
 /* GHCB 56421 4.1.6: SNP Page State Change, SW_SCRATCH = descriptor GPA. */
 #define SVM_EXIT_SNP_PSC               0x80000010ull
 #define GHCB_OFF_SW_SCRATCH            0x3A8u

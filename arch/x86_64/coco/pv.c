@@ -1,7 +1,8 @@
 /* Paravirtual accessors (arch/x86_64/coco/pv.h). SNP: GHCB IOIO NAE
  * (GHCB 56421 4.1.2), MMIO NAE events (4.1.5) for shared mappings only,
- * CPUID from the CPUID page; TDX: TDG.VP.VMCALL
- * <Instruction.IO> and <#VE.RequestMMIO> (GHCI 343961). A failed call
+ * CPUID from the CPUID page, MSRs through the MSR NAE event (0x7C); TDX:
+ * TDG.VP.VMCALL <Instruction.IO>, <Instruction.RDMSR/WRMSR> and
+ * <#VE.RequestMMIO> (GHCI 343961). A failed call
  * terminates the guest: a driver never sees an unchecked value. Never
  * executed on hardware (docs/CAVEATS.md). */
 #include "futeet/errno.h"
@@ -87,6 +88,35 @@ bool coco_mmio_write(volatile void *addr, unsigned size, uint64_t value)
 	if (tdx_enc_vmcall_mmio(&a, size, true, gpa, value) || tdx_vmcall(&a))
 		tdx_report_fatal(TDVMCALL_MMIO);
 	return true;
+}
+
+/* TDG.VP.VMCALL <Instruction.RDMSR> (R12 = MSR; R11 = the value) and
+ * <Instruction.WRMSR> (R12 = MSR, R13 = value), GHCI 343961 sub-function
+ * table 31 / 32; Linux read_msr / write_msr (arch/x86/coco/tdx/tdx.c). A
+ * non-SUCCESS status terminates the guest (ReportFatalError). */
+uint64_t coco_msr_read(uint32_t msr)
+{
+	struct tdx_args a;
+
+	if (coco_pv_kind == FUTEET_PLATFORM_SNP)
+		return ghcb_msr(false, msr, 0);
+	tdx_enc_vmcall_rdmsr(&a, msr);
+	if (tdx_vmcall(&a))
+		tdx_report_fatal(TDVMCALL_RDMSR);
+	return a.r11;
+}
+
+void coco_msr_write(uint32_t msr, uint64_t value)
+{
+	struct tdx_args a;
+
+	if (coco_pv_kind == FUTEET_PLATFORM_SNP) {
+		(void)ghcb_msr(true, msr, value);
+		return;
+	}
+	tdx_enc_vmcall_wrmsr(&a, msr, value);
+	if (tdx_vmcall(&a))
+		tdx_report_fatal(TDVMCALL_WRMSR);
 }
 
 bool coco_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])

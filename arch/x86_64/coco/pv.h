@@ -23,6 +23,19 @@ bool coco_mmio_write(volatile void *addr, unsigned size, uint64_t value);
  * without the exception); false elsewhere. */
 bool coco_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 
+/* RDMSR / WRMSR of an MSR the platform does not serve natively: the GHCB
+ * MSR NAE event (SNP) or TDG.VP.VMCALL <Instruction.RDMSR/WRMSR> (TDX).
+ * A failed call or a bad answer terminates the guest. */
+uint64_t coco_msr_read(uint32_t msr);
+void coco_msr_write(uint32_t msr, uint64_t value);
+/* Whether cpu_rdmsr / cpu_wrmsr run the plain instruction for this MSR on
+ * platform kind (enum futeet_platform): always on a plain VM; on SNP and
+ * TDX only for the MSRs whose state the hardware / TDX module keeps in the
+ * guest's protected context, which a hypervisor answer could not reach
+ * (table and citations: arch/x86_64/coco/classify.c). Plain C, host-tested
+ * (tests/unit/test_coco_detect.c). */
+bool coco_msr_native(uint32_t kind, uint32_t msr);
+
 /* Detection turns the paravirtual paths on (detect.c). */
 void coco_pv_start(uint32_t kind, uint64_t tdx_shared_bit);
 
