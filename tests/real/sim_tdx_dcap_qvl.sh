@@ -6,22 +6,20 @@
 # say UpToDate; the same quote with one altered byte (in the body, in the
 # signature, in the QE report) must be refused, and so must a quote from a
 # debug TD.
-# The package is installed once into $BUILD/npm (npm, network) unless
-# FUTEET_DCAP_QVL_DIR points at a node_modules parent that has it.
+# The package is installed once into $BUILD/npm by scripts/setup-npm (npm,
+# network) unless FUTEET_DCAP_QVL_DIR points at a node_modules parent that has it.
 set -u
 BUILD=${BUILD:-build}
 sim=$BUILD/bin/futeet-sim
-DCAP_QVL_VERSION=0.3.9
 fail() { echo "sim_tdx_dcap_qvl: FAIL: $*"; exit 1; }
 [ -x "$sim" ] || fail "$sim not built"
 command -v node >/dev/null || fail "node not found (Debian package nodejs)"
 npmdir=${FUTEET_DCAP_QVL_DIR:-$BUILD/npm}
-if [ ! -f "$npmdir/node_modules/@phala/dcap-qvl/package.json" ]; then
-	command -v npm >/dev/null || fail "npm not found and $npmdir has no @phala/dcap-qvl"
-	mkdir -p "$npmdir"
-	npm install --silent --no-audit --no-fund --prefix "$npmdir" "@phala/dcap-qvl@$DCAP_QVL_VERSION" \
-		>/dev/null 2>&1 || fail "npm install @phala/dcap-qvl@$DCAP_QVL_VERSION into $npmdir failed"
+if [ -z "${FUTEET_DCAP_QVL_DIR:-}" ]; then
+	scripts/setup-npm "$BUILD" >/dev/null 2>&1 ||
+		fail "@phala/dcap-qvl not installed and scripts/setup-npm failed (npm registry?)"
 fi
+DCAP_QVL_VERSION=$(sed -n 's/^DCAP_QVL_VERSION=//p' scripts/setup-npm)
 npmdir=$(cd "$npmdir" && pwd) || fail "no $npmdir"
 got=$(node -p "require('$npmdir/node_modules/@phala/dcap-qvl/package.json').version")
 [ "$got" = "$DCAP_QVL_VERSION" ] || fail "@phala/dcap-qvl $got in $npmdir, want $DCAP_QVL_VERSION"
