@@ -175,14 +175,133 @@ static void copy_product_name(struct snp_verify_result *out, const struct x509_c
 	out->product_name[n] = '\0';
 }
 
+/* Chain: ASK/ASVK <- ARK. The root is AMD's built-in ARK for the product or
+ * (sim) one of the caller's extra roots; a given ARK must be one of them. */
+static int find_root(const struct snp_verify_input *in, struct snp_verify_result *out,
+		     struct strbuf *w, const struct x509_cert *ask, enum snp_product prod,
+		     const uint8_t **root_der, size_t *root_len)
+{
+	bool from_extra = false;
+	size_t i;
+	const uint8_t *amd_ark;
+	size_t amd_ark_len;
+	bool have_amd = snp_amd_cert(prod, SNP_AMD_ARK, &amd_ark, &amd_ark_len) == 0;
+	bool given_ok = false;
+
+	if (in->ark_der) {
+		given_ok = have_amd && der_equal(in->ark_der, in->ark_len, amd_ark, amd_ark_len);
+		for (i = 0; !given_ok && i < in->n_extra_roots; i++)
+			given_ok = der_equal(in->ark_der, in->ark_len, in->extra_roots[i],
+					     in->extra_root_lens[i]);
+		if (!given_ok)
+			return fail(out, w, SNP_FAIL_UNTRUSTED_ROOT, -EKEYREJECTED,
+				    "the given ARK is not a trusted root");
+	}
+	if (have_amd && (!in->ark_der || der_equal(in->ark_der, in->ark_len, amd_ark, amd_ark_len)) &&
+	    try_root(amd_ark, amd_ark_len, ask) == 0) {
+		*root_der = amd_ark;
+		*root_len = amd_ark_len;
+	}
+	for (i = 0; !*root_der && i < in->n_extra_roots; i++) {
+		const uint8_t *r = in->extra_roots[i];
+		size_t rl = in->extra_root_lens[i];
+		if (!r || (in->ark_der && !der_equal(in->ark_der, in->ark_len, r, rl)))
+			continue;
+		if (try_root(r, rl, ask) == 0) {
+			*root_der = r;
+			*root_len = rl;
+			from_extra = true;
+		}
+	}
+	if (!*root_der) {
+		fail(out, w, SNP_FAIL_CHAIN, -EKEYREJECTED, "ASK/ASVK does not chain to the ");
+		strbuf_add(w, snp_product_name(prod));
+		strbuf_add(w, " ARK");
+		return -EKEYREJECTED;
+	}
+	if (from_extra && !in->allow_sim)
+		return fail(out, w, SNP_FAIL_UNTRUSTED_ROOT, -EKEYREJECTED,
+			    "chain ends in a non-AMD (sim) root and sim roots are not allowed");
+	out->chain_from_extra_root = from_extra;
+	{
+		br_sha256_context sc;
+		br_sha256_init(&sc);
+		br_sha256_update(&sc, *root_der, *root_len);
+		br_sha256_out(&sc, out->root_sha256);
+	}
+	return 0;
+}
+
+static int check_tcb(struct snp_verify_result *out, struct strbuf *w,
+		     const struct x509_cert *leaf, enum snp_product prod)
+{
+	/* TCB: the leaf's SPLs are the REPORTED_TCB it was issued for. */
+	out->cert_tcb.bl = leaf->amd.bl_spl;
+	out->cert_tcb.tee = leaf->amd.tee_spl;
+	out->cert_tcb.snp = leaf->amd.snp_spl;
+	out->cert_tcb.ucode = leaf->amd.ucode_spl;
+	out->cert_tcb.fmc = leaf->amd.fmc_spl;
+	out->cert_tcb.has_fmc = leaf->amd.has_fmc;
+	if (!leaf->amd.has_bl || !leaf->amd.has_tee || !leaf->amd.has_snp || !leaf->amd.has_ucode ||
+	    (prod == SNP_PRODUCT_TURIN && !leaf->amd.has_fmc))
+		return fail(out, w, SNP_FAIL_TCB, -EKEYREJECTED,
+			    "VCEK/VLEK lacks an SPL extension");
+	if (out->cert_tcb.bl != out->reported_tcb.bl || out->cert_tcb.tee != out->reported_tcb.tee ||
+	    out->cert_tcb.snp != out->reported_tcb.snp ||
+	    out->cert_tcb.ucode != out->reported_tcb.ucode ||
+	    (prod == SNP_PRODUCT_TURIN && out->cert_tcb.fmc != out->reported_tcb.fmc)) {
+		fail(out, w, SNP_FAIL_TCB, -EKEYREJECTED, "REPORTED_TCB bl/tee/snp/ucode ");
+		strbuf_add_u64(w, out->reported_tcb.bl);
+		strbuf_add(w, "/");
+		strbuf_add_u64(w, out->reported_tcb.tee);
+		strbuf_add(w, "/");
+		strbuf_add_u64(w, out->reported_tcb.snp);
+		strbuf_add(w, "/");
+		strbuf_add_u64(w, out->reported_tcb.ucode);
+		strbuf_add(w, " differs from the certificate's ");
+		strbuf_add_u64(w, out->cert_tcb.bl);
+		strbuf_add(w, "/");
+		strbuf_add_u64(w, out->cert_tcb.tee);
+		strbuf_add(w, "/");
+		strbuf_add_u64(w, out->cert_tcb.snp);
+		strbuf_add(w, "/");
+		strbuf_add_u64(w, out->cert_tcb.ucode);
+		return -EKEYREJECTED;
+	}
+	return 0;
+}
+
+static int check_chip_id(struct snp_verify_result *out, struct strbuf *w,
+			 const struct x509_cert *leaf, enum snp_product prod, bool vlek)
+{
+	/* Chip id: VCEK hwID == CHIP_ID unless MASK_CHIP_ID; a VLEK has none. */
+	if (leaf->amd.hwid) {
+		out->hwid_len = leaf->amd.hwid_len;
+		memcpy(out->hwid, leaf->amd.hwid, leaf->amd.hwid_len);
+	}
+	if (!vlek) {
+		size_t want = prod == SNP_PRODUCT_TURIN ? SNP_HWID_LEN_TURIN : SNP_HWID_LEN_MILAN;
+		if (!leaf->amd.hwid || leaf->amd.hwid_len != want)
+			return fail(out, w, SNP_FAIL_CHIP_ID, -EKEYREJECTED,
+				    "VCEK hwID is missing or has the wrong length for its product");
+		if (!out->report.mask_chip_id) {
+			if (memcmp(leaf->amd.hwid, out->report.chip_id, want) != 0)
+				return fail(out, w, SNP_FAIL_CHIP_ID, -EKEYREJECTED,
+					    "report CHIP_ID does not match the VCEK hwID");
+			out->chip_id_checked = true;
+		}
+	}
+	return 0;
+}
+
 int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	       char *why, size_t why_len)
 {
 	struct strbuf w;
 	struct x509_cert leaf, ask;
 	const uint8_t *ask_der, *root_der = NULL;
-	size_t ask_len, root_len = 0, i;
-	bool from_extra = false, vlek;
+	size_t ask_len, root_len = 0;
+	bool vlek;
 	enum snp_product prod, named;
 	int err, perr;
 
@@ -244,54 +363,8 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 			strbuf_add_ascii(&w, ask.subject_cn, ask.subject_cn_len);
 		return -EKEYREJECTED;
 	}
-	{
-		const uint8_t *amd_ark;
-		size_t amd_ark_len;
-		bool have_amd = snp_amd_cert(prod, SNP_AMD_ARK, &amd_ark, &amd_ark_len) == 0;
-		bool given_ok = false;
-
-		if (in->ark_der) {
-			given_ok = have_amd && der_equal(in->ark_der, in->ark_len, amd_ark, amd_ark_len);
-			for (i = 0; !given_ok && i < in->n_extra_roots; i++)
-				given_ok = der_equal(in->ark_der, in->ark_len, in->extra_roots[i],
-						     in->extra_root_lens[i]);
-			if (!given_ok)
-				return fail(out, &w, SNP_FAIL_UNTRUSTED_ROOT, -EKEYREJECTED,
-					    "the given ARK is not a trusted root");
-		}
-		if (have_amd && (!in->ark_der || der_equal(in->ark_der, in->ark_len, amd_ark, amd_ark_len)) &&
-		    try_root(amd_ark, amd_ark_len, &ask) == 0) {
-			root_der = amd_ark;
-			root_len = amd_ark_len;
-		}
-		for (i = 0; !root_der && i < in->n_extra_roots; i++) {
-			const uint8_t *r = in->extra_roots[i];
-			size_t rl = in->extra_root_lens[i];
-			if (!r || (in->ark_der && !der_equal(in->ark_der, in->ark_len, r, rl)))
-				continue;
-			if (try_root(r, rl, &ask) == 0) {
-				root_der = r;
-				root_len = rl;
-				from_extra = true;
-			}
-		}
-	}
-	if (!root_der) {
-		fail(out, &w, SNP_FAIL_CHAIN, -EKEYREJECTED, "ASK/ASVK does not chain to the ");
-		strbuf_add(&w, snp_product_name(prod));
-		strbuf_add(&w, " ARK");
-		return -EKEYREJECTED;
-	}
-	if (from_extra && !in->allow_sim)
-		return fail(out, &w, SNP_FAIL_UNTRUSTED_ROOT, -EKEYREJECTED,
-			    "chain ends in a non-AMD (sim) root and sim roots are not allowed");
-	out->chain_from_extra_root = from_extra;
-	{
-		br_sha256_context sc;
-		br_sha256_init(&sc);
-		br_sha256_update(&sc, root_der, root_len);
-		br_sha256_out(&sc, out->root_sha256);
-	}
+	if ((err = find_root(in, out, &w, &ask, prod, &root_der, &root_len)))
+		return err;
 
 	/* Validity at the caller's time (the ARK is re-parsed only for this). */
 	if (in->time_known) {
@@ -355,57 +428,11 @@ int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 				 : "report SIGNING_KEY is not VCEK but the certificate is a VCEK");
 
 
-	/* TCB: the leaf's SPLs are the REPORTED_TCB it was issued for. */
-	out->cert_tcb.bl = leaf.amd.bl_spl;
-	out->cert_tcb.tee = leaf.amd.tee_spl;
-	out->cert_tcb.snp = leaf.amd.snp_spl;
-	out->cert_tcb.ucode = leaf.amd.ucode_spl;
-	out->cert_tcb.fmc = leaf.amd.fmc_spl;
-	out->cert_tcb.has_fmc = leaf.amd.has_fmc;
-	if (!leaf.amd.has_bl || !leaf.amd.has_tee || !leaf.amd.has_snp || !leaf.amd.has_ucode ||
-	    (prod == SNP_PRODUCT_TURIN && !leaf.amd.has_fmc))
-		return fail(out, &w, SNP_FAIL_TCB, -EKEYREJECTED,
-			    "VCEK/VLEK lacks an SPL extension");
-	if (out->cert_tcb.bl != out->reported_tcb.bl || out->cert_tcb.tee != out->reported_tcb.tee ||
-	    out->cert_tcb.snp != out->reported_tcb.snp ||
-	    out->cert_tcb.ucode != out->reported_tcb.ucode ||
-	    (prod == SNP_PRODUCT_TURIN && out->cert_tcb.fmc != out->reported_tcb.fmc)) {
-		fail(out, &w, SNP_FAIL_TCB, -EKEYREJECTED, "REPORTED_TCB bl/tee/snp/ucode ");
-		strbuf_add_u64(&w, out->reported_tcb.bl);
-		strbuf_add(&w, "/");
-		strbuf_add_u64(&w, out->reported_tcb.tee);
-		strbuf_add(&w, "/");
-		strbuf_add_u64(&w, out->reported_tcb.snp);
-		strbuf_add(&w, "/");
-		strbuf_add_u64(&w, out->reported_tcb.ucode);
-		strbuf_add(&w, " differs from the certificate's ");
-		strbuf_add_u64(&w, out->cert_tcb.bl);
-		strbuf_add(&w, "/");
-		strbuf_add_u64(&w, out->cert_tcb.tee);
-		strbuf_add(&w, "/");
-		strbuf_add_u64(&w, out->cert_tcb.snp);
-		strbuf_add(&w, "/");
-		strbuf_add_u64(&w, out->cert_tcb.ucode);
-		return -EKEYREJECTED;
-	}
+	if ((err = check_tcb(out, &w, &leaf, prod)))
+		return err;
 
-	/* Chip id: VCEK hwID == CHIP_ID unless MASK_CHIP_ID; a VLEK has none. */
-	if (leaf.amd.hwid) {
-		out->hwid_len = leaf.amd.hwid_len;
-		memcpy(out->hwid, leaf.amd.hwid, leaf.amd.hwid_len);
-	}
-	if (!vlek) {
-		size_t want = prod == SNP_PRODUCT_TURIN ? SNP_HWID_LEN_TURIN : SNP_HWID_LEN_MILAN;
-		if (!leaf.amd.hwid || leaf.amd.hwid_len != want)
-			return fail(out, &w, SNP_FAIL_CHIP_ID, -EKEYREJECTED,
-				    "VCEK hwID is missing or has the wrong length for its product");
-		if (!out->report.mask_chip_id) {
-			if (memcmp(leaf.amd.hwid, out->report.chip_id, want) != 0)
-				return fail(out, &w, SNP_FAIL_CHIP_ID, -EKEYREJECTED,
-					    "report CHIP_ID does not match the VCEK hwID");
-			out->chip_id_checked = true;
-		}
-	}
+	if ((err = check_chip_id(out, &w, &leaf, prod, vlek)))
+		return err;
 	out->fail = SNP_FAIL_NONE;
 	strbuf_reset(&w);
 	strbuf_add(&w, "ok");
