@@ -351,26 +351,20 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 			size_t aux_len, struct appraise_result *r)
 {
 	struct snp_verify_input vi;
+	struct appraise_vendor_setup su;
 	char why[APPRAISE_REASON_LEN];
-	bool allow_sim = in->allow_sim || p->allow_sim;
 	int rc;
 
+	appraise_vendor_setup(in, p, &su);
 	memset(&vi, 0, sizeof(vi));
 	vi.report = report;
 	vi.report_len = report_len;
-	if (in->time_known) {
-		vi.time_known = true;
-		vi.now = in->now;
-	} else if (p->has_time) {
-		vi.time_known = true;
-		vi.now = p->verification_time;
-	}
-	/* The sim roots are always offered, so that sim evidence is recognised
-	 * and refused with a clear reason when --allow-sim is absent. */
-	vi.extra_roots = in->sim_roots;
-	vi.extra_root_lens = in->sim_root_lens;
-	vi.n_extra_roots = in->n_sim_roots;
-	vi.allow_sim = in->n_sim_roots > 0;
+	vi.time_known = su.time_known;
+	vi.now = su.now;
+	vi.extra_roots = su.extra_roots;
+	vi.extra_root_lens = su.extra_root_lens;
+	vi.n_extra_roots = su.n_extra_roots;
+	vi.allow_sim = su.offer_sim;
 	r->tee = "sev-snp";
 
 	/* a report that does not parse is not evidence (caller: exit 2) */
@@ -402,16 +396,41 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 	}
 	/* only evidence that verified is said to come from the sim */
 	r->sim = r->snp.chain_from_extra_root;
-	if (r->sim && !allow_sim) {
+	appraise_vendor_accept(r, &su, r->snp.time_checked);
+	return 0;
+}
+
+void appraise_vendor_setup(const struct appraise_input *in, const struct policy *p,
+			   struct appraise_vendor_setup *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (in->time_known) {
+		s->time_known = true;
+		s->now = in->now;
+	} else if (p->has_time) {
+		s->time_known = true;
+		s->now = p->verification_time;
+	}
+	s->extra_roots = in->sim_roots;
+	s->extra_root_lens = in->sim_root_lens;
+	s->n_extra_roots = in->n_sim_roots;
+	s->offer_sim = in->n_sim_roots > 0;
+	s->allow_sim = in->allow_sim || p->allow_sim;
+}
+
+void appraise_vendor_accept(struct appraise_result *r, const struct appraise_vendor_setup *s,
+			    bool time_checked)
+{
+	if (r->sim && !s->allow_sim) {
 		vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
 		reason(r, EAR_TIER_CONTRAINDICATED,
 		       "evidence is signed by the FUTEET sim test root; pass --allow-sim to accept test keys",
 		       NULL);
-		return 0;
+		return;
 	}
 	r->vendor_verified = true;
-	r->time_checked = r->snp.time_checked;
-	r->time_used = vi.now;
+	r->time_checked = time_checked;
+	r->time_used = s->now;
 	vec_set(r, AR4SI_HARDWARE, AR4SI_AFFIRMING);
 	vec_set(r, AR4SI_INSTANCE_IDENTITY, AR4SI_AFFIRMING);
 	vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_AFFIRMING);
@@ -425,8 +444,6 @@ static int appraise_snp(const struct appraise_input *in, const struct policy *p,
 		reason(r, EAR_TIER_WARNING,
 		       "certificate validity not checked: no trusted time (give --time or verification_time)",
 		       NULL);
-
-	return 0;
 }
 
 static void copy_text(char *dst, size_t cap, const char *s, size_t n)
@@ -466,12 +483,48 @@ static void freshness_rule(const struct policy *p, struct appraise_result *r)
 	       "freshness not checked: no expected nonce was given (--nonce)", NULL);
 }
 
+static int step_tdx(const struct appraise_input *in, const struct policy *p,
+		    const uint8_t *blob, size_t blob_len, const uint8_t *aux, size_t aux_len,
+		    struct appraise_result *r)
+{
+	(void)aux;
+	(void)aux_len;
+	return appraise_tdx(in, p, blob, blob_len, r);
+}
+
+/* One vendor step per TEE, keyed by the CMW collection's "tsm" provider
+ * name: adding a TEE adds a row and a step, not branches in appraise(). */
+struct appraise_vendor {
+	const char *provider[2];       /* the hardware and the sim provider names */
+	const char *malformed;         /* why prefix when the outblob is not evidence */
+	int (*step)(const struct appraise_input *in, const struct policy *p,
+		    const uint8_t *blob, size_t blob_len, const uint8_t *aux, size_t aux_len,
+		    struct appraise_result *r);
+};
+
+static const struct appraise_vendor vendors[] = {
+	{ { EVIDENCE_PROVIDER_TDX, EVIDENCE_PROVIDER_SIM_TDX },
+	  "evidence: the TDX quote (outblob) is malformed: ", step_tdx },
+	{ { EVIDENCE_PROVIDER_SNP, EVIDENCE_PROVIDER_SIM_SNP },
+	  "evidence: the SEV-SNP report (outblob) is malformed: ", appraise_snp },
+};
+
+static const struct appraise_vendor *vendor_for(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(vendors) / sizeof(vendors[0]); i++)
+		for (size_t j = 0; j < sizeof(vendors[i].provider) / sizeof(vendors[i].provider[0]); j++)
+			if (name_eq(name, len, vendors[i].provider[j]))
+				return &vendors[i];
+	return NULL;
+}
+
 int appraise(const struct appraise_input *in, struct appraise_result *out, char *why,
 	     size_t why_len)
 {
 	const struct policy *p;
 	struct evidence_view v = { 0 };
 	struct evidence_claims_view cv;
+	const struct appraise_vendor *vendor;
 	int rc;
 
 	strbuf_set2(why, why_len, "", NULL);
@@ -507,29 +560,17 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 		memcpy(out->eat_nonce, cv.nonce, cv.nonce_len);
 		out->eat_nonce_len = cv.nonce_len;
 
-		if (name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_TDX) ||
-		    name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SIM_TDX)) {
-			rc = appraise_tdx(in, p, v.outblob, v.outblob_len, out);
-			if (rc) {
-				strbuf_set2(why, why_len, "evidence: the TDX quote (outblob) is malformed: ",
-					futeet_strerror(rc));
-				return rc;
-			}
-		} else if (!name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SNP) &&
-		    !name_eq(v.provider, v.provider_len, EVIDENCE_PROVIDER_SIM_SNP)) {
+		vendor = vendor_for(v.provider, v.provider_len);
+		if (!vendor) {
 			vec_set(out, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
 			reason(out, EAR_TIER_CONTRAINDICATED, "unknown evidence provider ",
 			       out->provider);
 			return 0;
-		} else {
-			rc = appraise_snp(in, p, v.outblob, v.outblob_len, v.auxblob, v.auxblob_len,
-					  out);
-			if (rc) {
-				strbuf_set2(why, why_len,
-					"evidence: the SEV-SNP report (outblob) is malformed: ",
-					futeet_strerror(rc));
-				return rc;
-			}
+		}
+		rc = vendor->step(in, p, v.outblob, v.outblob_len, v.auxblob, v.auxblob_len, out);
+		if (rc) {
+			strbuf_set2(why, why_len, vendor->malformed, futeet_strerror(rc));
+			return rc;
 		}
 		if (!out->vendor_verified)
 			goto done;

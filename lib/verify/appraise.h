@@ -161,6 +161,26 @@ void appraise_policy_step(const struct policy *p, struct appraise_result *r);
  * (affirming when nothing was said). */
 void appraise_finalize(struct appraise_result *r);
 
+/* What every vendor step sets up the same way from the input and policy:
+ * the verification time (the input's, else the policy's, else none), the
+ * sim roots (always offered, so that sim evidence is named and refused
+ * without --allow-sim) and whether sim evidence is accepted. */
+struct appraise_vendor_setup {
+	bool time_known;
+	int64_t now;                   /* 0 when !time_known */
+	const uint8_t *const *extra_roots;
+	const size_t *extra_root_lens;
+	size_t n_extra_roots;
+	bool offer_sim;                /* the vendor verifier's allow_sim */
+	bool allow_sim;                /* --allow-sim or the policy's allow_sim */
+};
+void appraise_vendor_setup(const struct appraise_input *in, const struct policy *p,
+			   struct appraise_vendor_setup *s);
+/* After the vendor verifier succeeded (r->sim set): refuse sim evidence
+ * without allow_sim, else mark r verified, set the vector and warnings. */
+void appraise_vendor_accept(struct appraise_result *r, const struct appraise_vendor_setup *s,
+			    bool time_checked);
+
 /* The TDX vendor step (lib/verify/appraise_tdx.c): verify the quote (and
  * the collateral, when given) into r; 0, or a negative errno when the quote
  * is not one (the caller's "not evidence"). */

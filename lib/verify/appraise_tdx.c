@@ -14,26 +14,20 @@ int appraise_tdx(const struct appraise_input *in, const struct policy *p,
 		 const uint8_t *quote, size_t quote_len, struct appraise_result *r)
 {
 	struct tdx_verify_input vi;
+	struct appraise_vendor_setup su;
 	char why[APPRAISE_REASON_LEN];
-	bool allow_sim = in->allow_sim || p->allow_sim;
 	int rc;
 
+	appraise_vendor_setup(in, p, &su);
 	memset(&vi, 0, sizeof(vi));
 	vi.quote = quote;
 	vi.quote_len = quote_len;
-	if (in->time_known) {
-		vi.time_known = true;
-		vi.now = in->now;
-	} else if (p->has_time) {
-		vi.time_known = true;
-		vi.now = p->verification_time;
-	}
-	/* Offered always, so that sim evidence is named and refused without
-	 * --allow-sim (as for SNP). */
-	vi.extra_roots = in->sim_roots;
-	vi.extra_root_lens = in->sim_root_lens;
-	vi.n_extra_roots = in->n_sim_roots;
-	vi.allow_sim = in->n_sim_roots > 0;
+	vi.time_known = su.time_known;
+	vi.now = su.now;
+	vi.extra_roots = su.extra_roots;
+	vi.extra_root_lens = su.extra_root_lens;
+	vi.n_extra_roots = su.n_extra_roots;
+	vi.allow_sim = su.offer_sim;
 	r->tee = "tdx";
 
 	why[0] = 0;
@@ -56,29 +50,9 @@ int appraise_tdx(const struct appraise_input *in, const struct policy *p,
 		appraise_reason(r, EAR_TIER_CONTRAINDICATED, "TDX verification failed: ", why);
 		return 0;
 	}
-	if (r->sim && !allow_sim) {
-		appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_HW_UNRECOGNIZED);
-		appraise_reason(r, EAR_TIER_CONTRAINDICATED,
-				"evidence is signed by the FUTEET sim test root; pass --allow-sim to accept test keys",
-				NULL);
+	appraise_vendor_accept(r, &su, r->tdx.time_checked);
+	if (!r->vendor_verified)
 		return 0;
-	}
-	r->vendor_verified = true;
-	r->time_checked = r->tdx.time_checked;
-	r->time_used = vi.now;
-	appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_AFFIRMING);
-	appraise_vec_set(r, AR4SI_INSTANCE_IDENTITY, AR4SI_AFFIRMING);
-	appraise_vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_AFFIRMING);
-	if (r->sim) {
-		appraise_vec_set(r, AR4SI_HARDWARE, AR4SI_WARNING);
-		appraise_vec_set(r, AR4SI_RUNTIME_OPAQUE, AR4SI_WARNING);
-		appraise_reason(r, EAR_TIER_WARNING,
-				"sim: not confidential (FUTEET sim test root accepted by --allow-sim)", NULL);
-	}
-	if (!r->time_checked)
-		appraise_reason(r, EAR_TIER_WARNING,
-				"certificate validity not checked: no trusted time (give --time or verification_time)",
-				NULL);
 
 	/* Collateral: the TCB status, or a reason why there is none. */
 	if (!in->tdx_collateral) {
