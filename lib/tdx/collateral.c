@@ -388,12 +388,56 @@ static int parse_module_id(struct json_dec *d, struct module_id *m)
 	return (k < 0 || have != 15) ? -EBADMSG : 0;
 }
 
+/* The fields TCB info and QE identity share (Intel PCS v4 "Get TDX TCB Info"
+ * and "Get TDX QE Identity" bodies): id, version, issueDate, nextUpdate
+ * (have bits 1, 2, 4, 8) and tcbEvaluationDataNumber. Returns 1 when KEY
+ * was one of them and its value was read, 0 when it is not, -EBADMSG on a
+ * bad value. */
+struct collateral_common {
+	char *id;
+	size_t id_cap;
+	int64_t *version, *issue_date, *next_update, *eval_num;
+};
+
+static int parse_common_field(struct json_dec *d, const char *key,
+			      const struct collateral_common *c, unsigned *have)
+{
+	size_t sl;
+
+	if (strcmp(key, "id") == 0) {
+		if (get_str(d, c->id, c->id_cap, &sl))
+			return -EBADMSG;
+		*have |= 1;
+	} else if (strcmp(key, "version") == 0) {
+		if (get_uint(d, 255, c->version))
+			return -EBADMSG;
+		*have |= 2;
+	} else if (strcmp(key, "issueDate") == 0) {
+		if (get_date(d, c->issue_date, NULL, 0))
+			return -EBADMSG;
+		*have |= 4;
+	} else if (strcmp(key, "nextUpdate") == 0) {
+		if (get_date(d, c->next_update, NULL, 0))
+			return -EBADMSG;
+		*have |= 8;
+	} else if (strcmp(key, "tcbEvaluationDataNumber") == 0) {
+		if (get_uint(d, 0xFFFFFFFF, c->eval_num))
+			return -EBADMSG;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 static int parse_tcb_info(const char *text, size_t len, struct tcb_info *ti)
 {
 	struct json_dec d;
 	char key[KEY_MAX];
-	size_t kl, sl;
-	int64_t v;
+	size_t kl;
+	const struct collateral_common common = {
+		ti->id, sizeof(ti->id), &ti->version, &ti->issue_date, &ti->next_update,
+		&ti->eval_num,
+	};
 	int k, k2, r;
 	unsigned have = 0;
 
@@ -402,23 +446,12 @@ static int parse_tcb_info(const char *text, size_t len, struct tcb_info *ti)
 	if (json_obj_begin(&d))
 		return -EBADMSG;
 	while ((k = json_obj_next(&d, key, sizeof(key), &kl)) == 1) {
-		if (strcmp(key, "id") == 0) {
-			if (get_str(&d, ti->id, sizeof(ti->id), &sl))
-				return -EBADMSG;
-			have |= 1;
-		} else if (strcmp(key, "version") == 0) {
-			if (get_uint(&d, 255, &ti->version))
-				return -EBADMSG;
-			have |= 2;
-		} else if (strcmp(key, "issueDate") == 0) {
-			if (get_date(&d, &ti->issue_date, NULL, 0))
-				return -EBADMSG;
-			have |= 4;
-		} else if (strcmp(key, "nextUpdate") == 0) {
-			if (get_date(&d, &ti->next_update, NULL, 0))
-				return -EBADMSG;
-			have |= 8;
-		} else if (strcmp(key, "fmspc") == 0) {
+		r = parse_common_field(&d, key, &common, &have);
+		if (r < 0)
+			return -EBADMSG;
+		if (r == 1)
+			continue;
+		if (strcmp(key, "fmspc") == 0) {
 			if (get_hex(&d, ti->fmspc, 6))
 				return -EBADMSG;
 			have |= 16;
@@ -426,9 +459,6 @@ static int parse_tcb_info(const char *text, size_t len, struct tcb_info *ti)
 			if (get_hex(&d, ti->pceid, 2))
 				return -EBADMSG;
 			have |= 32;
-		} else if (strcmp(key, "tcbEvaluationDataNumber") == 0) {
-			if (get_uint(&d, 0xFFFFFFFF, &ti->eval_num))
-				return -EBADMSG;
 		} else if (strcmp(key, "tdxModule") == 0) {
 			unsigned mh = 0;
 			if (json_obj_begin(&d))
@@ -481,7 +511,6 @@ static int parse_tcb_info(const char *text, size_t len, struct tcb_info *ti)
 	}
 	if (k < 0 || json_end(&d) || have != 127)
 		return -EBADMSG;
-	(void)v;
 	return 0;
 }
 
@@ -503,7 +532,11 @@ static int parse_qe_identity(const char *text, size_t len, struct qe_identity *q
 {
 	struct json_dec d;
 	char key[KEY_MAX];
-	size_t kl, sl;
+	size_t kl;
+	const struct collateral_common common = {
+		q->id, sizeof(q->id), &q->version, &q->issue_date, &q->next_update,
+		&q->eval_num,
+	};
 	int k, r;
 	unsigned have = 0;
 
@@ -512,26 +545,12 @@ static int parse_qe_identity(const char *text, size_t len, struct qe_identity *q
 	if (json_obj_begin(&d))
 		return -EBADMSG;
 	while ((k = json_obj_next(&d, key, sizeof(key), &kl)) == 1) {
-		if (strcmp(key, "id") == 0) {
-			if (get_str(&d, q->id, sizeof(q->id), &sl))
-				return -EBADMSG;
-			have |= 1;
-		} else if (strcmp(key, "version") == 0) {
-			if (get_uint(&d, 255, &q->version))
-				return -EBADMSG;
-			have |= 2;
-		} else if (strcmp(key, "issueDate") == 0) {
-			if (get_date(&d, &q->issue_date, NULL, 0))
-				return -EBADMSG;
-			have |= 4;
-		} else if (strcmp(key, "nextUpdate") == 0) {
-			if (get_date(&d, &q->next_update, NULL, 0))
-				return -EBADMSG;
-			have |= 8;
-		} else if (strcmp(key, "tcbEvaluationDataNumber") == 0) {
-			if (get_uint(&d, 0xFFFFFFFF, &q->eval_num))
-				return -EBADMSG;
-		} else if (strcmp(key, "miscselect") == 0) {
+		r = parse_common_field(&d, key, &common, &have);
+		if (r < 0)
+			return -EBADMSG;
+		if (r == 1)
+			continue;
+		if (strcmp(key, "miscselect") == 0) {
 			if (get_hex(&d, q->miscselect, 4))
 				return -EBADMSG;
 			have |= 16;
