@@ -12,12 +12,19 @@
  * done only past end_entry; TDG.VP.INFO only with GPAW 48 or 52; an IO read
  * never returns bits beyond its width; MapGPA retries only move forward
  * inside the range and give up; the CC blob and CPUID page parsers accept
- * only what their layout allows. */
+ * only what their layout allows; a page conversion (coco_convert_range)
+ * whose steps the host answers (PVALIDATE size mismatches depend on the
+ * host's RMP page sizes) only touches units inside its range, retries only
+ * a 2 MiB PVALIDATE's size mismatch and only as 4 KiB pages of that unit,
+ * succeeds only when every step did, and says "changed" exactly when an
+ * earlier step succeeded. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "futeet/errno.h"
+#include "uapi/futeet/tee.h"
+#include "arch/x86_64/coco/convert.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/ghcb_page.h"
 #include "arch/x86_64/coco/ghcb_psc.h"
@@ -166,16 +173,81 @@ static void snp_tables(const uint8_t *d, size_t n)
 	}
 }
 
+struct conv_host {
+	const uint8_t *d;
+	size_t n, pos;
+	uint64_t va, end;
+	unsigned calls, ok_calls;
+	int last_rc;
+	unsigned last_step;
+	uint64_t last_len;
+};
+
+static int conv_step(void *ctx, unsigned step, uint64_t va, uint64_t len)
+{
+	static const int answers[] = { 0, 0, 0, 0, -ERANGE, -EEXIST, -EINVAL, -EIO };
+	struct conv_host *h = ctx;
+	uint8_t b = h->pos < h->n ? h->d[h->pos++] : 0;
+	int rc = answers[b % 8];
+
+	if ((len != COCO_4K && len != COCO_2M) || (va & (len - 1)) || va < h->va ||
+	    va + len > h->end || step == COCO_STEP_END)
+		abort();
+	/* A 4 KiB retry follows only a 2 MiB PVALIDATE size mismatch. */
+	h->calls++;
+	if (h->calls > 4 * 512 * 6)
+		abort();
+	h->last_rc = rc;
+	h->last_step = step;
+	h->last_len = len;
+	if (rc == 0)
+		h->ok_calls++;
+	return rc;
+}
+
+static void conversion(const uint8_t *d, size_t n)
+{
+	struct conv_host h = { 0 };
+	struct coco_convert_failure f;
+	uint64_t va = (rd64(d, n, 0) & 0x3FF) << 12;
+	uint64_t size = ((rd64(d, n, 2) & 0x7FF) + 1) << 12;
+	bool to_shared = n > 4 && (d[4] & 1), allow_2m = n > 4 && (d[4] & 2);
+	const uint8_t *plan = coco_conversion_plan(n > 4 && (d[4] & 4) ? FUTEET_PLATFORM_TDX :
+						   FUTEET_PLATFORM_SNP, to_shared);
+	int rc;
+
+	h.d = d;
+	h.n = n;
+	h.pos = 5;
+	h.va = va;
+	h.end = va + size;
+	h.last_rc = 0;
+	rc = coco_convert_range(plan, va, size, allow_2m, conv_step, &h, &f);
+	if (rc == 0) {
+		if (h.last_rc != 0 && !(h.last_rc == -ERANGE && h.last_len == COCO_2M))
+			abort();
+		return;
+	}
+	if (rc != h.last_rc || f.step != h.last_step || f.len != h.last_len ||
+	    f.va < va || f.va + f.len > va + size || f.changed != (h.ok_calls > 0))
+		abort();
+	/* A 2 MiB PVALIDATE's size mismatch is never the failure reported. */
+	if (rc == -ERANGE && f.len == COCO_2M &&
+	    (f.step == COCO_STEP_PVALIDATE || f.step == COCO_STEP_PVALIDATE_RESCIND))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
 		return 0;
-	switch (data[0] % 5) {
+	switch (data[0] % 6) {
 	case 0: ghcb_msr_answers(data + 1, size - 1); break;
 	case 1: ghcb_page_answer(data + 1, size - 1); break;
 	case 2: tdx_answers(data + 1, size - 1); break;
 	case 3: map_gpa_retries(data + 1, size - 1); break;
+	case 5: conversion(data + 1, size - 1); break;
 	default: snp_tables(data + 1, size - 1); break;
 	}
 	return 0;

@@ -43,7 +43,7 @@ static void test_descriptor_header_and_entries(void **state)
 	uint8_t buf[0x7F0];
 	(void)state;
 	memset(buf, 0xAA, sizeof(buf));
-	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 3, 2), 0);
+	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 3, 2, false), 0);
 	assert_int_equal(buf[0] | buf[1] << 8, 0);     /* cur_entry */
 	assert_int_equal(buf[2] | buf[3] << 8, 2);     /* end_entry = n - 1 */
 	assert_int_equal(buf[4] | buf[5] | buf[6] | buf[7], 0);
@@ -51,10 +51,26 @@ static void test_descriptor_header_and_entries(void **state)
 	assert_int_equal(q(buf, 16), 0x0020000000101000ull);
 	assert_int_equal(q(buf, 24), 0x0020000000102000ull);
 	assert_int_equal(q(buf, 32), 0);               /* the rest cleared */
-	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 254, 2), -EINVAL);
-	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 0, 2), -EINVAL);
-	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 1, 3), -EINVAL);
-	assert_int_equal(ghcb_psc_desc_fill(buf, 0x7EF, 0x100, 1, 2), -EINVAL);
+	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 254, 2, false), -EINVAL);
+	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 0, 2, false), -EINVAL);
+	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x100, 1, 3, false), -EINVAL);
+	assert_int_equal(ghcb_psc_desc_fill(buf, 0x7EF, 0x100, 1, 2, false), -EINVAL);
+}
+
+/* 2 MiB entries: bit 56 set, GFNs 512 apart, the first 512-aligned (Linux
+ * arch/x86/coco/sev/core.c __set_pages_state sets e->pagesize =
+ * RMP_PG_SIZE_2M for a PMD-aligned, PMD-sized range and steps by PMD_SIZE). */
+static void test_descriptor_2m_entries(void **state)
+{
+	uint8_t buf[0x7F0];
+	(void)state;
+	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x200, 2, 1, true), 0);
+	assert_int_equal(buf[2] | buf[3] << 8, 1);
+	assert_int_equal(q(buf, 8), 0x0110000000200000ull);
+	assert_int_equal(q(buf, 16), 0x0110000000400000ull);
+	assert_int_equal(q(buf, 24), 0);
+	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x201, 1, 1, true), -EINVAL);
+	assert_int_equal(ghcb_psc_desc_fill(buf, sizeof(buf), 0x201, 1, 1, false), 0);
 }
 
 static void test_answer_done_partial_and_hostile(void **state)
@@ -88,6 +104,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_entry_bit_positions),
 		cmocka_unit_test(test_descriptor_header_and_entries),
+		cmocka_unit_test(test_descriptor_2m_entries),
 		cmocka_unit_test(test_answer_done_partial_and_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -90,13 +90,13 @@ uint32_t ghcb_ioio(uint16_t port, unsigned size, bool in, uint32_t value)
 	return out;
 }
 
-/* One 4 KiB page through the Page State Change NAE event (GHCB 56421
+/* One 4 KiB or 2 MiB page through the Page State Change NAE event (GHCB 56421
  * 4.1.6): the descriptor goes into the GHCB shared buffer, the hypervisor
  * may stop early (resume at cur_entry); each answer is copied out of the
  * shared page once and checked (ghcb_psc_check). Bounded retries. */
 #define PSC_MAX_CALLS 8u
 
-int ghcb_psc(uint64_t pa, bool shared)
+int ghcb_psc(uint64_t pa, bool size_2m, bool shared)
 {
 	uint8_t *buf;
 	uint8_t hdr[GHCB_PSC_HDR_LEN];
@@ -107,7 +107,7 @@ int ghcb_psc(uint64_t pa, bool shared)
 		return -ENODEV;
 	buf = ghcb_page + GHCB_OFF_SHARED_BUFFER;
 	rc = ghcb_psc_desc_fill(buf, GHCB_SHARED_BUFFER_LEN, pa >> 12, 1,
-				shared ? GHCB_PSC_OP_SHARED : GHCB_PSC_OP_PRIVATE);
+				shared ? GHCB_PSC_OP_SHARED : GHCB_PSC_OP_PRIVATE, size_2m);
 	if (rc)
 		return rc;
 	for (unsigned i = 0; i < PSC_MAX_CALLS; i++) {

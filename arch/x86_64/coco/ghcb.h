@@ -43,6 +43,6 @@ void ghcb_hlt(void);
 
 /* Page state change of one 4 KiB page through the GHCB (NAE event);
  * -ENODEV before registration (then the MSR protocol is used). */
-int ghcb_psc(uint64_t pa, bool shared);
+int ghcb_psc(uint64_t pa, bool size_2m, bool shared);
 
 #endif

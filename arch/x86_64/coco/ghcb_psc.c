@@ -23,17 +23,20 @@ static void put64(uint8_t *p, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-int ghcb_psc_desc_fill(uint8_t *buf, size_t cap, uint64_t gfn, unsigned n, unsigned op)
+int ghcb_psc_desc_fill(uint8_t *buf, size_t cap, uint64_t gfn, unsigned n, unsigned op,
+		       bool size_2m)
 {
+	uint64_t step = size_2m ? 512 : 1;
+
 	if (n == 0 || n > GHCB_PSC_MAX_ENTRIES || cap < GHCB_SHARED_BUFFER_LEN ||
-	    (op != GHCB_PSC_OP_PRIVATE && op != GHCB_PSC_OP_SHARED))
+	    (op != GHCB_PSC_OP_PRIVATE && op != GHCB_PSC_OP_SHARED) || (gfn & (step - 1)))
 		return -EINVAL;
 	memset(buf, 0, GHCB_SHARED_BUFFER_LEN);
 	put16(buf, 0);
 	put16(buf + 2, (uint16_t)(n - 1));
 	for (unsigned i = 0; i < n; i++)
 		put64(buf + GHCB_PSC_HDR_LEN + GHCB_PSC_ENTRY_LEN * i,
-		      ghcb_psc_entry(gfn + i, op, false));
+		      ghcb_psc_entry(gfn + step * i, op, size_2m));
 	return 0;
 }
 

@@ -31,10 +31,12 @@
 
 uint64_t ghcb_psc_entry(uint64_t gfn, unsigned op, bool size_2m);
 
-/* Write a descriptor for n 4 KiB pages starting at gfn (1 <= n <= 253)
- * into buf (GHCB_SHARED_BUFFER_LEN bytes): cur_entry 0, end_entry n - 1.
- * -EINVAL on a bad n or op. */
-int ghcb_psc_desc_fill(uint8_t *buf, size_t cap, uint64_t gfn, unsigned n, unsigned op);
+/* Write a descriptor for n pages starting at gfn (1 <= n <= 253), 4 KiB
+ * pages or, with size_2m, 2 MiB pages (gfn 512-aligned; entry i at gfn +
+ * 512 * i, page-size bit set) into buf (GHCB_SHARED_BUFFER_LEN bytes):
+ * cur_entry 0, end_entry n - 1. -EINVAL on a bad n, op or alignment. */
+int ghcb_psc_desc_fill(uint8_t *buf, size_t cap, uint64_t gfn, unsigned n, unsigned op,
+		       bool size_2m);
 
 /* Check the hypervisor's answer: hdr is a private copy of the first 8
  * bytes of the shared buffer after the exit; *cur is the cur_entry before

@@ -6,6 +6,7 @@
 #include "futeet/errno.h"
 #include "futeet/io.h"
 #include "futeet/printk.h"
+#include "arch/x86_64/coco/convert.h"
 #include "arch/x86_64/coco/detect.h"
 #include "arch/x86_64/coco/ghcb.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
@@ -13,6 +14,7 @@
 
 /* APM vol. 3 PVALIDATE / RMPADJUST: RCX page size 0 = 4 KiB. */
 #define RMP_PG_SIZE_4K        0u
+#define RMP_PG_SIZE_2M        1u
 /* APM vol. 3 RMPADJUST: RDX[7:0] target VMPL, [15:8] permissions. Target
  * VMPL 1 with no permissions succeeds only from VMPL0 (Linux
  * arch/x86/boot/startup/sev-shared.c enforce_vmpl0 does the same). */
@@ -46,22 +48,22 @@ void sev_terminate(unsigned reason_set, unsigned reason)
 	}
 }
 
-int sev_pvalidate(uint64_t va, bool validate)
+int sev_pvalidate(uint64_t va, bool size_2m, bool validate)
 {
 	uint32_t rc;
 	uint8_t no_update;
 
 	__asm__ __volatile__(".byte 0xF2, 0x0F, 0x01, 0xFF\n\tsetc %1"
 			     : "=a"(rc), "=qm"(no_update)
-			     : "a"(va), "c"(RMP_PG_SIZE_4K), "d"((uint32_t)validate)
+			     : "a"(va), "c"(size_2m ? RMP_PG_SIZE_2M : RMP_PG_SIZE_4K),
+			       "d"((uint32_t)validate)
 			     : "memory", "cc");
-	return (rc != 0 || no_update) ? -EIO : 0;
+	return coco_pvalidate_result(rc, no_update != 0);
 }
 
 /* APM vol. 3 RMPADJUST result codes (EAX). */
 #define RMPADJUST_FAIL_PERMISSION    2u
 #define RMPADJUST_FAIL_SIZEMISMATCH  6u
-#define RMP_PG_SIZE_2M               1u
 #define SIZE_2M                      0x200000ull
 
 static uint32_t sev_rmpadjust(uint64_t va, uint32_t psize, uint64_t attrs)
@@ -89,14 +91,17 @@ static int sev_check_vmpl0(uint64_t va)
 	return rc == RMPADJUST_FAIL_PERMISSION ? -EPERM : -EIO;
 }
 
-int sev_psc(uint64_t pa, bool shared)
+int sev_psc(uint64_t pa, bool size_2m, bool shared)
 {
 	uint64_t gfn = pa >> 12;
 
 	/* Through the GHCB once registered (the NAE event), else the MSR
-	 * protocol (the GHCB page itself is converted that way). */
+	 * protocol (the GHCB page itself is converted that way), whose request
+	 * has no page size: 4 KiB only (GHCB 56421 2.3.1). */
 	if (ghcb_ready())
-		return ghcb_psc(pa, shared);
+		return ghcb_psc(pa, size_2m, shared);
+	if (size_2m)
+		return -EINVAL;
 	return ghcb_msr_psc_parse(sev_msr_protocol(
 		ghcb_msr_psc_req(gfn, shared ? GHCB_PSC_OP_SHARED : GHCB_PSC_OP_PRIVATE)));
 }

@@ -25,13 +25,13 @@ void sev_snp_init(unsigned cpuid_cbit);
 /* Termination request (GHCB 56421 2.3.1) then halt forever. */
 FUTEET_NORETURN void sev_terminate(unsigned reason_set, unsigned reason);
 
-/* PVALIDATE one 4 KiB page (APM vol. 3 PVALIDATE: RAX = VA, ECX = 0 4 KiB,
- * EDX = 1 validate / 0 rescind; EAX result, CF = 1 no RMP change). 0 or
- * -EIO. */
-int sev_pvalidate(uint64_t va, bool validate);
+/* PVALIDATE one 4 KiB or 2 MiB page (APM vol. 3 PVALIDATE: RAX = VA, ECX =
+ * 0 4 KiB / 1 2 MiB, EDX = 1 validate / 0 rescind; EAX result, CF = 1 no
+ * RMP change), decoded by coco_pvalidate_result (-ERANGE: size mismatch). */
+int sev_pvalidate(uint64_t va, bool size_2m, bool validate);
 
-/* Page state change of one 4 KiB page: the GHCB NAE event once the GHCB is
- * registered, the MSR protocol before. */
-int sev_psc(uint64_t pa, bool shared);
+/* Page state change of one 4 KiB or 2 MiB page: the GHCB NAE event once the
+ * GHCB is registered, the MSR protocol (4 KiB only, else -EINVAL) before. */
+int sev_psc(uint64_t pa, bool size_2m, bool shared);
 
 #endif

@@ -13,6 +13,7 @@
 #include "uapi/futeet/tee.h"
 #include "arch/x86_64/coco/convert.h"
 #include "arch/x86_64/coco/detect.h"
+#include "arch/x86_64/coco/ghcb.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/sev.h"
 #include "arch/x86_64/coco/shared.h"
@@ -64,33 +65,48 @@ static int tdx_accept(uint64_t pa)
 	return rc;
 }
 
-FUTEET_NORETURN static void fail_closed(uint32_t kind, unsigned step, uint64_t va, int rc)
+FUTEET_NORETURN static void fail_closed(uint32_t kind, const struct coco_convert_failure *f,
+					int rc)
 {
-	kprintf("futeet: page conversion of %#llx failed at step %u (%s): terminating\n",
-		(unsigned long long)va, step, futeet_strerror(rc));
+	kprintf("futeet: page conversion of %#llx (%llu KiB) failed at step %u (%s): terminating\n",
+		(unsigned long long)f->va, (unsigned long long)(f->len >> 10), f->step,
+		futeet_strerror(rc));
 	if (kind == FUTEET_PLATFORM_SNP)
 		sev_terminate(GHCB_TERM_SET_FUTEET,
-			      step == COCO_STEP_PSC_SHARED || step == COCO_STEP_PSC_PRIVATE ?
+			      f->step == COCO_STEP_PSC_SHARED || f->step == COCO_STEP_PSC_PRIVATE ?
 			      GHCB_TERM_PSC : GHCB_TERM_PVALIDATE);
-	tdx_report_fatal((uint32_t)step);
+	tdx_report_fatal(f->step);
 }
 
-static int run_step(unsigned step, uint64_t va)
+/* One step on the unit [va, va + len) (coco_convert_range; len 2 MiB only
+ * on SNP with the GHCB registered). */
+static int run_step(void *ctx, unsigned step, uint64_t va, uint64_t len)
 {
 	uint64_t pa = va; /* identity map */
+	int rc = 0;
 
+	(void)ctx;
 	switch (step) {
-	case COCO_STEP_PVALIDATE_RESCIND: return sev_pvalidate(va, false);
-	case COCO_STEP_PVALIDATE: return sev_pvalidate(va, true);
-	case COCO_STEP_PSC_SHARED: return sev_psc(pa, true);
-	case COCO_STEP_PSC_PRIVATE: return sev_psc(pa, false);
-	case COCO_STEP_PTE_SHARED: return paging_set_page_enc(va, true);
-	case COCO_STEP_PTE_PRIVATE: return paging_set_page_enc(va, false);
-	case COCO_STEP_TLB_FLUSH: cpu_invlpg(va); return 0;
-	case COCO_STEP_ZERO: memset((void *)(uintptr_t)va, 0, PAGE_SIZE); return 0;
-	case COCO_STEP_MAPGPA_SHARED: return tdx_map_gpa(pa | tdx_shared_bit, PAGE_SIZE);
-	case COCO_STEP_MAPGPA_PRIVATE: return tdx_map_gpa(pa, PAGE_SIZE);
-	case COCO_STEP_ACCEPT: return tdx_accept(pa);
+	case COCO_STEP_PVALIDATE_RESCIND: return sev_pvalidate(va, len == COCO_2M, false);
+	case COCO_STEP_PVALIDATE: return sev_pvalidate(va, len == COCO_2M, true);
+	case COCO_STEP_PSC_SHARED: return sev_psc(pa, len == COCO_2M, true);
+	case COCO_STEP_PSC_PRIVATE: return sev_psc(pa, len == COCO_2M, false);
+	case COCO_STEP_PTE_SHARED:
+	case COCO_STEP_PTE_PRIVATE:
+		for (uint64_t a = va; a < va + len && rc == 0; a += PAGE_SIZE)
+			rc = paging_set_page_enc(a, step == COCO_STEP_PTE_SHARED);
+		return rc;
+	case COCO_STEP_TLB_FLUSH:
+		for (uint64_t a = va; a < va + len; a += PAGE_SIZE)
+			cpu_invlpg(a);
+		return 0;
+	case COCO_STEP_ZERO: memset((void *)(uintptr_t)va, 0, len); return 0;
+	case COCO_STEP_MAPGPA_SHARED: return tdx_map_gpa(pa | tdx_shared_bit, len);
+	case COCO_STEP_MAPGPA_PRIVATE: return tdx_map_gpa(pa, len);
+	case COCO_STEP_ACCEPT:
+		for (uint64_t a = pa; a < pa + len && rc == 0; a += PAGE_SIZE)
+			rc = tdx_accept(a);
+		return rc;
 	default: return -EINVAL;
 	}
 }
@@ -99,23 +115,21 @@ int coco_set_shared(uint64_t va, size_t size, bool shared)
 {
 	uint32_t kind = coco_platform_kind();
 	const uint8_t *plan = coco_conversion_plan(kind, shared);
+	struct coco_convert_failure f;
+	int rc;
 
 	if (plan == NULL)
 		return -EOPNOTSUPP;
 	if (kind == FUTEET_PLATFORM_TDX && tdx_shared_bit == 0)
 		return -EOPNOTSUPP;
-	for (uint64_t a = va; a < va + size; a += PAGE_SIZE) {
-		for (unsigned i = 0; plan[i] != COCO_STEP_END; i++) {
-			int rc = run_step(plan[i], a);
-
-			/* Before the first step nothing changed: report it. */
-			if (rc && i == 0 && a == va)
-				return rc;
-			if (rc)
-				fail_closed(kind, plan[i], a, rc);
-		}
-	}
-	return 0;
+	/* 2 MiB units on SNP once the GHCB carries the PSC (the MSR protocol
+	 * is 4 KiB only); TDX stays at 4 KiB. */
+	rc = coco_convert_range(plan, va, size, kind == FUTEET_PLATFORM_SNP && ghcb_ready(),
+				run_step, NULL, &f);
+	/* Before the first step changed anything: report it. */
+	if (rc && f.changed)
+		fail_closed(kind, &f, rc);
+	return rc;
 }
 
 int vm_alloc_shared(size_t pages, void **va, uint64_t *host_gpa)
