@@ -72,7 +72,7 @@ UCC := gcc
 UCFLAGS := -std=gnu11 -O2 $(WARN) $(REPRO) -ffreestanding -fno-stack-protector \
 	-fno-stack-check -fpie -fno-plt -fno-asynchronous-unwind-tables \
 	-isystem user/include -Iinclude/uapi
-ULDFLAGS := -nostdlib -static -no-pie -T user/user.lds --build-id=none
+ULDFLAGS := -nostdlib -static -no-pie -T $(BUILD)/user/user.lds --build-id=none
 
 # ---- fuzz flavour ---------------------------------------------------------
 FCC := clang

@@ -3,12 +3,9 @@
  * what is measured), but it is still parsed as untrusted: every offset and
  * size is checked before use.
  *
- *   USER_BASE    0x7000_0000_0000  program image (PT_LOAD segments)
- *   image end    ..                brk heap, up to BRK_LIMIT
- *   MMAP_BASE    0x7800_0000_0000  anonymous mmap, bump-allocated
- *   STACK_TOP    0x7fff_ffff_f000  1 MiB stack below it, guard page below that
- *   USER_TOP     0x8000_0000_0000
- */
+ * The address space it builds is drawn in include/uapi/futeet/memlayout.h
+ * (program image at USER_BASE, brk heap after it, mmap at MMAP_BASE, the
+ * stack below STACK_TOP). */
 #include <string.h>
 
 #include "arch/x86_64/cpu.h"
@@ -22,7 +19,7 @@
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
 
-#define IMAGE_LIMIT (USER_BASE + (1ull << 30))
+#define IMAGE_LIMIT FUTEET_IMAGE_LIMIT
 #define ELF_PHNUM_MAX 16
 #define AT_NULL   0
 #define AT_PAGESZ 6

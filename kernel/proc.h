@@ -7,11 +7,12 @@
 #include "futeet/mm.h"
 #include "kernel/kernel.h"
 
-#define MMAP_BASE  0x0000780000000000ull
-#define MMAP_TOP   0x00007f0000000000ull
-#define STACK_TOP  0x00007ffffffff000ull
-#define STACK_SIZE (1ull << 20)
-#define BRK_LIMIT_BYTES (1ull << 36)      /* 64 GiB of heap address space */
+/* The user address space: include/uapi/futeet/memlayout.h. */
+#define MMAP_BASE       FUTEET_MMAP_BASE
+#define MMAP_TOP        FUTEET_MMAP_TOP
+#define STACK_TOP       FUTEET_STACK_TOP
+#define STACK_SIZE      FUTEET_STACK_SIZE
+#define BRK_LIMIT_BYTES FUTEET_BRK_LIMIT
 /* argc of the initial stack: argv[0] (the program's name) and the command
  * line's arguments. */
 #define PROC_ARGC_MAX (1 + CMDLINE_ARGS_MAX)

@@ -1,4 +1,6 @@
-/* One strerror for the kernel, userland and the host tools. */
+/* One strerror for the kernel, userland (libfuteet's futeet_strerror and the
+ * libc's strerror) and the host tools: the texts of glibc's strerror for the
+ * Linux errno values of include/uapi/futeet/errno.h. */
 #include "futeet/errno.h"
 
 const char *futeet_strerror(int err)
@@ -6,37 +8,37 @@ const char *futeet_strerror(int err)
 	if (err < 0)
 		err = -err;
 	switch (err) {
-	case 0: return "success";
-	case EPERM: return "operation not permitted";
-	case ENOENT: return "no such entry";
-	case EINTR: return "interrupted";
-	case EIO: return "I/O error";
-	case E2BIG: return "argument list too long";
-	case ENOEXEC: return "bad executable format";
-	case EBADF: return "bad descriptor";
-	case EAGAIN: return "try again";
-	case ENOMEM: return "out of memory";
-	case EACCES: return "permission denied";
-	case EFAULT: return "bad address";
-	case EBUSY: return "device busy";
-	case EEXIST: return "already exists";
-	case ENODEV: return "no such device";
-	case EINVAL: return "invalid argument";
-	case ENOSPC: return "no space left";
-	case ERANGE: return "out of range";
-	case ENOSYS: return "function not implemented";
-	case ENODATA: return "no data available";
-	case ETIME: return "timer expired";
-	case EPROTO: return "protocol error";
-	case EBADMSG: return "bad message";
-	case EOVERFLOW: return "value too large";
-	case EMSGSIZE: return "message too long";
-	case EOPNOTSUPP: return "operation not supported";
-	case ECONNRESET: return "connection reset";
-	case ETIMEDOUT: return "timed out";
-	case ECANCELED: return "operation canceled";
-	case EKEYREVOKED: return "key has been revoked";
-	case EKEYREJECTED: return "key was rejected";
-	default: return "unknown error";
+	case 0: return "Success";
+	case EPERM: return "Operation not permitted";
+	case ENOENT: return "No such file or directory";
+	case EINTR: return "Interrupted system call";
+	case EIO: return "Input/output error";
+	case E2BIG: return "Argument list too long";
+	case ENOEXEC: return "Exec format error";
+	case EBADF: return "Bad file descriptor";
+	case EAGAIN: return "Resource temporarily unavailable";
+	case ENOMEM: return "Cannot allocate memory";
+	case EACCES: return "Permission denied";
+	case EFAULT: return "Bad address";
+	case EBUSY: return "Device or resource busy";
+	case EEXIST: return "File exists";
+	case ENODEV: return "No such device";
+	case EINVAL: return "Invalid argument";
+	case ENOSPC: return "No space left on device";
+	case ERANGE: return "Numerical result out of range";
+	case ENOSYS: return "Function not implemented";
+	case ENODATA: return "No data available";
+	case ETIME: return "Timer expired";
+	case EPROTO: return "Protocol error";
+	case EBADMSG: return "Bad message";
+	case EOVERFLOW: return "Value too large for defined data type";
+	case EMSGSIZE: return "Message too long";
+	case EOPNOTSUPP: return "Operation not supported";
+	case ECONNRESET: return "Connection reset by peer";
+	case ETIMEDOUT: return "Connection timed out";
+	case ECANCELED: return "Operation canceled";
+	case EKEYREVOKED: return "Key has been revoked";
+	case EKEYREJECTED: return "Key was rejected by service";
+	default: return "Unknown error";
 	}
 }

@@ -88,8 +88,14 @@ $(BUILD)/u/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(Q)$(UCC) $(filter-out -std=gnu11,$(UCFLAGS)) -D__ASSEMBLY__ -MD -MP -c $< -o $@
 
+# The linker script takes the user memory map from the uapi header.
+$(BUILD)/user/user.lds: user/user.lds.S include/uapi/futeet/memlayout.h
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CPP     $@")
+	$(Q)$(UCC) -E -P -x c -undef -nostdinc -DFUTEET_LDS -Iinclude/uapi $< -o $@
+
 define user_app
-$(BUILD)/user/$(1).elf: $$(patsubst %,$(BUILD)/u/%.o,$$(USER_APP_$(1)_SRCS)) $(U_LIB_OBJS) user/user.lds
+$(BUILD)/user/$(1).elf: $$(patsubst %,$(BUILD)/u/%.o,$$(USER_APP_$(1)_SRCS)) $(U_LIB_OBJS) $(BUILD)/user/user.lds
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  ULD     $$@")
 	$$(Q)ld $(ULDFLAGS) $$(filter %.o,$$^) $$$$($(UCC) -print-libgcc-file-name) -o $$@

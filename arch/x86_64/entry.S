@@ -21,7 +21,8 @@
  * arch_call_on_stack(stack_top = rdi, fn = rsi, arg = rdx): switch stacks
  * and call fn(arg), which never returns.
  */
-#define USER_TOP_HI 0x00008000      /* USER_TOP >> 32 (include/futeet/mm.h) */
+#include "uapi/futeet/memlayout.h"
+#define USER_TOP_HI FUTEET_USER_TOP_HI   /* USER_TOP >> 32 */
 #define USER_RFLAGS 0x2
 
 	.text

@@ -3,9 +3,6 @@
 #ifndef FUTEET_ERRNO_H
 #define FUTEET_ERRNO_H
 
-#include "../uapi/futeet/errno.h"
-
-/* Short English text for a positive or negative errno; never NULL. */
-const char *futeet_strerror(int err);
+#include "../uapi/futeet/errno.h"   /* also declares futeet_strerror */
 
 #endif

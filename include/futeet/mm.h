@@ -13,8 +13,11 @@
 #define PAGE_SIZE 4096ull
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 
-#define USER_BASE 0x0000700000000000ull
-#define USER_TOP  0x0000800000000000ull   /* first non-canonical address */
+#include "../uapi/futeet/memlayout.h"
+
+/* The user range (the map is drawn in uapi/futeet/memlayout.h). */
+#define USER_BASE FUTEET_USER_BASE
+#define USER_TOP  FUTEET_USER_TOP   /* first non-canonical address */
 
 /* Physical pages, zeroed, identity-mapped (the returned address is usable
  * directly). Return 0 or -ENOMEM. */

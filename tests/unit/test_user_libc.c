@@ -507,11 +507,11 @@ static void test_strdup_copies_into_the_heap(void **state)
 
 static void test_strerror_texts_match_glibc(void **state)
 {
-	static const int nums[] = { EPERM, ENOENT, EINTR, EIO, E2BIG, ENOEXEC, EBADF, EAGAIN,
+	static const int nums[] = { 0, EPERM, ENOENT, EINTR, EIO, E2BIG, ENOEXEC, EBADF, EAGAIN,
 				    ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV, EINVAL,
 				    ENOSPC, ERANGE, ENOSYS, ENODATA, ETIME, EPROTO, EBADMSG,
 				    EOVERFLOW, EMSGSIZE, EOPNOTSUPP, ECONNRESET, ETIMEDOUT,
-				    ECANCELED, EKEYREJECTED };
+				    ECANCELED, EKEYREVOKED, EKEYREJECTED };
 
 	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 		assert_string_equal(ulibc_strerror(nums[i]), strerror(nums[i]));

@@ -22,6 +22,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "uapi/futeet/memlayout.h"
+
 static char user_dir[PATH_MAX + 8];
 
 /* build/tests/unit/<this> -> build/user/ */
@@ -91,12 +93,13 @@ static void run_prog(const char *prog, char *const argv[], struct run *r)
 	assert_int_equal(waitpid(pid, &r->status, 0), pid);
 }
 
-/* user/user.lds's promise to the kernel's loader, checked on every built
+/* user/user.lds.S's promise to the kernel's loader, checked on every built
  * program (ELF gABI; x86-64 psABI): a static ET_EXEC, first PT_LOAD at
- * USER_BASE, text R+X, everything else non-executable, no segment both
+ * USER_BASE, every PT_LOAD below the loader's IMAGE_LIMIT (both from
+ * uapi/futeet/memlayout.h), text R+X, everything else non-executable, no segment both
  * writable and executable, page-aligned, no interpreter, dynamic section or
  * TLS, a non-executable PT_GNU_STACK, the entry point inside the text. */
-#define USER_BASE 0x0000700000000000ULL
+#define USER_BASE FUTEET_USER_BASE
 static void check_elf(const char *path)
 {
 	static unsigned char img[4 << 20];
@@ -132,7 +135,7 @@ static void check_elf(const char *path)
 		if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
 			fail_msg("%s: PT_LOAD %d is writable and executable", path, i);
 		if (ph->p_vaddr % 4096 || ph->p_offset % 4096 || ph->p_vaddr < USER_BASE ||
-		    ph->p_vaddr + ph->p_memsz > 0x00007f0000000000ULL || ph->p_filesz > ph->p_memsz)
+		    ph->p_vaddr + ph->p_memsz > FUTEET_IMAGE_LIMIT || ph->p_filesz > ph->p_memsz)
 			fail_msg("%s: PT_LOAD %d misplaced (vaddr %#llx offset %#llx)", path, i,
 				 (unsigned long long)ph->p_vaddr, (unsigned long long)ph->p_offset);
 		if ((ph->p_flags & PF_X) && eh->e_entry >= ph->p_vaddr &&

@@ -20,8 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <futeet.h>
-#include <futeet/tee.h>
+#include <futeet/futeet.h>
 #include <errno.h>
 
 #include "attest.h"

@@ -8,15 +8,13 @@
  * 1, sized for about 2 s under TCG). Numbers under TCG measure the emulator as much as the
  * kernel: compare them only with runs on the same host and accelerator. */
 #include <errno.h>
-#include <futeet.h>
+#include <futeet/futeet.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <string.h>
 #include <time.h>
-#include <futeet/tee.h>
-#include <futeet/verify.h>
 
 static uint64_t now_ns(void)
 {

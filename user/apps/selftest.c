@@ -8,8 +8,7 @@
  * -EBADF, W^X, psABI 3.4.1 process start state). Faults that kill the
  * program are tested by the fault program and the host harness instead. */
 #include <errno.h>
-#include <futeet.h>
-#include <futeet/tee.h>
+#include <futeet/futeet.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,13 +20,13 @@
 #include <unistd.h>
 
 #define PAGE 4096UL
-/* The kernel's user ABI: programs load at USER_BASE, the stack is the 1 MiB
- * below STACK_TOP, user addresses stop at USER_END (the canonical-address
- * boundary, Intel SDM vol. 1, 3.3.7.1). */
-#define USER_BASE  0x0000700000000000UL
-#define STACK_TOP  0x00007ffffffff000UL
-#define STACK_SIZE (1UL << 20)
-#define USER_END   0x0000800000000000UL
+/* The kernel's user ABI (futeet/memlayout.h): programs load at USER_BASE,
+ * the stack is the 1 MiB below STACK_TOP, user addresses stop at USER_END
+ * (the canonical-address boundary, Intel SDM vol. 1, 3.3.7.1). */
+#define USER_BASE  ((unsigned long)FUTEET_USER_BASE)
+#define STACK_TOP  ((unsigned long)FUTEET_STACK_TOP)
+#define STACK_SIZE ((unsigned long)FUTEET_STACK_SIZE)
+#define USER_END   ((unsigned long)FUTEET_USER_TOP)
 
 #define KERNEL_ADDR   0xffff800000000000UL   /* bottom of the upper half */
 #define NONCANONICAL  0x0000800000000000UL   /* first non-canonical address */

@@ -1,7 +1,7 @@
 /* FUTEET userland: the POSIX-style wrappers over libfuteet's raw stubs. Each
  * turns a negative raw result into errno + -1 (musl src/internal/syscall_ret.c). */
 #include <errno.h>
-#include <futeet.h>
+#include <futeet/futeet.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/random.h>

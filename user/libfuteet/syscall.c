@@ -1,7 +1,7 @@
 /* libfuteet: one stub per line of include/uapi/futeet/syscalls.def, generated
  * by the X-macro, over one `syscall` primitive (Linux x86-64 convention, see
  * futeet.h). Unused argument registers are passed as zero. */
-#include <futeet.h>
+#include <futeet/futeet.h>
 
 /* rax = nr; rdi rsi rdx r10 r8 r9 = a0..a5. The CPU overwrites rcx (return
  * RIP) and r11 (RFLAGS) (Intel SDM vol. 2B, SYSCALL); the kernel preserves

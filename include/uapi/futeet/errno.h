@@ -35,4 +35,9 @@
 #define EKEYREVOKED 128
 #define EKEYREJECTED 129
 
+/* The text of a positive or negative errno value (glibc's wording), or
+ * "Unknown error"; never NULL. One table (lib/strerror.c) for the kernel,
+ * libfuteet, the user libc's strerror and the host tools. */
+const char *futeet_strerror(int err);
+
 #endif

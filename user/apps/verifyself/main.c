@@ -10,9 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <futeet.h>
-#include <futeet/tee.h>
-#include <futeet/verify.h>
+#include <futeet/futeet.h>
 
 static uint8_t evidence[FUTEET_EVIDENCE_MAX];
 static uint8_t result[FUTEET_VERIFY_RESULT_MAX];

@@ -1,10 +1,11 @@
 /* Link map of a FUTEET user program: a static ELF64 ET_EXEC whose first PT_LOAD
- * starts at USER_BASE. The kernel maps each PT_LOAD with exactly its p_flags
+ * starts at FUTEET_USER_BASE (include/uapi/futeet/memlayout.h; this file is run
+ * through the C preprocessor with FUTEET_LDS defined, mk/rules.mk). The kernel maps each PT_LOAD with exactly its p_flags
  * (ELF gABI, "Program Header": PF_X = 1, PF_W = 2, PF_R = 4) and NX on every
  * segment without PF_X, so each permission class gets its own page-aligned
  * segment:
  *
- *   0x0000700000000000  text    R-X   .text (crt0's _start first)
+ *   FUTEET_USER_BASE    text    R-X   .text (crt0's _start first)
  *   (next page)         rodata  R--   .rodata, .got (filled at link time)
  *   (next page)         data    RW-   .data, .bss
  *   (next page)         the break: brk/sbrk start here (kernel's rule)
@@ -12,6 +13,8 @@
  * No TLS, no dynamic linking, no constructors: the ASSERTs below fail the link
  * if any object brings them in, rather than shipping a program that the
  * loader would silently misrun. */
+#include <futeet/memlayout.h>
+
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
 ENTRY(_start)
@@ -26,7 +29,7 @@ PHDRS
 
 SECTIONS
 {
-	. = 0x0000700000000000;       /* USER_BASE, the kernel's user ABI */
+	. = FUTEET_USER_BASE;
 	__user_start = .;
 
 	.text : {
@@ -72,3 +75,4 @@ ASSERT(SIZEOF(.rela.dyn) == 0, "user programs must need no relocations at run ti
 ASSERT(SIZEOF(.tdata) == 0, "user programs must not use TLS")
 ASSERT(SIZEOF(.init_array) == 0, "constructors are not supported")
 ASSERT(SIZEOF(.fini_array) == 0, "destructors are not supported")
+ASSERT(__user_end <= FUTEET_IMAGE_LIMIT, "the program image must end below FUTEET_IMAGE_LIMIT")
