@@ -37,7 +37,7 @@ export LC_ALL := C
 export SOURCE_DATE_EPOCH ?= 1764028800
 
 TOP := $(CURDIR)
-WARN := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wpointer-arith -Wformat=2
 # Paths never reach the binaries (reproducible builds).
 REPRO := -ffile-prefix-map=$(TOP)/= -fdebug-prefix-map=$(TOP)/=

@@ -13,6 +13,7 @@
 #include "futeet/uaccess.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "uapi/futeet/futeet.h"
 
 /* Linux uapi values (asm-generic/mman-common.h, mman.h; linux/time.h;
  * linux/random.h). */
@@ -32,25 +33,39 @@
 #define GETRANDOM_MAX  (1u << 20)
 #define WRITE_CHUNK    256
 
-typedef long (*syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+/* Each handler gets exactly its nargs argument registers (syscalls.def). */
+#define SYSCALL_ARGS_0
+#define SYSCALL_ARGS_1 f->rdi
+#define SYSCALL_ARGS_2 f->rdi, f->rsi
+#define SYSCALL_ARGS_3 f->rdi, f->rsi, f->rdx
+#define SYSCALL_ARGS_4 f->rdi, f->rsi, f->rdx, f->r10
+#define SYSCALL_ARGS_5 f->rdi, f->rsi, f->rdx, f->r10, f->r8
+#define SYSCALL_ARGS_6 f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9
 
-static const struct {
-	uint64_t nr;
-	syscall_fn fn;
-} syscall_table[] = {
-#define SYSCALL(name, nr, nargs) { nr, sys_##name },
+/* The two ranges of syscalls.def, checked for every line at compile time. */
+#define SYSCALL(name, nr, nargs)                                                \
+	_Static_assert((nr) >= 0 && (nr) <= FUTEET_SYSCALL_MAX, #name ": number out of range"); \
+	_Static_assert((nargs) >= 0 && (nargs) <= 6, #name ": at most 6 arguments");
 #include "uapi/futeet/syscalls.def"
 #undef SYSCALL
-};
 
 void syscall_dispatch(struct syscall_frame *f)
 {
-	for (size_t i = 0; i < FUTEET_ARRAY_SIZE(syscall_table); i++)
-		if (syscall_table[i].nr == f->nr) {
-			f->nr = (uint64_t)syscall_table[i].fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
-			return;
-		}
-	f->nr = (uint64_t)-ENOSYS;
+	long r;
+
+	/* A duplicate number in syscalls.def is a duplicate case label. */
+	switch (f->nr) {
+#define SYSCALL(name, nr, nargs)                          \
+	case (nr):                                        \
+		r = sys_##name(SYSCALL_ARGS_##nargs);     \
+		break;
+#include "uapi/futeet/syscalls.def"
+#undef SYSCALL
+	default:
+		r = -ENOSYS;
+		break;
+	}
+	f->nr = (uint64_t)r;
 }
 
 void syscall_bad_return(struct syscall_frame *f)
@@ -59,7 +74,7 @@ void syscall_bad_return(struct syscall_frame *f)
 	proc_kill("syscall return to a non-canonical address (refused before SYSRET)");
 }
 
-long sys_write(uint64_t fd, uint64_t ubuf, uint64_t len, uint64_t a4, uint64_t a5, uint64_t a6)
+long sys_write(uint64_t fd, uint64_t ubuf, uint64_t len)
 {
 	char chunk[WRITE_CHUNK];
 	if (fd != 1 && fd != 2)
@@ -75,17 +90,17 @@ long sys_write(uint64_t fd, uint64_t ubuf, uint64_t len, uint64_t a4, uint64_t a
 	return (long)len;
 }
 
-long sys_exit(uint64_t status, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+long sys_exit(uint64_t status)
 {
 	proc_exit((int)(status & 0xff));
 }
 
-long sys_exit_group(uint64_t status, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+long sys_exit_group(uint64_t status)
 {
 	proc_exit((int)(status & 0xff));
 }
 
-long sys_brk(uint64_t addr, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+long sys_brk(uint64_t addr)
 {
 	/* Linux semantics: the new break, or the old one when the request
 	 * cannot be met. */
@@ -130,7 +145,7 @@ long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64
 	return (long)va;
 }
 
-long sys_munmap(uint64_t addr, uint64_t len, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+long sys_munmap(uint64_t addr, uint64_t len)
 {
 	if ((addr & ~PAGE_MASK) || len == 0 || addr < MMAP_BASE || addr >= MMAP_TOP ||
 	    len > MMAP_TOP - addr)
@@ -139,7 +154,7 @@ long sys_munmap(uint64_t addr, uint64_t len, uint64_t a3, uint64_t a4, uint64_t 
 	return 0;
 }
 
-long sys_clock_gettime(uint64_t clk, uint64_t uts, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+long sys_clock_gettime(uint64_t clk, uint64_t uts)
 {
 	/* No CLOCK_REALTIME: the guest has no wall clock it can trust. */
 	if (clk != CLOCK_MONOTONIC && clk != CLOCK_MONOTONIC_RAW && clk != CLOCK_BOOTTIME)
@@ -149,7 +164,7 @@ long sys_clock_gettime(uint64_t clk, uint64_t uts, uint64_t a3, uint64_t a4, uin
 	return copy_to_user(uts, ts, sizeof(ts));
 }
 
-long sys_getrandom(uint64_t ubuf, uint64_t len, uint64_t flags, uint64_t a4, uint64_t a5, uint64_t a6)
+long sys_getrandom(uint64_t ubuf, uint64_t len, uint64_t flags)
 {
 	uint8_t chunk[256];
 	if (flags & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))

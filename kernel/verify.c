@@ -52,8 +52,7 @@ static int work_get(void)
 	return 0;
 }
 
-long sys_futeet_verify(uint64_t ureq, uint64_t uout, uint64_t uresult, uint64_t cap,
-		       uint64_t a5, uint64_t a6)
+long sys_futeet_verify(uint64_t ureq, uint64_t uout, uint64_t uresult, uint64_t cap)
 {
 	struct futeet_verify_req req;
 	int err;

@@ -14,9 +14,18 @@ int copy_from_user(void *dst, uint64_t usrc, size_t n);
 FUTEET_MUST_CHECK
 int copy_to_user(uint64_t udst, const void *src, size_t n);
 
-/* Syscall handlers: long sys_<name>(a1..a6), declared from syscalls.def. */
-#define SYSCALL(name, nr, nargs) \
-	long sys_##name(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
+/* Syscall handlers, declared from syscalls.def with exactly nargs
+ * parameters: long sys_<name>(uint64_t a0, ...). A handler defined with
+ * another arity conflicts with its prototype and does not compile; nargs
+ * above 6 has no SYSCALL_PARAMS_ and does not compile either. */
+#define SYSCALL_PARAMS_0 void
+#define SYSCALL_PARAMS_1 uint64_t
+#define SYSCALL_PARAMS_2 uint64_t, uint64_t
+#define SYSCALL_PARAMS_3 uint64_t, uint64_t, uint64_t
+#define SYSCALL_PARAMS_4 uint64_t, uint64_t, uint64_t, uint64_t
+#define SYSCALL_PARAMS_5 uint64_t, uint64_t, uint64_t, uint64_t, uint64_t
+#define SYSCALL_PARAMS_6 uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t
+#define SYSCALL(name, nr, nargs) long sys_##name(SYSCALL_PARAMS_##nargs);
 #include "../uapi/futeet/syscalls.def"
 #undef SYSCALL
 

@@ -40,15 +40,12 @@ static int probe_user_write(uint64_t u, size_t n)
 	return 0;
 }
 
-long sys_futeet_evidence(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
-			 uint64_t a6)
+long sys_futeet_evidence(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
 {
 	uint8_t nonce[FUTEET_NONCE_MAX];
 	size_t nonce_len = (size_t)a2, cap = (size_t)a4, len = 0;
 	int rc;
 
-	(void)a5;
-	(void)a6;
 	if (a2 < FUTEET_NONCE_MIN || a2 > FUTEET_NONCE_MAX || a4 == 0)
 		return -EINVAL;
 	if (cap > FUTEET_EVIDENCE_MAX)
@@ -71,15 +68,13 @@ long sys_futeet_evidence(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uin
 	return rc ? rc : (long)len;
 }
 
-long sys_futeet_derive_key(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
-			   uint64_t a6)
+long sys_futeet_derive_key(uint64_t a1, uint64_t a2)
 {
 	const struct tee_ops *ops = tee_active();
 	struct futeet_key_req req;
 	uint8_t key[FUTEET_KEY_LEN];
 	int rc;
 
-	(void)a3; (void)a4; (void)a5; (void)a6;
 	rc = copy_from_user(&req, a1, sizeof(req));
 	if (rc)
 		return rc;
@@ -103,14 +98,12 @@ long sys_futeet_derive_key(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, u
 	return rc;
 }
 
-long sys_futeet_tee_info(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
-			 uint64_t a6)
+long sys_futeet_tee_info(uint64_t a1)
 {
 	const struct tee_ops *ops = tee_active();
 	struct futeet_tee_info info;
 	const char *name = tee_platform_name();
 
-	(void)a2; (void)a3; (void)a4; (void)a5; (void)a6;
 	memset(&info, 0, sizeof(info));
 	info.platform = tee_platform();
 	if (ops != NULL)
@@ -125,15 +118,13 @@ long sys_futeet_tee_info(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uin
 
 /* Userland's runtime measurements: register 3 only, each one logged (EV_IPL,
  * TCG PFP 1.05 10.4.1, with the caller's event data). */
-long sys_futeet_extend(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
-		       uint64_t a6)
+long sys_futeet_extend(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	const struct tee_ops *ops = tee_active();
 	uint8_t digest[FUTEET_EXTEND_DIGEST_LEN], event[FUTEET_EXTEND_EVENT_MAX];
 	size_t event_len = (size_t)a5;
 	int rc;
 
-	(void)a6;
 	if (a3 != FUTEET_EXTEND_DIGEST_LEN || a5 > FUTEET_EXTEND_EVENT_MAX)
 		return -EINVAL;
 	rc = copy_from_user(digest, a2, sizeof(digest));
