@@ -5,3 +5,7 @@ LIB_SRCS += lib/snp/report.c lib/snp/verify.c lib/snp/amd_roots.c lib/snp/certta
 # Intel TDX: quote and TDREPORT parsers
 LIB_SRCS += lib/tdx/quote.c lib/tdx/verify.c lib/tdx/pck.c lib/tdx/intel_root.c
 LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c
+# The attested channel (docs/CHANNEL.md): ring-3/host code, never in the
+# kernel; host-only for now (ring 3 links it once libfuteet has BearSSL).
+# chan_testev.c is forgeable test evidence and refuses to build freestanding.
+HOST_LIB_SRCS += lib/chan.c lib/chan_testev.c

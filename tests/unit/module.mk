@@ -64,3 +64,7 @@ UNIT_test_tdx_getquote_SRCS := tests/unit/test_tdx_getquote.c tee/tdx/tdx.c test
 # kernel/proc.c's ELF loader with the page tables and frames stubbed: a failed load leaves nothing mapped
 UNIT_TESTS += test_proc_load
 UNIT_test_proc_load_SRCS := tests/unit/test_proc_load.c kernel/proc.c
+# The attested channel (lib/chan.c) vs the Python implementation's vectors
+# (tests/vectors/chan_v1.txt) and a host in the middle
+UNIT_TESTS += test_chan
+UNIT_test_chan_SRCS := tests/unit/test_chan.c tests/unit/unhex.c
