@@ -33,3 +33,8 @@ FUZZ_fuzz_tdx_getquote_SRCS := tests/fuzz/fuzz_tdx_getquote.c tee/tdx/tdx.c
 # PE Authenticode and QEMU's kernel patch (seeds: the sev-snp-measure fixtures)
 FUZZ_TARGETS += fuzz_measure_firmware
 FUZZ_fuzz_measure_firmware_SRCS := tests/fuzz/fuzz_measure_firmware.c
+# The attested channel (lib/chan.c): records and handshake messages from a
+# hostile peer or host; oracle: nothing but the genuine bytes is accepted
+FUZZ_TARGETS += fuzz_chan_record fuzz_chan_handshake
+FUZZ_fuzz_chan_record_SRCS := tests/fuzz/fuzz_chan_record.c
+FUZZ_fuzz_chan_handshake_SRCS := tests/fuzz/fuzz_chan_handshake.c
