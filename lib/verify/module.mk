@@ -3,3 +3,7 @@
 # module file to race on.)
 LIB_SRCS += lib/cbor.c lib/evidence.c lib/json.c
 LIB_SRCS += lib/verify/policy.c lib/verify/appraise.c lib/verify/appraise_tdx.c lib/verify/ear.c
+# The capability table and descriptor encoder (kernel + tools); the decoder
+# only on the host side (the kernel never reads a descriptor).
+LIB_SRCS += lib/caps.c
+HOST_LIB_SRCS += lib/caps_decode.c

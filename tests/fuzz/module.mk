@@ -38,3 +38,6 @@ FUZZ_fuzz_measure_firmware_SRCS := tests/fuzz/fuzz_measure_firmware.c
 FUZZ_TARGETS += fuzz_chan_record fuzz_chan_handshake
 FUZZ_fuzz_chan_record_SRCS := tests/fuzz/fuzz_chan_record.c
 FUZZ_fuzz_chan_handshake_SRCS := tests/fuzz/fuzz_chan_handshake.c
+# The capability descriptor decoder (lib/caps_decode.c), round trip
+FUZZ_TARGETS += fuzz_caps
+FUZZ_fuzz_caps_SRCS := tests/fuzz/fuzz_caps.c

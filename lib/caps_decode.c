@@ -1,0 +1,180 @@
+/* The capability descriptor's strict decoder (caps.h, docs/FORMATS.md
+ * section 5). Host tools, tests and the fuzzer only: the kernel writes
+ * descriptors, it never reads one. Bounded: at most CAPS_DECODE_MAX_PAIRS
+ * pairs, no recursion (unknown values are skipped with cbor_skip). */
+#include <stddef.h>
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "lib/caps.h"
+#include "lib/caps_fields.h"
+#include "lib/cbor.h"
+
+#define CAPS_DECODE_MAX_PAIRS 64u
+#define CAPS_NAME_MAX 15u
+
+/* The index of text (s, n) among the field's names. */
+static int text_value(const struct caps_field *f, const char *s, size_t n, uint64_t *v)
+{
+	for (uint8_t i = 0; i < f->nnames; i++) {
+		if (cbor_tstr_eq(s, n, f->names[i])) {
+			*v = i;
+			return 0;
+		}
+	}
+	return -EBADMSG;
+}
+
+static int get_name(struct cbor_dec *d, char out[16])
+{
+	const char *s;
+	size_t n;
+
+	if (cbor_get_tstr(d, &s, &n) || n == 0 || n > CAPS_NAME_MAX)
+		return -EBADMSG;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return -EBADMSG;
+	memcpy(out, s, n);
+	out[n] = 0;
+	return 0;
+}
+
+static int get_prov(struct cbor_dec *d, uint32_t *prov)
+{
+	uint64_t p;
+
+	if (cbor_get_uint(d, &p) || p < FUTEET_PROV_HW || p > FUTEET_PROV_GUEST)
+		return -EBADMSG;
+	*prov = (uint32_t)p;
+	return 0;
+}
+
+static int decode_field(struct cbor_dec *d, const struct caps_field *f, struct futeet_cap *v)
+{
+	const char *s;
+	size_t n;
+	uint8_t major;
+	bool b;
+
+	switch (f->type) {
+	case CAPS_V_BOOL:
+		if (cbor_get_bool(d, &b))
+			return -EBADMSG;
+		v->value = b;
+		break;
+	case CAPS_V_TEXT:
+		if (cbor_get_tstr(d, &s, &n) || text_value(f, s, n, &v->value))
+			return -EBADMSG;
+		break;
+	case CAPS_V_MEM:
+		if (cbor_peek_major(d, &major))
+			return -EBADMSG;
+		if (major == CBOR_MAJOR_TSTR) {
+			if (cbor_get_tstr(d, &s, &n) || !cbor_tstr_eq(s, n, "all-dram"))
+				return -EBADMSG;
+			v->value = FUTEET_SECURE_MEMORY_ALL;
+		} else if (cbor_get_uint(d, &v->value) || v->value == FUTEET_SECURE_MEMORY_ALL) {
+			return -EBADMSG;
+		}
+		break;
+	default:
+		if (cbor_get_uint(d, &v->value))
+			return -EBADMSG;
+		break;
+	}
+	return get_prov(d, &v->prov);
+}
+
+static uint32_t kind_of(const char *tee)
+{
+	size_t n;
+	const struct caps_row *rows = caps_rows(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].tee, tee) == 0)
+			return rows[i].kind;
+	return CAPS_KIND_UNKNOWN;
+}
+
+int caps_decode(const uint8_t *buf, size_t len, struct futeet_caps *c, uint32_t *unknown)
+{
+	struct cbor_dec d;
+	uint64_t pairs, key, prev = 0, ver, n;
+	uint32_t names_prov = 0, skipped = 0;
+	bool names[3] = { false, false, false };
+
+	if (buf == NULL || c == NULL)
+		return -EINVAL;
+	memset(c, 0, sizeof(*c));
+	cbor_dec_init(&d, buf, len);
+	if (cbor_get_map(&d, &pairs) || pairs == 0 || pairs > CAPS_DECODE_MAX_PAIRS)
+		return -EBADMSG;
+	if (cbor_get_uint(&d, &key) || key != CAPS_KEY_VERSION || cbor_get_uint(&d, &ver) ||
+	    ver != FUTEET_CAPS_VERSION)
+		return -EBADMSG;
+	c->version = FUTEET_CAPS_VERSION;
+	c->kind = CAPS_KIND_UNKNOWN;
+	for (uint64_t i = 1; i < pairs; i++) {
+		if (cbor_get_uint(&d, &key) || key <= prev)
+			return -EBADMSG; /* not canonical order, or a key twice */
+		prev = key;
+		if (key > CAPS_KEY_MAX_KNOWN) {
+			if (cbor_skip(&d))
+				return -EBADMSG;
+			skipped++;
+			continue;
+		}
+		if (key == CAPS_KEY_NOTE) {
+			const char *s;
+			size_t sl;
+			if (cbor_get_tstr(&d, &s, &sl))
+				return -EBADMSG;
+			continue;
+		}
+		if (cbor_get_array(&d, &n) || n != 2)
+			return -EBADMSG;
+		if (key >= CAPS_KEY_TEE && key <= CAPS_KEY_ARCH) {
+			char *dst = key == CAPS_KEY_TEE ? c->tee :
+				    key == CAPS_KEY_VENDOR ? c->vendor : c->arch;
+			uint32_t p;
+			if (get_name(&d, dst) || get_prov(&d, &p))
+				return -EBADMSG;
+			if (names_prov && p != names_prov)
+				return -EBADMSG; /* one provenance for the TEE's identity */
+			names_prov = p;
+			names[key - CAPS_KEY_TEE] = true;
+			continue;
+		}
+		if (key == CAPS_KEY_TCB) {
+			const uint8_t *p;
+			size_t pl;
+			if (cbor_get_bstr(&d, &p, &pl) || pl == 0 || pl > sizeof(c->tcb_raw) ||
+			    get_prov(&d, &c->tcb.prov))
+				return -EBADMSG;
+			memcpy(c->tcb_raw, p, pl);
+			c->tcb_len = (uint32_t)pl;
+			continue;
+		}
+		/* keys 4..22: exactly one field each */
+		for (size_t j = 0; j < caps_nfields; j++) {
+			if (caps_fields[j].key != key)
+				continue;
+			if (decode_field(&d, &caps_fields[j],
+					 (struct futeet_cap *)((uint8_t *)c + caps_fields[j].off)))
+				return -EBADMSG;
+			break;
+		}
+	}
+	if (!cbor_dec_done(&d))
+		return -EBADMSG;
+	if (names_prov) {
+		if (!(names[0] && names[1] && names[2]))
+			return -EBADMSG;
+		c->kind = kind_of(c->tee);
+	}
+	c->tee_prov.prov = names_prov;
+	if (unknown)
+		*unknown = skipped;
+	return 0;
+}
