@@ -20,6 +20,7 @@ enum { EFI_BS_CODE = 3, EFI_BS_DATA = 4, EFI_CONVENTIONAL = 7 };
 static uint8_t *bitmap;      /* 1 = used */
 static uint64_t nframes;
 static uint64_t free_frames;
+static uint64_t ram_frames;  /* every frame ever handed to the allocator */
 static uint64_t hint;
 static uint64_t bm_first, bm_count; /* the bitmap's own frames */
 
@@ -51,6 +52,7 @@ static void free_ranges(const struct boot_info *bi, uint32_t type)
 			if (f != 0 && !(f >= bm_first && f < bm_first + bm_count) && used(f)) {
 				set_used(f, false);
 				free_frames++;
+				ram_frames++;
 			}
 	}
 }
@@ -141,4 +143,9 @@ void pmm_free_pages(uint64_t phys, size_t count)
 size_t pmm_free_count(void)
 {
 	return free_frames;
+}
+
+uint64_t pmm_ram_bytes(void)
+{
+	return ram_frames * PAGE_SIZE;
 }

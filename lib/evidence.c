@@ -22,12 +22,66 @@ static size_t cnf_coord_len(int crv)
 	return crv == COSE_CRV_P256 ? 32 : crv == COSE_CRV_P384 ? 48 : 0;
 }
 
-/* cnf = { 1: { 1: 2, -1: crv, -2: x, -3: y } }; other COSE_Key parameters
- * (kid, alg, ...) are skipped. */
+/* COSE_Key = { 1: 2, -1: crv, -2: x, -3: y }; other parameters (kid, alg,
+ * ...) are skipped. */
+static int decode_cose_key(struct cbor_dec *d, int *crv_out, const uint8_t **x_out,
+			   const uint8_t **y_out, size_t *coord_len)
+{
+	uint64_t kp;
+	int64_t k, kty = 0, crv = 0;
+	const uint8_t *x = NULL, *y = NULL;
+	size_t xl = 0, yl = 0;
+
+	if (cbor_get_map(d, &kp) || kp > 16)
+		return -EBADMSG;
+	for (uint64_t j = 0; j < kp; j++) {
+		const uint8_t *p;
+		size_t n;
+		if (cbor_get_int(d, &k))
+			return -EBADMSG;
+		switch (k) {
+		case COSE_KEY_KTY:
+			if (kty || cbor_get_int(d, &kty))
+				return -EBADMSG;
+			break;
+		case COSE_KEY_CRV:
+			if (crv || cbor_get_int(d, &crv))
+				return -EBADMSG;
+			break;
+		case COSE_KEY_X:
+			if (x || cbor_get_bstr(d, &p, &n))
+				return -EBADMSG;
+			x = p;
+			xl = n;
+			break;
+		case COSE_KEY_Y:
+			if (y || cbor_get_bstr(d, &p, &n))
+				return -EBADMSG;
+			y = p;
+			yl = n;
+			break;
+		default:
+			if (cbor_skip(d))
+				return -EBADMSG;
+			break;
+		}
+	}
+	if (kty != COSE_KTY_EC2 || !x || !y || (crv != COSE_CRV_P256 && crv != COSE_CRV_P384) ||
+	    xl != cnf_coord_len((int)crv) || yl != xl)
+		return -EBADMSG;
+	*crv_out = (int)crv;
+	*x_out = x;
+	*y_out = y;
+	*coord_len = xl;
+	return 0;
+}
+
+/* cnf = { 1: COSE_Key } (RFC 8747 section 3.2); other confirmation methods
+ * (encrypted key, kid) are skipped, one COSE_Key is required. */
 static int decode_cnf(struct cbor_dec *d, struct evidence_claims_view *cv)
 {
-	uint64_t pairs, kp;
-	int64_t k, kty = 0, crv = 0;
+	uint64_t pairs;
+	int64_t k;
 	bool have_key = false;
 
 	if (cbor_get_map(d, &pairs) || pairs > 4)
@@ -40,52 +94,36 @@ static int decode_cnf(struct cbor_dec *d, struct evidence_claims_view *cv)
 				return -EBADMSG;
 			continue; /* encrypted key / kid forms: not ours */
 		}
-		if (have_key || cbor_get_map(d, &kp) || kp > 16)
+		if (have_key || decode_cose_key(d, &cv->cnf_crv, &cv->cnf_x, &cv->cnf_y,
+						&cv->cnf_coord_len))
 			return -EBADMSG;
 		have_key = true;
-		for (uint64_t j = 0; j < kp; j++) {
-			const uint8_t *p;
-			size_t n;
-			if (cbor_get_int(d, &k))
-				return -EBADMSG;
-			switch (k) {
-			case COSE_KEY_KTY:
-				if (kty || cbor_get_int(d, &kty))
-					return -EBADMSG;
-				break;
-			case COSE_KEY_CRV:
-				if (crv || cbor_get_int(d, &crv))
-					return -EBADMSG;
-				break;
-			case COSE_KEY_X:
-				if (cv->cnf_x || cbor_get_bstr(d, &p, &n))
-					return -EBADMSG;
-				if (cv->cnf_y && n != cv->cnf_coord_len)
-					return -EBADMSG;
-				cv->cnf_x = p;
-				cv->cnf_coord_len = n;
-				break;
-			case COSE_KEY_Y:
-				if (cv->cnf_y || cbor_get_bstr(d, &p, &n))
-					return -EBADMSG;
-				cv->cnf_y = p;
-				if (cv->cnf_x && n != cv->cnf_coord_len)
-					return -EBADMSG;
-				cv->cnf_coord_len = n;
-				break;
-			default:
-				if (cbor_skip(d))
-					return -EBADMSG;
-				break;
-			}
-		}
 	}
-	if (!have_key || kty != COSE_KTY_EC2 || !cv->cnf_x || !cv->cnf_y ||
-	    (crv != COSE_CRV_P256 && crv != COSE_CRV_P384) ||
-	    cv->cnf_coord_len != cnf_coord_len((int)crv))
-		return -EBADMSG;
-	cv->cnf_crv = (int)crv;
+	return have_key ? 0 : -EBADMSG;
+}
+
+int evidence_cose_key_decode(const uint8_t *key, size_t len, int *crv, const uint8_t **x,
+			     const uint8_t **y)
+{
+	struct cbor_dec d;
+	size_t cl;
+
+	if (key == NULL || crv == NULL || x == NULL || y == NULL)
+		return -EINVAL;
+	cbor_dec_init(&d, key, len);
+	if (decode_cose_key(&d, crv, x, y, &cl) || !cbor_dec_done(&d))
+		return -EINVAL;
 	return 0;
+}
+
+bool evidence_is_one_item(const uint8_t *buf, size_t len)
+{
+	struct cbor_dec d;
+
+	if (buf == NULL || len == 0)
+		return false;
+	cbor_dec_init(&d, buf, len);
+	return cbor_skip(&d) == 0 && cbor_dec_done(&d);
 }
 
 int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t cap,
@@ -100,10 +138,23 @@ int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t
 		return -EINVAL;
 	if (c->cnf_crv && (cnf_coord_len(c->cnf_crv) == 0 || !c->cnf_x || !c->cnf_y))
 		return -EINVAL;
+	if ((c->caps && !evidence_is_one_item(c->caps, c->caps_len)) ||
+	    (c->claims && !evidence_is_one_item(c->claims, c->claims_len)) ||
+	    (c->user && !evidence_is_one_item(c->user, c->user_len)) ||
+	    c->rtm_count > EVIDENCE_RTM_MAX || (c->rtm_log_len && !c->rtm_log))
+		return -EINVAL;
+	for (uint32_t i = 0; i < c->rtm_count; i++)
+		if (!c->rtm_value[i])
+			return -EINVAL;
 	n += c->cnf_crv != 0;
 	n += c->swname != NULL;
 	n += c->swversion != NULL;
 	n += c->tee != NULL;
+	n += c->caps != NULL;
+	n += c->claims != NULL;
+	n += c->rtm_log != NULL;
+	n += c->rtm_count != 0;
+	n += c->user != NULL;
 
 	cbor_enc_init(&e, buf, cap);
 	cbor_put_tag(&e, EVIDENCE_TAG_UCCS);
@@ -138,9 +189,36 @@ int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t
 		cbor_put_array(&e, 1);
 		cbor_put_tstr_z(&e, c->swversion);
 	}
+	/* negative keys: -75000, -75002, ... (arguments 74999, 75001, ...
+	 * ascending: section 4.2.1 bytewise order) */
 	if (c->tee) {
 		cbor_put_int(&e, FUTEET_KEY_TEE);
 		cbor_put_tstr_z(&e, c->tee);
+	}
+	if (c->caps) {
+		cbor_put_int(&e, FUTEET_KEY_CAPS);
+		cbor_put_raw(&e, c->caps, c->caps_len);
+	}
+	if (c->claims) {
+		cbor_put_int(&e, FUTEET_KEY_CLAIMS);
+		cbor_put_raw(&e, c->claims, c->claims_len);
+	}
+	if (c->rtm_log) {
+		cbor_put_int(&e, FUTEET_KEY_RTM_LOG);
+		cbor_put_bstr(&e, c->rtm_log, c->rtm_log_len);
+	}
+	if (c->rtm_count) {
+		cbor_put_int(&e, FUTEET_KEY_RTM);
+		cbor_put_array(&e, c->rtm_count);
+		for (uint32_t i = 0; i < c->rtm_count; i++) {
+			cbor_put_array(&e, 2);
+			cbor_put_uint(&e, c->rtm_index[i]);
+			cbor_put_bstr(&e, c->rtm_value[i], EVIDENCE_RTM_SIZE);
+		}
+	}
+	if (c->user) {
+		cbor_put_int(&e, FUTEET_KEY_USER);
+		cbor_put_raw(&e, c->user, c->user_len);
 	}
 	return cbor_enc_finish(&e, len);
 }
@@ -343,6 +421,39 @@ int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v)
 	return decode_tsm(tsm, tsm_len, v);
 }
 
+/* One item of the given major type (0xff: any), as a byte range. */
+static int get_item(struct cbor_dec *d, uint8_t major, const uint8_t **p, size_t *n)
+{
+	uint8_t m;
+	size_t start = d->pos;
+
+	if (cbor_peek_major(d, &m) || (major != 0xff && m != major) || cbor_skip(d))
+		return -EBADMSG;
+	*p = d->buf + start;
+	*n = d->pos - start;
+	return 0;
+}
+
+/* [ + [index: uint, value: bstr .size 48] ], at most EVIDENCE_RTM_MAX,
+ * indexes strictly ascending (so none twice). */
+static int decode_rtm(struct cbor_dec *d, struct evidence_claims_view *cv)
+{
+	uint64_t n, m, idx;
+	size_t vl;
+
+	if (cbor_get_array(d, &n) || n == 0 || n > EVIDENCE_RTM_MAX)
+		return -EBADMSG;
+	for (uint64_t i = 0; i < n; i++) {
+		if (cbor_get_array(d, &m) || m != 2 || cbor_get_uint(d, &idx) || idx > 255 ||
+		    (i > 0 && idx <= cv->rtm_index[i - 1]) ||
+		    cbor_get_bstr(d, &cv->rtm_value[i], &vl) || vl != EVIDENCE_RTM_SIZE)
+			return -EBADMSG;
+		cv->rtm_index[i] = (uint32_t)idx;
+	}
+	cv->rtm_count = (uint32_t)n;
+	return 0;
+}
+
 int evidence_claims_decode(const uint8_t *claims, size_t len, struct evidence_claims_view *cv)
 {
 	struct cbor_dec d;
@@ -401,6 +512,26 @@ int evidence_claims_decode(const uint8_t *claims, size_t len, struct evidence_cl
 		}
 		case FUTEET_KEY_TEE:
 			if (cv->tee || cbor_get_tstr(&d, &cv->tee, &cv->tee_len))
+				return -EBADMSG;
+			break;
+		case FUTEET_KEY_CAPS:
+			if (cv->caps || get_item(&d, CBOR_MAJOR_MAP, &cv->caps, &cv->caps_len))
+				return -EBADMSG;
+			break;
+		case FUTEET_KEY_CLAIMS:
+			if (cv->claims || get_item(&d, CBOR_MAJOR_MAP, &cv->claims, &cv->claims_len))
+				return -EBADMSG;
+			break;
+		case FUTEET_KEY_USER:
+			if (cv->user || get_item(&d, 0xff, &cv->user, &cv->user_len))
+				return -EBADMSG;
+			break;
+		case FUTEET_KEY_RTM_LOG:
+			if (cv->rtm_log || cbor_get_bstr(&d, &cv->rtm_log, &cv->rtm_log_len))
+				return -EBADMSG;
+			break;
+		case FUTEET_KEY_RTM:
+			if (cv->rtm_count || decode_rtm(&d, cv))
 				return -EBADMSG;
 			break;
 		default:

@@ -57,6 +57,13 @@
 #define FUTEET_KEY_FIRST   (-75000)
 #define FUTEET_KEY_LAST    (-75999)
 #define FUTEET_KEY_TEE     (-75000) /* tstr: "sev-snp", "tdx", ... (guest-asserted) */
+#define FUTEET_KEY_CAPS    (-75002) /* map: the capability descriptor (lib/caps.h) */
+#define FUTEET_KEY_CLAIMS  (-75003) /* map: normalized claims, text keys (hints) */
+#define FUTEET_KEY_RTM_LOG (-75004) /* bstr: TCG2 event log of registers 2 and 3 */
+#define FUTEET_KEY_RTM     (-75005) /* [ + [index, bstr .size 48] ]: registers 2, 3 */
+#define FUTEET_KEY_USER    (-75006) /* any: the program's own claims */
+#define EVIDENCE_RTM_MAX   4u       /* registers a claims set may list */
+#define EVIDENCE_RTM_SIZE  48u      /* SHA-384 */
 
 /* configfs-tsm providers (Linux Documentation/ABI/testing/configfs-tsm). */
 #define EVIDENCE_PROVIDER_SNP     "sev_guest"
@@ -90,6 +97,19 @@ struct evidence_claims {
 	int cnf_crv;              /* 0 = no cnf, else COSE_CRV_P256 / COSE_CRV_P384 */
 	const uint8_t *cnf_x;     /* 32 (P-256) or 48 (P-384) bytes each */
 	const uint8_t *cnf_y;
+	/* optional, each one well-formed CBOR item written as it is */
+	const uint8_t *caps;      /* FUTEET_KEY_CAPS map */
+	size_t caps_len;
+	const uint8_t *claims;    /* FUTEET_KEY_CLAIMS map */
+	size_t claims_len;
+	const uint8_t *user;      /* FUTEET_KEY_USER item */
+	size_t user_len;
+	/* optional runtime registers and their log (rtm_count 0: left out) */
+	const uint8_t *rtm_log;   /* FUTEET_KEY_RTM_LOG */
+	size_t rtm_log_len;
+	uint32_t rtm_count;
+	uint32_t rtm_index[EVIDENCE_RTM_MAX];
+	const uint8_t *rtm_value[EVIDENCE_RTM_MAX];  /* 48 bytes each */
 };
 
 /* Decoded claims set: pointers into the claims bytes. */
@@ -107,6 +127,17 @@ struct evidence_claims_view {
 	int cnf_crv;              /* 0 if no cnf */
 	const uint8_t *cnf_x, *cnf_y;
 	size_t cnf_coord_len;     /* 32 or 48 */
+	const uint8_t *caps;      /* FUTEET_KEY_CAPS item, NULL if absent */
+	size_t caps_len;
+	const uint8_t *claims;    /* FUTEET_KEY_CLAIMS item */
+	size_t claims_len;
+	const uint8_t *user;      /* FUTEET_KEY_USER item */
+	size_t user_len;
+	const uint8_t *rtm_log;   /* FUTEET_KEY_RTM_LOG content */
+	size_t rtm_log_len;
+	uint32_t rtm_count;       /* FUTEET_KEY_RTM entries */
+	uint32_t rtm_index[EVIDENCE_RTM_MAX];
+	const uint8_t *rtm_value[EVIDENCE_RTM_MAX];
 	uint32_t unknown_claims;  /* keys we skipped (forward compatible) */
 };
 
@@ -148,6 +179,16 @@ FUTEET_MUST_CHECK int evidence_decode(const uint8_t *buf, size_t len, struct evi
 /* Strict decode of a tag-601 claims set. -EBADMSG if malformed, a key
  * repeated, or the nonce missing or outside 8..64 bytes. */
 FUTEET_MUST_CHECK int evidence_claims_decode(const uint8_t *claims, size_t len, struct evidence_claims_view *cv);
+
+/* A COSE_Key (RFC 9052 section 7) as a caller hands it: one map, EC2
+ * (kty 2) on P-256 or P-384 with x and y (RFC 9053 section 7.1.1); other
+ * parameters (kid, alg) are skipped. *x and *y point into key. 0 or
+ * -EINVAL. */
+FUTEET_MUST_CHECK int evidence_cose_key_decode(const uint8_t *key, size_t len, int *crv,
+					       const uint8_t **x, const uint8_t **y);
+
+/* True if buf is exactly one well-formed CBOR item (strict as cbor.h). */
+bool evidence_is_one_item(const uint8_t *buf, size_t len);
 
 /* REPORT_DATA for a claims set: SHA-512 over exactly the claims bytes. */
 void evidence_report_data(const uint8_t *claims, size_t len,

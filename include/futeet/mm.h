@@ -24,6 +24,8 @@
 int pmm_alloc_pages(size_t count, uint64_t *phys);
 void pmm_free_pages(uint64_t phys, size_t count);
 size_t pmm_free_count(void);
+/* The RAM the allocator manages (free or not): on SNP/TDX private memory. */
+uint64_t pmm_ram_bytes(void);
 
 /* Map a device or host-shared region for the kernel: uncached, NX, and
  * without the encryption mask when 'shared' (the host must see the bytes).

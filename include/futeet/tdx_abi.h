@@ -119,6 +119,8 @@ _Static_assert(offsetof(struct tdx_report, tdinfo.servtd_hash) == 912, "SERVTD_H
 /* TD_ATTRIBUTES bits (TDX Module ABI 348551, "ATTRIBUTES"). */
 #define TDX_TD_ATTR_DEBUG           (1ull << 0)
 #define TDX_TD_ATTR_SEPT_VE_DISABLE (1ull << 28)
+/* MIGRATABLE: bit 29 (Linux x86 coco, asm/shared/tdx.h TDX_ATTR_MIGRTABLE_BIT) */
+#define TDX_TD_ATTR_MIGRATABLE      (1ull << 29)
 #define TDX_TD_ATTR_PKS             (1ull << 30)
 #define TDX_TD_ATTR_KL              (1ull << 31)
 #define TDX_TD_ATTR_PERFMON         (1ull << 63)

@@ -1,13 +1,14 @@
 /* The kernel's own runtime measurements (DESIGN.md section 2, step 1 and 5):
  * before it uses the command line and before the user program runs, the
- * kernel extends the runtime register 2 (TDX RTMR2) with, in this order,
+ * kernel extends the runtime register 2 (TDX RTMR2, SNP the kernel's
+ * software register 2: tee/core/rtm.c) with, in this order,
  *   1. SHA-384(command line), the exact bytes the kernel received (no NUL),
  *      logged as EV_IPL with the command line as event data;
  *   2. SHA-384(the user program's ELF image as embedded in futeet.efi),
  *      logged as EV_IPL with event data "futeet init=NAME".
  * (TCG PFP 1.05 10.4.1: EV_IPL = 0x0D, "IPL" code and its configuration.)
  * Predicting RTMR2: replay these two digests with SHA-384(old || digest)
- * from 48 zero bytes. Platforms without runtime registers (SNP) skip this. */
+ * from 48 zero bytes. A platform without attestation (none) skips this. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -30,12 +31,12 @@ static void measure(const char *what, const void *data, size_t len, const void *
 	br_sha384_context h;
 	int rc;
 
-	if (ops == NULL || ops->extend == NULL)
+	if (ops == NULL)
 		return;
 	br_sha384_init(&h);
 	br_sha384_update(&h, data, len);
 	br_sha384_out(&h, d);
-	rc = ops->extend(TEE_RTMR_KERNEL, d, sizeof(d), CCLOG_EV_IPL, ev, ev_len);
+	rc = tee_rtm_extend(TEE_RTMR_KERNEL, d, CCLOG_EV_IPL, ev, ev_len);
 	if (rc)
 		panic("cannot measure %s into runtime register %u (%d): refusing to run unmeasured",
 		      what, TEE_RTMR_KERNEL, rc);

@@ -7,10 +7,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "uapi/futeet/caps.h"
 #include "uapi/futeet/tee.h"
 #include "futeet/compiler.h"
 
 #define TEE_REPORT_DATA_LEN 64u
+
+/* Values read from the platform's own report (tee_ops.runtime). */
+struct tee_runtime {
+	bool debug;                   /* SNP POLICY bit 19 / TD_ATTRIBUTES bit 0 */
+	bool migratable;              /* SNP POLICY bit 18 MIGRATE_MA / TD_ATTRIBUTES bit 29 */
+	bool has_vmpl;
+	uint32_t vmpl;                /* SNP VMPL */
+	uint8_t tcb[16];              /* SNP REPORTED_TCB (8) / TDX TEE_TCB_SVN (16) */
+	size_t tcb_len;
+	uint8_t launch_measurement[48]; /* SNP MEASUREMENT / TDX MRTD */
+	uint8_t init_data[48];        /* SNP HOST_DATA (32) / TDX MRCONFIGID (48) */
+	size_t init_data_len;
+};
 /* Largest vendor evidence (outblob) and auxblob the core handles: a TDX
  * quote with its PEM chain is ~5 KiB; DICE-based quotes may be larger. */
 #define TEE_OUTBLOB_MAX     (32u * 1024u)
@@ -23,9 +37,10 @@ struct tee_ops {
 	const char *provider;   /* configfs-tsm provider: "sim_sev_guest", "sev_guest" */
 	const char *tee_kind;   /* claims set FUTEET_KEY_TEE: "sev-snp" */
 	uint32_t platform;      /* enum futeet_platform */
-	/* Capability descriptor (DESIGN.md section 4); no backend fills it
-	 * in yet (NULL). */
-	int (*caps)(uint8_t *buf, size_t cap, size_t *len);
+	/* What the vendor report attests (debug, migration, VMPL, TCB, launch
+	 * measurement, init data) for the capability descriptor and the
+	 * normalized claims: one report with zero REPORT_DATA. */
+	int (*runtime)(struct tee_runtime *rt);
 	/* Vendor report binding report_data. */
 	int (*report)(const uint8_t report_data[TEE_REPORT_DATA_LEN], uint8_t *out,
 		      size_t cap, size_t *len);
@@ -51,15 +66,36 @@ uint32_t tee_platform(void);
 const char *tee_platform_name(void);
 
 /* tee/core/evidence.c: the unified evidence of DESIGN.md section 5 for a
- * caller's nonce (8..64 bytes) into out. */
+ * caller's nonce (8..64 bytes), optional key and claims (already checked
+ * by the syscall), into out. */
+struct tee_attest_in {
+	const uint8_t *nonce;
+	size_t nonce_len;
+	int cnf_crv;                  /* 0 = no cnf; else COSE_CRV_P256 / P384 */
+	const uint8_t *cnf_x, *cnf_y;
+	const uint8_t *user;          /* one CBOR item, or NULL */
+	size_t user_len;
+};
 FUTEET_MUST_CHECK
-int tee_evidence_build(const uint8_t *nonce, size_t nonce_len, uint8_t *out, size_t cap,
-		       size_t *len);
+int tee_evidence_build(const struct tee_attest_in *in, uint8_t *out, size_t cap, size_t *len);
 
 /* Runtime registers (DESIGN.md section 2): tee/core/measure.c extends
- * register 2 (TDX RTMR2); userland may extend register 3 only. */
+ * register 2; userland may extend register 3 only. tee/core/rtm.c: TDX
+ * RTMR2/3 through the backend, SNP software registers; one event log. */
 #define TEE_RTMR_KERNEL 2u   /* the command line and the user program */
 #define TEE_RTMR_USER   3u
+FUTEET_MUST_CHECK
+int tee_rtm_extend(unsigned index, const uint8_t digest[48], uint32_t type,
+		   const void *event, size_t event_len);
+/* The registers and the kernel's event log (TCG2, registers 2 and 3). */
+FUTEET_MUST_CHECK
+int tee_rtm_read(struct futeet_measurements *m, const uint8_t **log, size_t *log_len);
+uint32_t tee_rtm_source(void);  /* enum futeet_rtm */
+
+/* tee/core/caps.c: the local capability descriptor (table + runtime). */
+FUTEET_MUST_CHECK int tee_caps(struct futeet_caps *out);
+/* The normalized claims map (FUTEET_KEY_CLAIMS), from the same report. */
+FUTEET_MUST_CHECK int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len);
 
 /* Backend probes (tee/core/tee.c walks one const table of them). A probe
  * runs only when its platform was detected (hardware rows) or when

@@ -11,6 +11,8 @@
 #include "futeet/printk.h"
 #include "futeet/snp_abi.h"
 #include "futeet/time.h"
+#include "lib/bytes.h"
+#include "lib/snp/report.h"
 #include "tee/core/tee.h"
 #include "tee/snp/guest_msg.h"
 #include "tee/snp/snp.h"
@@ -94,8 +96,38 @@ static int snp_tee_derive_key(const struct futeet_key_req *req, uint8_t key[FUTE
 	return rc ? snp_fail(rc) : 0;
 }
 
+/* Debug, migration, VMPL, TCB, MEASUREMENT and HOST_DATA from a report
+ * with zero REPORT_DATA (SNP ABI 56860 rev 1.57, ATTESTATION_REPORT;
+ * POLICY bit 19 DEBUG, bit 18 MIGRATE_MA). */
+static int snp_tee_runtime(struct tee_runtime *rt)
+{
+	static const uint8_t zero[TEE_REPORT_DATA_LEN];
+	static uint8_t rep[SNP_REPORT_SIZE];
+	static struct snp_report_info ri;
+	size_t len = 0;
+	int rc;
+
+	rc = snp_get_report(&snp_ctx, zero, SNP_GUEST_VMPL, rep, sizeof(rep), &len);
+	if (rc)
+		return snp_fail(rc);
+	rc = snp_report_parse(rep, len, &ri);
+	if (rc)
+		return rc;
+	rt->debug = (ri.policy & SNP_POLICY_DEBUG) != 0;
+	rt->migratable = (ri.policy & SNP_POLICY_MIGRATE_MA) != 0;
+	rt->has_vmpl = true;
+	rt->vmpl = ri.vmpl;
+	bytes_put_le64(rt->tcb, ri.reported_tcb); /* as the report holds it */
+	rt->tcb_len = 8;
+	memcpy(rt->launch_measurement, ri.measurement, sizeof(ri.measurement));
+	memcpy(rt->init_data, ri.host_data, sizeof(ri.host_data));
+	rt->init_data_len = sizeof(ri.host_data);
+	return 0;
+}
+
 static struct tee_ops snp_ops = {
 	.tee_kind = "sev-snp",
+	.runtime = snp_tee_runtime,
 	.report = snp_tee_report,
 	.evidence = snp_tee_evidence,
 	.derive_key = snp_tee_derive_key,

@@ -121,8 +121,34 @@ static int tdx_tee_event_log(const uint8_t **log, size_t *len)
 	return 0;
 }
 
+/* Debug, migration, TCB, MRTD and MRCONFIGID from a TDREPORT with zero
+ * REPORTDATA (TDX Module ABI 348551, TDREPORT_STRUCT; TD_ATTRIBUTES bit 0
+ * DEBUG, bit 29 MIGRATABLE). */
+static int tdx_tee_runtime(struct tee_runtime *rt)
+{
+	static struct tdx_report_info ri;
+	int rc;
+
+	rc = tdx_guest_report(&tdx_g, zero_rd, tdx_report);
+	if (rc)
+		return tdx_fail("TDREPORT", rc);
+	rc = tdx_report_parse(tdx_report, sizeof(tdx_report), &ri);
+	if (rc)
+		return rc;
+	rt->debug = (ri.td_attributes & TDX_TD_ATTR_DEBUG) != 0;
+	rt->migratable = (ri.td_attributes & TDX_TD_ATTR_MIGRATABLE) != 0;
+	rt->has_vmpl = false;
+	memcpy(rt->tcb, ri.tee_tcb_svn, sizeof(ri.tee_tcb_svn));
+	rt->tcb_len = sizeof(ri.tee_tcb_svn);
+	memcpy(rt->launch_measurement, ri.mrtd, sizeof(ri.mrtd));
+	memcpy(rt->init_data, ri.mrconfigid, sizeof(ri.mrconfigid));
+	rt->init_data_len = sizeof(ri.mrconfigid);
+	return 0;
+}
+
 static struct tee_ops tdx_ops = {
 	.tee_kind = "tdx",
+	.runtime = tdx_tee_runtime,
 	.report = tdx_tee_report,
 	.evidence = tdx_tee_evidence,
 	.extend = tdx_tee_extend,
