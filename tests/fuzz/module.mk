@@ -41,3 +41,7 @@ FUZZ_fuzz_chan_handshake_SRCS := tests/fuzz/fuzz_chan_handshake.c
 # The capability descriptor decoder (lib/caps_decode.c), round trip
 FUZZ_TARGETS += fuzz_caps
 FUZZ_fuzz_caps_SRCS := tests/fuzz/fuzz_caps.c
+# The claims set's parts taken directly: descriptor, registers, the kernel's
+# log, user claims; the COSE_Key futeet_attest accepts
+FUZZ_TARGETS += fuzz_claims
+FUZZ_fuzz_claims_SRCS := tests/fuzz/fuzz_claims.c

@@ -824,6 +824,242 @@ struct check {
 	const char *(*run)(void);   /* NULL = passed, "skip", or why it failed */
 };
 
+/* ---- the unified API: futeet_attest, futeet_caps, futeet_measurements,
+ * futeet_extend (docs/API.md). Each check runs on every platform: where
+ * there is no attestation ("none") a well-formed call must be -EOPNOTSUPP,
+ * never a fake success; bad arguments are refused the same everywhere. */
+
+static bool attesting(struct futeet_tee_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	return futeet_sys_futeet_tee_info((long)info) == 0 && (info->flags & FUTEET_TEE_ATTEST);
+}
+
+static unsigned char api_ev[FUTEET_EVIDENCE_MAX];
+static const unsigned char api_nonce[64] = "selftest-nonce-0123456789abcdef";
+
+static bool contains(const unsigned char *h, size_t hn, const void *n, size_t nn)
+{
+	for (size_t i = 0; i + nn <= hn; i++)
+		if (memcmp(h + i, n, nn) == 0)
+			return true;
+	return false;
+}
+
+static const char *check_attest_refuses_bad_arguments(void)
+{
+	struct futeet_tee_info info;
+	struct futeet_attest_opts o;
+	size_t out = 0;
+	long r;
+	bool att = attesting(&info);
+
+	r = futeet_sys_futeet_attest((long)api_nonce, 7, (long)api_ev, sizeof(api_ev), (long)&out, 0);
+	EXPECT_ERR(r, EINVAL, "nonce of 7 bytes");
+	r = futeet_sys_futeet_attest((long)api_nonce, 65, (long)api_ev, sizeof(api_ev), (long)&out, 0);
+	EXPECT_ERR(r, EINVAL, "nonce of 65 bytes");
+	r = futeet_sys_futeet_attest((long)KERNEL_ADDR, 8, (long)api_ev, sizeof(api_ev), (long)&out, 0);
+	EXPECT_ERR(r, EFAULT, "nonce at a kernel address");
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)KERNEL_ADDR, 0);
+	EXPECT_ERR(r, EFAULT, "out_len at a kernel address");
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)KERNEL_ADDR, 4096, (long)&out, 0);
+	EXPECT_ERR(r, EFAULT, "buffer at a kernel address");
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out,
+				     (long)NONCANONICAL);
+	EXPECT_ERR(r, EFAULT, "options at a non-canonical address");
+	memset(&o, 0, sizeof(o));
+	o.flags = 1u << 7;
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out, (long)&o);
+	EXPECT_ERR(r, EINVAL, "unknown flag bit 7");
+	o.flags = 0;
+	o.reserved[1] = 1;
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out, (long)&o);
+	EXPECT_ERR(r, EINVAL, "reserved field set");
+	o.reserved[1] = 0;
+	o.flags = FUTEET_ATTEST_CNF;
+	o.cose_key = (uint64_t)(uintptr_t)"\xa1\x01\x02";  /* {1: 2}: EC2 without curve or x/y */
+	o.cose_key_len = 3;
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out, (long)&o);
+	EXPECT_ERR(r, EINVAL, "COSE_Key without curve and coordinates");
+	o.cose_key = KERNEL_ADDR;
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out, (long)&o);
+	EXPECT_ERR(r, EFAULT, "COSE_Key at a kernel address");
+	o.flags = FUTEET_ATTEST_USER_CLAIMS;
+	o.cose_key = 0;
+	o.cose_key_len = 0;
+	o.user_claims = (uint64_t)(uintptr_t)"\x01\x02";  /* two items */
+	o.user_claims_len = 2;
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out, (long)&o);
+	EXPECT_ERR(r, EINVAL, "user claims of two CBOR items");
+	o.user_claims_len = FUTEET_ATTEST_USER_CLAIMS_MAX + 1;
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out, (long)&o);
+	EXPECT_ERR(r, EINVAL, "user claims over the maximum");
+	if (!att) {
+		r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, sizeof(api_ev), (long)&out, 0);
+		EXPECT_ERR(r, EOPNOTSUPP, "a well-formed call without attestation");
+		return NULL;
+	}
+	out = 0;
+	r = futeet_sys_futeet_attest((long)api_nonce, 8, (long)api_ev, 16, (long)&out, 0);
+	EXPECT_ERR(r, ENOSPC, "a 16-byte buffer");
+	EXPECT(out > 16 && out <= sizeof(api_ev), "-ENOSPC must report the size needed, got %zu", out);
+	return NULL;
+}
+
+static const char *check_attest_binds_nonce_key_and_user_claims(void)
+{
+	/* a P-256 COSE_Key (RFC 9053: kty 2, crv 1, x, y), coordinates arbitrary */
+	static unsigned char key[] = { 0xa4, 0x01, 0x02, 0x20, 0x01, 0x21, 0x58, 0x20,
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+		24, 25, 26, 27, 28, 29, 30, 31, 32, 0x22, 0x58, 0x20,
+		33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
+		54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64 };
+	/* {"app": "selftest"} */
+	static const unsigned char user[] = { 0xa1, 0x63, 'a', 'p', 'p', 0x68, 's', 'e', 'l',
+					      'f', 't', 'e', 's', 't' };
+	/* -75006 (user claims key): 3a 0001 24fd */
+	static const unsigned char user_key[] = { 0x3a, 0x00, 0x01, 0x24, 0xfd };
+	struct futeet_tee_info info;
+	struct futeet_attest_opts o;
+	size_t out = 0;
+	long r;
+
+	memset(&o, 0, sizeof(o));
+	o.flags = FUTEET_ATTEST_CNF | FUTEET_ATTEST_USER_CLAIMS;
+	o.cose_key = (uint64_t)(uintptr_t)key;
+	o.cose_key_len = sizeof(key);
+	o.user_claims = (uint64_t)(uintptr_t)user;
+	o.user_claims_len = sizeof(user);
+	r = futeet_sys_futeet_attest((long)api_nonce, 64, (long)api_ev, sizeof(api_ev), (long)&out, (long)&o);
+	if (!attesting(&info)) {
+		EXPECT_ERR(r, EOPNOTSUPP, "attest without attestation");
+		return NULL;
+	}
+	EXPECT(r == 0, "attest with key and user claims: %ld", r);
+	EXPECT(out > 0 && out <= sizeof(api_ev), "out_len %zu", out);
+	EXPECT(contains(api_ev, out, api_nonce, 64), "the evidence does not carry the 64-byte nonce");
+	EXPECT(contains(api_ev, out, key + 8, 32) && contains(api_ev, out, key + 43, 32),
+	       "the evidence does not carry the key's coordinates");
+	EXPECT(contains(api_ev, out, user_key, sizeof(user_key)) &&
+	       contains(api_ev, out, user, sizeof(user)), "the user claims are not under -75006");
+	return NULL;
+}
+
+static const char *check_caps_struct_and_cbor_describe_this_platform(void)
+{
+	static unsigned char cbor[FUTEET_CAPS_CBOR_MAX];
+	struct futeet_tee_info info;
+	struct futeet_caps c;
+	size_t out = 0, h;
+	long r;
+	bool att = attesting(&info), sim = (info.flags & FUTEET_TEE_SIM) != 0;
+
+	r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)&out, 2);
+	EXPECT_ERR(r, EINVAL, "unknown format 2");
+	r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)KERNEL_ADDR, FUTEET_CAPS_STRUCT);
+	EXPECT_ERR(r, EFAULT, "out_len at a kernel address");
+	r = futeet_sys_futeet_caps((long)KERNEL_ADDR, sizeof(c), (long)&out, FUTEET_CAPS_STRUCT);
+	EXPECT_ERR(r, EFAULT, "buffer at a kernel address");
+	r = futeet_sys_futeet_caps((long)&c, 8, (long)&out, FUTEET_CAPS_STRUCT);
+	EXPECT_ERR(r, ENOSPC, "an 8-byte buffer");
+	EXPECT(out == sizeof(c), "-ENOSPC must report %zu, got %zu", sizeof(c), out);
+	r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)&out, FUTEET_CAPS_STRUCT);
+	EXPECT(r == 0 && out == sizeof(c), "struct: %ld, %zu bytes", r, out);
+	EXPECT(c.version == FUTEET_CAPS_VERSION, "version %u", c.version);
+	EXPECT(c.kind == info.platform, "kind %u, platform %u", c.kind, info.platform);
+	EXPECT(!strcmp(c.tee, info.name), "tee \"%s\", platform \"%s\"", c.tee, info.name);
+	EXPECT(c.host_known_keys.value == (uint64_t)(sim || !att) && c.host_known_keys.prov != 0,
+	       "host_known_keys %llu", (unsigned long long)c.host_known_keys.value);
+	if (sim || !att)
+		EXPECT(c.confidentiality.value == FUTEET_LEVEL_NONE, "a sim or none must not claim confidentiality");
+	if (!att)
+		EXPECT(c.remote_attestation.value == FUTEET_LEVEL_NONE &&
+		       c.rtm.value == FUTEET_RTM_NONE, "none must not claim attestation or registers");
+	else
+		EXPECT(c.debug.prov == FUTEET_PROV_HW && c.tcb.prov == FUTEET_PROV_HW && c.tcb_len > 0,
+		       "debug and TCB must come from the report (hardware-attested)");
+	if (info.platform == FUTEET_PLATFORM_SIM_SNP || info.platform == FUTEET_PLATFORM_SNP)
+		EXPECT(c.rtm.value == FUTEET_RTM_KERNEL_SW && c.privilege_level.prov == FUTEET_PROV_HW,
+		       "SNP: kernel software registers and a VMPL");
+	if (info.platform == FUTEET_PLATFORM_SIM_TDX || info.platform == FUTEET_PLATFORM_TDX)
+		EXPECT(c.rtm.value == FUTEET_RTM_HW && c.sealing.value == FUTEET_SEALING_NONE,
+		       "TDX: hardware registers, no sealing");
+	r = futeet_sys_futeet_caps((long)cbor, sizeof(cbor), (long)&out, FUTEET_CAPS_CBOR);
+	EXPECT(r == 0 && out > 2 && out <= sizeof(cbor), "CBOR: %ld, %zu bytes", r, out);
+	/* a map (major 5) of up to 255 pairs, then key 0 = version 1 */
+	h = (cbor[0] & 0x1f) == 24 ? 2 : 1;
+	EXPECT((cbor[0] >> 5) == 5 && cbor[h] == 0 && cbor[h + 1] == 1, "CBOR: not a map starting {0: 1");
+	EXPECT(contains(cbor, out, info.name, strlen(info.name)), "CBOR: no TEE name");
+	if (sim)
+		EXPECT(contains(cbor, out, "sim: not confidential", 21), "CBOR: no sim note");
+	return NULL;
+}
+
+static const char *check_extend_refuses_other_registers_and_bad_arguments(void)
+{
+	static const unsigned char d[FUTEET_EXTEND_DIGEST_LEN] = { 1 };
+	struct futeet_tee_info info;
+	long r;
+
+	for (long i = 0; i <= 4; i++) {
+		if (i == FUTEET_EXTEND_USER_INDEX)
+			continue;
+		r = futeet_sys_futeet_extend(i, (long)d, sizeof(d), 0, 0);
+		EXPECT_ERR(r, EPERM, "extend of a register other than 3");
+	}
+	r = futeet_sys_futeet_extend(3, (long)d, 47, 0, 0);
+	EXPECT_ERR(r, EINVAL, "a 47-byte digest");
+	r = futeet_sys_futeet_extend(3, (long)KERNEL_ADDR, sizeof(d), 0, 0);
+	EXPECT_ERR(r, EFAULT, "digest at a kernel address");
+	r = futeet_sys_futeet_extend(3, (long)d, sizeof(d), (long)KERNEL_ADDR, 4);
+	EXPECT_ERR(r, EFAULT, "event data at a kernel address");
+	r = futeet_sys_futeet_extend(3, (long)d, sizeof(d), (long)d, FUTEET_EXTEND_EVENT_MAX + 1);
+	EXPECT_ERR(r, EINVAL, "event data over the maximum");
+	if (!attesting(&info)) {
+		r = futeet_sys_futeet_extend(3, (long)d, sizeof(d), 0, 0);
+		EXPECT_ERR(r, EOPNOTSUPP, "extend without attestation");
+	}
+	return NULL;
+}
+
+static const char *check_measurements_report_registers_and_log(void)
+{
+	static unsigned char log[FUTEET_MEASUREMENT_LOG_MAX];
+	static const unsigned char d[FUTEET_EXTEND_DIGEST_LEN] = { 0x5e };
+	struct futeet_tee_info info;
+	struct futeet_measurements m, m2;
+	size_t out = 0, out2 = 0;
+	long r;
+
+	r = futeet_sys_futeet_measurements((long)&m, (long)log, sizeof(log), (long)KERNEL_ADDR);
+	EXPECT_ERR(r, EFAULT, "log_len at a kernel address");
+	r = futeet_sys_futeet_measurements((long)KERNEL_ADDR, (long)log, sizeof(log), (long)&out);
+	EXPECT_ERR(r, EFAULT, "struct at a kernel address");
+	r = futeet_sys_futeet_measurements((long)&m, (long)log, sizeof(log), (long)&out);
+	if (!attesting(&info)) {
+		EXPECT_ERR(r, EOPNOTSUPP, "measurements without attestation");
+		return NULL;
+	}
+	EXPECT(r == 0 && out > 0, "measurements: %ld, %zu bytes of log", r, out);
+	EXPECT(m.count == 2 && m.reg[0].index == 2 && m.reg[1].index == 3 &&
+	       m.reg[0].alg == FUTEET_HASH_SHA384, "registers 2 and 3, SHA-384");
+	EXPECT(!all_zero(m.reg[0].value, 48), "register 2 holds the kernel's measurements");
+	EXPECT(m.source == ((info.platform == FUTEET_PLATFORM_SIM_SNP || info.platform == FUTEET_PLATFORM_SNP)
+			    ? FUTEET_RTM_KERNEL_SW : FUTEET_RTM_HW), "source %u", m.source);
+	r = futeet_sys_futeet_measurements((long)&m2, (long)log, 8, (long)&out2);
+	EXPECT_ERR(r, ENOSPC, "an 8-byte log buffer");
+	EXPECT(out2 == out, "-ENOSPC must report %zu, got %zu", out, out2);
+	r = futeet_sys_futeet_extend(3, (long)d, sizeof(d), (long)"selftest", 8);
+	EXPECT(r == 0, "extend register 3: %ld", r);
+	r = futeet_sys_futeet_measurements((long)&m2, (long)log, sizeof(log), (long)&out2);
+	EXPECT(r == 0 && out2 > out, "the log grows by the extend (%zu -> %zu)", out, out2);
+	EXPECT(memcmp(m.reg[1].value, m2.reg[1].value, 48) != 0 &&
+	       memcmp(m.reg[0].value, m2.reg[0].value, 48) == 0, "only register 3 changes");
+	EXPECT(contains(log, out2, "selftest", 8) && contains(log, out2, d, 48),
+	       "the log records the event data and the digest");
+	return NULL;
+}
+
 #define CHECK(n) { #n, check_##n }
 static const struct check checks[] = {
 	CHECK(start_state_follows_psabi),
@@ -862,6 +1098,11 @@ static const struct check checks[] = {
 	CHECK(malloc_free_stress),
 	CHECK(snprintf_formats),
 	CHECK(libc_wrappers_set_errno),
+	CHECK(attest_refuses_bad_arguments),
+	CHECK(attest_binds_nonce_key_and_user_claims),
+	CHECK(caps_struct_and_cbor_describe_this_platform),
+	CHECK(extend_refuses_other_registers_and_bad_arguments),
+	CHECK(measurements_report_registers_and_log),
 };
 
 static bool selected(const char *name)

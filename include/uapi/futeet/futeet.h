@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "caps.h"
 #include "errno.h"
 #include "memlayout.h"
 #include "tee.h"
