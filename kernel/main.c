@@ -8,6 +8,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/uart.h"
+#include "futeet/acpi.h"
 #include "futeet/errno.h"
 #include "futeet/io.h"
 #include "futeet/mm.h"
@@ -131,6 +132,8 @@ void kernel_main(struct boot_info *bi)
 		panic("platform initialisation failed");
 	if (tee_init(bi))
 		panic("platform initialisation failed");
+	if (cmdline_get("futeet.acpi"))
+		acpi_report(bi);
 	/* Host input: measured (TDX RTMR2) before init= and argv are used. */
 	tee_measure_cmdline(bi->cmdline);
 

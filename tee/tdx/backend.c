@@ -24,7 +24,7 @@
 #include "tee/tdx/tdx.h"
 
 /* The kernel's event log: the firmware's part plus the kernel's extends. */
-#define TDX_EVENT_LOG_MAX (24u * 1024u)
+#define TDX_EVENT_LOG_MAX (48u * 1024u)
 
 static struct tdx_guest tdx_g;
 static bool tdx_quote_ok;         /* the shared GetQuote buffer is set up */

@@ -45,3 +45,6 @@ FUZZ_fuzz_caps_SRCS := tests/fuzz/fuzz_caps.c
 # log, user claims; the COSE_Key futeet_attest accepts
 FUZZ_TARGETS += fuzz_claims
 FUZZ_fuzz_claims_SRCS := tests/fuzz/fuzz_claims.c
+# The ACPI walker (RSDP -> XSDT -> CCEL) over a fake physical memory
+FUZZ_TARGETS += fuzz_acpi
+FUZZ_fuzz_acpi_SRCS := tests/fuzz/fuzz_acpi.c

@@ -71,3 +71,6 @@ UNIT_test_chan_SRCS := tests/unit/test_chan.c tests/unit/unhex.c
 # capability table (TEE Table I rows) and the descriptor's canonical CBOR
 UNIT_TESTS += test_caps
 UNIT_test_caps_SRCS := tests/unit/test_caps.c tests/unit/unhex.c
+# The ACPI walker (RSDP, XSDT, CCEL) against tables laid out from ACPI 6.5
+UNIT_TESTS += test_acpi
+UNIT_test_acpi_SRCS := tests/unit/test_acpi.c
