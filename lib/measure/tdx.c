@@ -149,7 +149,24 @@ static void mrtd_block(br_sha384_context *h, const char *op, uint64_t gpa)
 	br_sha384_update(h, b, sizeof(b));
 }
 
+static const char *tdvf_type_name(uint32_t type)
+{
+	switch (type) {
+	case TDVF_TYPE_BFV: return "BFV";
+	case TDVF_TYPE_CFV: return "CFV";
+	case TDVF_TYPE_TD_HOB: return "TD_HOB";
+	case TDVF_TYPE_TEMP_MEM: return "TEMP_MEM";
+	default: return "?";
+	}
+}
+
 int measure_tdx_mrtd(const uint8_t *fw, size_t len, uint8_t out[TDX_MR_SIZE], const char **why)
+{
+	return measure_tdx_mrtd_explain(fw, len, out, why, NULL, NULL);
+}
+
+int measure_tdx_mrtd_explain(const uint8_t *fw, size_t len, uint8_t out[TDX_MR_SIZE],
+			     const char **why, tdx_mrtd_explain_fn *explain, void *arg)
 {
 	struct tdvf_section s[TDVF_MAX_SECTIONS];
 	br_sha384_context h;
@@ -161,6 +178,16 @@ int measure_tdx_mrtd(const uint8_t *fw, size_t len, uint8_t out[TDX_MR_SIZE], co
 		return err;
 	br_sha384_init(&h);
 	for (uint32_t i = 0; i < n; i++) {
+		if (explain) {
+			struct tdx_mrtd_section e = {
+				.index = i, .type = s[i].type, .attributes = s[i].attributes,
+				.data_offset = s[i].data_offset, .raw_size = s[i].raw_size,
+				.type_name = tdvf_type_name(s[i].type), .gpa = s[i].gpa,
+				.pages = s[i].size / TDX_PAGE,
+				.extended = (s[i].attributes & TDVF_ATTR_MR_EXTEND) != 0,
+			};
+			explain(arg, &e);
+		}
 		for (uint64_t pg = 0; pg < s[i].size; pg += TDX_PAGE) {
 			mrtd_block(&h, "MEM.PAGE.ADD", s[i].gpa + pg);
 			if (!(s[i].attributes & TDVF_ATTR_MR_EXTEND))

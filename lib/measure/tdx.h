@@ -36,6 +36,24 @@
 int measure_tdx_mrtd(const uint8_t *fw, size_t len, uint8_t out[TDX_MR_SIZE],
 		     const char **why);
 
+/* One TDVF section as MRTD measures it, for --explain: its index and type
+ * in the metadata (type_name "BFV", "CFV", "TD_HOB", "TEMP_MEM"), the GPA
+ * and number of 4 KiB pages added (TDH.MEM.PAGE.ADD each), whether each
+ * page is also extended (attribute MR_EXTEND: sixteen TDH.MR.EXTEND of 256
+ * bytes, the content from file offset data_offset), and PAGE_AUG. */
+struct tdx_mrtd_section {
+	uint32_t index, type, attributes, data_offset, raw_size;
+	const char *type_name;
+	uint64_t gpa, pages;
+	int extended;
+};
+typedef void tdx_mrtd_explain_fn(void *arg, const struct tdx_mrtd_section *s);
+
+/* measure_tdx_mrtd, calling explain (may be NULL) once per section, in the
+ * order the sections are measured. */
+int measure_tdx_mrtd_explain(const uint8_t *fw, size_t len, uint8_t out[TDX_MR_SIZE],
+			     const char **why, tdx_mrtd_explain_fn *explain, void *arg);
+
 /* RTMR1 after TDVF started the EFI application by QEMU direct boot
  * (-kernel FILE -append CMDLINE) and the application called
  * ExitBootServices. `efi` holds the file's bytes and is patched in place as

@@ -307,6 +307,67 @@ static void test_rtmr1_is_the_extend_chain_of_its_events(void **state)
 	assert_int_equal(pe[0x20] | pe[0x21] << 8, 0xA33F);
 }
 
+
+/* --explain's section list (measure_tdx_mrtd_explain) against the TDVF
+ * metadata read here straight from the bytes (TDVF Design Guide "TDVF
+ * metadata": 16-byte header, 32-byte sections: u32 DataOffset, u32
+ * RawDataSize, u64 MemoryAddress, u64 MemoryDataSize, u32 Type, u32
+ * Attributes, bit 0 MR_EXTEND): one call per section in metadata order, the
+ * GPA, pages = MemoryDataSize / 4096, extended = bit 0; and the digest is
+ * still td-shim's. On Debian's OVMF.fd only the BFV (section 0) is extended. */
+struct sections_seen { unsigned n; struct tdx_mrtd_section s[8]; };
+
+static void record_section(void *arg, const struct tdx_mrtd_section *sec)
+{
+	struct sections_seen *seen = arg;
+	if (seen->n < 8)
+		seen->s[seen->n] = *sec;
+	seen->n++;
+}
+
+static uint64_t rd_le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+	for (unsigned i = n; i-- > 0;)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static void test_explain_lists_each_tdvf_section_as_the_metadata_says(void **state)
+{
+	struct sections_seen seen = { 0 };
+	uint8_t want[48], got[48];
+	const char *why = NULL;
+	size_t len;
+	uint8_t *fw = read_file(DEBIAN_FULL, &len);
+	const uint8_t *d = fw + len - 0x840;
+	unsigned n;
+
+	(void)state;
+	assert_memory_equal(d, "TDVF", 4);
+	n = (unsigned)rd_le(d + 12, 4);
+	assert_int_equal(n, 6);
+	assert_int_equal(measure_tdx_mrtd_explain(fw, len, got, &why, record_section, &seen), 0);
+	assert_int_equal(hex_decode(DEBIAN_FULL_MRTD, 96, want, 48), 0);
+	assert_memory_equal(got, want, 48);
+	assert_int_equal(seen.n, n);
+	for (unsigned i = 0; i < n; i++) {
+		const uint8_t *e = d + 16 + 32 * i;
+		assert_int_equal(seen.s[i].index, i);
+		assert_int_equal(seen.s[i].data_offset, rd_le(e, 4));
+		assert_int_equal(seen.s[i].raw_size, rd_le(e + 4, 4));
+		assert_int_equal(seen.s[i].gpa, rd_le(e + 8, 8));
+		assert_int_equal(seen.s[i].pages, rd_le(e + 16, 8) / 4096);
+		assert_int_equal(seen.s[i].type, rd_le(e + 24, 4));
+		assert_int_equal(seen.s[i].extended, (int)(rd_le(e + 28, 4) & 1));
+	}
+	assert_string_equal(seen.s[0].type_name, "BFV");
+	assert_true(seen.s[0].extended);
+	for (unsigned i = 1; i < n; i++)
+		assert_false(seen.s[i].extended);
+	free(fw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_split_ovmf_code_is_refused_for_mrtd),
 		cmocka_unit_test(test_4m_image_without_tdx_metadata_is_refused),
 		cmocka_unit_test(test_hostile_tdvf_descriptors_are_refused),
+		cmocka_unit_test(test_explain_lists_each_tdvf_section_as_the_metadata_says),
 		cmocka_unit_test(test_extend_rule_is_sha384_of_old_and_digest),
 		cmocka_unit_test(test_rtmr2_changes_with_the_command_line),
 		cmocka_unit_test(test_qemu_patches_a_protocol0_kernel_as_x86_load_linux_does),

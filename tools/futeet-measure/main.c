@@ -300,8 +300,33 @@ static int measure_snp(const struct opts *o)
 	return 0;
 }
 
+/* --explain for MRTD: one line (or JSON object) per TDVF section. */
+static void explain_tdx_section(void *arg, const struct tdx_mrtd_section *sec)
+{
+	struct explain_state *st = arg;
+
+	if (st->json) {
+		printf("%s\n    {\"section\": %u, \"type\": \"%s\", \"gpa\": \"0x%llx\", "
+		       "\"pages\": %llu, \"page_add\": true, \"mr_extend\": %s, "
+		       "\"file_offset\": \"0x%x\", \"file_bytes\": %u}",
+		       st->n ? "," : "", sec->index, sec->type_name, (unsigned long long)sec->gpa,
+		       (unsigned long long)sec->pages, sec->extended ? "true" : "false",
+		       sec->data_offset, sec->raw_size);
+	} else {
+		printf("mrtd section %u %-8s gpa 0x%012llx pages %6llu  TDH.MEM.PAGE.ADD%s",
+		       sec->index, sec->type_name, (unsigned long long)sec->gpa,
+		       (unsigned long long)sec->pages,
+		       sec->extended ? " + TDH.MR.EXTEND (16 x 256 bytes a page)" : " only (not extended)");
+		if (sec->raw_size)
+			printf(", file offset 0x%x, %u bytes", sec->data_offset, sec->raw_size);
+		printf("\n");
+	}
+	st->n++;
+}
+
 static int measure_tdx(const struct opts *o)
 {
+	struct explain_state st = { o->json, 0 };
 	uint8_t mrtd[TDX_MR_SIZE], rtmr1[TDX_MR_SIZE], rtmr2[TDX_MR_SIZE];
 	uint8_t ev[TDX_RTMR1_EVENTS][TDX_MR_SIZE];
 	static const char *const ev_names[TDX_RTMR1_EVENTS] = {
@@ -324,12 +349,16 @@ static int measure_tdx(const struct opts *o)
 	fw = read_file(o->firmware, OVMF_FW_MAX_SIZE, &len);
 	if (!fw)
 		return 1;
-	err = measure_tdx_mrtd(fw, len, mrtd, &why);
-	free(fw);
+	/* Text --explain lists the sections before the digest (as for SNP). */
+	err = measure_tdx_mrtd_explain(fw, len, mrtd, &why,
+				       o->explain && !o->json ? explain_tdx_section : NULL, &st);
 	if (err) {
+		free(fw);
 		fprintf(stderr, "futeet-measure: %s: refused: %s\n", o->firmware, why);
 		return 1;
 	}
+	if (!o->json)
+		free(fw);
 	if (o->kernel) {
 		k = read_file(o->kernel, 1u << 30, &klen);
 		if (!k)
@@ -375,7 +404,16 @@ static int measure_tdx(const struct opts *o)
 			printf(", \"append\": ");
 			print_json_str(o->append ? o->append : "");
 		}
-		printf("}\n}\n");
+		printf("}");
+		if (o->explain) {
+			uint8_t again[TDX_MR_SIZE];
+
+			printf(",\n  \"mrtd_sections\": [");
+			(void)measure_tdx_mrtd_explain(fw, len, again, &why, explain_tdx_section, &st);
+			printf("\n  ]");
+		}
+		printf("\n}\n");
+		free(fw);
 	} else {
 		printf("mrtd: ");
 		print_hex(stdout, mrtd, sizeof(mrtd));
