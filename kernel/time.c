@@ -1,38 +1,84 @@
-/* Monotonic time from the TSC. The frequency comes from CPUID (leaf 0x15,
- * Intel SDM vol. 2A; the hypervisor timing leaf 0x40000010) or, failing
- * that, from counting TSC ticks across 10 ms of the i8254 PIT channel 2
- * (Intel 8254 datasheet, mode 0). Never from the host's wall clock. On
- * SNP/TDX the PIT and the hypervisor leaf are host-controlled; the platform
- * layer replaces them with the Secure TSC / TDX-provided frequency. */
+/* Time: elapsed time from the TSC, and the host's wall clock.
+ *
+ * The TSC frequency comes from a source the TEE vouches for where there is
+ * one, else from the host, flagged untrusted (struct futeet_time):
+ *   TDX    CPUID 0x15, which the TDX module (not the host) answers with the
+ *          TD's virtual TSC frequency, set at TD creation and constant for
+ *          the TD's life (TDX Module base 348549, "Time Stamp Counter"
+ *          virtualization; Linux arch/x86/coco/tdx/tdx.c tdx_tsc_init uses
+ *          it over any paravirtual source for that reason): trusted.
+ *   SNP    only Secure TSC (the GUEST_TSC_FREQ MSR, SNP ABI 56860 /
+ *          APM vol. 2 15.36.18) could be trusted; it is not implemented, so
+ *          SNP time is the host's word like a plain VM's (docs/CAVEATS.md).
+ *   other  CPUID 0x15 (Intel SDM vol. 2A, CPUID leaf 15H: TSC = crystal Hz *
+ *          EBX / EAX), 0x16 (leaf 16H: base frequency in MHz), the
+ *          hypervisor timing leaf 0x40000010 (EAX = TSC kHz), or counting TSC
+ *          ticks across 1 ms windows of the i8254 PIT channel 2 (Intel 8254
+ *          datasheet, mode 0): all host-controlled, untrusted.
+ * A PIT window is timed so that a descheduled vCPU can only lengthen it (the
+ * TSC is read before the count starts and after OUT2 is seen high): the
+ * smallest window is the best, and two windows within 0.4 % of each other end
+ * the calibration (2 ms on a quiet host, at most CALIB_WINDOWS ms).
+ * The wall clock is the CMOS RTC (drivers/cmos_rtc.c), never trusted. */
+#include "arch/x86_64/coco/detect.h"
+#include "drivers/cmos_rtc.h"
+#include "futeet/errno.h"
 #include "futeet/io.h"
 #include "futeet/printk.h"
 #include "futeet/time.h"
+#include "futeet/uaccess.h"
 #include "kernel/kernel.h"
+#include "uapi/futeet/clock.h"
+#include "uapi/futeet/tee.h"
 
 #define PIT_HZ       1193182u
 #define PIT_CH2      0x42
 #define PIT_CMD      0x43
 #define PIT_GATE     0x61     /* port B: bit 0 gate, bit 1 speaker, bit 5 OUT2 */
-#define CALIB_MS     10u
+/* 1 ms windows: 1193 PIT ticks, so a one-tick error is 0.08 %; two
+ * agreeing ones cost 2 ms of boot where three 10 ms windows cost 30 ms. */
+#define CALIB_MS     1u
+#define CALIB_WINDOWS 8u
+#define CALIB_AGREE_SHIFT 8u   /* agree within 1/256 = 0.4 % */
 #define CALIB_SPIN_MAX 50000000u
 #define TSC_HZ_FALLBACK 1000000000ull
+#define CPUID_TSC_LEAF   0x15u
+#define CPUID_FREQ_LEAF  0x16u
+#define CPUID_HV_TIMING  0x40000010u
 
 static uint64_t tsc0, tsc_hz;
+static uint32_t tsc_source, tsc_trusted;
 
-static uint64_t hz_from_cpuid(void)
+static uint64_t hz_from_leaf15(void)
 {
 	struct cpuid_regs r;
 	cpu_cpuid(0, 0, &r);
-	if (r.eax >= 0x15) {
-		cpu_cpuid(0x15, 0, &r);   /* eax denominator, ebx numerator, ecx crystal Hz */
-		if (r.eax && r.ebx && r.ecx)
-			return (uint64_t)r.ecx * r.ebx / r.eax;
+	if (r.eax < CPUID_TSC_LEAF)
+		return 0;
+	cpu_cpuid(CPUID_TSC_LEAF, 0, &r);   /* eax denominator, ebx numerator, ecx crystal Hz */
+	if (r.eax && r.ebx && r.ecx)
+		return (uint64_t)r.ecx * r.ebx / r.eax;
+	return 0;
+}
+
+static uint64_t hz_from_host_cpuid(void)
+{
+	struct cpuid_regs r;
+	uint64_t hz = hz_from_leaf15();
+
+	if (hz)
+		return hz;
+	cpu_cpuid(0, 0, &r);
+	if (r.eax >= CPUID_FREQ_LEAF) {
+		cpu_cpuid(CPUID_FREQ_LEAF, 0, &r);   /* eax[15:0] base MHz */
+		if (r.eax & 0xffff)
+			return (uint64_t)(r.eax & 0xffff) * 1000000u;
 	}
 	cpu_cpuid(1, 0, &r);
 	if (r.ecx & (1u << 31)) {         /* running under a hypervisor */
 		cpu_cpuid(0x40000000u, 0, &r);
-		if (r.eax >= 0x40000010u) {
-			cpu_cpuid(0x40000010u, 0, &r); /* eax = TSC kHz */
+		if (r.eax >= CPUID_HV_TIMING) {
+			cpu_cpuid(CPUID_HV_TIMING, 0, &r); /* eax = TSC kHz */
 			if (r.eax)
 				return (uint64_t)r.eax * 1000;
 		}
@@ -46,8 +92,8 @@ static uint64_t hz_from_pit(void)
 	io_outb(PIT_GATE, (uint8_t)((io_inb(PIT_GATE) & ~0x02) | 0x01));
 	io_outb(PIT_CMD, 0xB0);          /* channel 2, lo/hi byte, mode 0, binary */
 	io_outb(PIT_CH2, count & 0xff);
+	uint64_t t0 = cpu_rdtsc();       /* before the MSB write starts the count */
 	io_outb(PIT_CH2, count >> 8);
-	uint64_t t0 = cpu_rdtsc();
 	for (uint32_t i = 0; i < CALIB_SPIN_MAX; i++)
 		if (io_inb(PIT_GATE) & 0x20) {
 			uint64_t t1 = cpu_rdtsc();
@@ -56,24 +102,56 @@ static uint64_t hz_from_pit(void)
 	return 0;
 }
 
+/* The smallest of up to CALIB_WINDOWS windows, ending early when a window
+ * agrees with the smallest so far. */
+static uint64_t hz_from_pit_windows(uint32_t *windows)
+{
+	uint64_t best = 0;
+
+	for (uint32_t i = 0; i < CALIB_WINDOWS; i++) {
+		uint64_t hz = hz_from_pit();
+
+		*windows = i + 1;
+		if (!hz)
+			continue;
+		if (best && (hz > best ? hz - best : best - hz) <= best >> CALIB_AGREE_SHIFT)
+			return hz < best ? hz : best;
+		if (!best || hz < best)
+			best = hz;
+	}
+	return best;
+}
+
 void time_init(uint64_t tsc_at_entry)
 {
-	const char *src = "cpuid";
+	const char *src = "host CPUID, untrusted";
+	uint64_t t_start = cpu_rdtsc();
+	uint32_t windows = 0;
 	tsc0 = tsc_at_entry;
-	tsc_hz = hz_from_cpuid();
+	tsc_source = FUTEET_TSC_HOST_CPUID;
+	if (coco_platform_kind() == FUTEET_PLATFORM_TDX) {
+		tsc_hz = hz_from_leaf15();
+		if (tsc_hz) {
+			tsc_source = FUTEET_TSC_TDX_CPUID;
+			tsc_trusted = 1;
+			src = "TDX module CPUID 0x15, trusted";
+		}
+	}
+	if (!tsc_hz)
+		tsc_hz = hz_from_host_cpuid();
 	if (!tsc_hz) {
-		/* Median of three windows: one window stretched by the host
-		 * (a descheduled vCPU) does not set the clock. */
-		uint64_t a = hz_from_pit(), b = hz_from_pit(), c = hz_from_pit();
-		src = "PIT calibration, median of 3";
-		tsc_hz = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
+		src = "PIT calibration, untrusted";
+		tsc_source = FUTEET_TSC_PIT;
+		tsc_hz = hz_from_pit_windows(&windows);
 	}
 	if (!tsc_hz) {
-		src = "fallback guess";
+		src = "fallback guess, untrusted";
+		tsc_source = FUTEET_TSC_GUESS;
 		tsc_hz = TSC_HZ_FALLBACK;
 	}
-	kprintf("futeet: TSC %llu.%03llu MHz (%s)\n", (unsigned long long)(tsc_hz / 1000000),
-		(unsigned long long)(tsc_hz / 1000 % 1000), src);
+	kprintf("futeet: TSC %llu.%03llu MHz (%s; %u PIT windows, %llu us)\n",
+		(unsigned long long)(tsc_hz / 1000000), (unsigned long long)(tsc_hz / 1000 % 1000), src,
+		windows, (unsigned long long)time_tsc_to_us(cpu_rdtsc() - t_start));
 }
 
 uint64_t time_tsc_hz(void)
@@ -97,4 +175,25 @@ void time_udelay(uint64_t us)
 	uint64_t end = time_ns() + us * 1000;
 	while (time_ns() < end)
 		cpu_pause();
+}
+
+long sys_futeet_time(uint64_t uout, uint64_t flags)
+{
+	struct futeet_time t = { 0 };
+	int64_t wall;
+
+	if (flags != 0)
+		return -EINVAL;
+	if (!user_range_ok(uout, sizeof(t), true))
+		return -EFAULT;
+	t.elapsed_ns = time_ns();
+	t.tsc_hz = tsc_hz;
+	t.tsc_source = tsc_source;
+	t.elapsed_flags = FUTEET_TIME_VALID | (tsc_trusted ? FUTEET_TIME_TRUSTED : 0);
+	if (cmos_rtc_read(&wall) == 0) {
+		t.wall_sec = wall;
+		t.wall_source = FUTEET_WALL_CMOS_RTC;
+		t.wall_flags = FUTEET_TIME_VALID;   /* the host's clock: never trusted */
+	}
+	return copy_to_user(uout, &t, sizeof(t));
 }

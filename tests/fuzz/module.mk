@@ -48,3 +48,6 @@ FUZZ_fuzz_claims_SRCS := tests/fuzz/fuzz_claims.c
 # The ACPI walker (RSDP -> XSDT -> CCEL) over a fake physical memory
 FUZZ_TARGETS += fuzz_acpi
 FUZZ_fuzz_acpi_SRCS := tests/fuzz/fuzz_acpi.c
+# The CMOS RTC date registers (lib/cmos_rtc.c): the host writes them
+FUZZ_TARGETS += fuzz_cmos_rtc
+FUZZ_fuzz_cmos_rtc_SRCS := tests/fuzz/fuzz_cmos_rtc.c

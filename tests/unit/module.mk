@@ -74,3 +74,6 @@ UNIT_test_caps_SRCS := tests/unit/test_caps.c tests/unit/unhex.c
 # The ACPI walker (RSDP, XSDT, CCEL) against tables laid out from ACPI 6.5
 UNIT_TESTS += test_acpi
 UNIT_test_acpi_SRCS := tests/unit/test_acpi.c
+# CMOS RTC date registers -> Unix seconds (lib/cmos_rtc.c), against Python's calendar.timegm
+UNIT_TESTS += test_cmos_rtc
+UNIT_test_cmos_rtc_SRCS := tests/unit/test_cmos_rtc.c

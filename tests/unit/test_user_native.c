@@ -203,6 +203,8 @@ static const char *const linux_checks[] = {
 	"getrandom_bad_pointer_efault",
 	"getrandom_known_flags_accepted",
 	"getrandom_unknown_flags_einval",
+	"futeet_random_fills_loops_and_refuses_bad_buffers",
+	"futeet_strerror_names_every_errno",
 	"brk_grows_zeroed_and_shrinks",
 	"mmap_anonymous_zeroed_writable_distinct",
 	"munmap_then_mmap_again_is_zeroed",

@@ -543,6 +543,252 @@ static const char *check_derive_key_reserved_fields_einval_on_any_platform(void)
 	return NULL;
 }
 
+/* ---- futeet_random, futeet_time, futeet_counter (docs/API.md) ---- */
+
+static const char *check_futeet_random_fills_loops_and_refuses_bad_buffers(void)
+{
+	static unsigned char a[64], b[64];
+	size_t big = (2UL << 20) + 3 * PAGE;   /* past getrandom's 1 MiB per call */
+	long m;
+	int r;
+
+	EXPECT(futeet_random(a, sizeof(a)) == 0 && futeet_random(b, sizeof(b)) == 0,
+	       "futeet_random of 64 bytes failed");
+	EXPECT(!all_zero(a, sizeof(a)) && memcmp(a, b, sizeof(a)), "64 random bytes zero or repeated");
+	EXPECT(futeet_random(a, 0) == 0, "futeet_random of 0 bytes failed");
+	m = map_pages(big / PAGE, PROT_READ | PROT_WRITE);
+	EXPECT(!futeet_is_err(m), "mmap of %zu bytes: %ld", big, m);
+	r = futeet_random((void *)m, big);
+	EXPECT(r == 0, "futeet_random of %zu bytes: %d", big, r);
+	EXPECT(!all_zero((unsigned char *)m + big - 64, 64), "the last 64 bytes stayed zero");
+	EXPECT(futeet_sys_munmap(m, (long)big) == 0, "munmap");
+	r = futeet_random((void *)0x1000, 16);
+	EXPECT_ERR(r, EFAULT, "buffer at 0x1000");
+	r = futeet_random((void *)KERNEL_ADDR, 16);
+	EXPECT_ERR(r, EFAULT, "kernel address");
+	r = futeet_random((void *)(USER_END - 8), 16);
+	EXPECT_ERR(r, EFAULT, "buffer straddling the end of user space");
+	return NULL;
+}
+
+static const char *check_futeet_time_flags_each_source(void)
+{
+	struct futeet_time t1, t2;
+	struct futeet_tee_info info;
+	long r;
+
+	memset(&t1, 0xa5, sizeof(t1));
+	r = futeet_time(&t1);
+	EXPECT(r == 0, "futeet_time: %ld", r);
+	r = futeet_sys_futeet_tee_info((long)&info);
+	EXPECT(r == 0, "futeet_tee_info: %ld", r);
+	EXPECT(t1.reserved0 == 0 && t1.reserved[0] == 0 && t1.reserved[1] == 0,
+	       "reserved fields not zero");
+	EXPECT(t1.elapsed_flags & FUTEET_TIME_VALID, "elapsed time not valid");
+	EXPECT(t1.tsc_hz >= 1000000 && t1.tsc_source >= FUTEET_TSC_TDX_CPUID &&
+	       t1.tsc_source <= FUTEET_TSC_GUESS, "TSC %llu Hz, source %u",
+	       (unsigned long long)t1.tsc_hz, t1.tsc_source);
+	/* Trusted only where the TEE reports the TSC frequency (TDX); the
+	 * sims and a plain VM take it from the host. */
+	if (info.platform == FUTEET_PLATFORM_TDX)
+		EXPECT((t1.elapsed_flags & FUTEET_TIME_TRUSTED) && t1.tsc_source == FUTEET_TSC_TDX_CPUID,
+		       "TDX: elapsed time not trusted (source %u)", t1.tsc_source);
+	else
+		EXPECT(!(t1.elapsed_flags & FUTEET_TIME_TRUSTED) && t1.tsc_source != FUTEET_TSC_TDX_CPUID,
+		       "platform %s: elapsed time claims to be trusted (source %u)", info.name,
+		       t1.tsc_source);
+	EXPECT(!(t1.wall_flags & FUTEET_TIME_TRUSTED), "the host's wall clock claims to be trusted");
+	if (t1.wall_flags & FUTEET_TIME_VALID)
+		/* QEMU's RTC starts at the host's UTC time (-rtc base=utc) */
+		EXPECT(t1.wall_source == FUTEET_WALL_CMOS_RTC && t1.wall_sec > 1577836800 &&
+		       t1.wall_nsec == 0, "wall clock %lld s from source %u", (long long)t1.wall_sec,
+		       t1.wall_source);
+	else
+		EXPECT(t1.wall_source == FUTEET_WALL_NONE && t1.wall_sec == 0,
+		       "an invalid wall clock with source %u", t1.wall_source);
+	r = futeet_time(&t2);
+	EXPECT(r == 0 && t2.elapsed_ns > t1.elapsed_ns, "elapsed time did not advance: %llu -> %llu",
+	       (unsigned long long)t1.elapsed_ns, (unsigned long long)t2.elapsed_ns);
+	return NULL;
+}
+
+static const char *check_futeet_time_bad_pointer_or_flags_refused(void)
+{
+	struct futeet_time t;
+	long m = map_pages(1, PROT_READ), r;
+
+	EXPECT(!futeet_is_err(m), "mmap(PROT_READ): %ld", m);
+	r = futeet_sys_futeet_time(0x1000, 0);
+	EXPECT_ERR(r, EFAULT, "0x1000");
+	r = futeet_sys_futeet_time((long)KERNEL_ADDR, 0);
+	EXPECT_ERR(r, EFAULT, "kernel address");
+	r = futeet_sys_futeet_time((long)(USER_END - 16), 0);
+	EXPECT_ERR(r, EFAULT, "straddling the end of user space");
+	r = futeet_sys_futeet_time(m, 0);
+	EXPECT_ERR(r, EFAULT, "a PROT_READ page");
+	EXPECT(all_zero((void *)m, PAGE), "the read-only page was written");
+	r = futeet_sys_futeet_time((long)&t, 1);
+	EXPECT_ERR(r, EINVAL, "flags 1");
+	r = futeet_sys_futeet_time((long)&t, 1L << 32);
+	EXPECT_ERR(r, EINVAL, "flags 1 << 32");
+	EXPECT(futeet_sys_munmap(m, (long)PAGE) == 0, "munmap");
+	return NULL;
+}
+
+static const char *check_futeet_counters_count_up_and_refuse_bad_ids(void)
+{
+	uint32_t id, extra[FUTEET_COUNTER_MAX];
+	uint64_t v = 99;
+	unsigned n = 0;
+	long r;
+
+	r = futeet_counter_create(&id);
+	EXPECT(r == 0 && id < FUTEET_COUNTER_MAX, "create: %ld, id %u", r, id);
+	EXPECT(futeet_counter_read(id, &v) == 0 && v == 0, "a new counter reads %llu",
+	       (unsigned long long)v);
+	EXPECT(futeet_counter_increment(id, &v) == 0 && v == 1, "first increment gave %llu",
+	       (unsigned long long)v);
+	EXPECT(futeet_counter_increment(id, &v) == 0 && v == 2, "second increment gave %llu",
+	       (unsigned long long)v);
+	/* a bad pointer: refused before the counter moves */
+	r = futeet_counter_increment(id, (uint64_t *)KERNEL_ADDR);
+	EXPECT_ERR(r, EFAULT, "increment into a kernel address");
+	r = futeet_counter_read(id, (uint64_t *)0x1000);
+	EXPECT_ERR(r, EFAULT, "read into 0x1000");
+	EXPECT(futeet_counter_read(id, &v) == 0 && v == 2, "after the refused increment: %llu",
+	       (unsigned long long)v);
+	r = futeet_counter_read(FUTEET_COUNTER_MAX, &v);
+	EXPECT_ERR(r, EINVAL, "id FUTEET_COUNTER_MAX");
+	r = futeet_sys_futeet_counter(FUTEET_COUNTER_READ, -1L, (long)&v);
+	EXPECT_ERR(r, EINVAL, "id -1");
+	r = futeet_sys_futeet_counter(7, (long)id, (long)&v);
+	EXPECT_ERR(r, EINVAL, "unknown op 7");
+	r = futeet_sys_futeet_counter(FUTEET_COUNTER_CREATE, 1, 0);
+	EXPECT_ERR(r, EINVAL, "create with id 1");
+	r = futeet_sys_futeet_counter(FUTEET_COUNTER_CREATE, 0, (long)&v);
+	EXPECT_ERR(r, EINVAL, "create with a value pointer");
+	/* the table is small and fixed: create until -ENOSPC */
+	while (n < FUTEET_COUNTER_MAX && futeet_counter_create(&extra[n]) == 0)
+		n++;
+	r = futeet_sys_futeet_counter(FUTEET_COUNTER_CREATE, 0, 0);
+	EXPECT_ERR(r, ENOSPC, "create beyond FUTEET_COUNTER_MAX");
+	EXPECT(n + 1 == FUTEET_COUNTER_MAX, "created %u more counters, the table holds %u", n,
+	       FUTEET_COUNTER_MAX);
+	for (unsigned i = 0; i < n; i++)
+		EXPECT(futeet_counter_read(extra[i], &v) == 0 && v == 0, "counter %u reads %llu",
+		       extra[i], (unsigned long long)v);
+	return NULL;
+}
+
+static const char *check_futeet_counter_never_created_enoent(void)
+{
+	uint64_t v;
+	long r;
+
+	/* run on its own (selftest NAME), before any create: id 0 is unused */
+	r = futeet_counter_read(FUTEET_COUNTER_MAX - 1, &v);
+	EXPECT(r == -ENOENT || r == 0, "read of the last id: %ld", r);
+	if (r == 0)
+		return NULL;   /* the full run's counter check created them all */
+	r = futeet_counter_increment(FUTEET_COUNTER_MAX - 1, &v);
+	EXPECT_ERR(r, ENOENT, "increment of a counter never created");
+	return NULL;
+}
+
+/* ---- the attestation calls: argument checks and -EOPNOTSUPP per platform ---- */
+
+static const char *check_evidence_bad_nonce_or_buffer_refused(void)
+{
+	static unsigned char nonce[FUTEET_NONCE_MAX + 1], buf[256];
+	long r;
+
+	r = futeet_sys_futeet_evidence((long)nonce, FUTEET_NONCE_MIN - 1, (long)buf, sizeof(buf));
+	EXPECT_ERR(r, EINVAL, "a 7-byte nonce");
+	r = futeet_sys_futeet_evidence((long)nonce, FUTEET_NONCE_MAX + 1, (long)buf, sizeof(buf));
+	EXPECT_ERR(r, EINVAL, "a 65-byte nonce");
+	r = futeet_sys_futeet_evidence((long)nonce, 0, (long)buf, sizeof(buf));
+	EXPECT_ERR(r, EINVAL, "no nonce");
+	r = futeet_sys_futeet_evidence((long)nonce, 32, (long)buf, 0);
+	EXPECT_ERR(r, EINVAL, "cap 0");
+	r = futeet_sys_futeet_evidence((long)KERNEL_ADDR, 32, (long)buf, sizeof(buf));
+	EXPECT_ERR(r, EFAULT, "nonce at a kernel address");
+	r = futeet_sys_futeet_evidence((long)nonce, 32, (long)(USER_END - 16), sizeof(buf));
+	EXPECT_ERR(r, EFAULT, "buffer straddling the end of user space");
+	r = futeet_sys_futeet_evidence((long)nonce, 32, (long)(uintptr_t)&check_evidence_bad_nonce_or_buffer_refused,
+				       sizeof(buf));
+	EXPECT_ERR(r, EFAULT, "buffer in read-only text");
+	return NULL;
+}
+
+static const char *check_extend_bad_index_length_or_pointer_refused(void)
+{
+	static unsigned char d[FUTEET_EXTEND_DIGEST_LEN], ev[FUTEET_EXTEND_EVENT_MAX + 1];
+	long r;
+
+	for (long i = 0; i < 3; i++) {
+		r = futeet_sys_futeet_extend(i, (long)d, sizeof(d), (long)ev, 4);
+		EXPECT_ERR(r, EPERM, "index 0..2 (the firmware's and the kernel's)");
+	}
+	r = futeet_sys_futeet_extend(4, (long)d, sizeof(d), (long)ev, 4);
+	EXPECT_ERR(r, EPERM, "index 4");
+	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)d, sizeof(d) - 1, (long)ev, 4);
+	EXPECT_ERR(r, EINVAL, "a 47-byte digest");
+	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)d, sizeof(d), (long)ev,
+				     FUTEET_EXTEND_EVENT_MAX + 1);
+	EXPECT_ERR(r, EINVAL, "257 bytes of event data");
+	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)KERNEL_ADDR, sizeof(d), (long)ev, 4);
+	EXPECT_ERR(r, EFAULT, "digest at a kernel address");
+	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)d, sizeof(d), 0x1000, 4);
+	EXPECT_ERR(r, EFAULT, "event data at 0x1000");
+	return NULL;
+}
+
+/* What each platform supports (docs/API.md): the rest is -EOPNOTSUPP, never
+ * a fake success. */
+static const char *check_unsupported_calls_eopnotsupp_by_platform(void)
+{
+	static unsigned char nonce[32], buf[FUTEET_EVIDENCE_MAX], d[FUTEET_EXTEND_DIGEST_LEN];
+	struct futeet_tee_info info;
+	struct futeet_key_req req;
+	unsigned char key[FUTEET_KEY_LEN];
+	long r, want_key, want_extend;
+	bool snp, tdx;
+
+	r = futeet_sys_futeet_tee_info((long)&info);
+	EXPECT(r == 0, "futeet_tee_info: %ld", r);
+	snp = info.platform == FUTEET_PLATFORM_SNP || info.platform == FUTEET_PLATFORM_SIM_SNP;
+	tdx = info.platform == FUTEET_PLATFORM_TDX || info.platform == FUTEET_PLATFORM_SIM_TDX;
+	EXPECT(snp || tdx || info.platform == FUTEET_PLATFORM_NONE, "unknown platform %u", info.platform);
+	EXPECT(!!(info.flags & FUTEET_TEE_ATTEST) == (snp || tdx), "platform %s: ATTEST flag %#x",
+	       info.name, info.flags);
+	EXPECT(!!(info.flags & FUTEET_TEE_SIM) == (info.platform == FUTEET_PLATFORM_SIM_SNP ||
+						   info.platform == FUTEET_PLATFORM_SIM_TDX),
+	       "platform %s: SIM flag %#x", info.name, info.flags);
+	if (!snp && !tdx) {
+		r = futeet_sys_futeet_evidence((long)nonce, sizeof(nonce), (long)buf, sizeof(buf));
+		EXPECT_ERR(r, EOPNOTSUPP, "evidence on platform none");
+	}
+	memset(&req, 0, sizeof(req));
+	want_key = snp ? 0 : -EOPNOTSUPP;     /* TDX has no sealing key */
+	r = futeet_sys_futeet_derive_key((long)&req, (long)key);
+	EXPECT(r == want_key, "platform %s: derive_key gave %ld, want %ld", info.name, r, want_key);
+	want_extend = tdx ? 0 : -EOPNOTSUPP;  /* RTMR3 on TDX only */
+	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)d, sizeof(d), (long)"selftest", 8);
+	EXPECT(r == want_extend, "platform %s: extend gave %ld, want %ld", info.name, r, want_extend);
+	return NULL;
+}
+
+static const char *check_futeet_strerror_names_every_errno(void)
+{
+	EXPECT(!strcmp(futeet_strerror(-EOPNOTSUPP), "Operation not supported"), "-EOPNOTSUPP: \"%s\"",
+	       futeet_strerror(-EOPNOTSUPP));
+	EXPECT(!strcmp(futeet_strerror(EFAULT), "Bad address"), "EFAULT: \"%s\"",
+	       futeet_strerror(EFAULT));
+	EXPECT(!strcmp(futeet_strerror(-4095), "Unknown error"), "-4095: \"%s\"", futeet_strerror(-4095));
+	EXPECT(futeet_strerror(-EINVAL) == strerror(EINVAL), "libc and libfuteet disagree on EINVAL");
+	return NULL;
+}
+
 static const char *check_getrandom_known_flags_accepted(void)
 {
 	static const long flags[] = { GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE };
@@ -1085,6 +1331,15 @@ static const struct check checks[] = {
 	CHECK(getrandom_known_flags_accepted),
 	CHECK(getrandom_unknown_flags_einval),
 	CHECK(derive_key_reserved_fields_einval_on_any_platform),
+	CHECK(futeet_counter_never_created_enoent),
+	CHECK(futeet_random_fills_loops_and_refuses_bad_buffers),
+	CHECK(futeet_time_flags_each_source),
+	CHECK(futeet_time_bad_pointer_or_flags_refused),
+	CHECK(futeet_counters_count_up_and_refuse_bad_ids),
+	CHECK(futeet_strerror_names_every_errno),
+	CHECK(evidence_bad_nonce_or_buffer_refused),
+	CHECK(extend_bad_index_length_or_pointer_refused),
+	CHECK(unsupported_calls_eopnotsupp_by_platform),
 	CHECK(brk_starts_after_program_image),
 	CHECK(brk_grows_zeroed_and_shrinks),
 	CHECK(mmap_anonymous_zeroed_writable_distinct),

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "caps.h"
+#include "clock.h"
 #include "errno.h"
 #include "memlayout.h"
 #include "tee.h"
@@ -58,6 +59,17 @@ static inline int futeet_is_err(long r)
 
 /* Any syscall by number (for numbers not in the list, e.g. to test -ENOSYS). */
 long futeet_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+
+/* The FUTEET calls (user/libfuteet/api.c): 0 or a negative errno. */
+/* len random bytes from the kernel's HMAC-DRBG (getrandom, looped past its
+ * 1 MiB per call); -EFAULT on a bad buffer. */
+int futeet_random(void *buf, size_t len);
+/* elapsed time and the host's wall clock, each flagged (uapi/futeet/clock.h) */
+int futeet_time(struct futeet_time *out);
+/* volatile monotonic counters: zero again after a reboot */
+int futeet_counter_create(uint32_t *id);
+int futeet_counter_increment(uint32_t id, uint64_t *value);
+int futeet_counter_read(uint32_t id, uint64_t *value);
 #endif
 
 #endif
