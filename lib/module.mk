@@ -9,3 +9,6 @@ LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c
 # kernel; host-only for now (ring 3 links it once libfuteet has BearSSL).
 # chan_testev.c is forgeable test evidence and refuses to build freestanding.
 HOST_LIB_SRCS += lib/chan.c lib/chan_testev.c
+# The shared-memory ring under the channel (lib/shmring.c, CHANNEL.md 10):
+# freestanding, host-only until the kernel's ivshmem transport uses it.
+HOST_LIB_SRCS += lib/shmring.c

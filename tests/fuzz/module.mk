@@ -38,6 +38,9 @@ FUZZ_fuzz_measure_firmware_SRCS := tests/fuzz/fuzz_measure_firmware.c
 FUZZ_TARGETS += fuzz_chan_record fuzz_chan_handshake
 FUZZ_fuzz_chan_record_SRCS := tests/fuzz/fuzz_chan_record.c
 FUZZ_fuzz_chan_handshake_SRCS := tests/fuzz/fuzz_chan_handshake.c
+# The shared-memory ring under the channel, with a hostile host
+FUZZ_TARGETS += fuzz_shmring
+FUZZ_fuzz_shmring_SRCS := tests/fuzz/fuzz_shmring.c
 # The capability descriptor decoder (lib/caps_decode.c), round trip
 FUZZ_TARGETS += fuzz_caps
 FUZZ_fuzz_caps_SRCS := tests/fuzz/fuzz_caps.c

@@ -68,6 +68,11 @@ UNIT_test_proc_load_SRCS := tests/unit/test_proc_load.c kernel/proc.c
 # (tests/vectors/chan_v1.txt) and a host in the middle
 UNIT_TESTS += test_chan
 UNIT_test_chan_SRCS := tests/unit/test_chan.c tests/unit/unhex.c
+# The shared-memory ring under the channel (lib/shmring.c): order, wraps,
+# two threads, hostile indices, and a channel running over two rings
+UNIT_TESTS += test_shmring
+UNIT_test_shmring_SRCS := tests/unit/test_shmring.c
+UNIT_test_shmring_LDLIBS := -lpthread
 # capability table (TEE Table I rows) and the descriptor's canonical CBOR
 UNIT_TESTS += test_caps
 UNIT_test_caps_SRCS := tests/unit/test_caps.c tests/unit/unhex.c
