@@ -6,7 +6,8 @@
 # close; refusals (wrong measurement, evidence bound to another handshake)
 # must be printed with the same reason code on both sides. Also checks that
 # the Python still writes the `fresh` vector committed in
-# tests/vectors/chan_v1.txt. Test evidence only (forgeable; CHANNEL.md 8).
+# tests/vectors/chan_v1.txt, and runs two C clients over TCP (one piping
+# stdin). Test evidence only (forgeable; CHANNEL.md 8).
 set -u -o pipefail
 cd "$(dirname "$0")/../.." || exit 1
 B=${BUILD:-build}
@@ -97,4 +98,14 @@ grep -q "closed: peer binding (8)" "$tmp/bad_nonce.py.out" || fail "bad_nonce: p
 run debug_on connect --debug --send "from C" -- listen --send "from python"
 [ $crc -ne 0 ] && [ $prc -ne 0 ] || fail "debug_on: debug evidence was accepted"
 grep -q "closed: peer reason 7 evidence" "$tmp/debug_on.c.err" || fail "debug_on: C did not get reason 7"
-echo "chan_python_interop: both directions, both modes, 3 refusals agree"
+# C to C over TCP, the connecting side in pipe mode (stdin -> records, close at its end)
+port=$((20000 + RANDOM % 20000))
+timeout 60 "$CLIENT" --test-evidence --listen "tcp:127.0.0.1:$port" --send "from the listener" \
+	> "$tmp/tcp.l.out" 2> "$tmp/tcp.l.err" &
+lpid=$!
+for _ in $(seq 100); do grep -q listening "$tmp/tcp.l.err" 2>/dev/null && break; sleep 0.1; done
+printf 'piped through TCP' | timeout 60 "$CLIENT" --test-evidence --connect "tcp:127.0.0.1:$port" \
+	> "$tmp/tcp.c.out" 2> "$tmp/tcp.c.err" || { cat "$tmp/tcp.c.err"; fail "tcp: the connecting client failed"; }
+wait $lpid || { cat "$tmp/tcp.l.err"; fail "tcp: the listening client failed"; }
+grep -q "^chan: peer says: piped through TCP$" "$tmp/tcp.l.out" || fail "tcp: the listener did not get the piped bytes"
+echo "chan_python_interop: both directions, both modes, 3 refusals agree; C to C over TCP"
