@@ -5,7 +5,8 @@ USER_LIB_SRCS += user/crt0.S \
 	user/libc/stdlib.c user/libc/strerror.c user/libc/string.c user/libc/syscalls.c \
 	user/libfuteet/syscall.c user/libfuteet/api.c lib/strerror.c
 
-USER_APPS += hello selftest fault bench
+USER_APPS += hello selftest fault bench caps
+USER_APP_caps_SRCS := user/apps/caps.c
 USER_APP_hello_SRCS := user/apps/hello.c
 USER_APP_selftest_SRCS := user/apps/selftest.c user/apps/selftest_probe.S
 USER_APP_fault_SRCS := user/apps/fault.c
@@ -34,7 +35,7 @@ $(BUILD)/tests/unit/user_native: | $(BUILD)/user/hello.elf $(BUILD)/user/selftes
 # every user object (and the hosted libc test objects).
 USER_HEADERS := $(wildcard user/include/*.h user/include/sys/*.h)
 $(patsubst %,$(BUILD)/u/%.o,$(filter user/%,$(USER_LIB_SRCS)) user/apps/hello.c \
-	user/apps/selftest.c user/apps/fault.c user/apps/bench.c $(filter user/%,$(USER_APP_attest_SRCS))) \
+	user/apps/selftest.c user/apps/fault.c user/apps/bench.c user/apps/caps.c $(filter user/%,$(USER_APP_attest_SRCS))) \
 $(patsubst %,$(BUILD)/h/%.o,$(filter user/%,$(UNIT_user_libc_SRCS))): $(USER_HEADERS)
 
 # libFuzzer: the same hosted libc objects, differential against glibc

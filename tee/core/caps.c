@@ -2,7 +2,10 @@
  * row of the static table (lib/caps.c), then the runtime values:
  *   - from one vendor report with zero REPORT_DATA, made on the first
  *     request (tee_ops.runtime): debug, migration, VMPL, TCB, each
- *     hardware-attested (a verifier reads them from the signed report);
+ *     hardware-attested (a verifier reads them from the signed report).
+ *     Where that report needs the host (SNP), only futeet_caps asks for it;
+ *     a claims set then leaves these out (the evidence's own report has
+ *     them);
  *   - secure memory = the RAM the kernel manages (guest-asserted);
  *   - runtime measurement: hardware registers or kernel software registers.
  * Static values are verifier-derived where the platform attests (a verifier
@@ -24,11 +27,17 @@
 static struct tee_runtime rt;
 static bool rt_tried, rt_ok;
 
-/* The backend's runtime values, asked for once. */
-static const struct tee_runtime *runtime(void)
+/* The backend's runtime values, asked for once. For a claims set, not from
+ * a backend that must ask the host: the claims would then depend on
+ * whether a program called futeet_caps before, and the request would cost
+ * a guest message per evidence; the vendor report beside the claims holds
+ * the same fields, signed. */
+static const struct tee_runtime *runtime(bool for_evidence)
 {
 	const struct tee_ops *ops = tee_active();
 
+	if (for_evidence && ops != NULL && ops->runtime_via_host)
+		return NULL;
 	if (!rt_tried) {
 		rt_tried = true;
 		memset(&rt, 0, sizeof(rt));
@@ -46,7 +55,7 @@ static void set(struct futeet_cap *f, uint64_t v, uint32_t prov)
 	f->prov = prov;
 }
 
-int tee_caps(struct futeet_caps *c)
+int tee_caps(struct futeet_caps *c, bool for_evidence)
 {
 	const struct tee_ops *ops = tee_active();
 	uint32_t kind = tee_platform(), prov = ops != NULL ? FUTEET_PROV_VERIFIER : FUTEET_PROV_GUEST;
@@ -71,7 +80,7 @@ int tee_caps(struct futeet_caps *c)
 	set(&c->rtm, tee_rtm_source(), prov);
 	if (ops->derive_key == NULL)
 		set(&c->sealing, FUTEET_SEALING_NONE, prov);
-	r = runtime();
+	r = runtime(for_evidence);
 	if (r == NULL)
 		return 0;
 	set(&c->debug, r->debug, FUTEET_PROV_HW);
@@ -90,7 +99,7 @@ int tee_caps(struct futeet_caps *c)
 int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len)
 {
 	const struct tee_ops *ops = tee_active();
-	const struct tee_runtime *r = runtime();
+	const struct tee_runtime *r = runtime(true);
 	struct cbor_enc e;
 
 	if (ops == NULL)

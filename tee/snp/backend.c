@@ -128,6 +128,7 @@ static int snp_tee_runtime(struct tee_runtime *rt)
 static struct tee_ops snp_ops = {
 	.tee_kind = "sev-snp",
 	.runtime = snp_tee_runtime,
+	.runtime_via_host = true,
 	.report = snp_tee_report,
 	.evidence = snp_tee_evidence,
 	.derive_key = snp_tee_derive_key,

@@ -2,12 +2,15 @@
 lib/): python3-cbor2 decodes the CMW collection of DESIGN.md section 5,
 python3-cryptography verifies the SNP report signature under the VCEK from
 the certificate table (GHCB 56421 4.1.8.1 table; SNP ABI 56860 report:
-signature over bytes 0x000-0x29F, r and s little-endian 72-byte fields).
-usage: python3 snp_check_evidence.py EVIDENCE.txt NONCE_HEX
+signature over bytes 0x000-0x29F, r and s little-endian 72-byte fields);
+claims_check.py checks the descriptor and replays the kernel's software
+registers from the claims' own event log.
+usage: python3 snp_check_evidence.py EVIDENCE.txt NONCE_HEX [REGISTER3_TEXT]
 Prints 'ok ...' lines; exits 1 with a one-line reason on the first failure."""
 import base64, hashlib, struct, sys, uuid
 
 import cbor2
+from claims_check import check_claims
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -46,6 +49,7 @@ if len(out) != 0x4A0:
 if out[0x50:0x90] != hashlib.sha512(claims_bytes).digest():
     die("REPORT_DATA is not SHA-512 of the claims set")
 print("ok REPORT_DATA = SHA-512(claims set)")
+check_claims(claims, claims_bytes, rep["provider"], die, sys.argv[3] if len(sys.argv) > 3 else None)
 aux = rep.get("auxblob", b"")
 # Real writers (virtee, go-sev-guest) store the GUID in RFC 4122 byte order;
 # accept EFI_GUID mixed-endian order too.

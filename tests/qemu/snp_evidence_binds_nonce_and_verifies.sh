@@ -3,14 +3,16 @@
 # carries its nonce and whose report's REPORT_DATA is SHA-512 of that claims
 # set, checked three ways: by the guest itself, by an independent Python
 # decoder (cbor2 + cryptography: report signature under the VCEK from the
-# certificate table), and by futeet-verify --allow-sim --nonce.
+# certificate table), and by futeet-verify --allow-sim --nonce. The program
+# first extends register 3 (on SNP a kernel software register): the Python
+# check replays the claims' event log to the registers in the claims set.
 . "$(dirname "$0")/snp_lib.sh"
-snp_boot --platform sim-snp --init attest -- "$NONCE"
+snp_boot --platform sim-snp --init attest -- --extend3 snp-register-3 "$NONCE"
 expect_status 0 "attest succeeds on sim-snp"
 expect_line '^futeet: platform sim-snp ' "the kernel detects the sim"
 expect_line '^attest: binding +REPORT_DATA = SHA-512\(claims set\): ok; eat_nonce: ok$' "guest-side check"
 save_evidence "$tq_tmp/ev.txt"
-"${PYTHON3:-/usr/bin/python3}" tests/qemu/snp_check_evidence.py "$tq_tmp/ev.txt" "$NONCE" || fail "independent Python check failed"
+"${PYTHON3:-/usr/bin/python3}" tests/qemu/snp_check_evidence.py "$tq_tmp/ev.txt" "$NONCE" snp-register-3 || fail "independent Python check failed"
 if [ -x "$FUTEET_BUILD/bin/futeet-verify" ]; then
 	"$FUTEET_BUILD/bin/futeet-verify" --allow-sim --nonce "$NONCE" "$tq_tmp/ev.txt" > "$tq_tmp/ear.json"
 	rc=$?

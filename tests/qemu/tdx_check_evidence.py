@@ -6,6 +6,8 @@ python3-cryptography, and the Python TDX helpers of tests/sim/pytdx.py):
     signature under the attestation key, QE report under the PCK, QE
     REPORTDATA = SHA-256(AK || auth), PCK <- CA <- root = --root;
   * the event log (TCG PFP 1.05) replays to the quote's RTMR0..3;
+  * claims_check.py: the descriptor, and the claims' own log of registers 2
+    and 3 replays to the registers listed there, which equal RTMR2/RTMR3;
   * --cmdline S: RTMR2's first event is SHA-384(S) with S as its data, and
     RTMR2 = SHA-384(SHA-384(0^48 || SHA-384(S)) || program digest) (the
     kernel's rule, tee/core/measure.c), the program digest taken from the log;
@@ -25,6 +27,7 @@ from cryptography import x509
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 import pytdx  # noqa: E402
+from claims_check import check_claims  # noqa: E402
 
 
 def die(msg):
@@ -134,6 +137,11 @@ def main():
             die("replaying the event log gives RTMR%d %s, the quote has %s" %
                 (i, rtmr[i].hex(), body[0x148 + 48 * i:0x178 + 48 * i].hex()))
     print("ok the event log (%d events) replays to the quote's RTMR0..3" % len(evs))
+    regs = check_claims(claims, claims_bytes, "sim_tdx_guest", die)
+    for i in (2, 3):
+        if regs[i] != body[0x148 + 48 * i:0x178 + 48 * i]:
+            die("the claims' register %d is not the quote's RTMR%d" % (i, i))
+    print("ok the claims' registers 2 and 3 are the quote's RTMR2 and RTMR3")
     print("value mrtd " + body[0x88:0xB8].hex())
     print("value rtmr1 " + body[0x178:0x1A8].hex())
     print("value rtmr2 " + body[0x1A8:0x1D8].hex())

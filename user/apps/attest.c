@@ -9,6 +9,9 @@
  *   --extend3 TEXT  before the evidence, extend runtime register 3 with
  *            SHA-384(TEXT) (event data TEXT), and check that register 2
  *            is refused to userland (EPERM)
+ * After the evidence, futeet_measurements: the kernel's event log of
+ * registers 2 and 3, replayed with attest's own SHA-384, must give the
+ * registers it reports (TDX RTMR2/3, SNP kernel software registers).
  *   --key    also derive a key (measurement + policy selected) and print a
  *            fingerprint of it: the first 16 bytes of
  *            SHA-512("futeet-attest-key-fingerprint" || key), never the key.
@@ -314,6 +317,74 @@ static int extend3(const char *text)
 	return 0;
 }
 
+/* futeet_measurements: registers 2 and 3 and the kernel's event log (TCG
+ * PFP 1.05 crypto-agile: TCG_PCR_EVENT with the Spec ID event, then
+ * TCG_PCR_EVENT2 {u32 mr, u32 type, u32 count, {u16 alg, digest}, u32
+ * size, data}, MR index = register + 1); replayed here with attest's own
+ * SHA-384, the log must give the registers. */
+static uint8_t mlog[FUTEET_MEASUREMENT_LOG_MAX];
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int check_measurements(void)
+{
+	struct futeet_measurements m;
+	uint8_t reg[2][48], buf[96];
+	size_t len = 0, off;
+	unsigned events = 0;
+	long r;
+
+	r = futeet_sys_futeet_measurements((long)&m, (long)mlog, sizeof(mlog), (long)&len);
+	if (futeet_is_err(r)) {
+		printf("attest: failed: futeet_measurements: %s\n", strerror((int)-r));
+		return 1;
+	}
+	memset(reg, 0, sizeof(reg));
+	if (len < 32 || memcmp(mlog + 32, "Spec ID Event03", 16) != 0)
+		goto bad;
+	off = 32 + (size_t)le32(mlog + 28);
+	while (off < len) {
+		uint32_t mr, count, size;
+
+		if (len - off < 12)
+			goto bad;
+		mr = le32(mlog + off);
+		count = le32(mlog + off + 8);
+		off += 12;
+		/* one SHA-384 digest (TPM_ALG_SHA384 = 0x000C) */
+		if (count != 1 || mr < 3 || mr > 4 || len - off < 2 + 48 + 4 ||
+		    mlog[off] != 0x0C || mlog[off + 1] != 0)
+			goto bad;
+		memcpy(buf, reg[mr - 3], 48);
+		memcpy(buf + 48, mlog + off + 2, 48);
+		attest_sha384(buf, sizeof(buf), reg[mr - 3]);
+		off += 50;
+		size = le32(mlog + off);
+		off += 4;
+		if (size > len - off)
+			goto bad;
+		off += size;
+		events++;
+	}
+	if (m.count != 2 || memcmp(reg[0], m.reg[0].value, 48) != 0 ||
+	    memcmp(reg[1], m.reg[1].value, 48) != 0) {
+		printf("attest: failed: the event log does not replay to registers 2 and 3\n");
+		return 1;
+	}
+	print_hex("register2", m.reg[0].value, 48);
+	print_hex("register3", m.reg[1].value, 48);
+	printf("attest: registers        %s; the event log (%u events, %zu bytes) replays to them: ok\n",
+	       m.source == FUTEET_RTM_KERNEL_SW ? "kernel software registers" : "hardware registers",
+	       events, len);
+	return 0;
+bad:
+	printf("attest: failed: the kernel's event log is malformed\n");
+	return 1;
+}
+
 static int attest_once(const uint8_t *nonce, size_t nonce_len)
 {
 	struct attest_view v;
@@ -322,12 +393,16 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 	const char *why = "";
 	long n;
 
-	n = futeet_sys_futeet_evidence((long)nonce, (long)nonce_len, (long)evidence,
-				       (long)sizeof(evidence));
-	if (futeet_is_err(n)) {
-		printf("attest: failed: no evidence: %s\n", strerror((int)-n));
+	size_t out_len = 0;
+	long r;
+
+	r = futeet_sys_futeet_attest((long)nonce, (long)nonce_len, (long)evidence,
+				     (long)sizeof(evidence), (long)&out_len, 0);
+	if (futeet_is_err(r)) {
+		printf("attest: failed: no evidence: %s\n", strerror((int)-r));
 		return 1;
 	}
+	n = (long)out_len;
 	if (attest_decode(evidence, (size_t)n, &v, &why)) {
 		printf("attest: failed: the evidence does not decode: %s\n", why);
 		return 1;
@@ -355,6 +430,8 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 		return 1;
 	}
 	printf("attest: binding          REPORT_DATA = SHA-512(claims set): ok; eat_nonce: ok\n");
+	if (check_measurements())
+		return 1;
 	print_base64(evidence, (size_t)n);
 	return 0;
 }
