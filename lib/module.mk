@@ -8,7 +8,7 @@ LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c
 # The attested channel (docs/CHANNEL.md): ring-3/host code, never in the
 # kernel; host-only for now (ring 3 links it once libfuteet has BearSSL).
 # chan_testev.c is forgeable test evidence and refuses to build freestanding.
-HOST_LIB_SRCS += lib/chan.c lib/chan_testev.c
+HOST_LIB_SRCS += lib/chan.c lib/chan_testev.c lib/chan_verify.c
 # The shared-memory ring under the channel (lib/shmring.c, CHANNEL.md 10):
 # freestanding, host-only until the kernel's ivshmem transport uses it.
 HOST_LIB_SRCS += lib/shmring.c

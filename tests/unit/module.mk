@@ -73,6 +73,9 @@ UNIT_test_chan_SRCS := tests/unit/test_chan.c tests/unit/unhex.c
 UNIT_TESTS += test_shmring
 UNIT_test_shmring_SRCS := tests/unit/test_shmring.c
 UNIT_test_shmring_LDLIBS := -lpthread
+# The channel's verify step on the real verifier, with the sim's real evidence
+UNIT_TESTS += test_chan_verify
+UNIT_test_chan_verify_SRCS := tests/unit/test_chan_verify.c tests/unit/testdata.c
 # capability table (TEE Table I rows) and the descriptor's canonical CBOR
 UNIT_TESTS += test_caps
 UNIT_test_caps_SRCS := tests/unit/test_caps.c tests/unit/unhex.c
