@@ -5,6 +5,7 @@
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "lib/bytes.h"
+#include "lib/cbor.h"
 #include "lib/evidence.h"
 #include "lib/verify/appraise.h"
 
@@ -458,8 +459,41 @@ static void copy_text(char *dst, size_t cap, const char *s, size_t n)
 }
 
 /* Claims worth echoing, once the binding proved they are the guest's. */
+/* The text value of key in the normalized claims map (FUTEET_KEY_CLAIMS),
+ * copied into out (empty when absent, not text or malformed). Bounded: at
+ * most 64 pairs are looked at. */
+static void normalized_text(const uint8_t *m, size_t len, const char *key, char *out, size_t cap)
+{
+	struct cbor_dec d;
+	uint64_t pairs;
+
+	out[0] = 0;
+	if (m == NULL)
+		return;
+	cbor_dec_init(&d, m, len);
+	if (cbor_get_map(&d, &pairs) || pairs > 64)
+		return;
+	for (uint64_t i = 0; i < pairs; i++) {
+		const char *k, *v;
+		size_t kn, vn;
+
+		if (cbor_get_tstr(&d, &k, &kn))
+			return;
+		if (!cbor_tstr_eq(k, kn, key)) {
+			if (cbor_skip(&d))
+				return;
+			continue;
+		}
+		if (cbor_get_tstr(&d, &v, &vn) == 0)
+			copy_text(out, cap, v, vn);
+		return;
+	}
+}
+
 static void copy_claims(const struct evidence_claims_view *cv, struct appraise_result *r)
 {
+	normalized_text(cv->claims, cv->claims_len, "kernel_in_launch_measurement",
+			r->kernel_in_launch, sizeof(r->kernel_in_launch));
 	copy_text(r->swname, sizeof(r->swname), cv->swname, cv->swname_len);
 	copy_text(r->swversion, sizeof(r->swversion), cv->swversion, cv->swversion_len);
 	if (cv->cnf_crv && cv->cnf_coord_len <= sizeof(r->cnf_x)) {

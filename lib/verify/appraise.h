@@ -135,6 +135,9 @@ struct appraise_result {
 	/* claims bound by REPORT_DATA (valid when binding == OK) */
 	char swname[32];
 	char swversion[32];
+	/* the guest's "kernel_in_launch_measurement" normalized claim ("no",
+	 * "firmware-dependent"), empty when absent; only after the binding held */
+	char kernel_in_launch[24];
 	int cnf_crv;                   /* 0 none, else COSE_CRV_P256 / COSE_CRV_P384 */
 	size_t cnf_coord_len;
 	uint8_t cnf_x[48], cnf_y[48];

@@ -400,6 +400,8 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 			kv_str(w, "swname", r->swname);
 		if (r->swversion[0])
 			kv_str(w, "swversion", r->swversion);
+		if (r->kernel_in_launch[0])
+			kv_str(w, "kernel_in_launch_measurement", r->kernel_in_launch);
 		if (r->cnf_crv) {
 			/* the attested key (RFC 8747 cnf), bound through REPORT_DATA */
 			ew_key(w, "cnf", EW_NO_KEY);

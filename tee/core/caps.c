@@ -105,7 +105,7 @@ int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len)
 	if (ops == NULL)
 		return -EOPNOTSUPP;
 	cbor_enc_init(&e, buf, cap);
-	cbor_put_map(&e, r == NULL ? 1 : r->has_vmpl ? 7 : 6);
+	cbor_put_map(&e, (r == NULL ? 1 : r->has_vmpl ? 7 : 6) + 1);
 	cbor_put_tstr_z(&e, "tee");
 	cbor_put_tstr_z(&e, ops->tee_kind);
 	if (r != NULL) {
@@ -124,5 +124,14 @@ int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len)
 		cbor_put_tstr_z(&e, "launch_measurement");
 		cbor_put_bstr(&e, r->launch_measurement, sizeof(r->launch_measurement));
 	}
+	/* Whether the launch measurement covers this kernel, as far as the
+	 * guest can know (docs/MEASURE.md): on TDX never (MRTD covers TDVF's
+	 * sections only; the kernel is in RTMR1, measured by a TDVF with TCG
+	 * measurement, and in RTMR2 by itself); on SEV-SNP only when the
+	 * firmware checked QEMU's kernel hashes (an AmdSev build), which the
+	 * guest cannot see: a verifier decides with a firmware reference. */
+	cbor_put_tstr_z(&e, "kernel_in_launch_measurement");
+	cbor_put_tstr_z(&e, ops->platform == FUTEET_PLATFORM_TDX ||
+			    ops->platform == FUTEET_PLATFORM_SIM_TDX ? "no" : "firmware-dependent");
 	return cbor_enc_finish(&e, len);
 }

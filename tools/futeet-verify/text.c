@@ -94,6 +94,13 @@ static void text_binding(FILE *f, const struct appraise_result *r, const struct 
 		fputs("expected nonce not checked\n", f);
 	else
 		fprintf(f, "%s the expected nonce\n", r->nonce_ok ? "equals" : "does NOT equal");
+	if (r->unified && r->binding == APPRAISE_BINDING_OK && r->kernel_in_launch[0])
+		fprintf(f, "  " COL "%s\n", "kernel in launch",
+			!strcmp(r->kernel_in_launch, "no") ?
+			"no: the launch measurement (MRTD) covers the firmware only; the kernel is in RTMR1/RTMR2 (the guest's claim)" :
+			!strcmp(r->kernel_in_launch, "firmware-dependent") ?
+			"only if the firmware checked kernel hashes (the guest's claim); a policy with a firmware reference decides" :
+			r->kernel_in_launch);
 }
 
 /* AMD SEV-SNP: the report (SNP ABI 56860, ATTESTATION_REPORT) and its chain. */
