@@ -6,6 +6,7 @@
 #include "futeet/snp_abi.h"
 #include "lib/bytes.h"
 #include "lib/cbor.h"
+#include "lib/cclog.h"
 #include "lib/evidence.h"
 #include "lib/verify/appraise.h"
 
@@ -504,6 +505,45 @@ static void copy_claims(const struct evidence_claims_view *cv, struct appraise_r
 	}
 }
 
+/* The claims' registers 2/3 (-75005) against the kernel's log of them
+ * (-75004): replaying the log from zero must give exactly the listed
+ * values, and touch no other register; on TDX the values must also be the
+ * quote's RTMR2/3 (the quote signs those). On SNP these are the kernel's
+ * software registers: bound by REPORT_DATA, no hardware behind them. */
+static void claims_rtm_check(const struct evidence_claims_view *cv, struct appraise_result *r)
+{
+	uint8_t rtmr[CCLOG_RTMRS][CCLOG_SHA384_SIZE];
+	static const uint8_t zero[CCLOG_SHA384_SIZE];
+	size_t used = 0;
+	bool ok;
+
+	r->claims_rtm = -1;
+	if (cv->rtm_count == 0 && cv->rtm_log == NULL)
+		return;
+	ok = cv->rtm_log != NULL && cv->rtm_count > 0 && cv->rtm_count <= 4 &&
+	     cclog_replay(cv->rtm_log, cv->rtm_log_len, rtmr, &used, &r->claims_rtm_events) == 0 &&
+	     used == cv->rtm_log_len && bytes_ct_eq(rtmr[0], zero, sizeof(zero)) &&
+	     bytes_ct_eq(rtmr[1], zero, sizeof(zero));
+	for (uint32_t i = 0; ok && i < cv->rtm_count; i++) {
+		uint32_t x = cv->rtm_index[i];
+
+		ok = (x == 2 || x == 3) && bytes_ct_eq(rtmr[x], cv->rtm_value[i], CCLOG_SHA384_SIZE);
+		if (ok && r->tdx_quote)
+			ok = bytes_ct_eq(r->tdx.quote.body.rtmr[x], cv->rtm_value[i], CCLOG_SHA384_SIZE);
+		r->claims_rtm_index[i] = x;
+		memcpy(r->claims_rtm_value[i], cv->rtm_value[i], CCLOG_SHA384_SIZE);
+	}
+	r->claims_rtm_count = cv->rtm_count <= 4 ? cv->rtm_count : 0;
+	r->claims_rtm = ok ? 1 : 0;
+	if (!ok) {
+		vec_set(r, AR4SI_EXECUTABLES, AR4SI_CONTRAINDICATED);
+		reason(r, EAR_TIER_CONTRAINDICATED,
+		       r->tdx_quote ? "the claims' runtime registers 2/3 do not replay from their event log to the quote's RTMR2/3"
+				    : "the claims' runtime registers 2/3 do not replay from their event log",
+		       NULL);
+	}
+}
+
 /* Without a nonce nothing shows the evidence was made for this request: a
  * replay of old evidence would look the same. Applied last, for every
  * vendor, so that the policy's own reasons lead the summary. */
@@ -568,6 +608,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 	out->measurement_ok = out->host_data_ok = out->tcb_ok = -1;
 	out->product_ok = out->caps_ok = -1;
 	out->rtmr_replay = -1;
+	out->claims_rtm = -1;
 	p = in->policy ? in->policy : &policy_defaults;
 	strbuf_set2(out->policy_id, sizeof(out->policy_id),
 		    p->id[0] ? p->id : "policy:futeet/default", NULL);
@@ -614,6 +655,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 						   : out->snp.report.report_data, sizeof(rd))) {
 			out->binding = APPRAISE_BINDING_OK;
 			copy_claims(&cv, out);
+			claims_rtm_check(&cv, out);
 		} else {
 			out->binding = APPRAISE_BINDING_MISMATCH;
 			vec_set(out, AR4SI_SOURCED_DATA, AR4SI_CONTRAINDICATED);

@@ -138,6 +138,14 @@ struct appraise_result {
 	/* the guest's "kernel_in_launch_measurement" normalized claim ("no",
 	 * "firmware-dependent"), empty when absent; only after the binding held */
 	char kernel_in_launch[24];
+	/* the claims set's runtime registers 2/3 and the kernel's log of them
+	 * (docs/FORMATS.md section 1): -1 none, 0 the log does not replay to
+	 * them (or, on TDX, they are not the quote's RTMR2/3), 1 consistent */
+	int8_t claims_rtm;
+	uint32_t claims_rtm_events;
+	uint32_t claims_rtm_count;
+	uint32_t claims_rtm_index[4];
+	uint8_t claims_rtm_value[4][48];
 	int cnf_crv;                   /* 0 none, else COSE_CRV_P256 / COSE_CRV_P384 */
 	size_t cnf_coord_len;
 	uint8_t cnf_x[48], cnf_y[48];

@@ -412,6 +412,19 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 			kv_bytes(w, "y", r->cnf_y, r->cnf_coord_len);
 			ew_end_map(w);
 		}
+		if (r->claims_rtm >= 0) {
+			/* registers 2/3 as the claims list them, and their log */
+			ew_key(w, "kernel_registers", EW_NO_KEY);
+			ew_map(w);
+			kv_str(w, "source", r->tdx_quote ? "tdx-rtmr" : "kernel-software-register");
+			for (uint32_t i = 0; i < r->claims_rtm_count; i++) {
+				char k[2] = { (char)('0' + r->claims_rtm_index[i] % 10), 0 };
+				kv_bytes(w, k, r->claims_rtm_value[i], sizeof(r->claims_rtm_value[i]));
+			}
+			kv_str(w, "event_log", r->claims_rtm ? "replays" : "does NOT replay");
+			kv_uint(w, "event_log_events", r->claims_rtm_events);
+			ew_end_map(w);
+		}
 	}
 	if (r->tdx_quote && r->vendor_verified)
 		write_tdx(w, r);
@@ -426,7 +439,9 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 		ew_key(w, "runtime_registers", EW_NO_KEY);
 		ew_arr(w);
 		ew_end_arr(w);
-		kv_str(w, "event_log", "none: SEV-SNP has no runtime measurement registers; nothing replayed");
+		kv_str(w, "event_log", r->claims_rtm < 0 ?
+		       "none: SEV-SNP has no runtime measurement registers; nothing replayed" :
+		       "SEV-SNP has no runtime measurement registers: see kernel_registers");
 		ew_key(w, "tcb", EW_NO_KEY);
 		ew_map(w);
 		kv_str(w, "product", snp_product_name(r->snp.product));

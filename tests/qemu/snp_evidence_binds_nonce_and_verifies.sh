@@ -5,7 +5,8 @@
 # decoder (cbor2 + cryptography: report signature under the VCEK from the
 # certificate table), and by futeet-verify --allow-sim --nonce. The program
 # first extends register 3 (on SNP a kernel software register): the Python
-# check replays the claims' event log to the registers in the claims set.
+# check and futeet-verify replay the claims' event log to the registers in
+# the claims set.
 . "$(dirname "$0")/snp_lib.sh"
 snp_boot --platform sim-snp --init attest -- --extend3 snp-register-3 "$NONCE"
 expect_status 0 "attest succeeds on sim-snp"
@@ -19,6 +20,10 @@ if [ -x "$FUTEET_BUILD/bin/futeet-verify" ]; then
 	# 0 affirming or 3 warning (sim roots are always at least a warning)
 	[ $rc = 0 ] || [ $rc = 3 ] || fail "futeet-verify --allow-sim exit $rc"
 	grep -q '"report_data_binding": "sha512-claims-ok"' "$tq_tmp/ear.json" || fail "futeet-verify did not confirm the binding"
+	msg=$(/usr/bin/python3 tests/real/ear_check.py "$tq_tmp/ear.json" \
+		ear.veraison.annotated-evidence/kernel_registers/source=kernel-software-register \
+		ear.veraison.annotated-evidence/kernel_registers/event_log=replays 2>&1) ||
+		fail "futeet-verify did not replay the kernel's software registers: $msg"
 	"$FUTEET_BUILD/bin/futeet-verify" --nonce "$NONCE" "$tq_tmp/ev.txt" > /dev/null 2>&1
 	[ $? = 1 ] || fail "futeet-verify without --allow-sim must refuse sim evidence"
 	"$FUTEET_BUILD/bin/futeet-verify" --allow-sim --nonce 0011223344556677 "$tq_tmp/ev.txt" > /dev/null 2>&1

@@ -2,7 +2,8 @@
 # Proves: evidence the guest produces on sim-tdx verifies with futeet-verify
 # --allow-sim (the quote, QE report and PCK chain up to the sim TDX root;
 # REPORT_DATA = SHA-512 of the claims set; the nonce; the evidence's event
-# log replayed to RTMR0..3); the result is a
+# log replayed to RTMR0..3; the claims' registers 2/3 replayed from the
+# kernel's log in the claims and equal to the quote's RTMR2/3); the result is a
 # warning only because of the sim root and the absent collateral; without
 # --allow-sim the same evidence is refused for its root.
 . "$(dirname "$0")/tdx_lib.sh"
@@ -17,7 +18,8 @@ rc=$?
 msg=$(/usr/bin/python3 tests/real/ear_check.py "$tq_tmp/ear.json" ear.status=warning \
 	$A/tee=tdx $A/provider=sim_tdx_guest $A/vendor_verified=true \
 	$A/report_data_binding=sha512-claims-ok $A/nonce_check=ok \
-	$A/root_of_trust=futeet-sim-test-root $A/tcb/status=not-evaluated 2>&1) || fail "EAR: $msg"
+	$A/root_of_trust=futeet-sim-test-root $A/tcb/status=not-evaluated \
+	$A/kernel_registers/source=tdx-rtmr $A/kernel_registers/event_log=replays 2>&1) || fail "EAR: $msg"
 /usr/bin/python3 - "$tq_tmp/ear.json" <<'PY' ||
 import json, sys
 sub = next(iter(json.load(open(sys.argv[1]))["submods"].values()))
