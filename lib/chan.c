@@ -65,7 +65,7 @@ static const char *const REASONS[] = {
 	[CHAN_R_REFLECTED] = "reflected: the peer's nonce or key is our own (a party talking to itself)",
 	[CHAN_R_EVIDENCE] = "evidence: the verifier or the policy refused the peer's evidence",
 	[CHAN_R_BINDING] = "binding: the evidence does not bind this handshake (nonce) or this key (cnf)",
-	[CHAN_R_MODE_FORBIDDEN] = "mode-forbidden: the attested-key mode is forbidden by policy",
+	[CHAN_R_MODE_FORBIDDEN] = "mode-forbidden: the peer's mode (attested-key or unattested) is forbidden by policy",
 	[CHAN_R_SIGNATURE] = "signature: the attested key's signature over the handshake is invalid",
 	[CHAN_R_MAC] = "mac: handshake MAC mismatch (no ECDH secret, or altered bytes)",
 	[CHAN_R_RECORD_AUTH] = "record-auth: a record failed authentication (altered bytes)",
@@ -299,7 +299,7 @@ int chan_init(struct chan *c, uint8_t role, const struct chan_config *cfg)
 	    (cfg->ak_priv == NULL || cfg->ak_evidence_len == 0 ||
 	     cfg->ak_evidence_len > CHAN_MAX_EVIDENCE || !scalar_ok(cfg->ak_priv)))
 		return -EINVAL;
-	if (cfg->ak_evidence == NULL && cfg->ev->produce == NULL)
+	if (cfg->ak_evidence == NULL && cfg->ev->produce == NULL && !cfg->unattested)
 		return -EINVAL;
 	if (cfg->records_per_key == 1 || cfg->records_per_key > CHAN_RECORDS_PER_KEY)
 		return -EINVAL;
@@ -491,7 +491,9 @@ static uint8_t write_auth(struct chan *c, uint8_t type, uint8_t *out, size_t cap
 	size_t ev_cap = cap - (CHAN_HDR_LEN + CHAN_AUTH_FIXED_LEN + CHAN_SIG_LEN + CHAN_MAC_LEN);
 	if (ev_cap > CHAN_MAX_EVIDENCE)
 		ev_cap = CHAN_MAX_EVIDENCE;
-	if (ak) {
+	if (c->cfg.unattested) {
+		c->own_mode = CHAN_MODE_UNATTESTED; /* no evidence, no signature */
+	} else if (ak) {
 		br_ec_private_key sk = { BR_EC_secp256r1, (unsigned char *)(uintptr_t)c->cfg.ak_priv,
 					 CHAN_SCALAR_LEN };
 		if (c->cfg.ak_evidence_len > ev_cap)
@@ -540,19 +542,29 @@ static uint8_t read_auth(struct chan *c, const uint8_t *f, size_t len)
 	mode = b[AUTH_MODE];
 	sig_len = bytes_be16(b + AUTH_SIGLEN);
 	ev_len = bytes_be32(b + AUTH_EVLEN);
-	if (b[AUTH_RSVD] != 0 || (mode != CHAN_MODE_FRESH && mode != CHAN_MODE_ATTESTED_KEY))
+	if (b[AUTH_RSVD] != 0 || mode < CHAN_MODE_FRESH || mode > CHAN_MODE_UNATTESTED)
 		return CHAN_R_BAD_FRAME;
-	if (sig_len != (mode == CHAN_MODE_FRESH ? 0u : CHAN_SIG_LEN))
+	if (sig_len != (mode == CHAN_MODE_ATTESTED_KEY ? CHAN_SIG_LEN : 0u))
 		return CHAN_R_BAD_FRAME;
-	if (ev_len == 0 || ev_len > CHAN_MAX_EVIDENCE ||
+	if ((mode == CHAN_MODE_UNATTESTED) != (ev_len == 0) || ev_len > CHAN_MAX_EVIDENCE ||
 	    blen != CHAN_AUTH_FIXED_LEN + ev_len + sig_len + CHAN_MAC_LEN)
 		return CHAN_R_BAD_FRAME;
-	if (mode == CHAN_MODE_ATTESTED_KEY && c->cfg.forbid_attested_key)
+	if ((mode == CHAN_MODE_ATTESTED_KEY && c->cfg.forbid_attested_key) ||
+	    (mode == CHAN_MODE_UNATTESTED && !c->cfg.allow_unattested_peer))
 		return CHAN_R_MODE_FORBIDDEN;
 	auth_mac(c, c->km_peer, f, len, mac);
 	if (!bytes_ct_eq(mac, f + len - CHAN_MAC_LEN, CHAN_MAC_LEN))
 		return CHAN_R_MAC;
 	memset(&c->peer, 0, sizeof(c->peer));
+	if (mode == CHAN_MODE_UNATTESTED) {
+		/* the policy accepts a peer with no TEE: keys are confirmed
+		 * (the MAC), nothing is known about what it runs */
+		strbuf_set2(c->peer.summary, sizeof(c->peer.summary),
+			    "UNATTESTED peer (no evidence: not a TEE)", NULL);
+		c->peer_mode = mode;
+		br_sha256_update(&c->th, f, len);
+		return 0;
+	}
 	if (c->cfg.ev->verify(c->cfg.ev->ctx, b + AUTH_EV, ev_len, &c->peer) != 0)
 		return CHAN_R_EVIDENCE;
 	c->peer.summary[CHAN_SUMMARY_LEN - 1] = '\0';

@@ -66,6 +66,7 @@
 /* Auth modes (section 4). */
 #define CHAN_MODE_FRESH        1u
 #define CHAN_MODE_ATTESTED_KEY 2u
+#define CHAN_MODE_UNATTESTED   3u   /* no evidence: a host client outside any TEE */
 
 /* Roles, as bound in the evidence (section 4). */
 #define CHAN_ROLE_INITIATOR 1u
@@ -141,6 +142,11 @@ struct chan_config {
 	void *random_ctx;
 	/* Policy: refuse the peer's attested-key mode. */
 	bool forbid_attested_key;
+	/* Policy: accept a peer without evidence (UNATTESTED: a host client
+	 * talking to a guest). Off by default. */
+	bool allow_unattested_peer;
+	/* We have no TEE: send UNATTESTED (no producer or attested key needed). */
+	bool unattested;
 	/* Our attested-key mode (NULL = always fresh evidence): evidence made
 	 * once with cnf = the public key of ak_priv. Used unless the peer's
 	 * hello says FRESH_REQUIRED. */

@@ -10,7 +10,7 @@ Evidence: only the forgeable TEST EVIDENCE of CHANNEL.md section 8 for now.
   chan_peer.py vectors
   chan_peer.py listen|connect UNIX_PATH [--send TEXT] [--expect TEXT]
                [--ak] [--forbid-ak] [--measurement HEX] [--want HEX] [--debug]
-               [--records-per-key N] [--evil MODE]
+               [--records-per-key N] [--evil MODE] [--unattested] [--allow-unattested]
 Prints "chan: established ..." / "chan: peer says: TEXT" / "chan: closed: REASON";
 exit status 0 only when the handshake and the expected exchange succeeded.
 """
@@ -38,7 +38,7 @@ MAX_BODY = {T_INIT_HELLO: 101, T_RESP_HELLO: 101, T_RESP_AUTH: 8 + MAX_EVIDENCE 
             T_INIT_AUTH: 8 + MAX_EVIDENCE + 64 + 32, T_ABORT: 1,
             T_DATA: 8 + MAX_PT + 16, T_CLOSE: 8 + MAX_PT + 16, T_KEY_UPDATE: 8 + MAX_PT + 16}
 FLAG_FRESH_REQUIRED = 1
-MODE_FRESH, MODE_AK = 1, 2
+MODE_FRESH, MODE_AK, MODE_NONE = 1, 2, 3
 ROLE_I, ROLE_R = 1, 2
 RECORDS_PER_KEY = 1 << 24
 REASONS = {1: "closed", 2: "bad-frame", 3: "unexpected", 4: "version", 5: "bad-key",
@@ -112,7 +112,9 @@ def testev_verify(ev, want_meas, allow_debug):
 
 class Chan:
     def __init__(self, role, rand, meas, want, allow_debug=False, forbid_ak=False,
-                 ak=None, records_per_key=RECORDS_PER_KEY, evil=0, log=None):
+                 ak=None, records_per_key=RECORDS_PER_KEY, evil=0, log=None,
+                 unattested=False, allow_unattested=False):
+        self.unattested, self.allow_unattested = unattested, allow_unattested
         self.role, self.rand = role, rand
         self.meas, self.want, self.allow_debug = meas, want, allow_debug
         self.forbid_ak, self.ak, self.rpk, self.evil = forbid_ak, ak, records_per_key, evil
@@ -179,7 +181,9 @@ class Chan:
         bi = self.bi(self.role, self.peer_nonce, self.eph, th)
         binding = sha256(bi)
         self.log["binding_" + self._me()] = binding
-        if self.ak is not None and not (self.peer_flags & FLAG_FRESH_REQUIRED):
+        if self.unattested:
+            ev, sig, mode = b"", b"", MODE_NONE
+        elif self.ak is not None and not (self.peer_flags & FLAG_FRESH_REQUIRED):
             ak_priv, ak_ev = self.ak
             r, s = decode_dss_signature(ak_priv.sign(bi, ec.ECDSA(hashes.SHA256())))
             sig, ev, mode = r.to_bytes(32, "big") + s.to_bytes(32, "big"), ak_ev, MODE_AK
@@ -199,17 +203,21 @@ class Chan:
             raise Fail(2)
         mode, rsvd = b[0], b[1]
         sig_len, ev_len = struct.unpack(">HI", b[2:8])
-        if rsvd or mode not in (MODE_FRESH, MODE_AK) or sig_len != (0 if mode == MODE_FRESH else 64):
+        if rsvd or mode not in (MODE_FRESH, MODE_AK, MODE_NONE) or sig_len != (64 if mode == MODE_AK else 0):
             raise Fail(2)
-        if not 0 < ev_len <= MAX_EVIDENCE or len(b) != 8 + ev_len + sig_len + 32:
+        if (mode == MODE_NONE) != (ev_len == 0) or ev_len > MAX_EVIDENCE or len(b) != 8 + ev_len + sig_len + 32:
             raise Fail(2)
-        if mode == MODE_AK and self.forbid_ak:
+        if (mode == MODE_AK and self.forbid_ak) or (mode == MODE_NONE and not self.allow_unattested):
             raise Fail(9)
         peer = ROLE_R if self.role == ROLE_I else ROLE_I
         want = hmac.new(self.km[peer], sha256(self.transcript, f[:-32]), hashlib.sha256).digest()
         if not hmac.compare_digest(want, f[-32:]):
             raise Fail(11)
         ev, sig = b[8:8 + ev_len], b[8 + ev_len:8 + ev_len + sig_len]
+        if mode == MODE_NONE:
+            self.peer_summary, self.peer_mode = "UNATTESTED peer (no evidence)", mode
+            self.transcript += f
+            return
         eat_nonce, cnf, self.peer_summary = testev_verify(ev, self.want, self.allow_debug)
         bi = self.bi(peer, self.nonce, self.peer_eph, sha256(self.transcript))
         if mode == MODE_FRESH:
@@ -465,7 +473,7 @@ def main(argv):
     a = argv[3:]
     while a:
         k = a.pop(0)
-        if k in ("--ak", "--forbid-ak", "--debug", "--allow-debug"):
+        if k in ("--ak", "--forbid-ak", "--debug", "--allow-debug", "--unattested", "--allow-unattested"):
             flags.add(k)
         elif k in opts and a:
             opts[k] = a.pop(0)
@@ -481,7 +489,8 @@ def main(argv):
                                1 if "--debug" in flags else 0))
     c = Chan(role, os.urandom, meas, bytes.fromhex(opts["--want"]),
              allow_debug="--allow-debug" in flags, forbid_ak="--forbid-ak" in flags, ak=ak,
-             records_per_key=int(opts["--records-per-key"]), evil=int(opts["--evil"]))
+             records_per_key=int(opts["--records-per-key"]), evil=int(opts["--evil"]),
+             unattested="--unattested" in flags, allow_unattested="--allow-unattested" in flags)
     if "--debug" in flags and c.evil == 0:
         c.evil = 4
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -510,7 +519,8 @@ def main(argv):
                 s.sendall(frame(T_ABORT, bytes([e.reason])))
             raise
         print("chan: established sid=%s peer=%s mode=%s" % (
-            c.sid.hex(), c.peer_summary, "attested-key" if c.peer_mode == MODE_AK else "fresh"),
+            c.sid.hex(), c.peer_summary, {MODE_AK: "attested-key", MODE_NONE: "unattested"}.get(
+                c.peer_mode, "fresh")),
             flush=True)
         try:
             s.sendall(c.seal(opts["--send"].encode()))

@@ -84,6 +84,19 @@ run c_forbid listen --forbid-ak --send "from C" -- connect --ak --send "from pyt
 ok_pair c_forbid
 grep -q "mode=fresh" "$tmp/c_forbid.c.err" || fail "c_forbid: FRESH_REQUIRED was not honoured"
 
+# a host client without a TEE (UNATTESTED) to a peer whose policy allows it, both ways
+run c_unatt listen --allow-unattested --send "from C" -- connect --unattested --send "from python" --expect "from C"
+ok_pair c_unatt
+grep -q "mode=unattested" "$tmp/c_unatt.c.err" || fail "c_unatt: C did not flag the unattested peer"
+run py_unatt connect --unattested --send "from C" -- listen --allow-unattested --send "from python" --expect "from C"
+ok_pair py_unatt
+grep -q "mode=unattested" "$tmp/py_unatt.py.out" || fail "py_unatt: python did not flag the unattested peer"
+# ... and refused by the default policy (mode-forbidden, 9, on both sides)
+run unatt_refused listen --send "from C" -- connect --unattested --send "from python"
+[ $crc -ne 0 ] && [ $prc -ne 0 ] || fail "unatt_refused: an unattested peer was accepted by default"
+grep -q "closed: local reason 9 mode-forbidden" "$tmp/unatt_refused.c.err" || fail "unatt_refused: C did not say mode-forbidden (9)"
+grep -q "closed: peer mode-forbidden (9)" "$tmp/unatt_refused.py.out" || fail "unatt_refused: python did not get reason 9"
+
 # refusals: the wrong measurement (C wants 44..), both sides print reason 7
 run bad_meas listen --want "$W" --send "from C" -- connect --measurement "$M" --send "from python"
 [ $crc -ne 0 ] && [ $prc -ne 0 ] || fail "bad_meas: a wrong measurement was accepted"
@@ -108,4 +121,4 @@ printf 'piped through TCP' | timeout 60 "$CLIENT" --test-evidence --connect "tcp
 	> "$tmp/tcp.c.out" 2> "$tmp/tcp.c.err" || { cat "$tmp/tcp.c.err"; fail "tcp: the connecting client failed"; }
 wait $lpid || { cat "$tmp/tcp.l.err"; fail "tcp: the listening client failed"; }
 grep -q "^chan: peer says: piped through TCP$" "$tmp/tcp.l.out" || fail "tcp: the listener did not get the piped bytes"
-echo "chan_python_interop: both directions, both modes, 3 refusals agree; C to C over TCP"
+echo "chan_python_interop: both directions, three modes, 4 refusals agree; C to C over TCP"

@@ -840,6 +840,56 @@ static void test_chan_record_size_and_sequence_limits(void **state)
 		 CHAN_R_SEQ_EXHAUSTED, out, &ol);
 }
 
+/* A host client with no TEE (UNATTESTED): accepted only where the policy
+ * allows it, flagged in the result; an UNATTESTED auth that carries
+ * evidence anyway is malformed. */
+static void test_chan_unattested_peer_needs_policy_and_is_flagged(void **state)
+{
+	struct party i, r;
+	uint8_t out[64];
+	size_t ol;
+
+	(void)state;
+	pair(&i, &r);
+	i.cfg.unattested = true;
+	i.ops.produce = NULL;
+	r.cfg.allow_unattested_peer = true;
+	party_start(&i);
+	party_start(&r);
+	handshake(&i, &r);
+	assert_int_equal(r.c.peer_mode, CHAN_MODE_UNATTESTED);
+	assert_int_equal(i.c.peer_mode, CHAN_MODE_FRESH); /* the guest is still attested */
+	assert_non_null(strstr(r.c.peer.summary, "UNATTESTED"));
+
+	/* the default policy refuses it */
+	pair(&i, &r);
+	i.cfg.unattested = true;
+	party_start(&i);
+	party_start(&r);
+	assert_int_equal(chan_hs_start(&i.c, f1, sizeof(f1), &f1_len), 0);
+	assert_int_equal(chan_hs_input(&r.c, f1, f1_len, f23, sizeof(f23), &f23_len), 0);
+	assert_int_equal(chan_frame_len(f23, f23_len, &f2_len), 0);
+	assert_int_equal(chan_hs_input(&i.c, f23, f2_len, f4, sizeof(f4), &ol), 0);
+	assert_int_equal(chan_hs_input(&i.c, f23 + f2_len, f23_len - f2_len, f4, sizeof(f4), &f4_len), 0);
+	assert_int_equal(f4[CHAN_HDR_LEN], CHAN_MODE_UNATTESTED);
+	assert_int_equal(f4_len, CHAN_HDR_LEN + CHAN_AUTH_FIXED_LEN + CHAN_MAC_LEN);
+	both_say(&r, &i, chan_hs_input(&r.c, f4, f4_len, out, sizeof(out), &ol), CHAN_R_MODE_FORBIDDEN, out, &ol);
+
+	/* a host turns a FRESH auth into UNATTESTED: the mode byte is under
+	 * the MAC, and the evidence length no longer fits the mode */
+	pair(&i, &r);
+	r.cfg.allow_unattested_peer = true;
+	party_start(&i);
+	party_start(&r);
+	assert_int_equal(chan_hs_start(&i.c, f1, sizeof(f1), &f1_len), 0);
+	assert_int_equal(chan_hs_input(&r.c, f1, f1_len, f23, sizeof(f23), &f23_len), 0);
+	assert_int_equal(chan_frame_len(f23, f23_len, &f2_len), 0);
+	assert_int_equal(chan_hs_input(&i.c, f23, f2_len, f4, sizeof(f4), &ol), 0);
+	assert_int_equal(chan_hs_input(&i.c, f23 + f2_len, f23_len - f2_len, f4, sizeof(f4), &f4_len), 0);
+	f4[CHAN_HDR_LEN] = CHAN_MODE_UNATTESTED;
+	both_say(&r, &i, chan_hs_input(&r.c, f4, f4_len, out, sizeof(out), &ol), CHAN_R_BAD_FRAME, out, &ol);
+}
+
 static void test_chan_reason_strings_cover_every_code(void **state)
 {
 	(void)state;
@@ -871,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_chan_reflection_is_refused),
 		cmocka_unit_test(test_chan_bad_hello_fields),
 		cmocka_unit_test(test_chan_record_size_and_sequence_limits),
+		cmocka_unit_test(test_chan_unattested_peer_needs_policy_and_is_flagged),
 		cmocka_unit_test(test_chan_reason_strings_cover_every_code),
 	};
 	const char *src = getenv("FUTEET_SRC");

@@ -7,6 +7,10 @@
  *   futeet-client --test-evidence (--connect|--listen) unix:PATH|tcp:HOST:PORT
  *       [--send TEXT] [--measurement HEX96] [--want HEX96] [--allow-debug]
  *       [--debug] [--ak] [--forbid-ak] [--records-per-key N]
+ *       [--unattested] [--allow-unattested]
+ *
+ * --unattested sends no evidence (mode UNATTESTED: a host client outside any
+ * TEE); the peer accepts that only with --allow-unattested (its policy).
  *
  * Without --send it pipes stdin into DATA records and DATA records to stdout,
  * and closes at the end of stdin. With --send it sends TEXT, prints the
@@ -35,7 +39,8 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: futeet-client --test-evidence (--connect|--listen) "
 			"unix:PATH|tcp:HOST:PORT [--send TEXT] [--measurement HEX96] [--want HEX96]\n"
-			"       [--allow-debug] [--debug] [--ak] [--forbid-ak] [--records-per-key N]\n");
+			"       [--allow-debug] [--debug] [--ak] [--forbid-ak] [--records-per-key N]\n"
+			"       [--unattested] [--allow-unattested]\n");
 	exit(2);
 }
 
@@ -203,6 +208,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--debug")) tev.debug = 1;
 		else if (!strcmp(a, "--ak")) ak = true;
 		else if (!strcmp(a, "--forbid-ak")) cfg.forbid_attested_key = true;
+		else if (!strcmp(a, "--unattested")) cfg.unattested = true;
+		else if (!strcmp(a, "--allow-unattested")) cfg.allow_unattested_peer = true;
 		else usage();
 	}
 	if (addr == NULL)
@@ -264,7 +271,8 @@ int main(int argc, char **argv)
 	for (unsigned i = 0; i < CHAN_SID_LEN; i++)
 		fprintf(stderr, "%02x", c.sid[i]);
 	fprintf(stderr, " peer=%s mode=%s\n", c.peer.summary,
-		c.peer_mode == CHAN_MODE_ATTESTED_KEY ? "attested-key" : "fresh");
+		c.peer_mode == CHAN_MODE_ATTESTED_KEY ? "attested-key" :
+		c.peer_mode == CHAN_MODE_UNATTESTED ? "unattested" : "fresh");
 
 	/* records */
 	if (send_text != NULL) {
