@@ -566,29 +566,97 @@ static int step_tdx(const struct appraise_input *in, const struct policy *p,
 	return appraise_tdx(in, p, blob, blob_len, r);
 }
 
-/* One vendor step per TEE, keyed by the CMW collection's "tsm" provider
- * name: adding a TEE adds a row and a step, not branches in appraise(). */
+static bool raw_is_tdx(const struct appraise_input *in)
+{
+	return tdx_looks_like_quote(in->evidence, in->evidence_len);
+}
+
+static bool raw_is_snp(const struct appraise_input *in)
+{
+	return in->evidence_len == SNP_REPORT_SIZE;
+}
+
+/* Nothing in a bare SNP report says which VCEK/VLEK signed it. */
+static const char *raw_snp_missing(const struct appraise_input *in)
+{
+	return in->leaf_der ? NULL : "a raw SEV-SNP report needs its VCEK/VLEK: pass --certs";
+}
+
+static const uint8_t *report_data_tdx(const struct appraise_result *r)
+{
+	return r->tdx.quote.body.report_data;
+}
+
+static const uint8_t *report_data_snp(const struct appraise_result *r)
+{
+	return r->snp.report.report_data;
+}
+
+/* After the binding and nonce checks: the event log (TDX) and the policy. */
+static void finish_tdx(const struct policy *p, const uint8_t *ccel, size_t ccel_len,
+		       struct appraise_result *r)
+{
+	appraise_tdx_replay(r, ccel, ccel_len);
+	appraise_tdx_policy_step(p, r);
+}
+
+static void finish_snp(const struct policy *p, const uint8_t *ccel, size_t ccel_len,
+		       struct appraise_result *r)
+{
+	(void)ccel;
+	(void)ccel_len;
+	reason(r, EAR_TIER_NONE,
+	       "SEV-SNP has no runtime measurement registers: no event log to replay", NULL);
+	appraise_policy_step(p, r);
+}
+
+/* One row per TEE: adding a TEE adds a row and its functions, not branches
+ * in appraise(). Its evidence arrives either as FUTEET evidence (a CMW
+ * collection whose "tsm" provider names the row) or as the vendor's bare
+ * report (raw_match: futeet-verify REPORT-FILE); both go through step, and
+ * the REPORT_DATA that binds the claims set (CMW) or starts with the nonce
+ * (raw) comes from report_data. Raw inputs are tried in table order. */
 struct appraise_vendor {
 	const char *provider[2];       /* the hardware and the sim provider names */
 	const char *malformed;         /* why prefix when the outblob is not evidence */
 	int (*step)(const struct appraise_input *in, const struct policy *p,
 		    const uint8_t *blob, size_t blob_len, const uint8_t *aux, size_t aux_len,
 		    struct appraise_result *r);
+	const char *raw_name;          /* the result's provider for a bare report */
+	bool (*raw_match)(const struct appraise_input *in);
+	const char *(*raw_missing)(const struct appraise_input *in); /* NULL: nothing */
+	const char *raw_malformed;     /* why prefix when the bare report is not one */
+	const uint8_t *(*report_data)(const struct appraise_result *r); /* 64 bytes */
+	void (*finish)(const struct policy *p, const uint8_t *ccel, size_t ccel_len,
+		       struct appraise_result *r);
 };
 
 static const struct appraise_vendor vendors[] = {
+	/* first: a DCAP v4/v5 quote carries its PCK chain inside it */
 	{ { EVIDENCE_PROVIDER_TDX, EVIDENCE_PROVIDER_SIM_TDX },
-	  "evidence: the TDX quote (outblob) is malformed: ", step_tdx },
+	  "evidence: the TDX quote (outblob) is malformed: ", step_tdx,
+	  "tdx-quote", raw_is_tdx, NULL, "not a TDX quote: ", report_data_tdx, finish_tdx },
 	{ { EVIDENCE_PROVIDER_SNP, EVIDENCE_PROVIDER_SIM_SNP },
-	  "evidence: the SEV-SNP report (outblob) is malformed: ", appraise_snp },
+	  "evidence: the SEV-SNP report (outblob) is malformed: ", appraise_snp,
+	  "snp-report", raw_is_snp, raw_snp_missing, "not a SEV-SNP report: ", report_data_snp,
+	  finish_snp },
 };
+#define N_VENDORS (sizeof(vendors) / sizeof(vendors[0]))
 
 static const struct appraise_vendor *vendor_for(const char *name, size_t len)
 {
-	for (size_t i = 0; i < sizeof(vendors) / sizeof(vendors[0]); i++)
+	for (size_t i = 0; i < N_VENDORS; i++)
 		for (size_t j = 0; j < sizeof(vendors[i].provider) / sizeof(vendors[i].provider[0]); j++)
 			if (name_eq(name, len, vendors[i].provider[j]))
 				return &vendors[i];
+	return NULL;
+}
+
+static const struct appraise_vendor *vendor_for_raw(const struct appraise_input *in)
+{
+	for (size_t i = 0; i < N_VENDORS; i++)
+		if (vendors[i].raw_match(in))
+			return &vendors[i];
 	return NULL;
 }
 
@@ -651,8 +719,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 			goto done;
 		/* REPORT_DATA = SHA-512(claims bytes as received) */
 		evidence_report_data(v.claims, v.claims_len, rd);
-		if (bytes_ct_eq(rd, out->tdx_quote ? out->tdx.quote.body.report_data
-						   : out->snp.report.report_data, sizeof(rd))) {
+		if (bytes_ct_eq(rd, vendor->report_data(out), sizeof(rd))) {
 			out->binding = APPRAISE_BINDING_OK;
 			copy_claims(&cv, out);
 			claims_rtm_check(&cv, out);
@@ -669,47 +736,30 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 					in->nonce_len == cv.nonce_len &&
 					bytes_ct_eq(in->nonce, cv.nonce, cv.nonce_len);
 		}
-	} else if (tdx_looks_like_quote(in->evidence, in->evidence_len)) {
-		/* a raw quote (DCAP v4/v5): its PCK chain travels inside it */
-		out->unified = false;
-		memcpy(out->provider, "tdx-quote", sizeof("tdx-quote"));
-		rc = appraise_tdx(in, p, in->evidence, in->evidence_len, out);
-		if (rc) {
-			strbuf_set2(why, why_len, "not a TDX quote: ", futeet_strerror(rc));
-			return rc;
-		}
-		if (!out->vendor_verified)
-			goto done;
-		if (in->nonce) {
-			const uint8_t *rd = out->tdx.quote.body.report_data;
-			bool ok = in->nonce_len <= 64 && bytes_ct_eq(in->nonce, rd, in->nonce_len);
-			for (size_t i = in->nonce_len; ok && i < 64; i++)
-				ok = rd[i] == 0;
-			out->nonce_checked = true;
-			out->nonce_ok = ok;
-		}
-	} else if (in->evidence_len == SNP_REPORT_SIZE) {
-		if (!in->leaf_der) {
-			/* nothing in a bare report says which VCEK/VLEK signed it */
-			strbuf_set2(why, why_len,
-				"a raw SEV-SNP report needs its VCEK/VLEK: pass --certs", NULL);
+	} else if ((vendor = vendor_for_raw(in)) != NULL) {
+		const char *missing = vendor->raw_missing ? vendor->raw_missing(in) : NULL;
+
+		if (missing) {
+			strbuf_set2(why, why_len, missing, NULL);
 			return -ENOENT;
 		}
 		out->unified = false;
-		memcpy(out->provider, "snp-report", sizeof("snp-report"));
-		rc = appraise_snp(in, p, in->evidence, in->evidence_len, NULL, 0, out);
+		strbuf_set2(out->provider, sizeof(out->provider), vendor->raw_name, NULL);
+		rc = vendor->step(in, p, in->evidence, in->evidence_len, NULL, 0, out);
 		if (rc) {
-			strbuf_set2(why, why_len, "not a SEV-SNP report: ", futeet_strerror(rc));
+			strbuf_set2(why, why_len, vendor->raw_malformed, futeet_strerror(rc));
 			return rc;
 		}
 		if (!out->vendor_verified)
 			goto done;
-		/* raw report: the nonce must be REPORT_DATA's first bytes, the rest zero */
+		/* a bare report: the nonce must be REPORT_DATA's first bytes, the rest zero */
 		if (in->nonce) {
-			bool ok = in->nonce_len <= sizeof(out->snp.report.report_data) &&
-				  bytes_ct_eq(in->nonce, out->snp.report.report_data, in->nonce_len);
-			for (size_t i = in->nonce_len; ok && i < 64; i++)
-				ok = out->snp.report.report_data[i] == 0;
+			const uint8_t *rd = vendor->report_data(out);
+			bool ok = in->nonce_len <= EVIDENCE_REPORT_DATA_LEN &&
+				  bytes_ct_eq(in->nonce, rd, in->nonce_len);
+
+			for (size_t i = in->nonce_len; ok && i < EVIDENCE_REPORT_DATA_LEN; i++)
+				ok = rd[i] == 0;
 			out->nonce_checked = true;
 			out->nonce_ok = ok;
 		}
@@ -727,15 +777,8 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 				    : "REPORT_DATA does not start with the expected nonce (rest zero)",
 		       NULL);
 	}
-	if (out->tdx_quote) {
-		appraise_tdx_replay(out, out->unified ? v.ccel : in->ccel,
-				    out->unified ? v.ccel_len : in->ccel_len);
-		appraise_tdx_policy_step(p, out);
-	} else {
-		reason(out, EAR_TIER_NONE,
-		       "SEV-SNP has no runtime measurement registers: no event log to replay", NULL);
-		appraise_policy_step(p, out);
-	}
+	vendor->finish(p, out->unified ? v.ccel : in->ccel, out->unified ? v.ccel_len : in->ccel_len,
+		       out);
 	freshness_rule(p, out);
 	return 0;
 done:
