@@ -11,6 +11,7 @@ Evidence: only the forgeable TEST EVIDENCE of CHANNEL.md section 8 for now.
   chan_peer.py listen|connect UNIX_PATH [--send TEXT] [--expect TEXT]
                [--ak] [--forbid-ak] [--measurement HEX] [--want HEX] [--debug]
                [--records-per-key N] [--evil MODE] [--unattested] [--allow-unattested]
+               [--evidence-file CMW]   (send that evidence as is: a replay)
 Prints "chan: established ..." / "chan: peer says: TEXT" / "chan: closed: REASON";
 exit status 0 only when the handshake and the expected exchange succeeded.
 """
@@ -115,6 +116,7 @@ class Chan:
                  ak=None, records_per_key=RECORDS_PER_KEY, evil=0, log=None,
                  unattested=False, allow_unattested=False):
         self.unattested, self.allow_unattested = unattested, allow_unattested
+        self.evidence_file = None
         self.role, self.rand = role, rand
         self.meas, self.want, self.allow_debug = meas, want, allow_debug
         self.forbid_ak, self.ak, self.rpk, self.evil = forbid_ak, ak, records_per_key, evil
@@ -183,6 +185,10 @@ class Chan:
         self.log["binding_" + self._me()] = binding
         if self.unattested:
             ev, sig, mode = b"", b"", MODE_NONE
+        elif self.evidence_file is not None:
+            # canned evidence (e.g. the sim's real CMW): genuine, but made for
+            # another nonce and key, as a replaying attacker would send it
+            ev, sig, mode = open(self.evidence_file, "rb").read(), b"", MODE_FRESH
         elif self.ak is not None and not (self.peer_flags & FLAG_FRESH_REQUIRED):
             ak_priv, ak_ev = self.ak
             r, s = decode_dss_signature(ak_priv.sign(bi, ec.ECDSA(hashes.SHA256())))
@@ -468,7 +474,8 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     opts = {"--send": "hello from python", "--expect": None, "--measurement": "33" * 48,
-            "--want": "33" * 48, "--records-per-key": str(RECORDS_PER_KEY), "--evil": "0"}
+            "--want": "33" * 48, "--records-per-key": str(RECORDS_PER_KEY), "--evil": "0",
+            "--evidence-file": None}
     flags = set()
     a = argv[3:]
     while a:
@@ -491,6 +498,7 @@ def main(argv):
              allow_debug="--allow-debug" in flags, forbid_ak="--forbid-ak" in flags, ak=ak,
              records_per_key=int(opts["--records-per-key"]), evil=int(opts["--evil"]),
              unattested="--unattested" in flags, allow_unattested="--allow-unattested" in flags)
+    c.evidence_file = opts["--evidence-file"]
     if "--debug" in flags and c.evil == 0:
         c.evil = 4
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -7,7 +7,8 @@
 # must be printed with the same reason code on both sides. Also checks that
 # the Python still writes the `fresh` vector committed in
 # tests/vectors/chan_v1.txt, and runs two C clients over TCP (one piping
-# stdin). Test evidence only (forgeable; CHANNEL.md 8).
+# stdin). Test evidence (forgeable; CHANNEL.md 8), except the host client's
+# runs, which appraise the sim's real evidence (tests/data/sim) with lib/verify.
 set -u -o pipefail
 cd "$(dirname "$0")/../.." || exit 1
 B=${BUILD:-build}
@@ -111,6 +112,34 @@ grep -q "closed: peer binding (8)" "$tmp/bad_nonce.py.out" || fail "bad_nonce: p
 run debug_on connect --debug --send "from C" -- listen --send "from python"
 [ $crc -ne 0 ] && [ $prc -ne 0 ] || fail "debug_on: debug evidence was accepted"
 grep -q "closed: peer reason 7 evidence" "$tmp/debug_on.c.err" || fail "debug_on: C did not get reason 7"
+# the host client (no --test-evidence): no evidence of its own, the real
+# verifier (lib/verify) for the peer. A peer that replays the sim's genuine
+# evidence (made for another nonce, no cnf) is refused: binding (8) with the
+# sim allowed, evidence (7) without; both sides print it.
+real() { # name client-args...
+	local name=$1; shift
+	local sock="$tmp/$name.sock"
+	rm -f "$sock"
+	timeout 60 $PY $PEER listen "$sock" --allow-unattested \
+		--evidence-file "${FUTEET_TESTDATA:-tests/data}/sim/attest-vmpl0.cmw" \
+		> "$tmp/$name.py.out" 2>&1 &
+	local ppid=$!
+	wait_sock "$sock" || fail "$name: chan_peer.py did not listen"
+	timeout 60 "$CLIENT" --connect "unix:$sock" --send "from C" "$@" \
+		> "$tmp/$name.c.out" 2> "$tmp/$name.c.err"
+	crc=$?
+	wait $ppid; prc=$?
+}
+real replay_sim --allow-sim
+[ $crc -ne 0 ] && [ $prc -ne 0 ] || fail "replay_sim: replayed evidence was accepted"
+grep -q "peer evidence: sev-snp (sim_sev_guest, sim root) warning" "$tmp/replay_sim.c.err" || \
+	{ cat "$tmp/replay_sim.c.err"; fail "replay_sim: the real verifier did not appraise the evidence"; }
+grep -q "closed: local reason 8 binding" "$tmp/replay_sim.c.err" || fail "replay_sim: C did not say binding (8)"
+grep -q "closed: peer binding (8)" "$tmp/replay_sim.py.out" || fail "replay_sim: python did not get reason 8"
+real replay_nosim
+grep -q "closed: local reason 7 evidence" "$tmp/replay_nosim.c.err" || fail "replay_nosim: C did not refuse sim evidence (7)"
+grep -q "contraindicated" "$tmp/replay_nosim.c.err" || fail "replay_nosim: no EAR status printed"
+
 # C to C over TCP, the connecting side in pipe mode (stdin -> records, close at its end)
 port=$((20000 + RANDOM % 20000))
 timeout 60 "$CLIENT" --test-evidence --listen "tcp:127.0.0.1:$port" --send "from the listener" \
@@ -121,4 +150,4 @@ printf 'piped through TCP' | timeout 60 "$CLIENT" --test-evidence --connect "tcp
 	> "$tmp/tcp.c.out" 2> "$tmp/tcp.c.err" || { cat "$tmp/tcp.c.err"; fail "tcp: the connecting client failed"; }
 wait $lpid || { cat "$tmp/tcp.l.err"; fail "tcp: the listening client failed"; }
 grep -q "^chan: peer says: piped through TCP$" "$tmp/tcp.l.out" || fail "tcp: the listener did not get the piped bytes"
-echo "chan_python_interop: both directions, three modes, 4 refusals agree; C to C over TCP"
+echo "chan_python_interop: both directions, three modes, 6 refusals agree (2 by the real verifier); C to C over TCP"

@@ -1,9 +1,12 @@
 /* futeet-client: one end of a FUTEET attested channel (docs/CHANNEL.md) on
  * the host, over a unix or TCP socket (a guest's chardev socket, or another
- * client in tests). A skeleton: the evidence step is only the forgeable TEST
- * EVIDENCE until futeet_attest binds a cnf key and the verifier can check a
- * guest's real evidence here (issue 12); without --test-evidence it refuses.
+ * client in tests). Two ways to run:
  *
+ *   futeet-client (--connect|--listen) ADDR [--policy FILE] [--allow-sim]
+ *       the host client: sends no evidence (UNATTESTED, it has no TEE) and
+ *       appraises the peer's real FUTEET evidence with lib/verify (the same
+ *       appraisal as futeet-verify) against the policy; --allow-sim accepts
+ *       the sim's evidence (an EAR "warning": not confidential).
  *   futeet-client --test-evidence (--connect|--listen) unix:PATH|tcp:HOST:PORT
  *       [--send TEXT] [--measurement HEX96] [--want HEX96] [--allow-debug]
  *       [--debug] [--ak] [--forbid-ak] [--records-per-key N]
@@ -26,18 +29,28 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/chan.h"
 #include "lib/chan_testev.h"
+#include "lib/chan_verify.h"
 #include "lib/hex.h"
+#include "lib/verify/policy.h"
+
+/* The sim roots, compiled in by tools/futeet-verify/module.mk. */
+extern const uint8_t futeet_sim_ark_der[];
+extern const size_t futeet_sim_ark_der_len;
+extern const uint8_t futeet_sim_tdx_root_der[];
+extern const size_t futeet_sim_tdx_root_der_len;
 
 static uint8_t rbuf[CHAN_MAX_FRAME], wbuf[CHAN_MAX_FRAME];
 static uint8_t ptbuf[CHAN_MAX_PLAINTEXT];
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: futeet-client --test-evidence (--connect|--listen) "
+	fprintf(stderr, "usage: futeet-client (--connect|--listen) ADDR [--policy FILE] [--allow-sim]\n"
+			"       futeet-client --test-evidence (--connect|--listen) "
 			"unix:PATH|tcp:HOST:PORT [--send TEXT] [--measurement HEX96] [--want HEX96]\n"
 			"       [--allow-debug] [--debug] [--ak] [--forbid-ak] [--records-per-key N]\n"
 			"       [--unattested] [--allow-unattested]\n");
@@ -181,7 +194,12 @@ static void parse_hex48(const char *s, uint8_t out[48])
 int main(int argc, char **argv)
 {
 	const char *addr = NULL, *send_text = NULL;
-	bool listen_mode = false, test_ev = false, ak = false;
+	bool listen_mode = false, test_ev = false, ak = false, allow_sim = false;
+	const char *policy_path = NULL;
+	static struct chan_verifier ver;
+	static struct policy pol;
+	const uint8_t *sim_roots[2];
+	size_t sim_lens[2];
 	struct chan_testev tev;
 	struct chan_evidence_ops ops;
 	struct chan_config cfg;
@@ -204,6 +222,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--want") && v) { parse_hex48(v, tev.want_measurement); i++; }
 		else if (!strcmp(a, "--records-per-key") && v) { cfg.records_per_key = strtoull(v, NULL, 0); i++; }
 		else if (!strcmp(a, "--test-evidence")) test_ev = true;
+		else if (!strcmp(a, "--policy") && v) { policy_path = v; i++; }
+		else if (!strcmp(a, "--allow-sim")) allow_sim = true;
 		else if (!strcmp(a, "--allow-debug")) tev.allow_debug = true;
 		else if (!strcmp(a, "--debug")) tev.debug = 1;
 		else if (!strcmp(a, "--ak")) ak = true;
@@ -215,13 +235,42 @@ int main(int argc, char **argv)
 	if (addr == NULL)
 		usage();
 	if (!test_ev) {
-		fprintf(stderr, "futeet-client: real evidence is not wired to channels yet (needs "
-				"futeet_attest with cnf and the ring-3 verifier); --test-evidence runs the "
-				"protocol with forgeable test evidence\n");
-		return 2;
+		/* the host client: no TEE of its own, the real verifier for the peer */
+		policy_default(&pol);
+		if (policy_path != NULL) {
+			static char json[65536], why[256];
+			FILE *f = fopen(policy_path, "rb");
+			size_t jl = f ? fread(json, 1, sizeof(json), f) : 0;
+			if (f == NULL || jl == sizeof(json) || policy_parse(json, jl, &pol, why, sizeof(why))) {
+				fprintf(stderr, "futeet-client: policy %s: %s\n", policy_path,
+					f ? why : strerror(errno));
+				return 2;
+			}
+			fclose(f);
+		}
+		if (ak) {
+			fprintf(stderr, "futeet-client: --ak needs --test-evidence (the host has no TEE)\n");
+			return 2;
+		}
+		chan_verifier_init(&ver, &pol);
+		sim_roots[0] = futeet_sim_ark_der;
+		sim_lens[0] = futeet_sim_ark_der_len;
+		sim_roots[1] = futeet_sim_tdx_root_der;
+		sim_lens[1] = futeet_sim_tdx_root_der_len;
+		ver.in.sim_roots = sim_roots;
+		ver.in.sim_root_lens = sim_lens;
+		ver.in.n_sim_roots = 2;
+		ver.in.allow_sim = allow_sim;
+		ver.in.time_known = true;
+		ver.in.now = (int64_t)time(NULL);
+		ver.accept_warning = allow_sim; /* sim evidence is "warning" at best */
+		memset(&ops, 0, sizeof(ops));
+		chan_verifier_ops(&ops, &ver);
+		cfg.unattested = true;
+	} else {
+		fprintf(stderr, "futeet-client: WARNING: test evidence is forgeable; this proves the protocol, not a TEE\n");
+		chan_testev_ops(&ops, &tev);
 	}
-	fprintf(stderr, "futeet-client: WARNING: test evidence is forgeable; this proves the protocol, not a TEE\n");
-	chan_testev_ops(&ops, &tev);
 	cfg.ev = &ops;
 	cfg.random = os_random;
 	if (ak) {
@@ -262,7 +311,7 @@ int main(int argc, char **argv)
 		if (ol)
 			(void)send_all(fd, wbuf, ol);
 		if (rc) {
-			if (c.reason == CHAN_R_EVIDENCE)
+			if (c.reason == CHAN_R_EVIDENCE || c.reason == CHAN_R_BINDING)
 				fprintf(stderr, "futeet-client: peer evidence: %s\n", c.peer.summary);
 			return closed(&c);
 		}
