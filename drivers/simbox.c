@@ -25,6 +25,7 @@
 
 static volatile uint8_t *simbox_base;
 static uint16_t simbox_prof;
+static uint32_t simbox_launch;
 static uint64_t simbox_seq;
 
 #define HDR(field) ((volatile void *)(simbox_base + offsetof(struct simbox_hdr, field)))
@@ -61,6 +62,7 @@ int simbox_init(void)
 		return -EPROTO;
 	}
 	simbox_prof = mmio_read16(HDR(profile));
+	simbox_launch = mmio_read32(HDR(launch));
 	/* Continue after whatever a previous boot left in the mailbox. */
 	simbox_seq = mmio_read64(HDR(req_seq));
 	return 0;
@@ -74,6 +76,11 @@ bool simbox_ready(void)
 uint16_t simbox_profile(void)
 {
 	return simbox_base ? simbox_prof : 0;
+}
+
+uint32_t simbox_launch_flags(void)
+{
+	return simbox_base ? simbox_launch : 0;
 }
 
 int simbox_call(uint32_t op, const void *req, size_t req_len, uint64_t aux_in,

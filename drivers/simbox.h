@@ -22,6 +22,10 @@ bool simbox_ready(void);
 /* The profile the sim announced (enum simbox_profile), 0 if not ready. */
 uint16_t simbox_profile(void);
 
+/* What the sim's launch measurement covers (SIMBOX_LAUNCH_*), read once by
+ * simbox_init; 0 if not ready. */
+uint32_t simbox_launch_flags(void);
+
 /* One exchange: write op, aux_in and req_len bytes of request, ring, wait
  * for the ack, then copy the header fields and up to rsp_cap response
  * bytes out of shared memory once. -ETIMEDOUT when the sim never answers,

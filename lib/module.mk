@@ -1,5 +1,7 @@
 # lib/: freestanding code shared by the kernel and the host tools (see Makefile).
 LIB_SRCS += lib/strerror.c lib/hex.c lib/bytes.c lib/cclog.c lib/acpi.c lib/cmos_rtc.c
+# the sealed blob (decoder) and AES-256-GCM (SNP guest messages, sealing)
+LIB_SRCS += lib/seal_blob.c lib/aes_gcm.c
 LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
 LIB_SRCS += lib/snp/report.c lib/snp/verify.c lib/snp/amd_roots.c lib/snp/certtable.c
 # Intel TDX: quote and TDREPORT parsers

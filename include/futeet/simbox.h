@@ -73,6 +73,13 @@ enum simbox_op {
 	SIMBOX_OP_TDX_GET_QUOTE = 0x12,
 };
 
+/* What the sim's launch measurement covers (sim-snp): on hardware the guest
+ * would read it from its own measured firmware (the SEV metadata's
+ * SNP_KERNEL_HASHES section, docs/MEASURE.md); the sim, which plays that
+ * firmware's launch, says it here. Zero: the firmware alone. */
+#define SIMBOX_LAUNCH_KERNEL_HASHES (1u << 0) /* MEASUREMENT covers SHA-256 of the
+					     kernel and the command line */
+
 struct simbox_hdr {
 	uint32_t magic;       /* 0x00 SIMBOX_MAGIC, set by the sim */
 	uint16_t version;     /* 0x04 SIMBOX_VERSION */
@@ -86,8 +93,11 @@ struct simbox_hdr {
 	uint32_t reserved0;   /* 0x2C */
 	uint64_t ret;         /* 0x30 op-specific status (e.g. SW_EXITINFO2) */
 	uint64_t ret_aux;     /* 0x38 op-specific output (e.g. pages needed) */
+	uint32_t launch;      /* 0x40 SIMBOX_LAUNCH_*, set by the sim before magic */
+	uint32_t reserved1;   /* 0x44 */
 };
-FUTEET_ASSERT_SIZE(struct simbox_hdr, 0x40);
+FUTEET_ASSERT_SIZE(struct simbox_hdr, 0x48);
+FUTEET_ASSERT_OFFSET(struct simbox_hdr, launch, 0x40);
 FUTEET_ASSERT_OFFSET(struct simbox_hdr, req_seq, 0x08);
 FUTEET_ASSERT_OFFSET(struct simbox_hdr, ack_seq, 0x10);
 FUTEET_ASSERT_OFFSET(struct simbox_hdr, ret, 0x30);

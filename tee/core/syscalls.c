@@ -28,7 +28,7 @@ static uint8_t sys_evidence_buf[FUTEET_EVIDENCE_MAX];
 static const uint8_t zero_chunk[4096];
 
 /* Check that [u, u + n) is writable user memory by zeroing it. */
-static int probe_user_write(uint64_t u, size_t n)
+int tee_probe_user_write(uint64_t u, size_t n)
 {
 	while (n) {
 		size_t k = n < sizeof(zero_chunk) ? n : sizeof(zero_chunk);
@@ -56,7 +56,7 @@ long sys_futeet_evidence(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
 	rc = copy_from_user(nonce, a1, nonce_len);
 	if (rc)
 		return rc;
-	rc = probe_user_write(a3, cap);
+	rc = tee_probe_user_write(a3, cap);
 	if (rc)
 		return rc;
 	if (tee_active() == NULL) {
@@ -145,7 +145,7 @@ long sys_futeet_attest(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint6
 	if (rc == 0)
 		rc = put_user_size(a5, 0);
 	if (rc == 0 && cap)
-		rc = probe_user_write(a3, cap < FUTEET_EVIDENCE_MAX ? cap : FUTEET_EVIDENCE_MAX);
+		rc = tee_probe_user_write(a3, cap < FUTEET_EVIDENCE_MAX ? cap : FUTEET_EVIDENCE_MAX);
 	if (rc)
 		return rc;
 	if (tee_active() == NULL) {
@@ -203,7 +203,7 @@ long sys_futeet_measurements(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
 
 	rc = put_user_size(a4, 0);
 	if (rc == 0)
-		rc = probe_user_write(a1, sizeof(m));
+		rc = tee_probe_user_write(a1, sizeof(m));
 	if (rc)
 		return rc;
 	rc = tee_rtm_read(&m, &log, &log_len);
@@ -238,7 +238,7 @@ long sys_futeet_derive_key(uint64_t a1, uint64_t a2)
 	 * sends anything). */
 	if (req.reserved0 || req.reserved[0] || req.reserved[1])
 		return -EINVAL;
-	rc = probe_user_write(a2, sizeof(key));
+	rc = tee_probe_user_write(a2, sizeof(key));
 	if (rc)
 		return rc;
 	if (ops == NULL || ops->derive_key == NULL) {

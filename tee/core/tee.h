@@ -45,6 +45,9 @@ struct tee_ops {
 	 * then only futeet_caps asks, never futeet_attest (whose vendor report
 	 * carries the same fields, signed). */
 	bool runtime_via_host;
+	/* What a key bound to the launch measurement covers
+	 * (FUTEET_SEAL_BIND_*); FUTEET_SEAL_BIND_NONE: no sealing (TDX). */
+	uint32_t seal_bind;
 	/* Vendor report binding report_data. */
 	int (*report)(const uint8_t report_data[TEE_REPORT_DATA_LEN], uint8_t *out,
 		      size_t cap, size_t *len);
@@ -82,6 +85,17 @@ struct tee_attest_in {
 };
 FUTEET_MUST_CHECK
 int tee_evidence_build(const struct tee_attest_in *in, uint8_t *out, size_t cap, size_t *len);
+
+/* tee/core/syscalls.c: check that [u, u + n) is writable user memory (by
+ * zeroing it), before a handler asks the platform for anything. */
+FUTEET_MUST_CHECK
+int tee_probe_user_write(uint64_t u, size_t n);
+
+/* tee/core/seal.c: what a sealing key bound to the launch measurement
+ * covers on the active platform (FUTEET_SEAL_BIND_*; NONE: no sealing, as
+ * on TDX and none), and one line saying so, for the capability descriptor. */
+uint32_t tee_seal_binding(void);
+const char *tee_seal_binding_text(void);
 
 /* Runtime registers (DESIGN.md section 2): tee/core/measure.c extends
  * register 2; userland may extend register 3 only. tee/core/rtm.c: TDX
@@ -128,12 +142,13 @@ tee_probe_fn sim_tdx_probe;
 void sim_warn_ignored(const char *platform_name);
 
 /* tee/snp/backend.c: bring up the SNP backend with VMPCK0 from a secrets
- * page (copied; the caller wipes its page) over the given doorbell. */
+ * page (copied; the caller wipes its page) over the given doorbell;
+ * seal_bind: what the launch measurement covers (FUTEET_SEAL_BIND_*). */
 struct snp_doorbell_ops;
 FUTEET_MUST_CHECK
 int snp_backend_init(const uint8_t *secrets_page, size_t len,
 		     const struct snp_doorbell_ops *ops, void *db_ctx, bool sim,
-		     const struct tee_ops **out);
+		     uint32_t seal_bind, const struct tee_ops **out);
 
 /* tee/tdx/backend.c: bring up the TDX backend over a doorbell, starting its
  * event log from the firmware's CCEL (fw_log may be NULL). */

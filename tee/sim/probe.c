@@ -15,6 +15,7 @@
 #include "drivers/pci.h"
 #include "drivers/simbox.h"
 #include "tee/core/tee.h"
+#include "uapi/futeet/seal.h"
 #include "tee/sim/sim_snp.h"
 #include "tee/sim/sim_tdx.h"
 
@@ -41,7 +42,11 @@ int sim_snp_probe(const struct boot_info *bi, const struct tee_ops **out)
 			SIMBOX_FWCFG_SECRETS, rc ? futeet_strerror(rc) : "is not 4096 bytes");
 		return -ENODEV;
 	}
-	rc = snp_backend_init(sim_secrets, len, &sim_snp_doorbell, NULL, true, out);
+	/* The sim plays the firmware's launch: it says whether MEASUREMENT
+	 * covers the kernel hashes (docs/SIM.md, --amdsev-standin). */
+	rc = snp_backend_init(sim_secrets, len, &sim_snp_doorbell, NULL, true,
+			      (simbox_launch_flags() & SIMBOX_LAUNCH_KERNEL_HASHES) ?
+			      FUTEET_SEAL_BIND_KERNEL : FUTEET_SEAL_BIND_FIRMWARE, out);
 	/* The driver holds its own copy now (Oak does the same). */
 	futeet_wipe(sim_secrets, sizeof(sim_secrets));
 	if (rc) {

@@ -14,6 +14,7 @@
 #include "lib/bytes.h"
 #include "lib/snp/report.h"
 #include "tee/core/tee.h"
+#include "uapi/futeet/seal.h"
 #include "tee/snp/guest_msg.h"
 #include "tee/snp/snp.h"
 
@@ -136,13 +137,14 @@ static struct tee_ops snp_ops = {
 
 int snp_backend_init(const uint8_t *secrets_page, size_t len,
 		     const struct snp_doorbell_ops *ops, void *db_ctx, bool sim,
-		     const struct tee_ops **out)
+		     uint32_t seal_bind, const struct tee_ops **out)
 {
 	struct snp_secrets_page sp;
 	uint64_t first;
 	int rc;
 
-	if (secrets_page == NULL || len != sizeof(sp) || ops == NULL)
+	if (secrets_page == NULL || len != sizeof(sp) || ops == NULL ||
+	    (seal_bind != FUTEET_SEAL_BIND_FIRMWARE && seal_bind != FUTEET_SEAL_BIND_KERNEL))
 		return -EINVAL;
 	memcpy(&sp, secrets_page, sizeof(sp));
 	/* Linux sev-guest: the next seqno is the OS area's msg_seqno_0 + 1. */
@@ -157,6 +159,7 @@ int snp_backend_init(const uint8_t *secrets_page, size_t len,
 	snp_ops.name = sim ? "sim-snp" : "snp";
 	snp_ops.provider = sim ? "sim_sev_guest" : "sev_guest";
 	snp_ops.platform = sim ? FUTEET_PLATFORM_SIM_SNP : FUTEET_PLATFORM_SNP;
+	snp_ops.seal_bind = seal_bind;
 	*out = &snp_ops;
 	return 0;
 }

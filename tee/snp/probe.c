@@ -18,6 +18,7 @@
 #include "arch/x86_64/coco/snp_tables.h"
 #include "tee/core/tee.h"
 #include "tee/snp/hw_doorbell.h"
+#include "uapi/futeet/seal.h"
 
 /* The CC blob was parsed by arch/x86_64/coco/snp_tables.c at detection; it
  * is parsed again here from a private copy (the firmware's memory is read
@@ -54,8 +55,12 @@ int snp_probe(const struct boot_info *bi, const struct tee_ops **out)
 		goto bad;
 	rc = snp_hw_doorbell_init();
 	if (rc == 0)
+		/* FIRMWARE: the kernel does not yet read its measured
+		 * firmware's SEV metadata for an SNP_KERNEL_HASHES section
+		 * (docs/MEASURE.md), so it claims the weaker binding, which
+		 * holds for every firmware (docs/CAVEATS.md). */
 		rc = snp_backend_init((const uint8_t *)sp, SNP_PAGE_SIZE, &snp_hw_doorbell, NULL,
-				      false, out);
+				      false, FUTEET_SEAL_BIND_FIRMWARE, out);
 	/* The driver holds its copy now (or nobody may use it). */
 	for (unsigned i = 0; i < 4; i++)
 		futeet_wipe(sp->vmpck[i], SNP_VMPCK_LEN);

@@ -244,7 +244,8 @@ static int parse_hex_opt(const char *name, const char *v, uint8_t *out, size_t n
 }
 
 /* Create and map the mailbox file, write the header (magic last). */
-static volatile uint8_t *shm_open_mailbox(const char *shm_path, uint16_t profile)
+static volatile uint8_t *shm_open_mailbox(const char *shm_path, uint16_t profile,
+					  uint32_t launch)
 {
 	/* No symlinks: /dev/shm is shared by every user of the machine. */
 	int fd = open(shm_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -264,6 +265,7 @@ static volatile uint8_t *shm_open_mailbox(const char *shm_path, uint16_t profile
 	memset((uint8_t *)shm, 0, SIMBOX_SIZE);
 	h->version = SIMBOX_VERSION;
 	h->profile = profile;
+	h->launch = launch;
 	__atomic_store_n(&h->magic, SIMBOX_MAGIC, __ATOMIC_RELEASE); /* last */
 	return shm;
 }
@@ -342,7 +344,7 @@ static int run_tdx(const char *shm_path, const char *ovmf, const char *kernel,
 		fprintf(stderr, "futeet-sim: %s: %s\n", o->ccel_out, futeet_strerror(err));
 		return 1;
 	}
-	shm = shm_open_mailbox(shm_path, SIMBOX_PROFILE_TDX);
+	shm = shm_open_mailbox(shm_path, SIMBOX_PROFILE_TDX, 0);
 	if (!shm)
 		return 1;
 	run_until_signal(NULL, &tdx, shm);
@@ -571,7 +573,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "futeet-sim: %s: %s\n", secrets_out, futeet_strerror(err));
 		return 1;
 	}
-	volatile uint8_t *shm = shm_open_mailbox(shm_path, SIMBOX_PROFILE_SNP);
+	volatile uint8_t *shm = shm_open_mailbox(shm_path, SIMBOX_PROFILE_SNP,
+						  kernel_bound ? SIMBOX_LAUNCH_KERNEL_HASHES : 0);
 	if (!shm)
 		return 1;
 	run_until_signal(&snp, NULL, shm);
