@@ -54,3 +54,6 @@ FUZZ_fuzz_acpi_SRCS := tests/fuzz/fuzz_acpi.c
 # The CMOS RTC date registers (lib/cmos_rtc.c): the host writes them
 FUZZ_TARGETS += fuzz_cmos_rtc
 FUZZ_fuzz_cmos_rtc_SRCS := tests/fuzz/fuzz_cmos_rtc.c
+# The sealed-blob decoder (host-supplied by --blob-in) and the GCM check after it
+FUZZ_TARGETS += fuzz_seal_blob
+FUZZ_fuzz_seal_blob_SRCS := tests/fuzz/fuzz_seal_blob.c

@@ -85,3 +85,6 @@ UNIT_test_acpi_SRCS := tests/unit/test_acpi.c
 # CMOS RTC date registers -> Unix seconds (lib/cmos_rtc.c), against Python's calendar.timegm
 UNIT_TESTS += test_cmos_rtc
 UNIT_test_cmos_rtc_SRCS := tests/unit/test_cmos_rtc.c
+# lib/seal_blob.c: the sealed-blob header against docs/FORMATS.md, one refusal per rule
+UNIT_TESTS += test_seal_blob
+UNIT_test_seal_blob_SRCS := tests/unit/test_seal_blob.c
