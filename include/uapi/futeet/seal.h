@@ -70,7 +70,8 @@ _Static_assert(FUTEET_SEAL_OFF_RESERVED + 4 == FUTEET_SEAL_HDR_LEN, "seal header
  * launch binding (a one-line reason on the console); -EBADMSG
  * authentication failed (wrong key: another launch measurement or policy,
  * or any changed byte); -ENOSPC cap < ct_len; -EFAULT; -EOPNOTSUPP as for
- * futeet_seal. Nothing is written to out unless the tag verified. */
+ * futeet_seal. out is zeroed (probed) before the key is asked for; it
+ * receives plaintext only once the tag verified. */
 
 /* futeet_blob_in(buf, cap) -> length of the blob the host handed over
  * (scripts/run --blob-in FILE: fw_cfg FUTEET_SEAL_FWCFG_BLOB), at most
