@@ -77,9 +77,12 @@ static uint32_t sev_rmpadjust(uint64_t va, uint32_t psize, uint64_t attrs)
 	return rc;
 }
 
-/* 0 at VMPL0, -EPERM at a lower-privileged VMPL, -EIO otherwise. The
- * firmware may have validated the page as part of a 2 MiB RMP entry: then
- * the 4 KiB form reports a size mismatch and the 2 MiB form is asked. */
+/* 0 at VMPL0, -EPERM at a lower-privileged VMPL, -EIO otherwise. A 4 KiB
+ * RMPADJUST of a page inside a 2 MiB RMP entry is, like PVALIDATE, a nested
+ * page fault the hypervisor resolves by PSMASH (Linux arch/x86/kvm/svm/sev.c
+ * sev_handle_rmp_fault: "Only RMPADJUST/PVALIDATE should cause
+ * PFERR_GUEST_SIZEM"); the 2 MiB retry on FAIL_SIZEMISMATCH is only a
+ * fallback for a host that answers otherwise (arch/x86_64/coco/convert.h). */
 static int sev_check_vmpl0(uint64_t va)
 {
 	uint32_t rc = sev_rmpadjust(va, RMP_PG_SIZE_4K, RMPADJUST_VMPL1_NONE);
