@@ -497,6 +497,10 @@ static void copy_claims(const struct evidence_claims_view *cv, struct appraise_r
 			r->kernel_in_launch, sizeof(r->kernel_in_launch));
 	copy_text(r->swname, sizeof(r->swname), cv->swname, cv->swname_len);
 	copy_text(r->swversion, sizeof(r->swversion), cv->swversion, cv->swversion_len);
+	if (cv->caps && cv->caps_len <= sizeof(r->claims_caps)) {
+		memcpy(r->claims_caps, cv->caps, cv->caps_len);
+		r->claims_caps_len = cv->caps_len;
+	}
 	if (cv->cnf_crv && cv->cnf_coord_len <= sizeof(r->cnf_x)) {
 		r->cnf_crv = cv->cnf_crv;
 		r->cnf_coord_len = cv->cnf_coord_len;
@@ -605,7 +609,8 @@ static void finish_snp(const struct policy *p, const uint8_t *ccel, size_t ccel_
 {
 	(void)ccel;
 	(void)ccel_len;
-	reason(r, EAR_TIER_NONE,
+	reason(r, EAR_TIER_NONE, r->claims_rtm == 1 ?
+	       "SEV-SNP has no runtime measurement registers: the kernel's software registers 2/3 (bound by REPORT_DATA) replay from the claims' event log" :
 	       "SEV-SNP has no runtime measurement registers: no event log to replay", NULL);
 	appraise_policy_step(p, r);
 }

@@ -20,6 +20,7 @@
 #include "lib/tdx/collateral.h"
 #include "lib/verify/policy.h"
 #include "futeet/compiler.h"
+#include "uapi/futeet/caps.h"
 
 /* EAR trust tiers (draft-ietf-rats-ear, "ear.status"; AR4SI tiers). */
 #define EAR_TIER_NONE            0u
@@ -142,6 +143,10 @@ struct appraise_result {
 	 * (docs/FORMATS.md section 1): -1 none, 0 the log does not replay to
 	 * them (or, on TDX, they are not the quote's RTMR2/3), 1 consistent */
 	int8_t claims_rtm;
+	/* the claims' capability descriptor (-75002), copied; length 0 when
+	 * absent or larger than FUTEET_CAPS_CBOR_MAX */
+	uint8_t claims_caps[FUTEET_CAPS_CBOR_MAX];
+	size_t claims_caps_len;
 	uint32_t claims_rtm_events;
 	uint32_t claims_rtm_count;
 	uint32_t claims_rtm_index[4];

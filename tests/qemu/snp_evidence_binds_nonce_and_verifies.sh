@@ -24,6 +24,12 @@ if [ -x "$FUTEET_BUILD/bin/futeet-verify" ]; then
 		ear.veraison.annotated-evidence/kernel_registers/source=kernel-software-register \
 		ear.veraison.annotated-evidence/kernel_registers/event_log=replays 2>&1) ||
 		fail "futeet-verify did not replay the kernel's software registers: $msg"
+	"$FUTEET_BUILD/bin/futeet-verify" --format text --allow-sim --nonce "$NONCE" "$tq_tmp/ev.txt" \
+		> "$tq_tmp/text.out" 2>/dev/null
+	grep -Eq '^  kernel registers +2 and 3 \(kernel software registers\) replay' "$tq_tmp/text.out" ||
+		fail "futeet-verify --format text does not report the replayed registers"
+	grep -Eq '^  guest caps +sim-snp: confidentiality none, .*kernel-software-register, keys host-known' \
+		"$tq_tmp/text.out" || fail "futeet-verify --format text does not show the guest's descriptor"
 	"$FUTEET_BUILD/bin/futeet-verify" --nonce "$NONCE" "$tq_tmp/ev.txt" > /dev/null 2>&1
 	[ $? = 1 ] || fail "futeet-verify without --allow-sim must refuse sim evidence"
 	"$FUTEET_BUILD/bin/futeet-verify" --allow-sim --nonce 0011223344556677 "$tq_tmp/ev.txt" > /dev/null 2>&1

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "futeet/errno.h"
+#include "lib/caps.h"
 #include "lib/snp/report.h"
 #include "tools/futeet-verify/text.h"
 
@@ -101,6 +102,34 @@ static void text_binding(FILE *f, const struct appraise_result *r, const struct 
 			!strcmp(r->kernel_in_launch, "firmware-dependent") ?
 			"only if the firmware checked kernel hashes (the guest's claim); a policy with a firmware reference decides" :
 			r->kernel_in_launch);
+	if (r->unified && r->binding == APPRAISE_BINDING_OK && r->claims_rtm >= 0) {
+		fprintf(f, "  " COL "%s (%u events)\n", "kernel registers",
+			r->claims_rtm ? (r->tdx_quote ?
+			"2 and 3 replay from the claims' event log and equal the quote's RTMR2/3" :
+			"2 and 3 (kernel software registers) replay from the claims' event log") :
+			"registers 2/3 do NOT replay from the claims' event log",
+			(unsigned)r->claims_rtm_events);
+		for (uint32_t i = 0; i < r->claims_rtm_count; i++) {
+			fprintf(f, "  " COL, "");
+			fprintf(f, "register %u ", (unsigned)r->claims_rtm_index[i]);
+			hex(f, r->claims_rtm_value[i], sizeof(r->claims_rtm_value[i]));
+			fputc('\n', f);
+		}
+	}
+	if (r->unified && r->binding == APPRAISE_BINDING_OK && r->claims_caps_len) {
+		struct futeet_caps c;
+
+		if (caps_decode(r->claims_caps, r->claims_caps_len, &c, NULL) != 0) {
+			fprintf(f, "  " COL "malformed descriptor in the claims\n", "guest caps");
+		} else {
+			fprintf(f, "  " COL "%s: confidentiality %s, integrity %s, runtime measurement %s%s (the guest's descriptor)\n",
+				"guest caps", c.tee_prov.prov ? c.tee : "?",
+				c.confidentiality.prov ? caps_value_name(CAPS_KEY_CONFIDENTIALITY, c.confidentiality.value) : "?",
+				c.integrity.prov ? caps_value_name(CAPS_KEY_INTEGRITY, c.integrity.value) : "?",
+				c.rtm.prov ? caps_value_name(CAPS_KEY_RTM, c.rtm.value) : "?",
+				c.host_known_keys.prov && c.host_known_keys.value ? ", keys host-known" : "");
+		}
+	}
 }
 
 /* AMD SEV-SNP: the report (SNP ABI 56860, ATTESTATION_REPORT) and its chain. */
