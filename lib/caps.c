@@ -165,7 +165,8 @@ static const char *const prov_names[] = { "absent", "hardware-attested", "verifi
 					  "guest-asserted" };
 static const char *const level_names[] = { "none", "partial", "full" };
 static const char *const isolation_names[] = { "none", "process", "vm" };
-static const char *const sealing_names[] = { "none", "tee-key" };
+static const char *const sealing_names[] = { "none", "tee-key", "tee-key-firmware",
+					     "tee-key-kernel" };
 static const char *const rtm_names[] = { "none", "hardware-register", "kernel-software-register" };
 static const char *const counters_names[] = { "none", "volatile", "persistent" };
 static const char *const sigalg_names[] = { "none", "ecdsa-p384-sha384", "ecdsa-p256-sha256" };

@@ -32,7 +32,7 @@
 #define CAPS_KEY_SECURE_MEMORY   8   /* uint bytes | "all-dram" */
 #define CAPS_KEY_LOCAL_ATTEST    9   /* level */
 #define CAPS_KEY_REMOTE_ATTEST   10  /* level */
-#define CAPS_KEY_SEALING         11  /* "none" | "tee-key" */
+#define CAPS_KEY_SEALING         11  /* "none" | "tee-key" | "tee-key-firmware" | "tee-key-kernel" */
 #define CAPS_KEY_RTM             12  /* "none" | "hardware-register" | "kernel-software-register" */
 #define CAPS_KEY_RTM_COUNT       13  /* uint */
 #define CAPS_KEY_RTM_ALG         14  /* "sha-384" */

@@ -23,6 +23,7 @@
 #include "lib/caps.h"
 #include "lib/cbor.h"
 #include "tee/core/tee.h"
+#include "uapi/futeet/seal.h"
 
 static struct tee_runtime rt;
 static bool rt_tried, rt_ok;
@@ -78,8 +79,15 @@ int tee_caps(struct futeet_caps *c, bool for_evidence)
 	}
 	set(&c->secure_memory, pmm_ram_bytes(), FUTEET_PROV_GUEST);
 	set(&c->rtm, tee_rtm_source(), prov);
-	if (ops->derive_key == NULL)
+	/* What a MEASUREMENT-bound sealing key covers: the kernel's own
+	 * knowledge (on the sim, the sim's word; on hardware "firmware",
+	 * docs/CAVEATS.md), so guest-asserted. */
+	if (ops->derive_key == NULL || tee_seal_binding() == FUTEET_SEAL_BIND_NONE)
 		set(&c->sealing, FUTEET_SEALING_NONE, prov);
+	else
+		set(&c->sealing, tee_seal_binding() == FUTEET_SEAL_BIND_KERNEL ?
+		    FUTEET_SEALING_TEE_KEY_KERNEL : FUTEET_SEALING_TEE_KEY_FIRMWARE,
+		    FUTEET_PROV_GUEST);
 	r = runtime(for_evidence);
 	if (r == NULL)
 		return 0;

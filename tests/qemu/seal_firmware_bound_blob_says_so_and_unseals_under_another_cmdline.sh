@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves: where the launch measurement binds the firmware alone (sim-snp with
-# Debian's OVMF: no kernel hashes), the blob and the demo say so, and
+# Debian's OVMF: no kernel hashes), the blob, the demo and the capability
+# descriptor (sealing: tee-key-firmware) say so, and
 # REQUIRE_KERNEL is refused (EOPNOTSUPP) rather than silently weakened; the
 # blob then unseals under another command line too, which is exactly what
 # "bound to the firmware alone" means (nothing a substituted kernel could
@@ -17,6 +18,7 @@ expect_line '^seal: require-kernel: refused \(EOPNOTSUPP\)' "REQUIRE_KERNEL refu
 expect_line 'REQUIRE_KERNEL, but the launch measurement binds the firmware alone' "the kernel says why"
 expect_line '^seal: key bound to the launch measurement of the firmware alone .*\(binding: firmware\)$' \
 	"the blob says firmware alone"
+expect_line '^seal: capability sealing: tee-key-firmware$' "the capability descriptor says firmware alone"
 [ -s "$blob" ] || fail "no sealed block on the console"
 
 snp_boot --platform sim-snp --init seal --blob-in "$blob" -- another command line "$MSG"

@@ -5,7 +5,8 @@
 # whose SHA-256 is the host's sha256sum of the message; it does not unseal
 # (EBADMSG) under another command line or another image. The first boot also
 # runs seal --check: bad arguments, a table of flipped bytes (header, IV,
-# ciphertext, tag), REQUIRE_KERNEL accepted because the kernel is bound.
+# ciphertext, tag), REQUIRE_KERNEL accepted because the kernel is bound, and
+# the capability descriptor says sealing is tee-key-kernel.
 . "$(dirname "$0")/snp_lib.sh"
 MSG=futeet-seal-test-message
 want=$(printf %s "$MSG" | sha256sum | cut -d' ' -f1)
@@ -16,6 +17,7 @@ expect_status 0 "sealing boot"
 expect_line '^seal: checks: [1-9][0-9]* passed, 0 failed' "every check passes"
 expect_line '^seal: require-kernel: accepted' "REQUIRE_KERNEL holds where the kernel is bound"
 expect_line '\(binding: kernel\)$' "the blob says the kernel is bound"
+expect_line '^seal: capability sealing: tee-key-kernel$' "the capability descriptor says the kernel is bound"
 expect_line "^seal: sealed ${#MSG} bytes, SHA-256 $want\$" "the sealed message's digest"
 expect_no_line "$MSG.*$MSG" "the plaintext is printed only as the command line the host chose"
 [ -s "$blob" ] || fail "no sealed block on the console"

@@ -17,7 +17,7 @@ static const char *const prov[] = { "absent", "hardware-attested", "verifier-der
 				    "guest-asserted" };
 static const char *const level[] = { "none", "partial", "full" };
 static const char *const isolation[] = { "none", "process", "vm" };
-static const char *const sealing[] = { "none", "tee-key" };
+static const char *const sealing[] = { "none", "tee-key", "tee-key-firmware", "tee-key-kernel" };
 static const char *const rtm[] = { "none", "hardware-register", "kernel-software-register" };
 static const char *const counters[] = { "none", "volatile", "persistent" };
 static const char *const sigalg[] = { "none", "ecdsa-p384-sha384", "ecdsa-p256-sha256" };

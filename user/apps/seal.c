@@ -142,6 +142,21 @@ static void print_base64(const uint8_t *p, size_t n)
 	printf("-----END FUTEET SEALED-----\n");
 }
 
+/* What the capability descriptor says about sealing (futeet/caps.h). */
+static void print_caps_sealing(void)
+{
+	static const char *const names[] = { "none", "tee-key", "tee-key-firmware",
+					     "tee-key-kernel" };
+	struct futeet_caps c;
+	size_t n = 0;
+	long r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)&n, FUTEET_CAPS_STRUCT);
+
+	if (r < 0 || c.sealing.value >= sizeof(names) / sizeof(names[0]))
+		printf("seal: capability sealing: unknown (%ld)\n", r);
+	else
+		printf("seal: capability sealing: %s\n", names[c.sealing.value]);
+}
+
 /* ---- --check ------------------------------------------------------------ */
 
 /* A changed byte anywhere is refused: by the decoder (EINVAL) where the
@@ -318,6 +333,7 @@ int main(int argc, char **argv)
 	supported = info.platform == FUTEET_PLATFORM_SNP || info.platform == FUTEET_PLATFORM_SIM_SNP;
 	printf("seal: platform %s%s\n", info.name,
 	       (info.flags & FUTEET_TEE_SIM) ? " (sim: its keys are known to the host)" : "");
+	print_caps_sealing();
 	n = futeet_sys_futeet_blob_in((long)blob, (long)sizeof(blob));
 	if (check) {
 		if (n == -ENOENT)

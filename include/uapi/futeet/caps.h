@@ -50,7 +50,12 @@ enum futeet_tee_kind {
 enum futeet_level { FUTEET_LEVEL_NONE = 0, FUTEET_LEVEL_PARTIAL = 1, FUTEET_LEVEL_FULL = 2 };
 enum futeet_isolation { FUTEET_ISOLATION_NONE = 0, FUTEET_ISOLATION_PROCESS = 1,
 			FUTEET_ISOLATION_VM = 2 };
-enum futeet_sealing { FUTEET_SEALING_NONE = 0, FUTEET_SEALING_TEE_KEY = 1 };
+/* TEE_KEY: the TEE derives sealing keys (the table's static row); the kernel
+ * refines it at boot to what a key bound to the launch measurement covers
+ * (tee_seal_binding, docs/FORMATS.md section 6): the firmware alone, or
+ * also the kernel and command line (SNP kernel hashes). */
+enum futeet_sealing { FUTEET_SEALING_NONE = 0, FUTEET_SEALING_TEE_KEY = 1,
+		      FUTEET_SEALING_TEE_KEY_FIRMWARE = 2, FUTEET_SEALING_TEE_KEY_KERNEL = 3 };
 enum futeet_rtm {
 	FUTEET_RTM_NONE = 0,
 	FUTEET_RTM_HW = 1,         /* hardware registers (TDX RTMR2/3) */
