@@ -16,51 +16,64 @@
 
 int der_peek(const struct der *d)
 {
-	if (d->len == 0)
+	if (d->pos >= d->end)
 		return -ENODATA;
-	return d->p[0];
+	return d->buf[d->pos];
 }
 
+/* Every index below is compared with the view's end before it is used, so
+ * each read stays in buf[pos .. end). */
 int der_read(struct der *d, struct der_tlv *out)
 {
-	size_t hdr, len, i, n;
+	const uint8_t *b = d->buf;
+	size_t pos = d->pos, end = d->end, hdr_end, vend, len, i, n;
+	uint8_t tag, l0;
 
-	if (d->len == 0)
+	if (pos >= end)
 		return -ENODATA;
-	if (d->len < 2)
-		return -EBADMSG;
+	if (pos + 1 >= end)
+		return -EBADMSG; /* a tag without a length */
+	tag = b[pos];
 	/* X.690 8.1.2.4: tag number 31 means "more identifier octets". */
-	if ((d->p[0] & 0x1Fu) == 0x1Fu)
+	if ((tag & 0x1Fu) == 0x1Fu)
 		return -EBADMSG;
-	if (d->p[1] < 0x80u) {
-		len = d->p[1];
-		hdr = 2;
+	l0 = b[pos + 1];
+	if (l0 < 0x80u) {
+		len = l0;
+		hdr_end = pos + 2;
 	} else {
-		n = d->p[1] & 0x7Fu;
+		n = l0 & 0x7Fu;
 		/* X.690 10.1: definite form only; 8.1.3.5: 0xFF reserved. */
 		if (n == 0 || n > DER_MAX_LEN_BYTES)
 			return -EBADMSG;
-		if (d->len - 2 < n)
-			return -EBADMSG;
-		/* X.690 10.1: minimal number of length octets. */
-		if (d->p[2] == 0)
-			return -EBADMSG;
+		if (n > end - pos - 2)
+			return -EBADMSG; /* pos + 1 < end: no wrap */
+		hdr_end = pos + 2 + n;
 		len = 0;
-		for (i = 0; i < n; i++)
-			len = (len << 8) | d->p[2 + i];
-		if (len < 0x80u)
+		/*@ loop invariant pos + 2 <= i <= hdr_end;
+		    loop assigns i, len;
+		    loop variant hdr_end - i; */
+		for (i = pos + 2; i < hdr_end && i < end; i++)
+			len = (len << 8) | b[i];
+		/* X.690 10.1: minimal number of length octets: no leading zero
+		 * octet, and the long form only for lengths >= 128. */
+		if ((len >> (8 * (n - 1))) == 0 || len < 0x80u)
 			return -EBADMSG;
-		hdr = 2 + n;
 	}
-	if (d->len - hdr < len)
+	/* len < 2^32, so the sum wraps only if end is absurd; checked anyway. */
+	vend = hdr_end + len;
+	if (vend < hdr_end || vend > end)
 		return -EBADMSG;
-	out->tag = d->p[0];
-	out->raw = d->p;
-	out->raw_len = hdr + len;
-	out->val = d->p + hdr;
+	out->tag = tag;
+	out->buf = b;
+	out->raw_off = pos;
+	out->off = hdr_end;
+	out->end = vend;
+	out->raw = b + pos;
+	out->raw_len = vend - pos;
+	out->val = b + hdr_end;
 	out->len = len;
-	d->p += hdr + len;
-	d->len -= hdr + len;
+	d->pos = vend;
 	return 0;
 }
 
@@ -77,92 +90,108 @@ int der_expect(struct der *d, uint8_t tag, struct der_tlv *out)
 
 void der_enter(const struct der_tlv *t, struct der *inner)
 {
-	der_init(inner, t->val, t->len);
+	inner->buf = t->buf;
+	inner->pos = t->off;
+	inner->end = t->end;
+}
+
+/* Index of the magnitude's first byte (after a sign octet 0x00), in
+ * [t->off, t->end). */
+static int uint_start(const struct der_tlv *t, size_t *start)
+{
+	const uint8_t *b = t->buf;
+	size_t off = t->off;
+
+	if (t->tag != DER_INTEGER || off >= t->end)
+		return -EBADMSG;
+	if (b[off] & 0x80u)
+		return -ERANGE; /* negative */
+	if (b[off] == 0 && off + 1 < t->end) {
+		/* X.690 8.3.2: no redundant leading 0x00. */
+		if (!(b[off + 1] & 0x80u))
+			return -EBADMSG;
+		off++;
+	}
+	*start = off;
+	return 0;
 }
 
 int der_uint_bytes(const struct der_tlv *t, const uint8_t **mag, size_t *mag_len)
 {
-	const uint8_t *v = t->val;
-	size_t n = t->len;
+	size_t start;
+	int err = uint_start(t, &start);
 
-	if (t->tag != DER_INTEGER || n == 0)
-		return -EBADMSG;
-	if (v[0] & 0x80u)
-		return -ERANGE; /* negative */
-	/* X.690 8.3.2: no redundant leading 0x00. */
-	if (n > 1 && v[0] == 0 && !(v[1] & 0x80u))
-		return -EBADMSG;
-	if (n > 1 && v[0] == 0) {
-		v++;
-		n--;
-	}
-	*mag = v;
-	*mag_len = n;
+	if (err)
+		return err;
+	*mag = t->buf + start;
+	*mag_len = t->end - start;
 	return 0;
 }
 
 int der_uint64(const struct der_tlv *t, uint64_t *v)
 {
-	const uint8_t *m;
-	size_t n, i;
+	size_t start, i;
 	uint64_t x = 0;
-	int err = der_uint_bytes(t, &m, &n);
+	int err = uint_start(t, &start);
 
 	if (err)
 		return err;
-	if (n > 8)
+	if (t->end - start > 8)
 		return -ERANGE;
-	for (i = 0; i < n; i++)
-		x = (x << 8) | m[i];
+	for (i = start; i < t->end; i++)
+		x = (x << 8) | t->buf[i];
 	*v = x;
 	return 0;
 }
 
 int der_bool(const struct der_tlv *t, bool *v)
 {
+	uint8_t x;
+
 	/* X.690 11.1: DER TRUE is 0xFF. */
-	if (t->tag != DER_BOOLEAN || t->len != 1)
+	if (t->tag != DER_BOOLEAN || t->off >= t->end || t->end - t->off != 1)
 		return -EBADMSG;
-	if (t->val[0] != 0x00u && t->val[0] != 0xFFu)
+	x = t->buf[t->off];
+	if (x != 0x00u && x != 0xFFu)
 		return -EBADMSG;
-	*v = t->val[0] != 0;
+	*v = x != 0;
 	return 0;
 }
 
 int der_bitstring_octets(const struct der_tlv *t, const uint8_t **bits, size_t *len)
 {
-	if (t->tag != DER_BIT_STRING || t->len < 1 || t->val[0] != 0)
+	if (t->tag != DER_BIT_STRING || t->off >= t->end || t->buf[t->off] != 0)
 		return -EBADMSG;
-	*bits = t->val + 1;
-	*len = t->len - 1;
+	*bits = t->buf + t->off + 1;
+	*len = t->end - t->off - 1;
 	return 0;
 }
 
 int der_bitstring_flags(const struct der_tlv *t, uint32_t *v)
 {
 	uint32_t x = 0;
-	size_t i, nbytes;
-	unsigned unused;
+	size_t i;
+	unsigned unused, k = 0;
 
-	if (t->tag != DER_BIT_STRING || t->len < 1)
+	if (t->tag != DER_BIT_STRING || t->off >= t->end)
 		return -EBADMSG;
-	unused = t->val[0];
-	nbytes = t->len - 1;
-	if (unused > 7 || (nbytes == 0 && unused != 0) || nbytes > 2)
+	unused = t->buf[t->off];
+	/* at most 2 octets of bits after the unused-bits octet */
+	if (unused > 7 || t->end - t->off > 3 || (t->end - t->off == 1 && unused != 0))
 		return -EBADMSG;
 	/* X.690 11.2.2: unused bits are zero; named bit lists have no trailing 0 bits. */
-	if (nbytes > 0) {
-		uint8_t last = t->val[nbytes];
+	if (t->end - t->off > 1) {
+		uint8_t last = t->buf[t->end - 1];
 		if (last & ((1u << unused) - 1u))
 			return -EBADMSG;
 		if (last == 0)
 			return -EBADMSG;
 	}
-	for (i = 0; i < nbytes; i++) {
+	for (i = t->off + 1; i < t->end && k < 2; i++, k++) {
 		unsigned b;
 		for (b = 0; b < 8; b++)
-			if (t->val[1 + i] & (0x80u >> b))
-				x |= 1u << (i * 8 + b);
+			if (t->buf[i] & (0x80u >> b))
+				x |= 1u << (k * 8 + b);
 	}
 	*v = x;
 	return 0;
@@ -170,34 +199,44 @@ int der_bitstring_flags(const struct der_tlv *t, uint32_t *v)
 
 bool der_oid_eq(const struct der_tlv *t, const uint8_t *oid, size_t oid_len)
 {
-	return t->tag == DER_OID && t->len == oid_len && memcmp(t->val, oid, oid_len) == 0;
+	size_t i, k;
+	uint8_t diff = 0;
+
+	if (t->tag != DER_OID || t->off > t->end || t->end - t->off != oid_len)
+		return false;
+	for (i = t->off, k = 0; i < t->end && k < oid_len; i++, k++)
+		diff |= t->buf[i] ^ oid[k];
+	return diff == 0;
 }
 
 int der_oid_check(const struct der_tlv *t)
 {
 	size_t i;
 
-	if (t->tag != DER_OID || t->len == 0)
+	if (t->tag != DER_OID || t->off >= t->end)
 		return -EBADMSG;
 	/* X.690 8.19.2: a subidentifier does not start with 0x80; the last
 	 * octet has bit 8 clear. */
-	if (t->val[t->len - 1] & 0x80u)
+	if (t->buf[t->end - 1] & 0x80u)
 		return -EBADMSG;
-	for (i = 0; i < t->len; i++)
-		if (t->val[i] == 0x80u && (i == 0 || !(t->val[i - 1] & 0x80u)))
+	for (i = t->off; i < t->end; i++)
+		if (t->buf[i] == 0x80u && (i == t->off || !(t->buf[i - 1] & 0x80u)))
 			return -EBADMSG;
 	return 0;
 }
 
-static int digits(const uint8_t *p, size_t n, unsigned *out)
+/* n decimal digits at buf[at .. at + n), at + n <= end. */
+static int digits(const uint8_t *buf, size_t at, size_t n, size_t end, unsigned *out)
 {
 	unsigned v = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
+	if (at > end || end - at < n)
+		return -EBADMSG;
+	for (i = at; i < at + n && i < end; i++) {
+		if (buf[i] < '0' || buf[i] > '9')
 			return -EBADMSG;
-		v = v * 10 + (unsigned)(p[i] - '0');
+		v = v * 10 + (unsigned)(buf[i] - '0');
 	}
 	*out = v;
 	return 0;
@@ -220,25 +259,29 @@ static int64_t days_from_civil(int64_t y, unsigned mon, unsigned day)
 int der_time(const struct der_tlv *t, int64_t *unix_seconds)
 {
 	unsigned y, mo, d, h, mi, s, mdays;
-	const uint8_t *p = t->val;
+	const uint8_t *b = t->buf;
+	size_t p = t->off, end = t->end;
 	static const uint8_t month_days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
+	if (p > end)
+		return -EBADMSG;
 	if (t->tag == DER_UTC_TIME) {
 		/* RFC 5280 4.1.2.5.1: YYMMDDHHMMSSZ; YY >= 50 is 19YY. */
-		if (t->len != 13 || p[12] != 'Z' || digits(p, 2, &y))
+		if (end - p != 13 || b[end - 1] != 'Z' || digits(b, p, 2, end, &y))
 			return -EBADMSG;
 		y += y >= 50 ? 1900 : 2000;
 		p += 2;
 	} else if (t->tag == DER_GENERALIZED_TIME) {
 		/* RFC 5280 4.1.2.5.2: YYYYMMDDHHMMSSZ, no fractions. */
-		if (t->len != 15 || p[14] != 'Z' || digits(p, 4, &y))
+		if (end - p != 15 || b[end - 1] != 'Z' || digits(b, p, 4, end, &y))
 			return -EBADMSG;
 		p += 4;
 	} else {
 		return -EBADMSG;
 	}
-	if (digits(p, 2, &mo) || digits(p + 2, 2, &d) || digits(p + 4, 2, &h) ||
-	    digits(p + 6, 2, &mi) || digits(p + 8, 2, &s))
+	if (digits(b, p, 2, end, &mo) || digits(b, p + 2, 2, end, &d) ||
+	    digits(b, p + 4, 2, end, &h) || digits(b, p + 6, 2, end, &mi) ||
+	    digits(b, p + 8, 2, end, &s))
 		return -EBADMSG;
 	if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
 		return -EBADMSG;
@@ -254,35 +297,42 @@ int der_time(const struct der_tlv *t, int64_t *unix_seconds)
 
 int der_check_all(const uint8_t *buf, size_t len)
 {
-	struct der stack[DER_MAX_DEPTH];
+	/* Pre-order walk with one cursor: ends[k] is where the constructed TLV
+	 * open at level k ends. Each step reads one TLV of at least 2 bytes,
+	 * so the walk ends within len / 2 steps. */
+	size_t ends[DER_MAX_DEPTH];
+	struct der d;
 	struct der_tlv t;
-	size_t depth = 0;
+	size_t depth = 0, k;
 	int err;
 
-	der_init(&stack[0], buf, len);
-	if ((err = der_read(&stack[0], &t)))
+	for (k = 0; k < DER_MAX_DEPTH; k++)
+		ends[k] = 0;
+	der_init(&d, buf, len);
+	if ((err = der_read(&d, &t)))
 		return err == -ENODATA ? -EBADMSG : err;
-	if (!der_empty(&stack[0]))
+	if (!der_empty(&d))
 		return -EBADMSG; /* trailing bytes */
 	if (!(t.tag & DER_CONSTRUCTED))
 		return 0;
-	der_enter(&t, &stack[0]);
-	/* Iterative pre-order walk: each level is a view of what is left. The
-	 * loop consumes at least 2 bytes per step, so it ends within len steps. */
+	der_enter(&t, &d);
+	ends[0] = d.end;
 	for (;;) {
-		if (der_empty(&stack[depth])) {
+		if (d.pos >= ends[depth]) {
 			if (depth == 0)
 				return 0;
 			depth--;
 			continue;
 		}
-		if ((err = der_read(&stack[depth], &t)))
+		d.end = ends[depth];
+		if ((err = der_read(&d, &t)))
 			return err;
 		if (t.tag & DER_CONSTRUCTED) {
 			if (depth + 1 >= DER_MAX_DEPTH)
 				return -E2BIG;
 			depth++;
-			der_enter(&t, &stack[depth]);
+			ends[depth] = t.end;
+			d.pos = t.off;
 		}
 	}
 }

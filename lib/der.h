@@ -1,7 +1,8 @@
 /* Strict, bounded DER reader (ITU-T X.690 (02/2021) section 10, DER):
  * definite lengths only, minimal length encoding, low tag numbers only,
  * no recursion (the whole-structure check walks with a bounded stack).
- * A reader is a (pointer, length) view; every read checks the length first. */
+ * A reader is an index window (buf, pos, end); every read checks the index
+ * against end first. */
 #ifndef FUTEET_LIB_DER_H
 #define FUTEET_LIB_DER_H
 
@@ -35,28 +36,57 @@
 /* Longest length field accepted: 4 bytes (values < 2^32). */
 #define DER_MAX_LEN_BYTES 4u
 
+/* A reader is an index window over one input buffer: the bytes left are
+ * buf[pos .. end). Every read compares an index with end, so no pointer moves
+ * and the bounds are the ones a static analysis can follow (docs/PROOFS.md).
+ * Invariant (kept by every function here): pos <= end <= the input's length. */
 struct der {
-	const uint8_t *p;  /* next unread byte */
-	size_t len;        /* bytes left */
+	const uint8_t *buf; /* the whole input the reader was made from */
+	size_t pos;         /* next unread byte */
+	size_t end;         /* one past the last byte of this view */
 };
 
+/* One TLV: buf[raw_off .. end) is the whole TLV, buf[off .. end) its
+ * contents (raw_off + 2 <= off <= end). val/len and raw/raw_len are the same
+ * bytes as pointer + length, for callers that hand them on (hashes, stored
+ * certificate fields); der.c's readers use the indices only. */
 struct der_tlv {
 	uint8_t tag;
-	const uint8_t *val; /* contents */
-	size_t len;         /* contents length */
-	const uint8_t *raw; /* whole TLV (header + contents) */
-	size_t raw_len;
+	const uint8_t *buf;
+	size_t raw_off;
+	size_t off;
+	size_t end;
+	const uint8_t *val; /* buf + off */
+	size_t len;         /* end - off */
+	const uint8_t *raw; /* buf + raw_off */
+	size_t raw_len;     /* end - raw_off */
 };
 
 static inline void der_init(struct der *d, const uint8_t *p, size_t len)
 {
-	d->p = p;
-	d->len = len;
+	d->buf = p;
+	d->pos = 0;
+	d->end = len;
 }
 
 static inline bool der_empty(const struct der *d)
 {
-	return d->len == 0;
+	return d->pos >= d->end;
+}
+
+/* A TLV whose contents are p[0 .. len) (no header: raw = val), for values
+ * that arrive in another encoding (e.g. a PCS date turned GeneralizedTime). */
+static inline void der_tlv_init(struct der_tlv *t, uint8_t tag, const uint8_t *p, size_t len)
+{
+	t->tag = tag;
+	t->buf = p;
+	t->raw_off = 0;
+	t->off = 0;
+	t->end = len;
+	t->val = p;
+	t->len = len;
+	t->raw = p;
+	t->raw_len = len;
 }
 
 /* Read the next TLV and advance. -EBADMSG on any malformed header or a

@@ -97,11 +97,7 @@ static int date_parse(const char *s, size_t n, int64_t *t)
 	for (i = 0; i < 14; i++)
 		if (gt[i] < '0' || gt[i] > '9')
 			return -EBADMSG;
-	tlv.tag = DER_GENERALIZED_TIME;
-	tlv.val = gt;
-	tlv.len = sizeof(gt);
-	tlv.raw = gt;
-	tlv.raw_len = sizeof(gt);
+	der_tlv_init(&tlv, DER_GENERALIZED_TIME, gt, sizeof(gt));
 	return der_time(&tlv, t) ? -EBADMSG : 0;
 }
 
