@@ -153,6 +153,11 @@ static void test_caps_encode_refuses_out_of_range_values(void **state)
 	c.integrity.value = 3;
 	assert_int_equal(caps_encode(&c, buf, sizeof(buf), &len), -EINVAL);
 	c.integrity.value = 2;
+	c.sealing.value = FUTEET_SEALING_TEE_KEY_KERNEL;   /* the last sealing value */
+	assert_int_equal(caps_encode(&c, buf, sizeof(buf), &len), 0);
+	c.sealing.value = FUTEET_SEALING_TEE_KEY_KERNEL + 1;
+	assert_int_equal(caps_encode(&c, buf, sizeof(buf), &len), -EINVAL);
+	c.sealing.value = FUTEET_SEALING_NONE;
 	c.debug.prov = 4;
 	assert_int_equal(caps_encode(&c, buf, sizeof(buf), &len), -EINVAL);
 	c.debug.prov = 1;

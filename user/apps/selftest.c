@@ -1208,8 +1208,10 @@ static const char *check_caps_struct_and_cbor_describe_this_platform(void)
 		EXPECT(c.debug.prov == FUTEET_PROV_HW && c.tcb.prov == FUTEET_PROV_HW && c.tcb_len > 0,
 		       "debug and TCB must come from the report (hardware-attested)");
 	if (info.platform == FUTEET_PLATFORM_SIM_SNP || info.platform == FUTEET_PLATFORM_SNP)
-		EXPECT(c.rtm.value == FUTEET_RTM_KERNEL_SW && c.privilege_level.prov == FUTEET_PROV_HW,
-		       "SNP: kernel software registers and a VMPL");
+		EXPECT(c.rtm.value == FUTEET_RTM_KERNEL_SW && c.privilege_level.prov == FUTEET_PROV_HW &&
+		       (c.sealing.value == FUTEET_SEALING_TEE_KEY_FIRMWARE ||
+			c.sealing.value == FUTEET_SEALING_TEE_KEY_KERNEL),
+		       "SNP: kernel software registers, a VMPL, and what the sealing key binds");
 	if (info.platform == FUTEET_PLATFORM_SIM_TDX || info.platform == FUTEET_PLATFORM_TDX)
 		EXPECT(c.rtm.value == FUTEET_RTM_HW && c.sealing.value == FUTEET_SEALING_NONE,
 		       "TDX: hardware registers, no sealing");
