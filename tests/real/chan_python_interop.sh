@@ -26,6 +26,9 @@ $PY $PEER vectors > "$tmp/v.txt" || fail "chan_peer.py vectors failed"
 sed -n '/^vector = fresh$/,/^end = fresh$/p' "$tmp/v.txt" > "$tmp/a"
 sed -n '/^vector = fresh$/,/^end = fresh$/p' tests/vectors/chan_v1.txt > "$tmp/b"
 [ -s "$tmp/a" ] && cmp -s "$tmp/a" "$tmp/b" || fail "chan_peer.py no longer writes the committed fresh vector"
+# ... and CHANNEL.md section 9 prints that same transcript
+sed -n '/^vector = fresh$/,/^end = fresh$/p' docs/CHANNEL.md > "$tmp/c"
+cmp -s "$tmp/b" "$tmp/c" || fail "docs/CHANNEL.md section 9 differs from tests/vectors/chan_v1.txt"
 
 wait_sock() { for _ in $(seq 100); do [ -S "$1" ] && return 0; sleep 0.1; done; return 1; }
 sid_of() { sed -n 's/.*established sid=\([0-9a-f]*\).*/\1/p' "$1" | head -n1; }
