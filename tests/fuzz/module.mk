@@ -17,6 +17,10 @@ FUZZ_fuzz_certtable_SRCS := tests/fuzz/fuzz_certtable.c
 # the kernel command line (host input)
 FUZZ_TARGETS += fuzz_cmdline
 FUZZ_fuzz_cmdline_SRCS := tests/fuzz/fuzz_cmdline.c kernel/cmdline.c
+# The initrd's cpio newc archive and the ELF64 program validator (host input)
+FUZZ_TARGETS += fuzz_cpio fuzz_elf
+FUZZ_fuzz_cpio_SRCS := tests/fuzz/fuzz_cpio.c
+FUZZ_fuzz_elf_SRCS := tests/fuzz/fuzz_elf.c
 # TDX Quote v4/v5 and TDREPORT parsers
 FUZZ_TARGETS += fuzz_tdx_quote
 FUZZ_fuzz_tdx_quote_SRCS := tests/fuzz/fuzz_tdx_quote.c
