@@ -59,6 +59,19 @@ const char *cmdline_get(const char *key)
 	return NULL;
 }
 
+int cmdline_get_all(const char *key, const char **vals, int max)
+{
+	size_t k = strlen(key);
+	int n = 0;
+	for (int i = 0; i < nopts; i++)
+		if (strncmp(opts[i], key, k) == 0 && opts[i][k] == '=') {
+			if (n < max)
+				vals[n] = opts[i] + k + 1;
+			n++;
+		}
+	return n < max ? n : max;
+}
+
 bool cmdline_has(const char *key, const char *value)
 {
 	const char *v = cmdline_get(key);

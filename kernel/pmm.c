@@ -29,6 +29,31 @@ static bool is_free_type(uint32_t t)
 	return t == EFI_CONVENTIONAL || t == EFI_BS_CODE || t == EFI_BS_DATA;
 }
 
+bool mm_low_window;
+
+static bool in_window(uint64_t f)
+{
+	return mm_low_window && f >= USER_LOW_BASE / PAGE_SIZE && f < USER_LOW_TOP / PAGE_SIZE;
+}
+
+/* The non-PIE program window (futeet/mm.h) is the user's only when the RAM
+ * behind it is free: conventional or boot-services memory, nothing the
+ * kernel image or the firmware's runtime keeps. */
+static bool window_free(const struct boot_info *bi)
+{
+	for (uint64_t a = USER_LOW_BASE; a < USER_LOW_TOP; a += PAGE_SIZE) {
+		bool ok = false;
+		for (uint32_t i = 0; i < bi->mem_count && !ok; i++) {
+			const struct boot_mem_range *m = &bi->mem[i];
+			ok = is_free_type(m->efi_type) && a >= m->base &&
+			     a - m->base < m->pages * PAGE_SIZE;
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static inline bool used(uint64_t f)
 {
 	return bitmap[f / 8] & (1u << (f % 8));
@@ -49,7 +74,8 @@ static void free_ranges(const struct boot_info *bi, uint32_t type)
 		if (m->efi_type != type)
 			continue;
 		for (uint64_t f = m->base / PAGE_SIZE; f < m->base / PAGE_SIZE + m->pages; f++)
-			if (f != 0 && !(f >= bm_first && f < bm_first + bm_count) && used(f)) {
+			if (f != 0 && !(f >= bm_first && f < bm_first + bm_count) && !in_window(f) &&
+			    used(f)) {
 				set_used(f, false);
 				free_frames++;
 				ram_frames++;
@@ -79,7 +105,8 @@ void pmm_init(const struct boot_info *bi)
 	uint64_t bm_phys = 0;
 	for (uint32_t i = 0; i < bi->mem_count && !bm_phys; i++) {
 		const struct boot_mem_range *m = &bi->mem[i];
-		if (m->efi_type == EFI_CONVENTIONAL && m->base != 0 && m->pages >= bm_pages)
+		if (m->efi_type == EFI_CONVENTIONAL && m->base != 0 && m->pages >= bm_pages &&
+		    (m->base >= USER_LOW_TOP || m->base + bm_pages * PAGE_SIZE <= USER_LOW_BASE))
 			bm_phys = m->base;
 	}
 	if (!bm_phys)
@@ -89,7 +116,11 @@ void pmm_init(const struct boot_info *bi)
 
 	bm_first = bm_phys / PAGE_SIZE;
 	bm_count = bm_pages;
+	mm_low_window = window_free(bi);
 	free_ranges(bi, EFI_CONVENTIONAL);
+	if (!mm_low_window)
+		kprintf("futeet: memory: the RAM behind %#llx-%#llx is not free: non-PIE programs cannot run\n",
+			(unsigned long long)USER_LOW_BASE, (unsigned long long)USER_LOW_TOP);
 }
 
 void pmm_add_boot_services(const struct boot_info *bi)

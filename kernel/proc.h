@@ -20,15 +20,25 @@
  * own page-table allocations. */
 #define PROC_KERNEL_RESERVE_PAGES 256
 
+#define PROC_ENV_MAX 16
+
 struct proc {
-	char name[32];
-	uint64_t image_end;     /* end of the highest PT_LOAD page */
-	uint64_t brk_start, brk;
+	char name[64];
+	uint64_t image_start, image_end; /* page span of the PT_LOAD segments */
+	uint64_t brk_start, brk, brk_limit;
 	uint64_t mmap_next;
 };
 extern struct proc proc;
 
 int proc_map_anon(uint64_t va, size_t pages, uint64_t flags);
+/* Load a static or static-PIE ELF image (validated by lib/elf.c) with its
+ * initial stack; on failure nothing stays mapped and *why says why. */
+FUTEET_MUST_CHECK
+int proc_load_image(const char *name, const uint8_t *img, size_t size, int argc,
+		    const char *const *argv, int envc, const char *const *envp,
+		    uint64_t *entry, uint64_t *sp, const char **why);
+/* Unmap everything the current program has (before the next one runs). */
+void proc_teardown(void);
 void proc_unmap(uint64_t va, size_t pages);
 
 static inline void strncpy_bounded(char *d, const char *s, size_t cap)

@@ -52,6 +52,7 @@ void gdt_init(uint64_t kstack_top, const uint64_t ist_tops[4]);
 void idt_init(void);
 void syscall_init(uint64_t kstack_top);
 void fpu_init(void);            /* user FPU save area, clean initial state */
+void fpu_reset(void);           /* that clean state again, for the next program */
 
 uint64_t cpu_read_cr2(void);
 uint64_t cpu_read_cr3(void);

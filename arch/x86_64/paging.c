@@ -1,8 +1,11 @@
 /* Kernel page tables: identity map of RAM for the kernel (supervisor only),
- * W^X for the kernel image, user mappings only in [USER_BASE, USER_TOP).
+ * W^X for the kernel image, user mappings only in [USER_BASE, USER_TOP) and
+ * in the non-PIE window [USER_LOW_BASE, USER_LOW_TOP) (futeet/mm.h), which
+ * the identity map leaves out when kernel/pmm.c reserved it.
  * Intel SDM Dec 2024 vol. 3A 4.5 (4-level paging) and 4.6 (access rights:
  * NX with EFER.NXE, WP, SMEP, SMAP).
  *
+ *   0x40_0000 .. 0x80_0000               the non-PIE program window, U = 1
  *   0x0000_0000_0000 .. below USER_BASE  identity map: RAM (WB, RW, NX),
  *                                        kernel text (RX), MMIO on request
  *                                        (UC, NX); U = 0 everywhere
@@ -66,9 +69,13 @@ static inline unsigned idx(uint64_t va, int level)
 static uint64_t *walk(uint64_t va, int level, bool create)
 {
 	uint64_t *t = pml4;
-	bool user = va >= USER_BASE;
+	bool user = user_va_range(va, 1);
 	for (int l = 4; l > level; l--) {
 		uint64_t *e = &t[idx(va, l)];
+		/* The low window shares its upper tables with the kernel's
+		 * identity map: U on a table entry only lets the leaf decide. */
+		if (user && create && (*e & PTE_P) && !(*e & PTE_PS))
+			*e |= PTE_U;
 		if (!(*e & PTE_P)) {
 			if (!create)
 				return NULL;
@@ -90,13 +97,27 @@ static uint64_t *walk(uint64_t va, int level, bool create)
 	return &t[idx(va, level)];
 }
 
-/* Identity-map [pa, pa+size) with 'flags', 2 MiB pages where aligned. */
+/* Identity-map [pa, pa+size) with 'flags', 2 MiB pages where aligned;
+ * never the user program's low window. */
+static void map_identity_range(uint64_t pa, uint64_t end, uint64_t flags);
 static void map_identity(uint64_t pa, uint64_t size, uint64_t flags)
 {
 	uint64_t end = pa + size;
 	if (end > USER_BASE || end < pa)
 		panic("physical range %#llx+%#llx reaches the user range",
 		      (unsigned long long)pa, (unsigned long long)size);
+	if (mm_low_window && pa < USER_LOW_TOP && end > USER_LOW_BASE) {
+		if (pa < USER_LOW_BASE)
+			map_identity_range(pa, USER_LOW_BASE, flags);
+		if (end > USER_LOW_TOP)
+			map_identity_range(USER_LOW_TOP, end, flags);
+		return;
+	}
+	map_identity_range(pa, end, flags);
+}
+
+static void map_identity_range(uint64_t pa, uint64_t end, uint64_t flags)
+{
 	while (pa < end) {
 		if ((pa & (SIZE_2M - 1)) == 0 && end - pa >= SIZE_2M) {
 			uint64_t *e = walk(pa, 2, true);
@@ -159,7 +180,8 @@ void *vm_map_mmio(uint64_t phys, size_t size, bool shared)
 {
 	uint64_t start = phys & PAGE_MASK;
 	uint64_t end = (phys + size + PAGE_SIZE - 1) & PAGE_MASK;
-	if (size == 0 || end <= start || end > USER_BASE)
+	if (size == 0 || end <= start || end > USER_BASE ||
+	    (mm_low_window && start < USER_LOW_TOP && end > USER_LOW_BASE))
 		return NULL;
 	for (uint64_t pa = start; pa < end; pa += PAGE_SIZE) {
 		uint64_t *e = walk(pa, 1, true);
@@ -174,7 +196,8 @@ void *vm_map_private(uint64_t phys, size_t size)
 {
 	uint64_t start = phys & PAGE_MASK;
 	uint64_t end = (phys + size + PAGE_SIZE - 1) & PAGE_MASK;
-	if (size == 0 || end <= start || end > USER_BASE)
+	if (size == 0 || end <= start || end > USER_BASE ||
+	    (mm_low_window && start < USER_LOW_TOP && end > USER_LOW_BASE))
 		return NULL;
 	for (uint64_t pa = start; pa < end; pa += PAGE_SIZE) {
 		uint64_t *e = walk(pa, 1, true);
@@ -240,7 +263,7 @@ void paging_guard_kernel_page(uint64_t va)
 
 static bool user_va_ok(uint64_t va)
 {
-	return va >= USER_BASE && va < USER_TOP && (va & ~PAGE_MASK) == 0;
+	return user_va_range(va, PAGE_SIZE) && (va & ~PAGE_MASK) == 0;
 }
 
 int paging_map_user(uint64_t va, uint64_t pa, uint64_t flags)
@@ -273,10 +296,35 @@ int paging_unmap_user(uint64_t va, uint64_t *pa)
 
 bool paging_user_ok(uint64_t va, bool write)
 {
-	if (va < USER_BASE || va >= USER_TOP)
+	if (!user_va_range(va, 1))
 		return false;
 	uint64_t *e = walk(va & PAGE_MASK, 1, false);
 	if (!e || (*e & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
 		return false;
 	return !write || (*e & PTE_W);
+}
+
+int paging_protect_user(uint64_t va, uint64_t flags)
+{
+	if (!user_va_ok(va) || (flags & ~(PTE_W | PTE_NX)))
+		return -EINVAL;
+	if ((flags & PTE_W) && !(flags & PTE_NX))
+		return -EINVAL; /* W^X */
+	uint64_t *e = walk(va, 1, false);
+	if (!e || (*e & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (*e & PTE_PS))
+		return -ENOENT;
+	*e = (*e & ~(PTE_W | PTE_NX)) | flags;
+	cpu_invlpg(va);
+	return 0;
+}
+
+int paging_user_pa(uint64_t va, uint64_t *pa)
+{
+	if (!user_va_ok(va & PAGE_MASK))
+		return -EINVAL;
+	uint64_t *e = walk(va & PAGE_MASK, 1, false);
+	if (!e || (*e & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (*e & PTE_PS))
+		return -ENOENT;
+	*pa = (*e & PTE_ADDR_MASK & ~enc_private & ~enc_shared) | (va & ~PAGE_MASK);
+	return 0;
 }

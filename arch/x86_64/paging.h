@@ -47,5 +47,10 @@ int paging_map_user(uint64_t va, uint64_t pa, uint64_t flags);
 int paging_unmap_user(uint64_t va, uint64_t *pa);
 /* Is va mapped user-accessible (and writable if 'write')? */
 bool paging_user_ok(uint64_t va, bool write);
+/* Change a mapped user page's rights (PTE_W / PTE_NX, W^X kept). */
+int paging_protect_user(uint64_t va, uint64_t flags);
+/* The physical address behind a mapped user address (kernel-accessible
+ * through the identity map). */
+int paging_user_pa(uint64_t va, uint64_t *pa);
 
 #endif

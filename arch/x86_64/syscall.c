@@ -58,3 +58,14 @@ void fpu_init(void)
 	memcpy(fpu_user_area + FX_MXCSR_OFF, &mxcsr, sizeof(mxcsr));
 	fpu_use_xsave = cpu_features.xsave ? 1 : 0;
 }
+
+/* A new program after another (a run list): the initial FPU state again. */
+void fpu_reset(void)
+{
+	uint16_t fcw = FCW_INIT;
+	uint32_t mxcsr = MXCSR_INIT;
+	size_t pages = (cpu_features.xsave_size + PAGE_SIZE - 1) / PAGE_SIZE;
+	memset(fpu_user_area, 0, pages * PAGE_SIZE);
+	memcpy(fpu_user_area + FX_FCW_OFF, &fcw, sizeof(fcw));
+	memcpy(fpu_user_area + FX_MXCSR_OFF, &mxcsr, sizeof(mxcsr));
+}

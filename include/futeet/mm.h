@@ -18,6 +18,20 @@
 /* The user range (the map is drawn in uapi/futeet/memlayout.h). */
 #define USER_BASE FUTEET_USER_BASE
 #define USER_TOP  FUTEET_USER_TOP   /* first non-canonical address */
+/* The non-PIE window (memlayout.h): the kernel does not identity-map it and
+ * the frame allocator never hands out the RAM behind it (kernel/pmm.c), so
+ * it belongs to the user program alone, when kernel/pmm.c could reserve it
+ * (mm_low_window). */
+#define USER_LOW_BASE FUTEET_USER_LOW_BASE
+#define USER_LOW_TOP  FUTEET_USER_LOW_TOP
+extern bool mm_low_window;
+/* Is [va, va+n) wholly in one user range (the window or the high range)? */
+static inline bool user_va_range(uint64_t va, uint64_t n)
+{
+	if (mm_low_window && va >= USER_LOW_BASE && va < USER_LOW_TOP)
+		return n <= USER_LOW_TOP - va;
+	return va >= USER_BASE && va < USER_TOP && n <= USER_TOP - va;
+}
 
 /* Physical pages, zeroed, identity-mapped (the returned address is usable
  * directly). Return 0 or -ENOMEM. */

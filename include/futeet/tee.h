@@ -22,5 +22,8 @@ int tee_init(const struct boot_info *bi);
  * registers. A failed extend panics. */
 void tee_measure_cmdline(const char *cmdline);
 void tee_measure_program(const char *name, const uint8_t *image, size_t len);
+/* Host data read before the program runs (initrd, stdin), logged as
+ * "futeet WHAT=NAME". */
+void tee_measure_data(const char *what, const char *name, const uint8_t *data, size_t len);
 
 #endif

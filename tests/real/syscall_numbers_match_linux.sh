@@ -2,13 +2,15 @@
 # Proves: every line of include/uapi/futeet/syscalls.def below 1024 is a Linux
 # x86-64 call with Linux's number (the kernel headers' <asm/unistd_64.h>,
 # generated from arch/x86/entry/syscalls/syscall_64.tbl), and every line from
-# 1024 on is one of FUTEET's own calls (name futeet_*, number <= 2047); no
-# number or name appears twice.
+# 1024 on is one of FUTEET's own calls (name futeet_*, number <= 2047); the
+# kernel-only Linux calls of kernel/linux_syscalls.def obey the same rule; no
+# number or name appears twice across both lists.
 cd "$(dirname "$0")/../.." || exit 1
 def=include/uapi/futeet/syscalls.def
 tbl=/usr/include/x86_64-linux-gnu/asm/unistd_64.h
 [ -r "$tbl" ] || { echo "syscall_numbers: $tbl missing (linux-libc-dev)"; exit 1; }
-lines=$(sed -n 's/^SYSCALL(\([a-z0-9_]*\), *\([0-9]*\), *\([0-9]*\)).*/\1 \2 \3/p' "$def")
+lines=$(sed -n 's/^SYSCALL(\([a-z0-9_]*\), *\([0-9]*\), *\([0-9]*\)).*/\1 \2 \3/p' "$def"
+	sed -n 's/^LINUX_SYSCALL(\([a-z0-9_]*\), *\([0-9]*\), *\([0-9]*\)).*/\1 \2 \3/p' kernel/linux_syscalls.def)
 [ -n "$lines" ] || { echo "syscall_numbers: no SYSCALL lines in $def"; exit 1; }
 n=0
 echo "$lines" | {

@@ -3,7 +3,7 @@
  * (arch/x86_64/paging.h, futeet/mm.h): a table of user mappings and frames
  * from the C heap. The property: a load that fails (a later segment, the
  * stack) leaves no user page mapped and no frame allocated. The ELF images
- * are built here from the gABI 4.1 / psABI layouts (kernel/elf.h). */
+ * are built here from the gABI 4.1 / psABI layouts (lib/elf.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -18,11 +18,12 @@
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/uart.h"
 #include "futeet/errno.h"
+#include "futeet/io.h"
 #include "futeet/mm.h"
 #include "futeet/printk.h"
-#include "kernel/elf.h"
 #include "kernel/kernel.h"
 #include "kernel/proc.h"
+#include "lib/elf.h"
 
 /* ---- stubs: user page table and frames ---------------------------------- */
 #define MAP_MAX 1024
@@ -136,6 +137,22 @@ void kernel_report_exit(uint32_t code)
 {
 	(void)code;
 	abort();
+}
+
+void kernel_program_ended(int status, const char *killed)
+{
+	(void)status;
+	(void)killed;
+	abort();
+}
+
+bool mm_low_window;
+
+void cpu_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *out)
+{
+	(void)leaf;
+	(void)subleaf;
+	memset(out, 0, sizeof(*out));
 }
 
 /* ---- the program: a two-segment static ELF ------------------------------ */

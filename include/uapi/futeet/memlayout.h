@@ -17,8 +17,16 @@
  *                                        vol. 1, 3.3.7.1); the kernel lives in
  *                                        the identity map below USER_BASE
  *
- * Everything in [FUTEET_USER_BASE, FUTEET_USER_TOP) is the program's; any
- * pointer a program passes outside it is -EFAULT. */
+ *   FUTEET_USER_LOW_BASE 0x40_0000     a non-PIE Linux program (ET_EXEC linked at
+ *   FUTEET_USER_LOW_TOP  0x80_0000     ld's default base, binutils
+ *                                        ld/emulparams/elf_x86_64.sh
+ *                                        TEXT_START_ADDR), then its brk heap up to
+ *                                        the window's end; 0x80_0000 and above
+ *                                        stay the firmware's (OVMF's SEV/TDX pages)
+ *
+ * Everything in [FUTEET_USER_BASE, FUTEET_USER_TOP), and the low window when
+ * the kernel could reserve it, is the program's; any pointer a program passes
+ * outside them is -EFAULT. */
 #ifndef FUTEET_UAPI_MEMLAYOUT_H
 #define FUTEET_UAPI_MEMLAYOUT_H
 
@@ -39,6 +47,8 @@
 #define FUTEET_USER_TOP      FUTEET_U64(0x0000800000000000)
 /* FUTEET_USER_TOP >> 32, for a 32-bit immediate compare (arch/x86_64/entry.S) */
 #define FUTEET_USER_TOP_HI   0x00008000
+#define FUTEET_USER_LOW_BASE FUTEET_U64(0x0000000000400000)
+#define FUTEET_USER_LOW_TOP  FUTEET_U64(0x0000000000800000)
 
 #if !defined(__ASSEMBLER__) && !defined(FUTEET_LDS)
 _Static_assert(FUTEET_IMAGE_LIMIT == FUTEET_USER_BASE + (1ull << 30), "image: 1 GiB");
