@@ -6,6 +6,8 @@
 # binary with the same files, arguments, environment and stdin on the host
 # (the host's Linux is the oracle). All rows run in ONE boot through a run
 # list (futeet.runlist=), sharing /tmp (gzip, then gunzip through tmp/).
+# Then, in the same boot, a truncated copy of the binary is refused with the
+# loader's reason and the run list goes on.
 . "$(dirname "$0")/lib.sh"
 bb=/bin/busybox
 [ -x "$bb" ] || fail "$bb missing (scripts/setup installs busybox-static)"
@@ -26,6 +28,10 @@ find "$root/data" "$root/etc" -type f -exec touch -d @1000000000 {} +
 # The run list: /bin/busybox, then the row's fields.
 grep -v -e '^#' -e '^$' "$table" | sed 's|^|/bin/busybox\t|' > "$root/runlist"
 rows=$(wc -l < "$root/runlist")
+head -c 100000 "$bb" > "$root/bin/truncated"
+chmod +x "$root/bin/truncated"
+cp "$root/runlist" "$tq_tmp/host-rows"
+printf '/bin/truncated\n' >> "$root/runlist"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$tq_tmp/initrd.cpio" ||
 	fail "cpio could not build the initrd"
 
@@ -40,12 +46,14 @@ while IFS= read -r line; do
 	(cd "$host" && env -i "${env_common[@]}" "$host/bin/busybox" "${argv[@]:1}" \
 		< "$tq_tmp/stdin" > "$tq_tmp/host.$n" 2>/dev/null)
 	echo $? > "$tq_tmp/host.$n.status"
-done < "$root/runlist"
+done < "$tq_tmp/host-rows"
 
 boot --initrd "$tq_tmp/initrd.cpio" --stdin "$tq_tmp/stdin" --stdout "$tq_tmp/guest.out" \
 	--append "futeet.runlist=/runlist env=TZ=UTC0"
 expect_status 0 "the run list ends with status 0"
-expect_line "run list /runlist done: $rows programs" "every row ran"
+expect_line "run list /runlist done: $((rows + 1)) programs" "every row ran"
+expect_line '^futeet: /bin/truncated refused: ELF: truncated' "the truncated ELF is refused with its reason"
+expect_line "^futeet: run $((rows + 1)): status 127 " "a refused program is status 127"
 expect_no_line 'PANIC' "no kernel panic"
 
 # futeet: run N: status S stdout A-B  (byte offsets into the second serial port)
@@ -62,5 +70,5 @@ while IFS= read -r line; do
 	[ "$st" = "$want" ] || fail "row $n ($line): guest status $st, host $want"
 	cmp -s "$tq_tmp/guest.$n" "$tq_tmp/host.$n" ||
 		fail "row $n ($line): stdout differs: guest $(od -c "$tq_tmp/guest.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ') host $(od -c "$tq_tmp/host.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ')"
-done < "$root/runlist"
-pass "$rows busybox runs match the host (stdout and status)"
+done < "$tq_tmp/host-rows"
+pass "$rows busybox runs match the host (stdout and status); a truncated ELF is refused"

@@ -62,6 +62,9 @@ UNIT_test_cclog_SRCS := tests/unit/test_cclog.c tests/unit/testdata.c
 UNIT_TESTS += test_tdx_getquote
 UNIT_test_tdx_getquote_SRCS := tests/unit/test_tdx_getquote.c tee/tdx/tdx.c tests/unit/testdata.c
 # kernel/proc.c's ELF loader with the page tables and frames stubbed: a failed load leaves nothing mapped
+# lib/cpio.c on GNU cpio output, lib/elf.c: one refusal reason per rule
+UNIT_TESTS += test_elf_cpio
+UNIT_test_elf_cpio_SRCS := tests/unit/test_elf_cpio.c
 UNIT_TESTS += test_proc_load
 UNIT_test_proc_load_SRCS := tests/unit/test_proc_load.c kernel/proc.c
 # The attested channel (lib/chan.c) vs the Python implementation's vectors
