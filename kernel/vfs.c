@@ -277,7 +277,8 @@ static uint64_t node_ino(const struct vfs_node *n)
 static bool is_child(const struct vfs_node *dir, const struct vfs_node *n)
 {
 	char parent[VFS_PATH_MAX];
-	if (!n->used || n == dir || strcmp(n->path, "/") == 0)
+	/* An unlinked file still open has no path: it is nobody's child. */
+	if (!n->used || n == dir || n->path[0] != '/' || strcmp(n->path, "/") == 0)
 		return false;
 	dirname_of(n->path, parent);
 	return strcmp(parent, dir->path) == 0;
