@@ -26,11 +26,27 @@
  * 1/9 urandom, 5/1 console; old_encode_dev() = major << 8 | minor. */
 #define RDEV(ma, mi) ((uint64_t)(ma) << 8 | (mi))
 
+/* A pipe inside the one process (pipe2): a 64 KiB ring (Linux's default
+ * capacity, man 7 pipe). With one thread nothing could ever fill an empty
+ * pipe or drain a full one while a call waits, so where Linux would block
+ * the call returns EAGAIN (docs/LINUX-ABI.md). */
+#define PIPES_MAX     4u
+#define PIPE_PAGES    16u
+#define PIPE_CAPACITY (PIPE_PAGES * 4096u)
+struct pipe {
+	bool used;
+	uint8_t *buf;
+	size_t head, len;
+	int readers, writers;
+};
+static struct pipe pipes[PIPES_MAX];
+
 struct ofd {
 	int refs;
 	struct vfs_node *n;
 	uint64_t off;
 	uint32_t flags;
+	struct pipe *pipe;   /* a pipe end: flags say which (O_RDONLY / O_WRONLY) */
 };
 
 static struct vfs_node nodes[VFS_NODES_MAX];
@@ -290,7 +306,7 @@ static void node_stat(const struct vfs_node *n, struct linux_stat *st)
 		[VFS_DIR] = L_S_IFDIR, [VFS_FILE] = L_S_IFREG, [VFS_SYMLINK] = L_S_IFLNK,
 		[VFS_DEV_NULL] = L_S_IFCHR, [VFS_DEV_ZERO] = L_S_IFCHR,
 		[VFS_DEV_URANDOM] = L_S_IFCHR, [VFS_DEV_CONSOLE] = L_S_IFCHR,
-		[VFS_STDIN] = L_S_IFREG,
+		[VFS_STDIN] = L_S_IFREG, [VFS_PIPE] = L_S_IFIFO,
 	};
 	memset(st, 0, sizeof(*st));
 	st->st_dev = n->writable || strcmp(n->path, "/tmp") == 0 ? DEV_TMP :
@@ -496,6 +512,17 @@ static void fd_drop(int fd)
 	cloexec[fd] = false;
 	if (--o->refs == 0) {
 		struct vfs_node *n = o->n;
+		struct pipe *p = o->pipe;
+		if (p) {
+			if ((o->flags & L_O_ACCMODE) == L_O_WRONLY)
+				p->writers--;
+			else
+				p->readers--;
+			if (p->readers == 0 && p->writers == 0) {
+				pmm_free_pages((uint64_t)(uintptr_t)p->buf, PIPE_PAGES);
+				memset(p, 0, sizeof(*p));
+			}
+		}
 		memset(o, 0, sizeof(*o));
 		if (n->orphan && !node_open(n))
 			node_free(n);
@@ -598,6 +625,52 @@ static void write_console(const struct ofd *o, const uint8_t *buf, size_t n)
 		uart_write((const char *)buf, n);
 }
 
+static long pipe_read(struct pipe *p, uint64_t ubuf, uint64_t len)
+{
+	uint64_t done = 0;
+	if (len == 0)
+		return 0;
+	if (p->len == 0)
+		return p->writers ? -EAGAIN : 0;   /* EOF once no writer is left */
+	while (done < len && p->len) {
+		size_t c = PIPE_CAPACITY - p->head;
+		if (c > p->len)
+			c = p->len;
+		if (c > len - done)
+			c = (size_t)(len - done);
+		if (copy_to_user(ubuf + done, p->buf + p->head, c))
+			return done ? (long)done : -EFAULT;
+		p->head = (p->head + c) % PIPE_CAPACITY;
+		p->len -= c;
+		done += c;
+	}
+	return (long)done;
+}
+
+static long pipe_write(struct pipe *p, uint64_t ubuf, uint64_t len)
+{
+	uint64_t done = 0;
+	if (p->readers == 0)
+		return -EPIPE;   /* and no SIGPIPE: signals are never delivered */
+	if (len == 0)
+		return 0;
+	if (p->len == PIPE_CAPACITY)
+		return -EAGAIN;
+	while (done < len && p->len < PIPE_CAPACITY) {
+		size_t tail = (p->head + p->len) % PIPE_CAPACITY;
+		size_t c = PIPE_CAPACITY - tail;
+		if (c > PIPE_CAPACITY - p->len)
+			c = PIPE_CAPACITY - p->len;
+		if (c > len - done)
+			c = (size_t)(len - done);
+		if (copy_from_user(p->buf + tail, ubuf + done, c))
+			return done ? (long)done : -EFAULT;
+		p->len += c;
+		done += c;
+	}
+	return (long)done;
+}
+
 static long do_read(struct ofd *o, uint64_t ubuf, uint64_t len, uint64_t *off)
 {
 	struct vfs_node *n = o->n;
@@ -605,6 +678,8 @@ static long do_read(struct ofd *o, uint64_t ubuf, uint64_t len, uint64_t *off)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len, true))
 		return -EFAULT;
+	if (o->pipe)
+		return pipe_read(o->pipe, ubuf, len);
 	switch (n->kind) {
 	case VFS_DIR:
 		return -EISDIR;
@@ -657,6 +732,8 @@ static long do_write(struct ofd *o, uint64_t ubuf, uint64_t len, uint64_t *off)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len, false))
 		return -EFAULT;
+	if (o->pipe)
+		return pipe_write(o->pipe, ubuf, len);
 	switch (n->kind) {
 	case VFS_DEV_NULL:
 	case VFS_DEV_ZERO:
@@ -1372,4 +1449,58 @@ int vfs_fd_bytes(uint64_t fd, const uint8_t **data, size_t *size)
 	*data = node_bytes(o->n);
 	*size = o->n->size;
 	return 0;
+}
+
+/* ---- pipes ----------------------------------------------------------------- */
+
+static struct vfs_node pipe_node = { .path = "<pipe>", .kind = VFS_PIPE, .used = true, .perm = 0600 };
+
+long sys_pipe2(uint64_t ufds, uint64_t flags)
+{
+	struct pipe *p = NULL;
+	uint64_t pa;
+	int fds[2];
+
+	if (flags & ~(uint64_t)(L_O_CLOEXEC | L_O_NONBLOCK))
+		return -EINVAL;
+	if (!user_range_ok(ufds, sizeof(fds), true))
+		return -EFAULT;
+	for (unsigned i = 0; i < PIPES_MAX && !p; i++)
+		if (!pipes[i].used)
+			p = &pipes[i];
+	if (!p)
+		return -ENFILE;
+	if (pmm_free_count() < PIPE_PAGES + 512 || pmm_alloc_pages(PIPE_PAGES, &pa))
+		return -ENFILE;
+	*p = (struct pipe){ .used = true, .buf = (uint8_t *)(uintptr_t)pa, .readers = 1, .writers = 1 };
+	bool cx = (flags & L_O_CLOEXEC) != 0;
+	uint32_t nb = (uint32_t)flags & L_O_NONBLOCK;
+	int r = ofd_new(&pipe_node, L_O_RDONLY | nb), w = -1;
+	if (r >= 0) {
+		ofds[r].pipe = p;
+		w = ofd_new(&pipe_node, L_O_WRONLY | nb);
+	}
+	if (w >= 0)
+		ofds[w].pipe = p;
+	fds[0] = r >= 0 ? fd_install(r, 0, cx) : -1;
+	fds[1] = w >= 0 && fds[0] >= 0 ? fd_install(w, 0, cx) : -1;
+	if (fds[0] < 0 || fds[1] < 0) {
+		if (fds[0] >= 0)
+			fdt[fds[0]] = -1;
+		if (r >= 0)
+			memset(&ofds[r], 0, sizeof(ofds[r]));
+		if (w >= 0)
+			memset(&ofds[w], 0, sizeof(ofds[w]));
+		pmm_free_pages(pa, PIPE_PAGES);
+		memset(p, 0, sizeof(*p));
+		return -EMFILE;
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds)))
+		return -EFAULT;   /* checked above: cannot happen */
+	return 0;
+}
+
+long sys_pipe(uint64_t ufds)
+{
+	return sys_pipe2(ufds, 0);
 }

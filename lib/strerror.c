@@ -41,6 +41,7 @@ const char *futeet_strerror(int err)
 	case ENAMETOOLONG: return "File name too long";
 	case ENOTEMPTY: return "Directory not empty";
 	case ELOOP: return "Too many levels of symbolic links";
+	case EPIPE: return "Broken pipe";
 	case ENODATA: return "No data available";
 	case ETIME: return "Timer expired";
 	case EPROTO: return "Protocol error";

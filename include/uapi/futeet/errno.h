@@ -30,6 +30,7 @@
 #define ENOSPC       28
 #define ESPIPE       29
 #define EROFS        30
+#define EPIPE        32
 #define ERANGE       34
 #define EDEADLK      35
 #define ENAMETOOLONG 36
