@@ -7,11 +7,19 @@
 #              linked with GNU-EFI and BearSSL built from Debian's source package
 #   build/h/   host: tools and unit tests, linked with Debian's libbearssl
 #   build/u/   user programs: freestanding ring-3 ELF64, embedded in the image
+#              (build/u/lib/: lib/ for libfuteet's ring-3 verifier, linked
+#              with BearSSL built again with the user flags)
 #   build/fz/  libFuzzer harnesses: clang with ASan + UBSan
 #
 # What a module.mk may add to:
 #   KERNEL_SRCS   kernel-only sources (.c or .S)
 #   LIB_SRCS      lib/ sources: built into the kernel AND into host tools/tests
+#                 (and, as needed, into ring-3 programs): only what the kernel
+#                 itself calls, the parsers of its own platform's answers
+#   VERIFY_LIB_SRCS lib/ sources of the verifier (X.509, JSON, collateral,
+#                 appraisal, ...): built into host tools, unit tests, fuzzers
+#                 and libfuteet's ring-3 futeet_verify, never into the kernel:
+#                 peer evidence is hostile input and stays out of ring 0
 #   HOST_LIB_SRCS lib/ sources the guest has no use for (freestanding all the
 #                 same): built into host tools, unit tests and fuzzers only, so
 #                 they stay out of the guest's TCB
@@ -45,6 +53,7 @@ REPRO := -ffile-prefix-map=$(TOP)/= -fdebug-prefix-map=$(TOP)/=
 # ---- BearSSL from Debian's source package (never committed) --------------
 BEARSSL_SRC := $(BUILD)/bearssl-src
 BEARSSL_KLIB := $(BUILD)/bearssl/libbearssl-kernel.a
+BEARSSL_ULIB := $(BUILD)/bearssl-user/libbearssl-user.a
 BEARSSL_INC := $(BEARSSL_SRC)/inc
 
 # ---- kernel flavour -------------------------------------------------------
@@ -81,6 +90,7 @@ FCFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 
 KERNEL_SRCS :=
 LIB_SRCS :=
+VERIFY_LIB_SRCS :=
 HOST_LIB_SRCS :=
 USER_LIB_SRCS :=
 USER_APPS :=

@@ -1,12 +1,20 @@
 # lib/: freestanding code shared by the kernel and the host tools (see Makefile).
+# LIB_SRCS: what the kernel itself calls, the parsers of answers from its own
+# platform (SNP report and certificate table, TDREPORT and quote, the CC event
+# log it writes, the firmware's ACPI tables); VERIFY_LIB_SRCS: the verifier's
+# parsers of a peer's evidence, built for the host tools and for ring 3
+# (libfuteet), never for the kernel.
 LIB_SRCS += lib/strerror.c lib/hex.c lib/bytes.c lib/cclog.c lib/acpi.c lib/cmos_rtc.c
 # the sealed blob (decoder) and AES-256-GCM (SNP guest messages, sealing)
 LIB_SRCS += lib/seal_blob.c lib/aes_gcm.c
-LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
-LIB_SRCS += lib/snp/report.c lib/snp/verify.c lib/snp/amd_roots.c lib/snp/certtable.c
-# Intel TDX: quote and TDREPORT parsers
-LIB_SRCS += lib/tdx/quote.c lib/tdx/verify.c lib/tdx/pck.c lib/tdx/intel_root.c
-LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c
+LIB_SRCS += lib/snp/report.c lib/snp/certtable.c
+VERIFY_LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
+VERIFY_LIB_SRCS += lib/snp/verify.c lib/snp/amd_roots.c
+# Intel TDX: quote and TDREPORT parsers (kernel); quote verification, PCK
+# extensions, Intel root, CRLs and collateral (verifier)
+LIB_SRCS += lib/tdx/quote.c
+VERIFY_LIB_SRCS += lib/tdx/verify.c lib/tdx/pck.c lib/tdx/intel_root.c
+VERIFY_LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c
 # The attested channel (docs/CHANNEL.md): ring-3/host code, never in the
 # kernel; host-only for now (ring 3 links it once libfuteet has BearSSL).
 # chan_testev.c is forgeable test evidence and refuses to build freestanding.

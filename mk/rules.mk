@@ -1,7 +1,7 @@
 # Generic rules for the four flavours; see the top-level Makefile.
 
 K_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS) $(LIB_SRCS)) $(BUILD)/k/user_blobs.S.o
-H_LIB_OBJS := $(patsubst %,$(BUILD)/h/%.o,$(LIB_SRCS) $(HOST_LIB_SRCS))
+H_LIB_OBJS := $(patsubst %,$(BUILD)/h/%.o,$(LIB_SRCS) $(VERIFY_LIB_SRCS) $(HOST_LIB_SRCS))
 U_LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(USER_LIB_SRCS))
 
 # ---- BearSSL --------------------------------------------------------------
@@ -11,6 +11,12 @@ $(BEARSSL_SRC)/.done:
 $(BEARSSL_KLIB): $(BEARSSL_SRC)/.done scripts/build-bearssl
 	$(Q)KCC="$(KCC)" KCFLAGS="$(filter-out $(WARN) -I% -isystem kernel/include,$(KCFLAGS))" \
 		scripts/build-bearssl $(BEARSSL_SRC) $(dir $@)
+# A ring-3 copy for libfuteet's verifier, with the user flags: the kernel's
+# -fpic objects reach BearSSL's curve tables through the GOT in forms that
+# ld cannot relax in a static program placed above 4 GiB (USER_BASE).
+$(BEARSSL_ULIB): $(BEARSSL_SRC)/.done scripts/build-bearssl
+	$(Q)KCC="$(UCC)" KCFLAGS="$(filter-out $(WARN) -I% -isystem user/include,$(UCFLAGS))" \
+		scripts/build-bearssl $(BEARSSL_SRC) $(dir $@) user
 
 # Everything in the kernel may include BearSSL's headers.
 $(K_OBJS): | $(BEARSSL_SRC)/.done
@@ -46,9 +52,11 @@ $(BUILD)/k/user_blobs.S: $(USER_ELFS) mk/rules.mk
 $(BUILD)/k/user_blobs.S.o: $(BUILD)/k/user_blobs.S
 	$(Q)$(KCC) $(KASFLAGS) -c $< -o $@
 
+# The link map names every object the kernel is made of: scripts/tcb-lines
+# counts the ring-0 source lines from it (make bench).
 $(BUILD)/futeet.so: $(K_OBJS) $(BEARSSL_KLIB) mk/efi.lds
 	$(if $(Q),@echo "  LD      $@")
-	$(Q)ld $(KLDFLAGS) $(EFI_CRT0) $(K_OBJS) $(BEARSSL_KLIB) -L$(EFI_LIB) -lgnuefi \
+	$(Q)ld $(KLDFLAGS) -Map=$(BUILD)/futeet.map $(EFI_CRT0) $(K_OBJS) $(BEARSSL_KLIB) -L$(EFI_LIB) -lgnuefi \
 		$$($(KCC) -print-libgcc-file-name) -o $@
 
 $(BUILD)/futeet.efi: $(BUILD)/futeet.so
@@ -98,11 +106,32 @@ $(BUILD)/user/user.lds: user/user.lds.S include/uapi/futeet/memlayout.h
 	$(if $(Q),@echo "  CPP     $@")
 	$(Q)$(UCC) -E -P -x c -undef -nostdinc -DFUTEET_LDS -Iinclude/uapi $< -o $@
 
+# ---- user verifier: lib/ in ring 3 ------------------------------------------
+# libfuteet's futeet_verify runs lib/'s verifier in the calling program. The
+# lib/ objects are compiled with the user flags (and lib/'s include paths),
+# gathered with user/libfuteet/verify.c and the sim roots in a thin archive
+# (members keep their paths: scripts/tcb-lines reads them from the link
+# maps), and linked with BearSSL built with the user flags.
+U_VERIFY_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(USER_VERIFY_SRCS) \
+	$(filter-out $(USER_LIB_SRCS),$(LIB_SRCS) $(VERIFY_LIB_SRCS)))
+U_VERIFY_LIB := $(BUILD)/user/libfuteet-verify.a
+$(U_VERIFY_OBJS): UCFLAGS += -nostdinc -isystem $(shell $(UCC) -print-file-name=include) \
+	-iquote include -iquote . -I$(BEARSSL_INC)
+$(U_VERIFY_OBJS): | $(BEARSSL_SRC)/.done
+$(U_VERIFY_LIB): $(U_VERIFY_OBJS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcsT $@ $^
+U_ARCHIVES := $(U_VERIFY_LIB) $(BEARSSL_ULIB)
+
+# Each program's link map ($(BUILD)/user/NAME.map) names the objects it is
+# made of (scripts/tcb-lines).
 define user_app
-$(BUILD)/user/$(1).elf: $$(patsubst %,$(BUILD)/u/%.o,$$(USER_APP_$(1)_SRCS)) $(U_LIB_OBJS) $(BUILD)/user/user.lds
+$(BUILD)/user/$(1).elf: $$(patsubst %,$(BUILD)/u/%.o,$$(USER_APP_$(1)_SRCS)) $(U_LIB_OBJS) $(U_ARCHIVES) $(BUILD)/user/user.lds
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  ULD     $$@")
-	$$(Q)ld $(ULDFLAGS) $$(filter %.o,$$^) $$$$($(UCC) -print-libgcc-file-name) -o $$@
+	$$(Q)ld $(ULDFLAGS) -Map=$(BUILD)/user/$(1).map $$(filter %.o,$$^) $(U_ARCHIVES) \
+		$$$$($(UCC) -print-libgcc-file-name) -o $$@
 endef
 $(foreach a,$(USER_APPS),$(eval $(call user_app,$(a))))
 
@@ -113,7 +142,7 @@ $(BUILD)/fz/%.c.o: %.c
 	$(Q)$(FCC) $(FCFLAGS) -MD -MP -c $< -o $@
 
 define fuzz_target
-$(BUILD)/fuzz/$(1): $$(patsubst %,$(BUILD)/fz/%.o,$$(FUZZ_$(1)_SRCS) $(LIB_SRCS) $(HOST_LIB_SRCS))
+$(BUILD)/fuzz/$(1): $$(patsubst %,$(BUILD)/fz/%.o,$$(FUZZ_$(1)_SRCS) $(LIB_SRCS) $(VERIFY_LIB_SRCS) $(HOST_LIB_SRCS))
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  FLD     $$@")
 	$$(Q)$(FCC) $(FCFLAGS) $$^ -lbearssl -o $$@

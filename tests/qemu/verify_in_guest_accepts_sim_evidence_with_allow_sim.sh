@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The verifier linked into the kernel (futeet_verify) appraises evidence made
+# The in-guest verifier (libfuteet's futeet_verify, ring 3) appraises evidence made
 # on sim-snp: chain to the sim root, signature, REPORT_DATA = SHA-512(claims),
 # the nonce. With the sim root allowed and no trusted time the result is
 # "warning" (sim: not confidential; validity not checked), never affirming.

@@ -1,6 +1,8 @@
 /* futeet_verify: the in-guest verifier (the same lib/verify code as the
  * host's futeet-verify) appraises a peer's evidence and returns an EAR
- * attestation result. DESIGN.md section 5. */
+ * attestation result. DESIGN.md section 5. A libfuteet call that runs in
+ * the calling program, in ring 3 (user/libfuteet/verify.c): the kernel
+ * never parses a peer's evidence. */
 #ifndef FUTEET_UAPI_VERIFY_H
 #define FUTEET_UAPI_VERIFY_H
 
@@ -37,5 +39,19 @@ struct futeet_verify_out {
 	char summary[200];      /* one-line reason for the worst finding, or "" */
 };
 _Static_assert(sizeof(struct futeet_verify_out) == 208, "futeet_verify_out size");
+
+#ifndef FUTEET_KERNEL
+#include <stddef.h>
+/* Appraise req->evidence; write the EAR (JSON, or CBOR with
+ * FUTEET_VERIFY_FORMAT_CBOR) to result[0..cap) and its status, length and a
+ * one-line summary to *out. 0 when a result was written (its status may be
+ * contraindicated); a negative errno when the call or the input is refused
+ * (-EFAULT null pointer, -EINVAL bad request, -EBADMSG / -EPROTO /
+ * -ERANGE / -EINVAL a policy or evidence that cannot be read, -ENOSPC result
+ * too big for cap); out->summary then says why.
+ * Not reentrant. */
+int futeet_verify(const struct futeet_verify_req *req, struct futeet_verify_out *out,
+		  uint8_t *result, size_t cap);
+#endif
 
 #endif

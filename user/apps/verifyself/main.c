@@ -1,15 +1,19 @@
-/* verifyself [--no-sim] [--policy-time RFC3339]: the in-guest verifier at work. Asks
+/* verifyself [--no-sim] [--policy-time RFC3339] [--bench N]: the in-guest verifier at work. Asks
  * the kernel for evidence bound to a fresh random nonce, then hands that
- * evidence to the kernel's verifier (futeet_verify: the same lib/verify
- * code as the host's futeet-verify) with the same nonce and the sim root
- * allowed (--no-sim: refused, as a relying party that wants real hardware
- * would), and prints the EAR. It stands in for a guest appraising a peer:
- * the evidence is only bytes to the verifier.
+ * evidence to libfuteet's verifier (futeet_verify: the same lib/verify code
+ * as the host's futeet-verify, running here in ring 3) with the same nonce
+ * and the sim root allowed (--no-sim: refused, as a relying party that wants
+ * real hardware would), and prints the EAR. It stands in for a guest appraising a peer:
+ * the evidence is only bytes to the verifier. --bench N then appraises the
+ * same evidence N more times and prints "bench: futeet_verify N ops NS ns/op"
+ * (scripts/bench; bench.c's format).
  * Exit 0 when the result is affirming or warning, 1 otherwise (with the
  * reason), 2 on a usage error. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <futeet/futeet.h>
 
 static uint8_t evidence[FUTEET_EVIDENCE_MAX];
@@ -28,7 +32,7 @@ int main(int argc, char **argv)
 	uint8_t nonce[32];
 	struct futeet_verify_req req;
 	struct futeet_verify_out out;
-	long r;
+	long r, bench = 0;
 
 	uint32_t flags = FUTEET_VERIFY_ALLOW_SIM;
 
@@ -46,8 +50,14 @@ int main(int argc, char **argv)
 			}
 			req.policy = (uint64_t)(uintptr_t)policy;
 			req.policy_len = (uint64_t)n;
+		} else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc) {
+			bench = strtol(argv[++i], NULL, 10);
+			if (bench < 1 || bench > 1000) {
+				printf("verifyself: --bench wants 1 to 1000\n");
+				return 2;
+			}
 		} else {
-			printf("usage: verifyself [--no-sim] [--policy-time RFC3339]\n");
+			printf("usage: verifyself [--no-sim] [--policy-time RFC3339] [--bench N]\n");
 			return 2;
 		}
 	}
@@ -68,13 +78,31 @@ int main(int argc, char **argv)
 	req.nonce = (uint64_t)(uintptr_t)nonce;
 	req.nonce_len = sizeof(nonce);
 	req.flags = flags;
-	r = futeet_sys_futeet_verify((long)&req, (long)&out, (long)result, sizeof(result));
+	r = futeet_verify(&req, &out, result, sizeof(result));
 	if (r < 0) {
-		printf("verifyself: verifier refused the input: %s\n", strerror((int)-r));
+		printf("verifyself: verifier refused the input: %s: %s\n", strerror((int)-r),
+		       out.summary);
 		return 1;
 	}
 	fwrite(result, 1, out.result_len, stdout);
 	printf("verifyself: ear.status %s%s%s\n", tier(out.status), out.summary[0] ? ": " : "",
 	       out.summary);
+	if (bench) {
+		struct timespec t0, t1;
+		long bad = 0;
+
+		if (clock_gettime(CLOCK_MONOTONIC, &t0) != 0)
+			return 1;
+		for (long i = 0; i < bench; i++)
+			bad |= futeet_verify(&req, &out, result, sizeof(result)) != 0;
+		if (clock_gettime(CLOCK_MONOTONIC, &t1) != 0 || bad) {
+			printf("verifyself: bench: a repeated appraisal failed\n");
+			return 1;
+		}
+		uint64_t ns = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u +
+			      (uint64_t)t1.tv_nsec - (uint64_t)t0.tv_nsec;
+		printf("bench: futeet_verify %ld ops %lu ns/op\n", bench,
+		       (unsigned long)(ns / (uint64_t)bench));
+	}
 	return out.status == FUTEET_EAR_AFFIRMING || out.status == FUTEET_EAR_WARNING ? 0 : 1;
 }
