@@ -42,40 +42,6 @@ int tee_probe_user_write(uint64_t u, size_t n)
 	return 0;
 }
 
-long sys_futeet_evidence(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
-{
-	uint8_t nonce[FUTEET_NONCE_MAX];
-	struct tee_attest_in in;
-	size_t nonce_len = (size_t)a2, cap = (size_t)a4, len = 0;
-	int rc;
-
-	if (a2 < FUTEET_NONCE_MIN || a2 > FUTEET_NONCE_MAX || a4 == 0)
-		return -EINVAL;
-	if (cap > FUTEET_EVIDENCE_MAX)
-		cap = FUTEET_EVIDENCE_MAX;
-	rc = copy_from_user(nonce, a1, nonce_len);
-	if (rc)
-		return rc;
-	rc = tee_probe_user_write(a3, cap);
-	if (rc)
-		return rc;
-	if (tee_active() == NULL) {
-		kprintf("futeet: futeet_evidence: platform %s has no attestation (EOPNOTSUPP)\n",
-			tee_platform_name());
-		return -EOPNOTSUPP;
-	}
-	memset(&in, 0, sizeof(in));
-	in.nonce = nonce;
-	in.nonce_len = nonce_len;
-	rc = tee_evidence_build(&in, sys_evidence_buf, sizeof(sys_evidence_buf), &len);
-	if (rc)
-		return rc;
-	if (len > cap)
-		return -ENOSPC;
-	rc = copy_to_user(a3, sys_evidence_buf, len);
-	return rc ? rc : (long)len;
-}
-
 /* Report a size through a user size_t (8 bytes on x86-64). */
 static int put_user_size(uint64_t u, size_t n)
 {

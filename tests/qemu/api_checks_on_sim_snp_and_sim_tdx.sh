@@ -8,7 +8,7 @@
 # registers and a VMPL; TDX: hardware registers, no sealing; both: "sim: not
 # confidential"), and that register 3's extend shows in the registers and
 # the log; futeet_time (never trusted on a sim), futeet_counter and
-# futeet_random with good and bad arguments, futeet_evidence's nonce and
+# futeet_random with good and bad arguments, futeet_attest's nonce and
 # buffer checks, and -EOPNOTSUPP exactly where the platform lacks a call
 # (derive_key on sim-tdx). The same checks on "none" (every well-formed call -EOPNOTSUPP)
 # run in init_selftest_passes_syscall_checks. user/apps/selftest.c.

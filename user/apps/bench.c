@@ -38,7 +38,8 @@ static long bench_attest(long scale, void (*rep)(const char *, long, uint64_t, u
 	struct futeet_tee_info info;
 	struct futeet_key_req kreq;
 	uint8_t nonce[32], key[FUTEET_KEY_LEN];
-	long r = 0, len = 0, n;
+	size_t len = 0;
+	long r = 0, n;
 	uint64_t t0;
 
 	if (futeet_sys_futeet_tee_info((long)&info) != 0 || !(info.flags & FUTEET_TEE_ATTEST))
@@ -47,11 +48,11 @@ static long bench_attest(long scale, void (*rep)(const char *, long, uint64_t, u
 	n = 5 * scale;
 	t0 = now_ns();
 	for (long i = 0; i < n; i++) {
-		len = futeet_sys_futeet_evidence((long)nonce, sizeof(nonce), (long)evidence,
-						 sizeof(evidence));
-		r |= len <= 0;
+		r |= futeet_sys_futeet_attest((long)nonce, sizeof(nonce), (long)evidence,
+					      sizeof(evidence), (long)&len, 0) != 0;
+		r |= len == 0;
 	}
-	rep("futeet_evidence", n, t0, now_ns());
+	rep("futeet_attest", n, t0, now_ns());
 
 	memset(&kreq, 0, sizeof(kreq));
 	kreq.field_select = FUTEET_KEY_FIELD_MEASUREMENT;
@@ -61,7 +62,6 @@ static long bench_attest(long scale, void (*rep)(const char *, long, uint64_t, u
 		r |= futeet_sys_futeet_derive_key((long)&kreq, (long)key) != 0;
 	rep("futeet_derive_key", n, t0, now_ns());
 
-	r |= len <= 0;
 	memset(key, 0, sizeof(key));
 	return r;
 }

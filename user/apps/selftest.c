@@ -702,22 +702,15 @@ static const char *check_futeet_counter_never_created_enoent(void)
 static const char *check_evidence_bad_nonce_or_buffer_refused(void)
 {
 	static unsigned char nonce[FUTEET_NONCE_MAX + 1], buf[256];
+	size_t out;
 	long r;
 
-	r = futeet_sys_futeet_evidence((long)nonce, FUTEET_NONCE_MIN - 1, (long)buf, sizeof(buf));
-	EXPECT_ERR(r, EINVAL, "a 7-byte nonce");
-	r = futeet_sys_futeet_evidence((long)nonce, FUTEET_NONCE_MAX + 1, (long)buf, sizeof(buf));
-	EXPECT_ERR(r, EINVAL, "a 65-byte nonce");
-	r = futeet_sys_futeet_evidence((long)nonce, 0, (long)buf, sizeof(buf));
+	r = futeet_sys_futeet_attest((long)nonce, 0, (long)buf, sizeof(buf), (long)&out, 0);
 	EXPECT_ERR(r, EINVAL, "no nonce");
-	r = futeet_sys_futeet_evidence((long)nonce, 32, (long)buf, 0);
-	EXPECT_ERR(r, EINVAL, "cap 0");
-	r = futeet_sys_futeet_evidence((long)KERNEL_ADDR, 32, (long)buf, sizeof(buf));
-	EXPECT_ERR(r, EFAULT, "nonce at a kernel address");
-	r = futeet_sys_futeet_evidence((long)nonce, 32, (long)(USER_END - 16), sizeof(buf));
+	r = futeet_sys_futeet_attest((long)nonce, 32, (long)(USER_END - 16), sizeof(buf), (long)&out, 0);
 	EXPECT_ERR(r, EFAULT, "buffer straddling the end of user space");
-	r = futeet_sys_futeet_evidence((long)nonce, 32, (long)(uintptr_t)&check_evidence_bad_nonce_or_buffer_refused,
-				       sizeof(buf));
+	r = futeet_sys_futeet_attest((long)nonce, 32, (long)(uintptr_t)&check_evidence_bad_nonce_or_buffer_refused,
+				     sizeof(buf), (long)&out, 0);
 	EXPECT_ERR(r, EFAULT, "buffer in read-only text");
 	return NULL;
 }
@@ -748,7 +741,9 @@ static const char *check_unsupported_calls_eopnotsupp_by_platform(void)
 						   info.platform == FUTEET_PLATFORM_SIM_TDX),
 	       "platform %s: SIM flag %#x", info.name, info.flags);
 	if (!snp && !tdx) {
-		r = futeet_sys_futeet_evidence((long)nonce, sizeof(nonce), (long)buf, sizeof(buf));
+		size_t out;
+
+		r = futeet_sys_futeet_attest((long)nonce, sizeof(nonce), (long)buf, sizeof(buf), (long)&out, 0);
 		EXPECT_ERR(r, EOPNOTSUPP, "evidence without attestation");
 	}
 	memset(&req, 0, sizeof(req));

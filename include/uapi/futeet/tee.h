@@ -1,5 +1,5 @@
 /* FUTEET attestation syscalls: the structures userland passes (syscall
- * numbers in syscalls.def: futeet_evidence 1024, futeet_derive_key 1025,
+ * numbers in syscalls.def: futeet_derive_key 1025,
  * futeet_tee_info 1026, futeet_extend 1027, futeet_attest 1028, futeet_caps
  * 1029 (caps.h), futeet_measurements 1030). Evidence format: DESIGN.md
  * section 5. */
@@ -8,8 +8,7 @@
 
 #include <stdint.h>
 
-/* futeet_evidence(nonce, nonce_len, buf, cap) -> evidence length or -errno.
- * The nonce becomes the claims set's eat_nonce (RFC 9711: 8..64 bytes);
+/* futeet_attest's nonce and evidence bounds (the call: attest.h). The nonce becomes the claims set's eat_nonce (RFC 9711: 8..64 bytes);
  * REPORT_DATA is always SHA-512 of the claims set, never chosen by the
  * program. A buffer of FUTEET_EVIDENCE_MAX bytes always suffices. */
 #define FUTEET_NONCE_MIN     8u

@@ -17,6 +17,7 @@
 #include <futeet/futeet.h>
 
 static uint8_t evidence[FUTEET_EVIDENCE_MAX];
+static size_t evidence_len;
 static uint8_t result[FUTEET_VERIFY_RESULT_MAX];
 static char policy[256];
 
@@ -66,15 +67,16 @@ int main(int argc, char **argv)
 		printf("verifyself: getrandom failed: %ld\n", r);
 		return 1;
 	}
-	r = futeet_sys_futeet_evidence((long)nonce, sizeof(nonce), (long)evidence, sizeof(evidence));
+	r = futeet_sys_futeet_attest((long)nonce, sizeof(nonce), (long)evidence, sizeof(evidence),
+				     (long)&evidence_len, 0);
 	if (r < 0) {
 		printf("verifyself: no evidence: %s\n", strerror((int)-r));
 		return 1;
 	}
-	printf("verifyself: %ld bytes of evidence; verifying in the guest\n", r);
+	printf("verifyself: %zu bytes of evidence; verifying in the guest\n", evidence_len);
 
 	req.evidence = (uint64_t)(uintptr_t)evidence;
-	req.evidence_len = (uint64_t)r;
+	req.evidence_len = (uint64_t)evidence_len;
 	req.nonce = (uint64_t)(uintptr_t)nonce;
 	req.nonce_len = sizeof(nonce);
 	req.flags = flags;
