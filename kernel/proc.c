@@ -55,6 +55,7 @@ bool user_range_ok(uint64_t uaddr, size_t n, bool write)
 		return true;
 	if (!user_va_range(uaddr, n))
 		return false;
+	/*@ loop assigns p; */ /* for tests/prove/wp_uaccess.c */
 	for (uint64_t p = uaddr & PAGE_MASK; p < uaddr + n; p += PAGE_SIZE)
 		if (!paging_user_ok(p, write))
 			return false;

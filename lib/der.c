@@ -72,7 +72,7 @@ int der_read(struct der *d, struct der_tlv *out)
 	out->raw = b + pos;
 	out->raw_len = vend - pos;
 	out->val = b + hdr_end;
-	out->len = len;
+	out->len = vend - hdr_end;
 	d->pos = vend;
 	return 0;
 }

@@ -181,7 +181,7 @@ bench: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/bench
 
-# Frama-C EVA over the hostile-input parsers (needs frama-c-base; not in `test`).
+# Frama-C EVA + WP + mutants (scripts/prove, docs/PROOFS.md; .ci/run runs it).
 prove:
 	$(Q)scripts/prove
 

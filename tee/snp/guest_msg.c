@@ -356,6 +356,12 @@ int snp_guest_exchange(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t msg_ve
 	npages = *cert_pages;
 	if (npages == 0 || npages > certs_cap_pages)
 		npages = certs_cap_pages;
+	/* Proved in tests/prove/wp_snp_seqno.c (docs/PROOFS.md). */
+	/*@ loop invariant g->key_valid && 1 <= g->next_seqno;
+	    loop invariant g->next_seqno >= \at(g->next_seqno, Pre);
+	    loop assigns attempt, npages, *g, rsp[0 .. rsp_cap - 1], *rsp_len,
+	                 certs[0 .. SNP_CERT_PAGES_MAX * SNP_PAGE_SIZE - 1], *cert_pages;
+	*/
 	for (unsigned attempt = 0; attempt < SNP_EXT_ATTEMPTS; attempt++) {
 		uint64_t offered = npages;
 

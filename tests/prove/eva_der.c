@@ -1,9 +1,14 @@
 /* Frama-C EVA entry point for the DER reader (lib/der.c): der_check_all
- * over a buffer of unknown bytes and unknown length from 0 to DER_MAX, then
- * a bounded walk with der_read/der_peek/der_expect/der_enter that hands
- * every TLV to each value decoder (INTEGER, BOOLEAN, BIT STRING, OID, time).
- * The assertions check that a TLV's contents lie inside the buffer. Run by
- * scripts/prove; not compiled by make. */
+ * over unknown bytes of every length from 0 to DER_MAX, then a bounded walk
+ * with der_read/der_peek/der_expect/der_enter that hands every TLV to each
+ * value decoder (INTEGER, BOOLEAN, BIT STRING, OID, time). Every read is
+ * buf[i] with an index i the code compares with the view's end; EVA shows
+ * no read leaves the DER_MAX-byte buffer and no runtime error, for every
+ * length. It does not show the read stays below len (the input sits at the
+ * start of buf): that relational bound, i < end <= len, is WP's proof of
+ * der_read in wp_der.c. (Placing the input at the end of buf with one EVA
+ * partition per length would show it here too, but costs over 10 minutes.)
+ * Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
 #include "lib/der.h"
 
@@ -34,26 +39,27 @@ static void decode_values(const struct der_tlv *t)
 
 int main(void)
 {
-	const uint8_t *start = buf;
-	size_t len = Frama_C_size_t_interval(0, sizeof(buf));
+	size_t len = Frama_C_size_t_interval(0, DER_MAX);
+	const uint8_t *in = buf;
 	struct der d, inner;
 	struct der_tlv t;
 	int i;
 
 	Frama_C_make_unknown((char *)buf, sizeof(buf));
-	(void)der_check_all(buf, len);
+	(void)der_check_all(in, len);
 
-	der_init(&d, buf, len);
+	der_init(&d, in, len);
 	for (i = 0; i < WALK_STEPS; i++) {
 		(void)der_peek(&d);
 		if (der_read(&d, &t) != 0)
 			break;
-		/*@ assert tlv_inside: \valid_read(t.raw + (0 .. t.raw_len - 1)) &&
-		           t.raw >= start && t.val >= t.raw; */
+		/*@ assert tlv_inside: t.buf == in && t.end <= DER_MAX && d.end <= DER_MAX; */
 		decode_values(&t);
 		der_enter(&t, &inner);
-		if (der_expect(&inner, DER_INTEGER, &t) == 0)
+		if (der_expect(&inner, DER_INTEGER, &t) == 0) {
+			/*@ assert inner_inside: t.buf == in && t.end <= DER_MAX; */
 			decode_values(&t);
+		}
 	}
 	return 0;
 }
