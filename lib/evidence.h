@@ -187,6 +187,12 @@ FUTEET_MUST_CHECK int evidence_claims_decode(const uint8_t *claims, size_t len, 
 FUTEET_MUST_CHECK int evidence_cose_key_decode(const uint8_t *key, size_t len, int *crv,
 					       const uint8_t **x, const uint8_t **y);
 
+/* The COSE_Key map at the decoder's position (evidence_cose_key_decode's
+ * rules; *coord_len the length of x and y); shared with evidence_decode.c. */
+struct cbor_dec;
+int evidence_cose_key_get(struct cbor_dec *d, int *crv, const uint8_t **x, const uint8_t **y,
+			  size_t *coord_len);
+
 /* True if buf is exactly one well-formed CBOR item (strict as cbor.h). */
 bool evidence_is_one_item(const uint8_t *buf, size_t len);
 

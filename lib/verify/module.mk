@@ -3,7 +3,7 @@
 # module file to race on.) The kernel encodes its own evidence (CBOR, CMW);
 # JSON and the appraisal are the verifier's, in ring 3 and on the host.
 LIB_SRCS += lib/cbor.c lib/evidence.c
-VERIFY_LIB_SRCS += lib/json.c
+VERIFY_LIB_SRCS += lib/json.c lib/evidence_decode.c
 VERIFY_LIB_SRCS += lib/verify/policy.c lib/verify/appraise.c lib/verify/appraise_tdx.c lib/verify/ear.c
 # The capability table and descriptor encoder (kernel + tools); the decoder
 # only on the host side (the kernel never reads a descriptor).
