@@ -107,43 +107,6 @@ static void print_hex(const char *label, const uint8_t *p, size_t n)
 	printf("\n");
 }
 
-static void print_base64(const uint8_t *p, size_t n)
-{
-	static const char tbl[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char line[65];
-	size_t col = 0;
-
-	printf("-----BEGIN FUTEET EVIDENCE-----\n");
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16;
-		size_t k = n - i;
-		char q[4];
-
-		if (k > 1)
-			v |= (uint32_t)p[i + 1] << 8;
-		if (k > 2)
-			v |= p[i + 2];
-		q[0] = tbl[v >> 18 & 63];
-		q[1] = tbl[v >> 12 & 63];
-		q[2] = k > 1 ? tbl[v >> 6 & 63] : '=';
-		q[3] = k > 2 ? tbl[v & 63] : '=';
-		for (int j = 0; j < 4; j++) {
-			line[col++] = q[j];
-			if (col == 64) {
-				line[col] = 0;
-				printf("%s\n", line);
-				col = 0;
-			}
-		}
-	}
-	if (col) {
-		line[col] = 0;
-		printf("%s\n", line);
-	}
-	printf("-----END FUTEET EVIDENCE-----\n");
-}
-
 static const char *onoff(uint64_t v, uint64_t bit)
 {
 	return (v & bit) ? "on" : "off";
@@ -432,7 +395,7 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 	printf("attest: binding          REPORT_DATA = SHA-512(claims set): ok; eat_nonce: ok\n");
 	if (check_measurements())
 		return 1;
-	print_base64(evidence, (size_t)n);
+	futeet_print_armored("EVIDENCE", evidence, (size_t)n);
 	return 0;
 }
 

@@ -105,43 +105,6 @@ static void print_binding(const uint8_t *b)
 	       b[FUTEET_SEAL_OFF_BIND] == FUTEET_SEAL_BIND_FIRMWARE ? "firmware" : "policy");
 }
 
-static void print_base64(const uint8_t *p, size_t n)
-{
-	static const char tbl[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char line[65];
-	size_t col = 0;
-
-	printf("-----BEGIN FUTEET SEALED-----\n");
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16;
-		size_t k = n - i;
-		char q[4];
-
-		if (k > 1)
-			v |= (uint32_t)p[i + 1] << 8;
-		if (k > 2)
-			v |= p[i + 2];
-		q[0] = tbl[v >> 18 & 63];
-		q[1] = tbl[v >> 12 & 63];
-		q[2] = k > 1 ? tbl[v >> 6 & 63] : '=';
-		q[3] = k > 2 ? tbl[v & 63] : '=';
-		for (int j = 0; j < 4; j++) {
-			line[col++] = q[j];
-			if (col == 64) {
-				line[col] = 0;
-				printf("%s\n", line);
-				col = 0;
-			}
-		}
-	}
-	if (col) {
-		line[col] = 0;
-		printf("%s\n", line);
-	}
-	printf("-----END FUTEET SEALED-----\n");
-}
-
 /* What the capability descriptor says about sealing (futeet/caps.h). */
 static void print_caps_sealing(void)
 {
@@ -367,6 +330,6 @@ int main(int argc, char **argv)
 	print_sha256("sealed", (const uint8_t *)message, mlen);
 	memset(message, 0, sizeof(message));
 	print_binding(blob);
-	print_base64(blob, (size_t)n);
+	futeet_print_armored("SEALED", blob, (size_t)n);
 	return rc;
 }

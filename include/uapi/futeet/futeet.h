@@ -71,6 +71,10 @@ int futeet_time(struct futeet_time *out);
 int futeet_counter_create(uint32_t *id);
 int futeet_counter_increment(uint32_t id, uint64_t *value);
 int futeet_counter_read(uint32_t id, uint64_t *value);
+/* buf as base64 between "-----BEGIN FUTEET <label>-----" and "-----END FUTEET
+ * <label>-----" lines on stdout (user/libfuteet/armor.c): how evidence and
+ * sealed blobs leave the guest through the console. */
+void futeet_print_armored(const char *label, const void *buf, size_t len);
 #endif
 
 #endif
