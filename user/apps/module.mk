@@ -3,6 +3,9 @@
 USER_APPS += attest
 USER_APP_attest_SRCS := user/apps/attest.c user/apps/attest_cbor.c user/apps/attest_sha512.c
 
-# The sealing demo (user/apps/seal*.c: userland only; its SHA-256 is its own).
+# The sealing demo; its SHA-256 is BearSSL's, linked into every program
+# (mk/rules.mk U_ARCHIVES) and checked against the host's sha256sum.
 USER_APPS += seal
-USER_APP_seal_SRCS := user/apps/seal.c user/apps/seal_sha256.c
+USER_APP_seal_SRCS := user/apps/seal.c
+$(BUILD)/u/user/apps/seal.c.o: UCFLAGS += -I$(BEARSSL_INC)
+$(BUILD)/u/user/apps/seal.c.o: | $(BEARSSL_SRC)/.done

@@ -22,7 +22,7 @@
 #include <futeet/futeet.h>
 #include <errno.h>
 
-#include "seal.h"
+#include <bearssl.h>
 
 #define DEFAULT_POLICY (FUTEET_SEAL_MEASUREMENT | FUTEET_SEAL_GUEST_POLICY)
 #define BAD_USER_PTR   0xffffffff80000000ul  /* kernel half: never user memory */
@@ -74,9 +74,12 @@ static long do_unseal(const void *b, size_t n, void *out, size_t cap)
 
 static void print_sha256(const char *what, const uint8_t *p, size_t n)
 {
-	uint8_t d[32];
+	br_sha256_context h;
+	uint8_t d[br_sha256_SIZE];
 
-	seal_sha256(p, n, d);
+	br_sha256_init(&h);
+	br_sha256_update(&h, p, n);
+	br_sha256_out(&h, d);
 	printf("seal: %s %zu bytes, SHA-256 ", what, n);
 	for (int i = 0; i < 32; i++)
 		printf("%02x", d[i]);
