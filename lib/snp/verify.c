@@ -232,6 +232,18 @@ static int find_root(const struct snp_verify_input *in, struct snp_verify_result
 	return 0;
 }
 
+/* "bl/tee/snp/ucode" of a TCB, for the mismatch reason. */
+static void add_tcb(struct strbuf *w, const struct snp_tcb *t)
+{
+	strbuf_add_u64(w, t->bl);
+	strbuf_add(w, "/");
+	strbuf_add_u64(w, t->tee);
+	strbuf_add(w, "/");
+	strbuf_add_u64(w, t->snp);
+	strbuf_add(w, "/");
+	strbuf_add_u64(w, t->ucode);
+}
+
 static int check_tcb(struct snp_verify_result *out, struct strbuf *w,
 		     const struct x509_cert *leaf, enum snp_product prod)
 {
@@ -251,21 +263,9 @@ static int check_tcb(struct snp_verify_result *out, struct strbuf *w,
 	    out->cert_tcb.ucode != out->reported_tcb.ucode ||
 	    (prod == SNP_PRODUCT_TURIN && out->cert_tcb.fmc != out->reported_tcb.fmc)) {
 		fail(out, w, SNP_FAIL_TCB, -EKEYREJECTED, "REPORTED_TCB bl/tee/snp/ucode ");
-		strbuf_add_u64(w, out->reported_tcb.bl);
-		strbuf_add(w, "/");
-		strbuf_add_u64(w, out->reported_tcb.tee);
-		strbuf_add(w, "/");
-		strbuf_add_u64(w, out->reported_tcb.snp);
-		strbuf_add(w, "/");
-		strbuf_add_u64(w, out->reported_tcb.ucode);
+		add_tcb(w, &out->reported_tcb);
 		strbuf_add(w, " differs from the certificate's ");
-		strbuf_add_u64(w, out->cert_tcb.bl);
-		strbuf_add(w, "/");
-		strbuf_add_u64(w, out->cert_tcb.tee);
-		strbuf_add(w, "/");
-		strbuf_add_u64(w, out->cert_tcb.snp);
-		strbuf_add(w, "/");
-		strbuf_add_u64(w, out->cert_tcb.ucode);
+		add_tcb(w, &out->cert_tcb);
 		return -EKEYREJECTED;
 	}
 	return 0;
