@@ -14,6 +14,7 @@
 #include "futeet/printk.h"
 #include "lib/acpi.h"
 #include "lib/cclog.h"
+#include "lib/hex.h"
 
 static bool fw_owned(uint32_t type)
 {
@@ -117,11 +118,7 @@ void acpi_report(const struct boot_info *bi)
 	kprintf("futeet: acpi: CCEL: %zu bytes copied, %u events in %zu bytes\n", len, events, used);
 	for (unsigned i = 0; i < 3; i++) {
 		char hex[2 * CCLOG_SHA384_SIZE + 1];
-		for (unsigned j = 0; j < CCLOG_SHA384_SIZE; j++) {
-			hex[2 * j] = "0123456789abcdef"[rtmr[i][j] >> 4];
-			hex[2 * j + 1] = "0123456789abcdef"[rtmr[i][j] & 15];
-		}
-		hex[2 * CCLOG_SHA384_SIZE] = '\0';
+		hex_encode(rtmr[i], CCLOG_SHA384_SIZE, hex, false);
 		kprintf("futeet: acpi: CCEL replays RTMR%u %s\n", i, hex);
 	}
 }

@@ -1,4 +1,4 @@
-/* Hexadecimal text to bytes (lib/hex.h). */
+/* Hexadecimal text to bytes and back (lib/hex.h). */
 #include "futeet/errno.h"
 #include "lib/hex.h"
 
@@ -24,4 +24,15 @@ int hex_decode(const char *s, size_t n, uint8_t *out, size_t out_len)
 		out[i] = (uint8_t)(hi << 4 | lo);
 	}
 	return 0;
+}
+
+void hex_encode(const uint8_t *p, size_t n, char *out, bool upper)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
 }

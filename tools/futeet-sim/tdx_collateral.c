@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include "futeet/errno.h"
 #include "lib/bytes.h"
+#include "lib/hex.h"
 #include "sim.h"
 
 #define COLL_ISSUE  "2025-01-01T00:00:00Z"
@@ -57,26 +58,6 @@ static int write_all(const char *dir, const char *name, const void *p, size_t n)
 	return close(fd) ? -EIO : 0;
 }
 
-static void hex_upper(const uint8_t *p, size_t n, char *out)
-{
-	static const char h[] = "0123456789ABCDEF";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = h[p[i] >> 4];
-		out[2 * i + 1] = h[p[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
-static void hex_lower(const uint8_t *p, size_t n, char *out)
-{
-	static const char h[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = h[p[i] >> 4];
-		out[2 * i + 1] = h[p[i] & 15];
-	}
-	out[2 * n] = 0;
-}
-
 /* ECDSA P-256 over SHA-256(text), r||s as lower-case hex (PCS form). */
 static int sign_text(const struct sim_tdx_keys *k, const char *text, char out[129])
 {
@@ -88,7 +69,7 @@ static int sign_text(const struct sim_tdx_keys *k, const char *text, char out[12
 	br_sha256_out(&h, hash);
 	if (br_ecdsa_i31_sign_raw(&br_ec_all_m31, &br_sha256_vtable, hash, &k->tcb.sk, sig) != 64)
 		return -EIO;
-	hex_lower(sig, 64, out);
+	hex_encode(sig, 64, out, false);
 	return 0;
 }
 
@@ -135,7 +116,7 @@ static int tcb_info_text(char *out, size_t cap)
 	size_t len = 0;
 	int err;
 
-	hex_upper(fmspc, 6, fm);
+	hex_encode(fmspc, 6, fm, true);
 	err = snprintf(out, cap,
 		       "{\"id\":\"TDX\",\"version\":3,\"issueDate\":\"" COLL_ISSUE "\","
 		       "\"nextUpdate\":\"" COLL_NEXT "\",\"fmspc\":\"%s\",\"pceId\":\"%04X\","
@@ -177,7 +158,7 @@ static int qe_identity_text(char *out, size_t cap)
 	br_sha256_init(&h);
 	br_sha256_update(&h, "FUTEET-SIM TDQE MRSIGNER", 24);
 	br_sha256_out(&h, mrsigner);
-	hex_upper(mrsigner, 32, ms);
+	hex_encode(mrsigner, 32, ms, true);
 	n = snprintf(out, cap,
 		     "{\"id\":\"TD_QE\",\"version\":2,\"issueDate\":\"" COLL_ISSUE "\","
 		     "\"nextUpdate\":\"" COLL_NEXT "\",\"tcbEvaluationDataNumber\":%d,"
@@ -251,12 +232,12 @@ int sim_tdx_collateral_write(const struct sim_tdx_keys *k, const char *dir)
 	err = appendf(all, sizeof(all), &len, "{\"pck_crl_issuer_chain\":");
 	if (!err)
 		err = json_str(all, sizeof(all), &len, pck_chain);
-	hex_lower(root_crl, root_crl_len, crl_hex);
+	hex_encode(root_crl, root_crl_len, crl_hex, false);
 	if (!err)
 		err = appendf(all, sizeof(all), &len, ",\"root_ca_crl\":");
 	if (!err)
 		err = json_str(all, sizeof(all), &len, crl_hex);
-	hex_lower(pck_crl, pck_crl_len, crl_hex);
+	hex_encode(pck_crl, pck_crl_len, crl_hex, false);
 	if (!err)
 		err = appendf(all, sizeof(all), &len, ",\"pck_crl\":");
 	if (!err)
