@@ -2,7 +2,7 @@
 """An independent SEV-SNP "guest" for futeet-sim, sharing no code with FUTEET.
 
 It talks to a running futeet-sim through the mailbox file (the layout of
-include/futeet/simbox.h, re-typed here from its comment), using only Python's
+include/futeet/simbox.h, re-typed in tests/sim/simbox.py), using only Python's
 standard library and python3-cryptography:
 
   * reads VMPCK0 from the secrets page (SNP ABI 56860 "Secrets Page Format"),
@@ -27,11 +27,9 @@ status 0 only when every check passed.
 """
 import argparse
 import hashlib
-import mmap
 import os
 import struct
 import sys
-import time
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -40,11 +38,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-# ---- mailbox (include/futeet/simbox.h) ----
-MAGIC = 0x4D495346          # "FSIM"
-HDR = dict(magic=0x00, version=0x04, profile=0x06, req_seq=0x08, ack_seq=0x10,
-           op=0x18, req_len=0x1C, aux_in=0x20, rsp_len=0x28, ret=0x30, ret_aux=0x38)
-REQ_OFF, RSP_OFF, DATA_MAX, SIZE = 0x1000, 0x41000, 0x40000, 0x100000
+from simbox import MAGIC, Mailbox, Tap
+
+# ---- mailbox ops (include/futeet/simbox.h) ----
 OP_GUEST_REQUEST, OP_EXT_GUEST_REQUEST = 1, 2
 
 # ---- SNP (SNP ABI 56860 rev 1.57; GHCB 56421 rev 2.03) ----
@@ -57,51 +53,10 @@ GUID_ARK = "c0b406a4-a803-4952-9743-3fb6014cd0ae"
 AMD_OID = "1.3.6.1.4.1.3704.1."
 
 
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, cond, what, detail=""):
-        self.n += 1
-        if cond:
-            print(f"ok {self.n} - {what}")
-        else:
-            self.failed += 1
-            print(f"not ok {self.n} - {what}" + (f": {detail}" if detail else ""))
-        return cond
-
-
 def guid_bytes(s):
     """RFC 4122 byte order (as written), like AMD's sev-guest tool (libuuid),
     virtee/sev (Uuid::as_bytes) and go-sev-guest (uuid.FromBytes)."""
     return bytes.fromhex(s.replace("-", ""))
-
-
-class Mailbox:
-    def __init__(self, path):
-        fd = os.open(path, os.O_RDWR)
-        self.m = mmap.mmap(fd, SIZE, mmap.MAP_SHARED)
-        os.close(fd)
-        self.seq = struct.unpack_from("<Q", self.m, HDR["ack_seq"])[0]
-
-    def u(self, fmt, name):
-        return struct.unpack_from(fmt, self.m, HDR[name])[0]
-
-    def call(self, op, data, aux_in=0, timeout=10.0):
-        self.m[REQ_OFF:REQ_OFF + len(data)] = data
-        struct.pack_into("<IIQ", self.m, HDR["op"], op, len(data), aux_in)
-        self.seq += 1
-        struct.pack_into("<Q", self.m, HDR["req_seq"], self.seq)
-        end = time.monotonic() + timeout
-        while self.u("<Q", "ack_seq") != self.seq:
-            if time.monotonic() > end:
-                raise TimeoutError("the sim did not answer")
-            time.sleep(0.0002)
-        n = self.u("<I", "rsp_len")
-        if n > DATA_MAX:
-            raise ValueError("rsp_len beyond the mailbox")
-        return self.u("<Q", "ret"), self.u("<Q", "ret_aux"), bytes(self.m[RSP_OFF:RSP_OFF + n])
 
 
 class Guest:

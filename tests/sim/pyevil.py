@@ -14,8 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from pyclient import (GUID_VCEK, MSG_REPORT_REQ, MSG_REPORT_RSP, OP_EXT_GUEST_REQUEST,
-                      OP_GUEST_REQUEST, PAGE, VMM_INVALID_LEN, Guest, Mailbox, Tap,
-                      guid_bytes, le_int, report_req)
+                      OP_GUEST_REQUEST, PAGE, VMM_INVALID_LEN, Guest, guid_bytes, le_int,
+                      report_req)
+from simbox import Mailbox, Tap
 
 VMM_BUSY = 2 << 32
 

@@ -2,7 +2,7 @@
 """An independent TDX "guest" for futeet-sim --profile tdx, sharing no code
 with FUTEET (Python standard library + python3-cryptography).
 
-Through the mailbox (include/futeet/simbox.h, re-typed here) it:
+Through the mailbox (include/futeet/simbox.h, re-typed in simbox.py) it:
   * asks for a TDREPORT (TDX Module ABI 348551 TDREPORT_STRUCT: REPORTDATA
     @0x80, TEE_TCB_INFO @0x100 (239 bytes), TDINFO @0x200 (512 bytes)) and
     checks REPORTDATA, the two SHA-384 hashes in REPORTMACSTRUCT, MRTD
@@ -23,11 +23,9 @@ Through the mailbox (include/futeet/simbox.h, re-typed here) it:
 Prints TAP; exit status 0 only when every check passed."""
 import argparse
 import hashlib
-import mmap
 import os
 import struct
 import sys
-import time
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -35,52 +33,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-HDR = dict(magic=0x00, version=0x04, profile=0x06, req_seq=0x08, ack_seq=0x10,
-           op=0x18, req_len=0x1C, aux_in=0x20, rsp_len=0x28, ret=0x30, ret_aux=0x38)
-REQ_OFF, RSP_OFF, DATA_MAX, SIZE = 0x1000, 0x41000, 0x40000, 0x100000
+from simbox import Mailbox, Tap
+
 OP_REPORT, OP_EXTEND, OP_GET_QUOTE = 0x10, 0x11, 0x12
 TDX_OPERAND_INVALID = 0xC000010000000000
 VMCALL_INVALID_OPERAND = 0x8000000000000000
 SGX_EXT = "1.2.840.113741.1.13.1"
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def check(self, cond, what, detail=""):
-        self.n += 1
-        print(("ok" if cond else "not ok") + f" {self.n} - {what}" +
-              ("" if cond or not detail else f": {detail}"))
-        self.failed += 0 if cond else 1
-        return cond
-
-
-class Mailbox:
-    def __init__(self, path):
-        fd = os.open(path, os.O_RDWR)
-        self.m = mmap.mmap(fd, SIZE, mmap.MAP_SHARED)
-        os.close(fd)
-        self.seq = struct.unpack_from("<Q", self.m, HDR["ack_seq"])[0]
-
-    def u(self, fmt, name):
-        return struct.unpack_from(fmt, self.m, HDR[name])[0]
-
-    def call(self, op, data, aux_in=0, timeout=20.0):
-        self.m[REQ_OFF:REQ_OFF + len(data)] = data
-        struct.pack_into("<IIQ", self.m, HDR["op"], op, len(data), aux_in)
-        self.seq += 1
-        struct.pack_into("<Q", self.m, HDR["req_seq"], self.seq)
-        end = time.monotonic() + timeout
-        while self.u("<Q", "ack_seq") != self.seq:
-            if time.monotonic() > end:
-                raise TimeoutError("the sim did not answer")
-            time.sleep(0.0002)
-        n = self.u("<I", "rsp_len")
-        if n > DATA_MAX:
-            raise ValueError("rsp_len beyond the mailbox")
-        return self.u("<Q", "ret"), bytes(self.m[RSP_OFF:RSP_OFF + n])
 
 
 def sha384(b):
@@ -156,7 +114,7 @@ def main():
 
     # ---- TDREPORT ----
     rd = os.urandom(64)
-    ret, rep = mb.call(OP_REPORT, rd)
+    ret, _, rep = mb.call(OP_REPORT, rd)
     t.check(ret == 0 and len(rep) == 1024, "TDREPORT: 1024 bytes, status 0", f"{ret:#x} {len(rep)}")
     t.check(rep[0] == 0x81, "REPORTTYPE.TYPE 0x81 (TDX)")
     t.check(rep[0x80:0xC0] == rd, "REPORTDATA as requested")
@@ -172,7 +130,7 @@ def main():
     t.check(td[0xD0:0x100] == rt[0] and td[0x100:0x130] == rt[1] and rt[0] != bytes(48),
             "RTMR0, RTMR1 = the replay of the CCEL file")
     t.check(td[0x130:0x190] == bytes(96), "RTMR2, RTMR3 start at zero")
-    ret, _ = mb.call(OP_REPORT, rd, aux_in=1)
+    ret, _, _ = mb.call(OP_REPORT, rd, aux_in=1)
     t.check(ret == TDX_OPERAND_INVALID, "TDG.MR.REPORT subtype 1 refused (OPERAND_INVALID)")
 
     # ---- RTMR extend ----
@@ -180,19 +138,19 @@ def main():
     r2 = sha384(bytes(48) + d2)
     r3 = sha384(bytes(48) + d3)
     ok = mb.call(OP_EXTEND, d2, aux_in=2)[0] == 0 and mb.call(OP_EXTEND, d3, aux_in=3)[0] == 0
-    _, rep = mb.call(OP_REPORT, rd)
+    _, _, rep = mb.call(OP_REPORT, rd)
     t.check(ok and rep[0x200 + 0x130:0x200 + 0x160] == r2 and rep[0x200 + 0x160:0x200 + 0x190] == r3,
             "RTMR2/3 = SHA-384(old || digest)")
     t.check(mb.call(OP_EXTEND, d2, aux_in=4)[0] == TDX_OPERAND_INVALID, "RTMR index 4 refused")
     t.check(mb.call(OP_EXTEND, d2[:47], aux_in=2)[0] == TDX_OPERAND_INVALID, "47-byte digest refused")
-    _, rep2 = mb.call(OP_REPORT, rd)
+    _, _, rep2 = mb.call(OP_REPORT, rd)
     t.check(rep2[0x200 + 0x130:0x200 + 0x160] == r2, "refused extends changed nothing")
 
     # ---- GetQuote ----
     buflen = 4 * 4096
     buf = struct.pack("<QQII", 1, 0, 1024, 0) + rep
     buf += bytes(buflen - len(buf))
-    ret, out = mb.call(OP_GET_QUOTE, buf)
+    ret, _, out = mb.call(OP_GET_QUOTE, buf)
     ver, status, in_len, out_len = struct.unpack_from("<QQII", out, 0)
     t.check(ret == 0 and status == 0 and len(out) == buflen, "GetQuote: TDVMCALL 0, status SUCCESS",
             f"ret {ret:#x} status {status:#x}")
@@ -239,13 +197,13 @@ def main():
     # ---- GetQuote refusals ----
     bad = bytearray(buf)
     struct.pack_into("<Q", bad, 0, 2)
-    ret, _ = mb.call(OP_GET_QUOTE, bytes(bad))
+    ret, _, _ = mb.call(OP_GET_QUOTE, bytes(bad))
     t.check(ret == VMCALL_INVALID_OPERAND, "GetQuote header version 2 refused")
-    ret, _ = mb.call(OP_GET_QUOTE, buf[:4000])
+    ret, _, _ = mb.call(OP_GET_QUOTE, buf[:4000])
     t.check(ret == VMCALL_INVALID_OPERAND, "GetQuote buffer not a whole page refused")
     bad = bytearray(buf)
     bad[24 + 0x200 + 0x10] ^= 1  # MRTD in the TDREPORT
-    ret, out = mb.call(OP_GET_QUOTE, bytes(bad))
+    ret, _, out = mb.call(OP_GET_QUOTE, bytes(bad))
     status, out_len = struct.unpack_from("<QI", out, 8)[0], struct.unpack_from("<I", out, 20)[0]
     t.check(ret == 0 and status == 0x8000000000000000 and out_len == 0,
             "a tampered TDREPORT gets status ERROR and no quote (the QE checks hashes and MAC)")
