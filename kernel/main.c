@@ -16,6 +16,7 @@
 #include "futeet/tee.h"
 #include "kernel/kernel.h"
 #include "kernel/linux_syscall.h"
+#include "kernel/port.h"
 #include "kernel/proc.h"
 #include "kernel/vfs.h"
 
@@ -141,6 +142,7 @@ static int program_load(const char *init, int argc, const char *const *argv, uin
 		tee_measure_program(init, blob->start, (size_t)(blob->end - blob->start));
 		vfs_reset_process(init);
 		linux_reset_process();
+		port_reset_process();
 		return proc_load(init, argc, argv, entry, sp);
 	}
 	err = vfs_lookup_file(init, &img, &size, path, sizeof(path));
@@ -151,6 +153,7 @@ static int program_load(const char *init, int argc, const char *const *argv, uin
 	tee_measure_program(path, img, size);
 	vfs_reset_process(path);
 	linux_reset_process();
+	port_reset_process();
 	err = proc_load_image(path, img, size, argc, argv, envc, envp, entry, sp, &why);
 	if (err)
 		kprintf("futeet: %s refused: %s\n", path, why ? why : futeet_strerror(err));

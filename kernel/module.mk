@@ -5,3 +5,5 @@ KERNEL_SRCS += kernel/main.c kernel/printk.c kernel/string.c kernel/pmm.c kernel
 KERNEL_SRCS += kernel/blob_in.c
 # Linux programs: initrd, files, Linux syscalls
 KERNEL_SRCS += kernel/initrd.c kernel/vfs.c kernel/linux.c kernel/linux_names.c
+# Peer transports: futeet_port_* over the drivers that register (kernel/port.h)
+KERNEL_SRCS += kernel/port.c

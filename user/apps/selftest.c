@@ -756,6 +756,48 @@ static const char *check_unsupported_calls_eopnotsupp_by_platform(void)
 	return NULL;
 }
 
+/* ---- peer transports (futeet_port_*, docs/API.md) ---- */
+
+/* The transport contract's refusals: unknown kinds and flags -EINVAL, a
+ * handle never opened -EBADF, a kind without a device -ENODEV. With a
+ * device present (a run that wires one) the open succeeds, a second open
+ * is -EBUSY, and bad buffers are -EFAULT before a byte moves. */
+static const char *check_port_calls_refuse_bad_kinds_handles_and_buffers(void)
+{
+	static unsigned char buf[64];
+	long r, h;
+
+	EXPECT_ERR(futeet_sys_futeet_port_open(0, 0), EINVAL, "kind 0");
+	EXPECT_ERR(futeet_sys_futeet_port_open(FUTEET_PORT_KIND_MAX + 1, 0), EINVAL, "unknown kind");
+	EXPECT_ERR(futeet_sys_futeet_port_open(FUTEET_PORT_STREAM, 1), EINVAL, "nonzero flags");
+	EXPECT_ERR(futeet_sys_futeet_port_close(-1), EBADF, "close(-1)");
+	EXPECT_ERR(futeet_sys_futeet_port_close(0), EBADF, "close(0)");
+	EXPECT_ERR(futeet_sys_futeet_port_close(FUTEET_PORT_STREAM), EBADF, "close of a handle never opened");
+	EXPECT_ERR(futeet_sys_futeet_port_send(FUTEET_PORT_SHM, (long)buf, 1), EBADF, "send on a handle never opened");
+	EXPECT_ERR(futeet_sys_futeet_port_recv(FUTEET_PORT_STREAM, (long)buf, sizeof(buf), 1), EBADF,
+		   "recv on a handle never opened");
+	for (unsigned kind = 1; kind <= FUTEET_PORT_KIND_MAX; kind++) {
+		h = futeet_sys_futeet_port_open(kind, 0);
+		if (h == -ENODEV)
+			continue;
+		EXPECT(h >= 0, "port_open(%u): %ld, want a handle or -ENODEV", kind, h);
+		r = futeet_sys_futeet_port_open(kind, 0);
+		EXPECT(r == -EBUSY, "second port_open(%u): %ld, want -EBUSY", kind, r);
+		r = futeet_sys_futeet_port_send(h, (long)(USER_END - 16), 64);
+		EXPECT(r == -EFAULT, "send from past the end of user space: %ld", r);
+		r = futeet_sys_futeet_port_send(h, (long)KERNEL_ADDR, 16);
+		EXPECT(r == -EFAULT, "send from a kernel address: %ld", r);
+		r = futeet_sys_futeet_port_recv(h, (long)(uintptr_t)&check_port_calls_refuse_bad_kinds_handles_and_buffers,
+						sizeof(buf), 1);
+		EXPECT(r == -EFAULT, "recv into read-only text: %ld", r);
+		r = futeet_sys_futeet_port_recv(h, (long)buf, 0, 1);
+		EXPECT(r == -EINVAL, "recv with cap 0: %ld", r);
+		EXPECT(futeet_sys_futeet_port_close(h) == 0, "close");
+		EXPECT_ERR(futeet_sys_futeet_port_close(h), EBADF, "second close");
+	}
+	return NULL;
+}
+
 static const char *check_futeet_strerror_names_every_errno(void)
 {
 	EXPECT(!strcmp(futeet_strerror(-EOPNOTSUPP), "Operation not supported"), "-EOPNOTSUPP: \"%s\"",
@@ -1337,6 +1379,7 @@ static const struct check checks[] = {
 	CHECK(caps_struct_and_cbor_describe_this_platform),
 	CHECK(extend_refuses_other_registers_and_bad_arguments),
 	CHECK(measurements_report_registers_and_log),
+	CHECK(port_calls_refuse_bad_kinds_handles_and_buffers),
 };
 
 static bool selected(const char *name)

@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "errno.h"
 #include "memlayout.h"
+#include "port.h"
 #include "seal.h"
 #include "tee.h"
 #include "verify.h"
