@@ -75,3 +75,45 @@ STATUS_KILLED=120
 STATUS_PANIC=121
 STATUS_TIMEOUT=124
 STATUS_NO_REPORT=125
+
+# Run lists that compare a static Linux program's runs with the host's (the
+# host's Linux is the oracle). ROWS: one run per line, argv separated by TABs,
+# argv[0] an absolute path in the initrd tree.
+#   run_rows_on_host ROWS HOSTROOT STDIN: runs each row in HOSTROOT (a copy of
+#     the tree; argv[0] is taken inside it) with the guest's environment;
+#     leaves $tq_tmp/host.N and $tq_tmp/host.N.status.
+#   compare_rows ROWS GUESTOUT: after a boot with futeet.runlist= and
+#     --stdout GUESTOUT, each row's status and stdout bytes must match.
+TQ_GUEST_ENV=(PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TERM=dumb TZ=UTC0)
+run_rows_on_host() {
+	local rows=$1 host=$2 stdin=$3 n=0 line argv
+	while IFS= read -r line; do
+		n=$((n + 1))
+		IFS=$'\t' read -r -a argv <<< "$line"
+		(cd "$host" && env -i "${TQ_GUEST_ENV[@]}" "$host${argv[0]}" "${argv[@]:1}" \
+			< "$stdin" > "$tq_tmp/host.$n" 2>/dev/null)
+		echo $? > "$tq_tmp/host.$n.status"
+	done < "$rows"
+}
+# futeet: run N: status S stdout A-B  (byte offsets into the second serial port)
+compare_rows() {
+	local rows=$1 guest=$2 n=0 line l st a b want
+	while IFS= read -r line; do
+		n=$((n + 1))
+		l=$(grep -E "^futeet: run $n: status -?[0-9]+ " "$out" | head -n 1)
+		[ -n "$l" ] || fail "row $n ($line): no status line from the guest"
+		st=$(echo "$l" | sed -E 's/.* status (-?[0-9]+) .*/\1/')
+		a=$(echo "$l" | sed -E 's/.* stdout ([0-9]+)-([0-9]+)$/\1/')
+		b=$(echo "$l" | sed -E 's/.* stdout ([0-9]+)-([0-9]+)$/\2/')
+		tail -c +$((a + 1)) "$guest" | head -c $((b - a)) > "$tq_tmp/guest.$n"
+		want=$(cat "$tq_tmp/host.$n.status")
+		[ "$st" = "$want" ] || fail "row $n ($line): guest status $st, host $want"
+		cmp -s "$tq_tmp/guest.$n" "$tq_tmp/host.$n" ||
+			fail "row $n ($line): stdout differs: guest $(od -c "$tq_tmp/guest.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ') host $(od -c "$tq_tmp/host.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ')"
+	done < "$rows"
+}
+# make_initrd ROOT OUT: a cpio newc archive of ROOT, names sorted, owner 0:0.
+make_initrd() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$2" ||
+		fail "cpio could not build the initrd"
+}

@@ -32,21 +32,12 @@ head -c 100000 "$bb" > "$root/bin/truncated"
 chmod +x "$root/bin/truncated"
 cp "$root/runlist" "$tq_tmp/host-rows"
 printf '/bin/truncated\n' >> "$root/runlist"
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$tq_tmp/initrd.cpio" ||
-	fail "cpio could not build the initrd"
+make_initrd "$root" "$tq_tmp/initrd.cpio"
 
 # The host side first, on a copy of the same tree (its tmp/ starts empty too).
 host="$tq_tmp/host"
 cp -a "$root" "$host"
-env_common=(PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TERM=dumb TZ=UTC0)
-n=0
-while IFS= read -r line; do
-	n=$((n + 1))
-	IFS=$'\t' read -r -a argv <<< "$line"
-	(cd "$host" && env -i "${env_common[@]}" "$host/bin/busybox" "${argv[@]:1}" \
-		< "$tq_tmp/stdin" > "$tq_tmp/host.$n" 2>/dev/null)
-	echo $? > "$tq_tmp/host.$n.status"
-done < "$tq_tmp/host-rows"
+run_rows_on_host "$tq_tmp/host-rows" "$host" "$tq_tmp/stdin"
 
 boot --initrd "$tq_tmp/initrd.cpio" --stdin "$tq_tmp/stdin" --stdout "$tq_tmp/guest.out" \
 	--append "futeet.runlist=/runlist env=TZ=UTC0"
@@ -56,19 +47,5 @@ expect_line '^futeet: /bin/truncated refused: ELF: truncated' "the truncated ELF
 expect_line "^futeet: run $((rows + 1)): status 127 " "a refused program is status 127"
 expect_no_line 'PANIC' "no kernel panic"
 
-# futeet: run N: status S stdout A-B  (byte offsets into the second serial port)
-n=0
-while IFS= read -r line; do
-	n=$((n + 1))
-	l=$(grep -E "^futeet: run $n: status -?[0-9]+ " "$out" | head -n 1)
-	[ -n "$l" ] || fail "row $n ($line): no status line from the guest"
-	st=$(echo "$l" | sed -E 's/.* status (-?[0-9]+) .*/\1/')
-	a=$(echo "$l" | sed -E 's/.* stdout ([0-9]+)-([0-9]+)$/\1/')
-	b=$(echo "$l" | sed -E 's/.* stdout ([0-9]+)-([0-9]+)$/\2/')
-	tail -c +$((a + 1)) "$tq_tmp/guest.out" | head -c $((b - a)) > "$tq_tmp/guest.$n"
-	want=$(cat "$tq_tmp/host.$n.status")
-	[ "$st" = "$want" ] || fail "row $n ($line): guest status $st, host $want"
-	cmp -s "$tq_tmp/guest.$n" "$tq_tmp/host.$n" ||
-		fail "row $n ($line): stdout differs: guest $(od -c "$tq_tmp/guest.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ') host $(od -c "$tq_tmp/host.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ')"
-done < "$tq_tmp/host-rows"
+compare_rows "$tq_tmp/host-rows" "$tq_tmp/guest.out"
 pass "$rows busybox runs match the host (stdout and status); a truncated ELF is refused"
