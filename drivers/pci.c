@@ -42,7 +42,7 @@ void pci_cfg_write16(const struct pci_dev *d, uint8_t off, uint16_t v)
 	pci_cfg_write32(d, off, old | ((uint32_t)v << shift));
 }
 
-int pci_find(uint16_t vendor, uint16_t device, struct pci_dev *out)
+int pci_find_nth(uint16_t vendor, uint16_t device, unsigned nth, struct pci_dev *out)
 {
 	for (unsigned bus = 0; bus < 256; bus++) {
 		for (unsigned dev = 0; dev < 32; dev++) {
@@ -55,7 +55,7 @@ int pci_find(uint16_t vendor, uint16_t device, struct pci_dev *out)
 						break; /* no device at all */
 					continue;
 				}
-				if ((id & 0xFFFF) == vendor && (id >> 16) == device) {
+				if ((id & 0xFFFF) == vendor && (id >> 16) == device && nth-- == 0) {
 					d.vendor = vendor;
 					d.device = device;
 					*out = d;
@@ -69,6 +69,11 @@ int pci_find(uint16_t vendor, uint16_t device, struct pci_dev *out)
 		}
 	}
 	return -ENODEV;
+}
+
+int pci_find(uint16_t vendor, uint16_t device, struct pci_dev *out)
+{
+	return pci_find_nth(vendor, device, 0, out);
 }
 
 int pci_bar_mem(const struct pci_dev *d, unsigned n, uint64_t *base, uint64_t *size)

@@ -39,6 +39,10 @@ void pci_cfg_write16(const struct pci_dev *d, uint8_t off, uint16_t v);
 
 /* First function with this vendor/device id (all buses). 0 or -ENODEV. */
 int pci_find(uint16_t vendor, uint16_t device, struct pci_dev *out);
+/* The nth (from 0) such function in bus/device/function order: two devices
+ * of one kind (the sim mailbox and the peer region are both ivshmem) are
+ * told apart by their contents, never by their order. */
+int pci_find_nth(uint16_t vendor, uint16_t device, unsigned nth, struct pci_dev *out);
 
 /* Base and size of memory BAR n (32- or 64-bit; sized by writing all ones
  * with memory decoding off, then restored). -EINVAL for an I/O BAR, an

@@ -30,36 +30,56 @@ static uint64_t simbox_seq;
 
 #define HDR(field) ((volatile void *)(simbox_base + offsetof(struct simbox_hdr, field)))
 
-int simbox_init(void)
+/* The mailbox on one ivshmem device: 0, -ENODEV (BAR2 unusable) or -EPROTO
+ * (no sim magic: another region, e.g. the peer guests' drivers/ivshmem.c). */
+static int simbox_try(const struct pci_dev *d)
 {
-	struct pci_dev d;
 	uint64_t base, size;
+	volatile uint8_t *b;
 	uint32_t magic;
 	uint16_t version;
 	int rc;
 
-	if (simbox_base != NULL)
-		return 0;
-	rc = pci_find(SIMBOX_PCI_VENDOR, SIMBOX_PCI_DEVICE, &d);
-	if (rc)
-		return -ENODEV;
-	rc = pci_bar_mem(&d, IVSHMEM_SHMEM_BAR, &base, &size);
+	rc = pci_bar_mem(d, IVSHMEM_SHMEM_BAR, &base, &size);
 	if (rc || size < SIMBOX_SIZE || (base & (PAGE_SIZE - 1)) != 0) {
 		kprintf("futeet: simbox: ivshmem BAR2 unusable (base 0x%llx size 0x%llx)\n",
 			(unsigned long long)base, (unsigned long long)size);
 		return -ENODEV;
 	}
-	pci_enable_mem(&d);
-	simbox_base = vm_map_mmio(base, SIMBOX_SIZE, true);
-	if (simbox_base == NULL)
+	pci_enable_mem(d);
+	b = vm_map_mmio(base, SIMBOX_SIZE, true);
+	if (b == NULL)
 		return -ENODEV;
-	magic = mmio_read32(HDR(magic));
-	version = mmio_read16(HDR(version));
-	if (magic != SIMBOX_MAGIC || version != SIMBOX_VERSION) {
-		kprintf("futeet: simbox: no sim on the ivshmem device (magic 0x%x version %u)\n",
-			magic, version);
-		simbox_base = NULL;
+	magic = mmio_read32((volatile void *)(b + offsetof(struct simbox_hdr, magic)));
+	version = mmio_read16((volatile void *)(b + offsetof(struct simbox_hdr, version)));
+	if (magic != SIMBOX_MAGIC || version != SIMBOX_VERSION)
 		return -EPROTO;
+	simbox_base = b;
+	return 0;
+}
+
+/* More ivshmem devices than a run ever has (the mailbox and the peer
+ * region); the bound keeps the probe finite. */
+#define SIMBOX_MAX_IVSHMEM 4u
+
+int simbox_init(void)
+{
+	struct pci_dev d;
+	int rc = -ENODEV;
+
+	if (simbox_base != NULL)
+		return 0;
+	/* The sim's magic and version pick the device, not the PCI order. */
+	for (unsigned i = 0; i < SIMBOX_MAX_IVSHMEM && simbox_base == NULL; i++) {
+		if (pci_find_nth(SIMBOX_PCI_VENDOR, SIMBOX_PCI_DEVICE, i, &d))
+			break;
+		rc = simbox_try(&d);
+	}
+	if (simbox_base == NULL) {
+		if (rc == -EPROTO)
+			kprintf("futeet: simbox: no sim on any ivshmem device (no magic 0x%x version %u)\n",
+				SIMBOX_MAGIC, SIMBOX_VERSION);
+		return rc == -EPROTO ? -EPROTO : -ENODEV;
 	}
 	simbox_prof = mmio_read16(HDR(profile));
 	simbox_launch = mmio_read32(HDR(launch));
