@@ -43,9 +43,11 @@ int cmdline_get_all(const char *key, const char **vals, int max);
 #define CMDLINE_ARGS_MAX 64
 int cmdline_argv(const char ***argv);
 
-/* kernel/proc.c: the one user program. */
+/* kernel/proc.c: the one user program. An embedded program, with the
+ * environment every program gets (main.c). */
 FUTEET_MUST_CHECK
-int proc_load(const char *name, int argc, const char *const *argv, uint64_t *entry, uint64_t *sp);
+int proc_load(const char *name, int argc, const char *const *argv, int envc,
+	      const char *const *envp, uint64_t *entry, uint64_t *sp);
 FUTEET_NORETURN void proc_exit(int status);
 FUTEET_NORETURN void proc_kill(const char *why);
 bool user_range_ok(uint64_t uaddr, size_t n, bool write);

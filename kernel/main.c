@@ -143,7 +143,7 @@ static int program_load(const char *init, int argc, const char *const *argv, uin
 		vfs_reset_process(init);
 		linux_reset_process();
 		port_reset_process();
-		return proc_load(init, argc, argv, entry, sp);
+		return proc_load(init, argc, argv, envc, envp, entry, sp);
 	}
 	err = vfs_lookup_file(init, &img, &size, path, sizeof(path));
 	if (err) {

@@ -287,14 +287,14 @@ int proc_load_image(const char *name, const uint8_t *img, size_t size, int argc,
 	return 0;
 }
 
-int proc_load(const char *name, int argc, const char *const *argv, uint64_t *entry, uint64_t *sp)
+int proc_load(const char *name, int argc, const char *const *argv, int envc,
+	      const char *const *envp, uint64_t *entry, uint64_t *sp)
 {
-	static const char *const env[] = { "PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/", "TERM=dumb" };
 	const struct user_blob *b = user_blob_find(name);
 	const char *why = NULL;
 	if (!b)
 		return -ENOENT;
-	int err = proc_load_image(name, b->start, (size_t)(b->end - b->start), argc, argv, 0, env,
+	int err = proc_load_image(name, b->start, (size_t)(b->end - b->start), argc, argv, envc, envp,
 				  entry, sp, &why);
 	if (err && why)
 		kprintf("futeet: %s: %s\n", name, why);
