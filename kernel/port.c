@@ -43,7 +43,8 @@ static void port_probe(unsigned kind)
 	if (ports[kind].probed)
 		return;
 	ports[kind].probed = true;
-	(void)kind; /* no drivers yet */
+	if (kind == FUTEET_PORT_STREAM)
+		(void)virtio_console_probe();
 }
 
 /* The open slot behind a user handle, or NULL (-EBADF). */

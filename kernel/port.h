@@ -37,5 +37,6 @@ void port_reset_process(void);
  * -ENODEV): kernel/port.c runs them on the first futeet_port_open of their
  * kind, not at boot, so a program that never opens a port never touches
  * the devices. */
+int virtio_console_probe(void);   /* drivers/virtio_console.c: FUTEET_PORT_STREAM */
 
 #endif

@@ -117,3 +117,41 @@ make_initrd() {
 	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$2" ||
 		fail "cpio could not build the initrd"
 }
+
+# Background boots for tests that talk to a running guest (the channel's
+# stream port): boot_bg ARGS... starts scripts/run in the background (its
+# output in $out, pid in $bg_pid); wait_line ERE [seconds] waits for a
+# line; wait_bg collects the status into $status.
+boot_bg() {
+	tq_boots=$((tq_boots + 1))
+	out="$tq_tmp/boot$tq_boots.out"
+	tq_last_args="$*"
+	[ -e "$FUTEET_BUILD/futeet.efi" ] || fail "$FUTEET_BUILD/futeet.efi not built (make all)"
+	echo "boot $tq_boots (background): scripts/run $*"
+	scripts/run --timeout "${QEMU_BOOT_TIMEOUT:-120}" "$@" > "$tq_tmp/raw$tq_boots" 2>&1 &
+	bg_pid=$!
+	bg_raw="$tq_tmp/raw$tq_boots"
+}
+
+bg_refresh() {
+	tr -d '\r' < "$bg_raw" | sed -e 's/\x1b\[[0-9;=?]*[A-Za-z]//g' > "$out"
+}
+
+wait_line() { # ERE [seconds]
+	local n=$(( ${2:-90} * 10 ))
+	while [ $n -gt 0 ]; do
+		bg_refresh
+		grep -Eq -- "$1" "$out" && return 0
+		kill -0 "$bg_pid" 2>/dev/null || { bg_refresh; grep -Eq -- "$1" "$out" && return 0; fail "the guest ended before a line matched /$1/"; }
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "no line matched /$1/ within ${2:-90} s"
+}
+
+wait_bg() {
+	wait "$bg_pid"
+	status=$?
+	bg_refresh
+	echo "boot $tq_boots: exit status $status"
+}

@@ -1,0 +1,404 @@
+/* virtio console, modern PCI transport, polled: FUTEET_PORT_STREAM
+ * (kernel/port.h). Specification: virtio 1.2 (OASIS, 2022), section 4.1
+ * "Virtio Over PCI Bus" and section 5.3 "Console Device".
+ *
+ * One port, port 0 (receiveq 0, transmitq 1; 5.3.2), without
+ * VIRTIO_CONSOLE_F_MULTIPORT: QEMU then marks port 0 connected on
+ * DRIVER_OK (hw/char/virtio-serial-bus.c set_status), and a
+ * `-device virtconsole,chardev=...` on `-device virtio-serial-pci` takes
+ * port 0. Without the control queue the guest learns nothing of the host
+ * side's connects and disconnects: recv never returns 0 (peer closed), only
+ * data or -ETIMEDOUT.
+ *
+ * The queues and every buffer live in pages shared with the host
+ * (vm_alloc_shared); data crosses them once, by copy, into private memory
+ * (the caller's kernel buffer), and everything the device writes back is
+ * validated by drivers/virtq.c. No interrupts: the driver polls the used
+ * rings, with a bound. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "futeet/errno.h"
+#include "futeet/io.h"
+#include "futeet/mm.h"
+#include "futeet/printk.h"
+#include "futeet/time.h"
+#include "drivers/pci.h"
+#include "drivers/virtq.h"
+#include "kernel/port.h"
+
+/* 4.1.2.1: vendor 0x1AF4; modern device ID 0x1040 + device type (console
+ * = 3, section 5 table "Device Types"); transitional console 0x1003. */
+#define VIRTIO_PCI_VENDOR        0x1AF4u
+#define VIRTIO_PCI_CONSOLE       0x1043u
+#define VIRTIO_PCI_CONSOLE_TRANS 0x1003u
+
+/* PCI Local Bus 3.0 6.2.3 / 6.7: status bit 4 = capabilities list, pointer at 0x34. */
+#define PCI_STATUS_CAPLIST (1u << 4)
+#define PCI_CAP_PTR        0x34u
+#define PCI_CAP_ID_VNDR    0x09u
+#define PCI_COMMAND_MASTER (1u << 2)   /* bus master: the device reads our rings */
+
+/* 4.1.4: struct virtio_pci_cap, cfg_type values */
+#define VIRTIO_PCI_CAP_COMMON_CFG 1u
+#define VIRTIO_PCI_CAP_NOTIFY_CFG 2u
+#define VIRTIO_PCI_CAP_LEN        16u   /* cap_vndr .. length */
+#define VIRTIO_PCI_NOTIFY_CAP_LEN 20u   /* + notify_off_multiplier (4.1.4.4) */
+
+/* 4.1.4.3: struct virtio_pci_common_cfg offsets */
+#define VCC_DEVICE_FEATURE_SELECT 0x00u
+#define VCC_DEVICE_FEATURE        0x04u
+#define VCC_DRIVER_FEATURE_SELECT 0x08u
+#define VCC_DRIVER_FEATURE        0x0Cu
+#define VCC_NUM_QUEUES            0x12u
+#define VCC_DEVICE_STATUS         0x14u
+#define VCC_QUEUE_SELECT          0x16u
+#define VCC_QUEUE_SIZE            0x18u
+#define VCC_QUEUE_MSIX_VECTOR     0x1Au
+#define VCC_QUEUE_ENABLE          0x1Cu
+#define VCC_QUEUE_NOTIFY_OFF      0x1Eu
+#define VCC_QUEUE_DESC            0x20u
+#define VCC_QUEUE_DRIVER          0x28u
+#define VCC_QUEUE_DEVICE          0x30u
+#define VCC_LEN                   0x38u   /* through queue_device */
+
+/* 2.1: device status bits */
+#define VIRTIO_STATUS_ACKNOWLEDGE 1u
+#define VIRTIO_STATUS_DRIVER      2u
+#define VIRTIO_STATUS_DRIVER_OK   4u
+#define VIRTIO_STATUS_FEATURES_OK 8u
+#define VIRTIO_STATUS_FAILED      128u
+/* 6: reserved feature bits */
+#define VIRTIO_F_VERSION_1        32u
+#define VIRTIO_F_ACCESS_PLATFORM  33u
+#define VIRTIO_MSI_NO_VECTOR      0xFFFFu   /* 4.1.5.1.2 */
+
+/* 5.3.2: port 0's queues */
+#define VCON_RXQ 0u
+#define VCON_TXQ 1u
+
+/* FUTEET's choices: 16 buffers of 2 KiB per direction (32 KiB in flight
+ * each way, one port send step), a 30 s bound on a transmit the host does
+ * not take, 5 s on the device's reset. */
+#define VCON_BUF        2048u
+#define VCON_BUF_PAGES  ((VIRTQ_SIZE * VCON_BUF) / 4096u)
+#define VCON_TX_WAIT_NS 30000000000ull
+#define VCON_RESET_NS   5000000000ull
+
+struct vcon_queue {
+	struct virtq q;
+	volatile uint8_t *ring;
+	uint64_t ring_gpa;
+	uint8_t *buf;          /* VIRTQ_SIZE * VCON_BUF shared bytes */
+	uint64_t buf_gpa;
+	volatile uint16_t *notify;
+};
+
+static struct {
+	bool ready;
+	volatile uint8_t *common;
+	struct vcon_queue rx, tx;
+	/* the receive buffer being handed out: a private copy */
+	uint8_t staged[VCON_BUF];
+	uint32_t staged_off, staged_len;
+} vcon;
+
+static uint8_t cfg8(const struct pci_dev *d, uint8_t off)
+{
+	return (uint8_t)(pci_cfg_read32(d, off) >> ((off & 3u) * 8u));
+}
+
+/* A BAR's region [off, off+len) mapped shared (device registers), or NULL. */
+static volatile uint8_t *map_cap(const struct pci_dev *d, uint8_t bar, uint32_t off, uint32_t len)
+{
+	uint64_t base, size;
+
+	if (bar >= PCI_BAR_COUNT || pci_bar_mem(d, bar, &base, &size))
+		return NULL;
+	if (len == 0 || off > size || len > size - off)
+		return NULL;
+	return vm_map_mmio(base + off, len, true);
+}
+
+/* 4.1.3.1: a 64-bit field as its low and high 32-bit halves */
+static void write64(volatile uint8_t *p, uint64_t v)
+{
+	mmio_write32(p, (uint32_t)v);
+	mmio_write32(p + 4, (uint32_t)(v >> 32));
+}
+
+static int vcon_queue_setup(struct vcon_queue *vq, uint16_t index, volatile uint8_t *notify_base,
+			    uint32_t notify_len, uint32_t notify_mult)
+{
+	volatile uint8_t *c = vcon.common;
+	uint16_t max, size = VIRTQ_SIZE, noff;
+	void *va;
+	int rc;
+
+	mmio_write16(c + VCC_QUEUE_SELECT, index);
+	max = mmio_read16(c + VCC_QUEUE_SIZE);
+	if (max == 0 || (max & (max - 1u)))
+		return -ENODEV;   /* no such queue, or not a power of two (2.7) */
+	if (max < size)
+		size = max;
+	rc = vm_alloc_shared(1, &va, &vq->ring_gpa);
+	if (rc)
+		return rc;
+	vq->ring = va;
+	rc = vm_alloc_shared(VCON_BUF_PAGES, &va, &vq->buf_gpa);
+	if (rc)
+		return rc;
+	vq->buf = va;
+	rc = virtq_init(&vq->q, vq->ring, size);
+	if (rc)
+		return rc;
+	/* 4.1.5.1.3: size, no MSI-X vector (we poll), the three parts, enable */
+	mmio_write16(c + VCC_QUEUE_SIZE, size);
+	mmio_write16(c + VCC_QUEUE_MSIX_VECTOR, VIRTIO_MSI_NO_VECTOR);
+	write64(c + VCC_QUEUE_DESC, vq->ring_gpa + VIRTQ_DESC_OFF);
+	write64(c + VCC_QUEUE_DRIVER, vq->ring_gpa + VIRTQ_AVAIL_OFF);
+	write64(c + VCC_QUEUE_DEVICE, vq->ring_gpa + VIRTQ_USED_OFF);
+	/* 4.1.4.4: queue_notify_off * notify_off_multiplier into the notify
+	 * region; the device's values, so checked against the region. */
+	noff = mmio_read16(c + VCC_QUEUE_NOTIFY_OFF);
+	if ((uint64_t)noff * notify_mult + 2u > notify_len)
+		return -EIO;
+	vq->notify = (volatile uint16_t *)(notify_base + (uint64_t)noff * notify_mult);
+	mmio_write16(c + VCC_QUEUE_ENABLE, 1);
+	return 0;
+}
+
+static void vcon_notify(struct vcon_queue *vq, uint16_t index)
+{
+	cpu_mb();   /* ring writes before the doorbell (2.7.13.4) */
+	mmio_write16(vq->notify, index);
+}
+
+static void vcon_fail(const char *why)
+{
+	if (vcon.common != NULL)
+		mmio_write8(vcon.common + VCC_DEVICE_STATUS, VIRTIO_STATUS_FAILED);
+	vcon.ready = false;
+	kprintf("futeet: virtio-console: %s\n", why);
+}
+
+static long vcon_send(const void *kbuf, size_t len)
+{
+	const uint8_t *p = kbuf;
+	size_t done = 0;
+	uint16_t next = 0, id;
+	uint32_t ulen;
+	uint64_t start;
+	int rc;
+
+	if (!vcon.ready)
+		return -EIO;
+	while (done < len) {
+		bool posted = false;
+		/* post into every free buffer, then ring once */
+		for (unsigned i = 0; i < vcon.tx.q.size && done < len; i++) {
+			size_t n = len - done < VCON_BUF ? len - done : VCON_BUF;
+			id = (uint16_t)((next + i) % vcon.tx.q.size);
+			if (vcon.tx.q.posted_len[id] != 0)
+				continue;
+			memcpy(vcon.tx.buf + (size_t)id * VCON_BUF, p + done, n);
+			rc = virtq_post(&vcon.tx.q, id, vcon.tx.buf_gpa + (uint64_t)id * VCON_BUF,
+					(uint32_t)n, false);
+			if (rc)
+				goto broken;
+			done += n;
+			posted = true;
+		}
+		next = (uint16_t)((next + 1u) % vcon.tx.q.size);
+		if (posted)
+			vcon_notify(&vcon.tx, VCON_TXQ);
+		/* wait until the device took everything posted */
+		start = time_ns();
+		while (vcon.tx.q.outstanding != 0) {
+			rc = virtq_take(&vcon.tx.q, &id, &ulen);
+			if (rc == -EAGAIN) {
+				if (time_ns() - start > VCON_TX_WAIT_NS)
+					return -EPIPE;   /* the host stopped taking bytes */
+				cpu_pause();
+				continue;
+			}
+			if (rc)
+				goto broken;
+		}
+	}
+	return (long)len;
+broken:
+	vcon_fail("the device broke the transmit queue's rules (used ring); port disabled");
+	return -EIO;
+}
+
+/* Move one used receive buffer, if any, into the private staging copy and
+ * give the shared buffer back. 1 staged, 0 none, -EIO broken device. */
+static int vcon_rx_stage(void)
+{
+	uint16_t id;
+	uint32_t len;
+	int rc = virtq_take(&vcon.rx.q, &id, &len);
+
+	if (rc == -EAGAIN)
+		return 0;
+	if (rc)
+		return rc;
+	/* len <= VCON_BUF: virtq_take checked it against what we posted */
+	memcpy(vcon.staged, vcon.rx.buf + (size_t)id * VCON_BUF, len);
+	vcon.staged_off = 0;
+	vcon.staged_len = len;
+	rc = virtq_post(&vcon.rx.q, id, vcon.rx.buf_gpa + (uint64_t)id * VCON_BUF, VCON_BUF, true);
+	if (rc)
+		return -EIO;
+	vcon_notify(&vcon.rx, VCON_RXQ);
+	return 1;
+}
+
+static long vcon_recv(void *kbuf, size_t cap, uint32_t timeout_ms)
+{
+	uint8_t *out = kbuf;
+	size_t got = 0;
+	uint64_t start = time_ns();
+	int rc;
+
+	if (!vcon.ready)
+		return -EIO;
+	while (got < cap) {
+		if (vcon.staged_off < vcon.staged_len) {
+			uint32_t n = vcon.staged_len - vcon.staged_off;
+			if (n > cap - got)
+				n = (uint32_t)(cap - got);
+			memcpy(out + got, vcon.staged + vcon.staged_off, n);
+			vcon.staged_off += n;
+			got += n;
+			continue;
+		}
+		rc = vcon_rx_stage();
+		if (rc < 0) {
+			vcon_fail("the device broke the receive queue's rules (used ring); port disabled");
+			return got ? (long)got : -EIO;
+		}
+		if (rc == 1)
+			continue;
+		if (got)
+			break;   /* what had arrived; do not wait for more */
+		if (timeout_ms && time_ns() - start >= (uint64_t)timeout_ms * 1000000ull)
+			return -ETIMEDOUT;
+		cpu_pause();
+	}
+	return (long)got;
+}
+
+static void vcon_close(void)
+{
+	/* Nothing to tear down: the port stays set up for the next open. */
+}
+
+static const struct port_ops vcon_ops = {
+	.name = "virtio-console",
+	.send = vcon_send,
+	.recv = vcon_recv,
+	.close = vcon_close,
+};
+
+int virtio_console_probe(void)
+{
+	struct pci_dev d;
+	volatile uint8_t *notify = NULL;
+	uint32_t notify_len = 0, notify_mult = 0, feat_hi;
+	uint64_t start;
+	uint8_t ptr;
+	int rc;
+
+	if (pci_find(VIRTIO_PCI_VENDOR, VIRTIO_PCI_CONSOLE, &d) &&
+	    pci_find(VIRTIO_PCI_VENDOR, VIRTIO_PCI_CONSOLE_TRANS, &d))
+		return -ENODEV;
+	if (!(pci_cfg_read16(&d, 0x06) & PCI_STATUS_CAPLIST))
+		return -ENODEV;
+	pci_enable_mem(&d);
+	pci_cfg_write16(&d, PCI_COMMAND, (uint16_t)(pci_cfg_read16(&d, PCI_COMMAND) | PCI_COMMAND_MASTER));
+	/* 4.1.4: walk the vendor capabilities (at most 48: 192 bytes / 4) */
+	ptr = cfg8(&d, PCI_CAP_PTR) & 0xFCu;
+	for (unsigned n = 0; ptr >= 0x40u && n < 48u; n++) {
+		uint8_t id = cfg8(&d, ptr), next = cfg8(&d, (uint8_t)(ptr + 1u)) & 0xFCu;
+		if (id == PCI_CAP_ID_VNDR && cfg8(&d, (uint8_t)(ptr + 2u)) >= VIRTIO_PCI_CAP_LEN) {
+			uint8_t type = cfg8(&d, (uint8_t)(ptr + 3u)), bar = cfg8(&d, (uint8_t)(ptr + 4u));
+			uint32_t off = pci_cfg_read32(&d, (uint8_t)(ptr + 8u));
+			uint32_t len = pci_cfg_read32(&d, (uint8_t)(ptr + 12u));
+			/* 4.1.4.1: the first capability of each type is the one to use */
+			if (type == VIRTIO_PCI_CAP_COMMON_CFG && vcon.common == NULL && len >= VCC_LEN)
+				vcon.common = map_cap(&d, bar, off, len);
+			else if (type == VIRTIO_PCI_CAP_NOTIFY_CFG && notify == NULL &&
+				 cfg8(&d, (uint8_t)(ptr + 2u)) >= VIRTIO_PCI_NOTIFY_CAP_LEN && len >= 2u) {
+				notify = map_cap(&d, bar, off, len);
+				notify_len = len;
+				notify_mult = pci_cfg_read32(&d, (uint8_t)(ptr + 16u));
+			}
+		}
+		ptr = next;
+	}
+	if (vcon.common == NULL || notify == NULL) {
+		kprintf("futeet: virtio-console: no modern (virtio 1.x) common/notify capability\n");
+		return -ENODEV;
+	}
+	volatile uint8_t *c = vcon.common;
+	/* 3.1.1: reset, wait for 0, ACKNOWLEDGE, DRIVER */
+	mmio_write8(c + VCC_DEVICE_STATUS, 0);
+	start = time_ns();
+	while (mmio_read8(c + VCC_DEVICE_STATUS) != 0) {
+		if (time_ns() - start > VCON_RESET_NS) {
+			vcon_fail("the device did not reset");
+			return -ENODEV;
+		}
+		cpu_pause();
+	}
+	mmio_write8(c + VCC_DEVICE_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
+	mmio_write8(c + VCC_DEVICE_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	/* 3.1.1 step 4, 6: VERSION_1 required; ACCESS_PLATFORM taken when
+	 * offered (SNP/TDX: the device must use the platform's translation);
+	 * MULTIPORT, SIZE, EMERG_WRITE (5.3.3) not negotiated. */
+	mmio_write32(c + VCC_DEVICE_FEATURE_SELECT, 1);
+	feat_hi = mmio_read32(c + VCC_DEVICE_FEATURE);
+	if (!(feat_hi & (1u << (VIRTIO_F_VERSION_1 - 32u)))) {
+		vcon_fail("not a virtio 1.x device (no VIRTIO_F_VERSION_1)");
+		return -ENODEV;
+	}
+	mmio_write32(c + VCC_DRIVER_FEATURE_SELECT, 0);
+	mmio_write32(c + VCC_DRIVER_FEATURE, 0);
+	mmio_write32(c + VCC_DRIVER_FEATURE_SELECT, 1);
+	mmio_write32(c + VCC_DRIVER_FEATURE, feat_hi & ((1u << (VIRTIO_F_VERSION_1 - 32u)) |
+							(1u << (VIRTIO_F_ACCESS_PLATFORM - 32u))));
+	mmio_write8(c + VCC_DEVICE_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
+						   VIRTIO_STATUS_FEATURES_OK);
+	if (!(mmio_read8(c + VCC_DEVICE_STATUS) & VIRTIO_STATUS_FEATURES_OK)) {
+		vcon_fail("the device refused our features");
+		return -ENODEV;
+	}
+	if (mmio_read16(c + VCC_NUM_QUEUES) < 2u) {
+		vcon_fail("fewer than 2 queues");
+		return -ENODEV;
+	}
+	rc = vcon_queue_setup(&vcon.rx, VCON_RXQ, notify, notify_len, notify_mult);
+	if (rc == 0)
+		rc = vcon_queue_setup(&vcon.tx, VCON_TXQ, notify, notify_len, notify_mult);
+	if (rc) {
+		vcon_fail("queue setup failed");
+		return rc;
+	}
+	mmio_write8(c + VCC_DEVICE_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
+						   VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
+	/* every receive buffer to the device */
+	for (uint16_t id = 0; id < vcon.rx.q.size; id++)
+		if (virtq_post(&vcon.rx.q, id, vcon.rx.buf_gpa + (uint64_t)id * VCON_BUF, VCON_BUF, true)) {
+			vcon_fail("cannot post receive buffers");
+			return -EIO;
+		}
+	vcon.ready = true;
+	vcon_notify(&vcon.rx, VCON_RXQ);
+	kprintf("futeet: virtio-console: %02x:%02x.%x port 0, queues %u/%u, polled\n", d.bus, d.dev,
+		d.fn, vcon.rx.q.size, vcon.tx.q.size);
+	return port_register(FUTEET_PORT_STREAM, &vcon_ops);
+}
