@@ -4,6 +4,7 @@ USER_LIB_SRCS += user/crt0.S \
 	user/libc/ctype.c user/libc/malloc.c user/libc/start.c user/libc/stdio.c \
 	user/libc/stdlib.c user/libc/strerror.c user/libc/string.c user/libc/syscalls.c \
 	user/libfuteet/syscall.c user/libfuteet/api.c user/libfuteet/armor.c \
+	user/libfuteet/tee.c \
 	lib/strerror.c
 
 USER_APPS += hello selftest fault bench caps

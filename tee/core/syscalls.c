@@ -16,14 +16,6 @@
 #include "lib/evidence.h"
 #include "tee/core/tee.h"
 
-static void copy_name(char *dst, size_t cap, const char *src)
-{
-	size_t n = strnlen(src, cap - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
-
 static uint8_t sys_evidence_buf[FUTEET_EVIDENCE_MAX];
 static const uint8_t zero_chunk[4096];
 
@@ -217,24 +209,6 @@ long sys_futeet_derive_key(uint64_t a1, uint64_t a2)
 		rc = copy_to_user(a2, key, sizeof(key));
 	futeet_wipe(key, sizeof(key));
 	return rc;
-}
-
-long sys_futeet_tee_info(uint64_t a1)
-{
-	const struct tee_ops *ops = tee_active();
-	struct futeet_tee_info info;
-	const char *name = tee_platform_name();
-
-	memset(&info, 0, sizeof(info));
-	info.platform = tee_platform();
-	if (ops != NULL)
-		info.flags |= FUTEET_TEE_ATTEST;
-	if (info.platform == FUTEET_PLATFORM_SIM_SNP || info.platform == FUTEET_PLATFORM_SIM_TDX)
-		info.flags |= FUTEET_TEE_SIM;
-	copy_name(info.name, sizeof(info.name), name);
-	if (ops != NULL && ops->provider != NULL)
-		copy_name(info.provider, sizeof(info.provider), ops->provider);
-	return copy_to_user(a1, &info, sizeof(info));
 }
 
 /* Userland's runtime measurements: register 3 only, each one logged (EV_IPL,

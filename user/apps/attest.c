@@ -246,7 +246,7 @@ static int derive_key_fingerprint(void)
 	req.root_key = FUTEET_KEY_ROOT_VCEK;
 	req.field_select = FUTEET_KEY_FIELD_MEASUREMENT | FUTEET_KEY_FIELD_POLICY;
 	memcpy(buf, label, sizeof(label) - 1);
-	r = futeet_sys_futeet_derive_key((long)&req, (long)(buf + sizeof(label) - 1));
+	r = futeet_derive_key(&req, buf + sizeof(label) - 1);
 	if (futeet_is_err(r)) {
 		printf("attest: failed: key derivation: %s\n", strerror((int)-r));
 		return 1;
@@ -265,13 +265,13 @@ static int extend3(const char *text)
 	long r;
 
 	attest_sha384(text, n, d);
-	r = futeet_sys_futeet_extend(2, (long)d, sizeof(d), (long)text, (long)n);
+	r = futeet_extend(2, d, text, n);
 	if (r != -EPERM) {
 		printf("attest: failed: extending register 2 from userland gave %ld, not EPERM\n", r);
 		return 1;
 	}
 	printf("attest: extend register 2: refused (EPERM), as it must be\n");
-	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)d, sizeof(d), (long)text, (long)n);
+	r = futeet_extend(FUTEET_EXTEND_USER_INDEX, d, text, n);
 	if (futeet_is_err(r)) {
 		printf("attest: failed: extend register 3: %s\n", strerror((int)-r));
 		return 1;
@@ -300,7 +300,7 @@ static int check_measurements(void)
 	unsigned events = 0;
 	long r;
 
-	r = futeet_sys_futeet_measurements((long)&m, (long)mlog, sizeof(mlog), (long)&len);
+	r = futeet_measurements(&m, mlog, sizeof(mlog), &len);
 	if (futeet_is_err(r)) {
 		printf("attest: failed: futeet_measurements: %s\n", strerror((int)-r));
 		return 1;
@@ -359,8 +359,7 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 	size_t out_len = 0;
 	long r;
 
-	r = futeet_sys_futeet_attest((long)nonce, (long)nonce_len, (long)evidence,
-				     (long)sizeof(evidence), (long)&out_len, 0);
+	r = futeet_attest(nonce, nonce_len, evidence, sizeof(evidence), &out_len, NULL);
 	if (futeet_is_err(r)) {
 		printf("attest: failed: no evidence: %s\n", strerror((int)-r));
 		return 1;
@@ -374,7 +373,10 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 		printf("attest: failed: the claims do not carry our nonce\n");
 		return 1;
 	}
-	printf("attest: provider         %.*s\n", (int)v.provider_len, v.provider);
+	/* the configfs-tsm provider; the sims' are "sim_sev_guest", "sim_tdx_guest" */
+	printf("attest: provider         %.*s%s\n", (int)v.provider_len, v.provider,
+	       v.provider_len > 4 && memcmp(v.provider, "sim_", 4) == 0 ?
+	       " (sim: test keys, not confidential)" : "");
 	if (v.provider_len >= 9 && memcmp(v.provider + v.provider_len - 9, "tdx_guest", 9) == 0) {
 		printf("attest: evidence         %ld bytes (claims %zu, quote %zu, event log %zu)\n",
 		       n, v.claims_len, v.outblob_len, v.ccel_len);
@@ -401,12 +403,10 @@ static int attest_once(const uint8_t *nonce, size_t nonce_len)
 
 int main(int argc, char **argv)
 {
-	struct futeet_tee_info info;
 	uint8_t nonce[FUTEET_NONCE_MAX];
 	size_t nonce_len = 0;
 	bool twice = false, key = false;
 	const char *hex = NULL, *ext3 = NULL;
-	long r;
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -426,10 +426,6 @@ int main(int argc, char **argv)
 		printf("usage: attest [--twice] [--key] [--extend3 TEXT] NONCE_HEX (8 to 64 bytes of hex)\n");
 		return 2;
 	}
-	r = futeet_sys_futeet_tee_info((long)&info);
-	if (!futeet_is_err(r))
-		printf("attest: platform %s%s\n", info.name,
-		       (info.flags & FUTEET_TEE_SIM) ? " (sim: test keys, not confidential)" : "");
 	if (ext3 != NULL && extend3(ext3) != 0)
 		return 1;
 	rc = attest_once(nonce, nonce_len);

@@ -35,21 +35,20 @@ static uint8_t evidence[FUTEET_EVIDENCE_MAX];
  * GCM, the mailbox, the sim's ECDSA signature). */
 static long bench_attest(long scale, void (*rep)(const char *, long, uint64_t, uint64_t))
 {
-	struct futeet_tee_info info;
+	struct futeet_caps caps;
 	struct futeet_key_req kreq;
 	uint8_t nonce[32], key[FUTEET_KEY_LEN];
 	size_t len = 0;
 	long r = 0, n;
 	uint64_t t0;
 
-	if (futeet_sys_futeet_tee_info((long)&info) != 0 || !(info.flags & FUTEET_TEE_ATTEST))
+	if (futeet_caps(&caps) != 0 || !futeet_caps_attests(&caps))
 		return 0;   /* plain VM (or a Linux host): nothing to time */
 	memset(nonce, 0x5a, sizeof(nonce));
 	n = 5 * scale;
 	t0 = now_ns();
 	for (long i = 0; i < n; i++) {
-		r |= futeet_sys_futeet_attest((long)nonce, sizeof(nonce), (long)evidence,
-					      sizeof(evidence), (long)&len, 0) != 0;
+		r |= futeet_attest(nonce, sizeof(nonce), evidence, sizeof(evidence), &len, NULL) != 0;
 		r |= len == 0;
 	}
 	rep("futeet_attest", n, t0, now_ns());
@@ -59,7 +58,7 @@ static long bench_attest(long scale, void (*rep)(const char *, long, uint64_t, u
 	n = 10 * scale;
 	t0 = now_ns();
 	for (long i = 0; i < n; i++)
-		r |= futeet_sys_futeet_derive_key((long)&kreq, (long)key) != 0;
+		r |= futeet_derive_key(&kreq, key) != 0;
 	rep("futeet_derive_key", n, t0, now_ns());
 
 	memset(key, 0, sizeof(key));

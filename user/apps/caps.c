@@ -213,13 +213,13 @@ int main(void)
 	size_t n = 0;
 	long r;
 
-	r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)&n, FUTEET_CAPS_STRUCT);
+	r = futeet_caps(&c);
 	if (r != 0) {
 		printf("caps: failed: futeet_caps (struct): %ld\n", r);
 		return 1;
 	}
 	print_struct(&c);
-	r = futeet_sys_futeet_caps((long)cbor, sizeof(cbor), (long)&n, FUTEET_CAPS_CBOR);
+	r = futeet_caps_cbor(cbor, sizeof(cbor), &n);
 	if (r != 0) {
 		printf("caps: failed: futeet_caps (CBOR): %ld\n", r);
 		return 1;

@@ -62,16 +62,6 @@ static void expect(const char *name, long got, long want)
 	       want == 1 ? "success" : errname(want));
 }
 
-static long do_seal(uint32_t policy, const void *p, size_t n, void *out, size_t cap)
-{
-	return futeet_sys_futeet_seal((long)policy, (long)p, (long)n, (long)out, (long)cap);
-}
-
-static long do_unseal(const void *b, size_t n, void *out, size_t cap)
-{
-	return futeet_sys_futeet_unseal((long)b, (long)n, (long)out, (long)cap);
-}
-
 static void print_sha256(const char *what, const uint8_t *p, size_t n)
 {
 	br_sha256_context h;
@@ -109,18 +99,16 @@ static void print_binding(const uint8_t *b)
 }
 
 /* What the capability descriptor says about sealing (futeet/caps.h). */
-static void print_caps_sealing(void)
+static void print_caps_sealing(const struct futeet_caps *c)
 {
 	static const char *const names[] = { "none", "tee-key", "tee-key-firmware",
 					     "tee-key-kernel" };
-	struct futeet_caps c;
-	size_t n = 0;
-	long r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)&n, FUTEET_CAPS_STRUCT);
 
-	if (r < 0 || c.sealing.value >= sizeof(names) / sizeof(names[0]))
-		printf("seal: capability sealing: unknown (%ld)\n", r);
+	if (c->sealing.prov == FUTEET_PROV_ABSENT ||
+	    c->sealing.value >= sizeof(names) / sizeof(names[0]))
+		printf("seal: capability sealing: unknown\n");
 	else
-		printf("seal: capability sealing: %s\n", names[c.sealing.value]);
+		printf("seal: capability sealing: %s\n", names[c->sealing.value]);
 }
 
 /* ---- --check ------------------------------------------------------------ */
@@ -153,12 +141,12 @@ static void check_supported(void)
 	char name[64];
 	long n, r;
 
-	n = do_seal(DEFAULT_POLICY, msg, sizeof(msg) - 1, blob, sizeof(blob));
+	n = futeet_seal(DEFAULT_POLICY, msg, sizeof(msg) - 1, blob, sizeof(blob));
 	expect("seal measurement+policy", n, 1);
 	if (n < 0)
 		return;
 	expect("blob length = header + plaintext + tag", n, FUTEET_SEAL_BLOB_LEN(sizeof(msg) - 1));
-	r = do_unseal(blob, (size_t)n, plain, sizeof(plain));
+	r = futeet_unseal(blob, (size_t)n, plain, sizeof(plain));
 	expect("unseal what was just sealed", r, (long)sizeof(msg) - 1);
 	if (r == (long)sizeof(msg) - 1 && memcmp(plain, msg, sizeof(msg) - 1) != 0)
 		expect("unsealed bytes equal the sealed ones", -EBADMSG, 1);
@@ -168,24 +156,24 @@ static void check_supported(void)
 		memcpy(work, blob, (size_t)n);
 		work[off] ^= flips[i].xor;
 		snprintf(name, sizeof(name), "flipped %s (offset %ld)", flips[i].name, off);
-		expect(name, do_unseal(work, (size_t)n, plain, sizeof(plain)), flips[i].want);
+		expect(name, futeet_unseal(work, (size_t)n, plain, sizeof(plain)), flips[i].want);
 	}
-	expect("truncated by one byte", do_unseal(blob, (size_t)n - 1, plain, sizeof(plain)), -EINVAL);
+	expect("truncated by one byte", futeet_unseal(blob, (size_t)n - 1, plain, sizeof(plain)), -EINVAL);
 	memcpy(work, blob, (size_t)n);
 	work[n] = 0;
-	expect("one byte appended", do_unseal(work, (size_t)n + 1, plain, sizeof(plain)), -EINVAL);
-	expect("unseal output too small", do_unseal(blob, (size_t)n, plain, sizeof(msg) - 2), -ENOSPC);
-	expect("unseal bad output pointer", do_unseal(blob, (size_t)n, (void *)BAD_USER_PTR, 4096),
+	expect("one byte appended", futeet_unseal(work, (size_t)n + 1, plain, sizeof(plain)), -EINVAL);
+	expect("unseal output too small", futeet_unseal(blob, (size_t)n, plain, sizeof(msg) - 2), -ENOSPC);
+	expect("unseal bad output pointer", futeet_unseal(blob, (size_t)n, (void *)BAD_USER_PTR, 4096),
 	       -EFAULT);
 	/* Each binding alone, and another policy's key does not open a blob. */
-	expect("seal measurement only", do_seal(FUTEET_SEAL_MEASUREMENT, msg, 8, work, sizeof(work)), 1);
-	r = do_seal(FUTEET_SEAL_GUEST_POLICY, msg, 8, work, sizeof(work));
+	expect("seal measurement only", futeet_seal(FUTEET_SEAL_MEASUREMENT, msg, 8, work, sizeof(work)), 1);
+	r = futeet_seal(FUTEET_SEAL_GUEST_POLICY, msg, 8, work, sizeof(work));
 	expect("seal guest policy only", r, 1);
 	if (r > 0)
-		expect("unseal guest-policy blob", do_unseal(work, (size_t)r, plain, sizeof(plain)), 8);
-	expect("seal empty plaintext", do_seal(DEFAULT_POLICY, msg, 0, work, sizeof(work)), 1);
+		expect("unseal guest-policy blob", futeet_unseal(work, (size_t)r, plain, sizeof(plain)), 8);
+	expect("seal empty plaintext", futeet_seal(DEFAULT_POLICY, msg, 0, work, sizeof(work)), 1);
 	/* REQUIRE_KERNEL holds exactly where the blob says the kernel is bound. */
-	r = do_seal(DEFAULT_POLICY | FUTEET_SEAL_REQUIRE_KERNEL, msg, 8, work, sizeof(work));
+	r = futeet_seal(DEFAULT_POLICY | FUTEET_SEAL_REQUIRE_KERNEL, msg, 8, work, sizeof(work));
 	if (blob[FUTEET_SEAL_OFF_BIND] == FUTEET_SEAL_BIND_KERNEL) {
 		expect("REQUIRE_KERNEL where the kernel is bound", r, 1);
 		printf("seal: require-kernel: accepted\n");
@@ -199,7 +187,7 @@ static void check_unsupported(void)
 {
 	uint8_t b[FUTEET_SEAL_BLOB_LEN(0)];
 
-	expect("seal where there is no sealing", do_seal(DEFAULT_POLICY, "x", 1, blob, sizeof(blob)),
+	expect("seal where there is no sealing", futeet_seal(DEFAULT_POLICY, "x", 1, blob, sizeof(blob)),
 	       -EOPNOTSUPP);
 	/* A well-formed sim-snp blob: the decoder accepts it, the platform cannot. */
 	memset(b, 0, sizeof(b));
@@ -209,7 +197,7 @@ static void check_unsupported(void)
 	b[FUTEET_SEAL_OFF_BIND] = FUTEET_SEAL_BIND_FIRMWARE;
 	b[FUTEET_SEAL_OFF_POLICY] = FUTEET_SEAL_MEASUREMENT;
 	b[FUTEET_SEAL_OFF_KEY_FIELDS] = (uint8_t)FUTEET_KEY_FIELD_MEASUREMENT;
-	expect("unseal where there is no sealing", do_unseal(b, sizeof(b), plain, sizeof(plain)),
+	expect("unseal where there is no sealing", futeet_unseal(b, sizeof(b), plain, sizeof(plain)),
 	       -EOPNOTSUPP);
 }
 
@@ -218,29 +206,29 @@ static void run_checks(bool supported)
 	static const char msg[] = "0123456789abcdef";
 
 	/* Arguments first: the same answers on every platform. */
-	expect("policy 0", do_seal(0, msg, 16, blob, sizeof(blob)), -EINVAL);
-	expect("unknown policy bit", do_seal(DEFAULT_POLICY | 0x80, msg, 16, blob, sizeof(blob)), -EINVAL);
+	expect("policy 0", futeet_seal(0, msg, 16, blob, sizeof(blob)), -EINVAL);
+	expect("unknown policy bit", futeet_seal(DEFAULT_POLICY | 0x80, msg, 16, blob, sizeof(blob)), -EINVAL);
 	expect("policy wider than 32 bits",
 	       futeet_sys_futeet_seal(0x100000000l | DEFAULT_POLICY, (long)msg, 16, (long)blob,
 				      (long)sizeof(blob)), -EINVAL);
 	expect("REQUIRE_KERNEL without MEASUREMENT",
-	       do_seal(FUTEET_SEAL_GUEST_POLICY | FUTEET_SEAL_REQUIRE_KERNEL, msg, 16, blob, sizeof(blob)),
+	       futeet_seal(FUTEET_SEAL_GUEST_POLICY | FUTEET_SEAL_REQUIRE_KERNEL, msg, 16, blob, sizeof(blob)),
 	       -EINVAL);
 	expect("plaintext longer than the maximum",
-	       do_seal(DEFAULT_POLICY, plain, FUTEET_SEAL_PLAINTEXT_MAX + 1, blob, sizeof(blob)), -EMSGSIZE);
+	       futeet_seal(DEFAULT_POLICY, plain, FUTEET_SEAL_PLAINTEXT_MAX + 1, blob, sizeof(blob)), -EMSGSIZE);
 	expect("blob buffer one byte short",
-	       do_seal(DEFAULT_POLICY, msg, 16, blob, FUTEET_SEAL_BLOB_LEN(16) - 1), -ENOSPC);
-	expect("bad plaintext pointer", do_seal(DEFAULT_POLICY, (void *)BAD_USER_PTR, 16, blob,
+	       futeet_seal(DEFAULT_POLICY, msg, 16, blob, FUTEET_SEAL_BLOB_LEN(16) - 1), -ENOSPC);
+	expect("bad plaintext pointer", futeet_seal(DEFAULT_POLICY, (void *)BAD_USER_PTR, 16, blob,
 						 sizeof(blob)), -EFAULT);
-	expect("NULL plaintext pointer", do_seal(DEFAULT_POLICY, NULL, 16, blob, sizeof(blob)), -EFAULT);
-	expect("bad blob pointer", do_seal(DEFAULT_POLICY, msg, 16, (void *)BAD_USER_PTR, 4096), -EFAULT);
-	expect("unseal longer than any blob", do_unseal(blob, FUTEET_SEAL_BLOB_MAX + 1, plain,
+	expect("NULL plaintext pointer", futeet_seal(DEFAULT_POLICY, NULL, 16, blob, sizeof(blob)), -EFAULT);
+	expect("bad blob pointer", futeet_seal(DEFAULT_POLICY, msg, 16, (void *)BAD_USER_PTR, 4096), -EFAULT);
+	expect("unseal longer than any blob", futeet_unseal(blob, FUTEET_SEAL_BLOB_MAX + 1, plain,
 							 sizeof(plain)), -EMSGSIZE);
-	expect("unseal bad blob pointer", do_unseal((void *)BAD_USER_PTR, 100, plain, sizeof(plain)),
+	expect("unseal bad blob pointer", futeet_unseal((void *)BAD_USER_PTR, 100, plain, sizeof(plain)),
 	       -EFAULT);
-	expect("unseal garbage", do_unseal(msg, 16, plain, sizeof(plain)), -EINVAL);
-	expect("blob_in bad pointer", futeet_sys_futeet_blob_in((long)BAD_USER_PTR, 4096) == -ENOENT ?
-	       -EFAULT : futeet_sys_futeet_blob_in((long)BAD_USER_PTR, 4096), -EFAULT);
+	expect("unseal garbage", futeet_unseal((const uint8_t *)msg, 16, plain, sizeof(plain)), -EINVAL);
+	expect("blob_in bad pointer", futeet_blob_in((uint8_t *)BAD_USER_PTR, 4096) == -ENOENT ?
+	       -EFAULT : futeet_blob_in((uint8_t *)BAD_USER_PTR, 4096), -EFAULT);
 	if (supported)
 		check_supported();
 	else
@@ -253,7 +241,7 @@ static int do_unseal_host_blob(size_t n)
 	long r;
 
 	printf("seal: the host handed over a %zu-byte blob: unsealing\n", n);
-	r = do_unseal(blob, n, plain, sizeof(plain));
+	r = futeet_unseal(blob, n, plain, sizeof(plain));
 	if (r < 0) {
 		printf("seal: unseal failed: %s (%s)\n", strerror((int)-r), errname(r));
 		return 1;
@@ -265,7 +253,7 @@ static int do_unseal_host_blob(size_t n)
 
 int main(int argc, char **argv)
 {
-	struct futeet_tee_info info;
+	struct futeet_caps caps;
 	uint32_t policy = DEFAULT_POLICY;
 	bool check = false, supported;
 	size_t mlen = 0;
@@ -291,25 +279,25 @@ int main(int argc, char **argv)
 			mlen += k;
 		}
 	}
-	r = futeet_sys_futeet_tee_info((long)&info);
-	if (futeet_is_err(r)) {
-		printf("seal: futeet_tee_info failed (%ld)\n", r);
+	r = futeet_caps(&caps);
+	if (r != 0) {
+		printf("seal: futeet_caps failed: %s\n", strerror((int)-r));
 		return 1;
 	}
-	supported = info.platform == FUTEET_PLATFORM_SNP || info.platform == FUTEET_PLATFORM_SIM_SNP;
-	printf("seal: platform %s%s\n", info.name,
-	       (info.flags & FUTEET_TEE_SIM) ? " (sim: its keys are known to the host)" : "");
-	print_caps_sealing();
-	n = futeet_sys_futeet_blob_in((long)blob, (long)sizeof(blob));
+	supported = caps.sealing.value != FUTEET_SEALING_NONE;
+	printf("seal: platform %s%s\n", caps.tee,
+	       futeet_caps_is_sim(&caps) ? " (sim: its keys are known to the host)" : "");
+	print_caps_sealing(&caps);
+	n = futeet_blob_in(blob, sizeof(blob));
 	if (check) {
 		if (n == -ENOENT)
 			expect("blob_in without a blob", n, -ENOENT);
 		else
-			expect("blob_in cap 0", futeet_sys_futeet_blob_in((long)work, 0), -ENOSPC);
+			expect("blob_in cap 0", futeet_blob_in(work, 0), -ENOSPC);
 		run_checks(supported);
 		rc = failed ? 1 : 0;
 		/* check_supported left its blobs in blob[]: fetch the host's again */
-		n = futeet_sys_futeet_blob_in((long)blob, (long)sizeof(blob));
+		n = futeet_blob_in(blob, sizeof(blob));
 	}
 	if (n >= 0)
 		return do_unseal_host_blob((size_t)n) | rc;
@@ -324,7 +312,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	n = do_seal(policy, message, mlen, blob, sizeof(blob));
+	n = futeet_seal(policy, message, mlen, blob, sizeof(blob));
 	if (n < 0) {
 		memset(message, 0, sizeof(message));
 		printf("seal: seal failed: %s (%s)\n", strerror((int)-n), errname(n));

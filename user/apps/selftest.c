@@ -574,14 +574,14 @@ static const char *check_futeet_random_fills_loops_and_refuses_bad_buffers(void)
 static const char *check_futeet_time_flags_each_source(void)
 {
 	struct futeet_time t1, t2;
-	struct futeet_tee_info info;
+	struct futeet_caps c;
 	long r;
 
 	memset(&t1, 0xa5, sizeof(t1));
 	r = futeet_time(&t1);
 	EXPECT(r == 0, "futeet_time: %ld", r);
-	r = futeet_sys_futeet_tee_info((long)&info);
-	EXPECT(r == 0, "futeet_tee_info: %ld", r);
+	r = futeet_caps(&c);
+	EXPECT(r == 0, "futeet_caps: %ld", r);
 	EXPECT(t1.reserved0 == 0 && t1.reserved[0] == 0 && t1.reserved[1] == 0,
 	       "reserved fields not zero");
 	EXPECT(t1.elapsed_flags & FUTEET_TIME_VALID, "elapsed time not valid");
@@ -589,15 +589,15 @@ static const char *check_futeet_time_flags_each_source(void)
 	       t1.tsc_source <= FUTEET_TSC_GUESS, "TSC %llu Hz, source %u",
 	       (unsigned long long)t1.tsc_hz, t1.tsc_source);
 	/* Trusted only where the TEE reports the TSC frequency (TDX; not
-	 * recorded TDX values injected with futeet.detect, which leave
-	 * FUTEET_TEE_ATTEST clear); the sims and a plain VM take it from the
+	 * recorded TDX values injected with futeet.detect, whose descriptor
+	 * says no attestation); the sims and a plain VM take it from the
 	 * host. */
-	if (info.platform == FUTEET_PLATFORM_TDX && (info.flags & FUTEET_TEE_ATTEST))
+	if (c.kind == FUTEET_TEE_TDX && futeet_caps_attests(&c))
 		EXPECT((t1.elapsed_flags & FUTEET_TIME_TRUSTED) && t1.tsc_source == FUTEET_TSC_TDX_CPUID,
 		       "TDX: elapsed time not trusted (source %u)", t1.tsc_source);
 	else
 		EXPECT(!(t1.elapsed_flags & FUTEET_TIME_TRUSTED) && t1.tsc_source != FUTEET_TSC_TDX_CPUID,
-		       "platform %s: elapsed time claims to be trusted (source %u)", info.name,
+		       "platform %s: elapsed time claims to be trusted (source %u)", c.tee,
 		       t1.tsc_source);
 	EXPECT(!(t1.wall_flags & FUTEET_TIME_TRUSTED), "the host's wall clock claims to be trusted");
 	if (t1.wall_flags & FUTEET_TIME_VALID)
@@ -720,26 +720,24 @@ static const char *check_evidence_bad_nonce_or_buffer_refused(void)
 static const char *check_unsupported_calls_eopnotsupp_by_platform(void)
 {
 	static unsigned char nonce[32], buf[FUTEET_EVIDENCE_MAX], d[FUTEET_EXTEND_DIGEST_LEN];
-	struct futeet_tee_info info;
+	struct futeet_caps c;
 	struct futeet_key_req req;
 	unsigned char key[FUTEET_KEY_LEN];
 	long r, want_key, want_extend;
-	bool snp, tdx;
+	bool snp, tdx, att;
 
-	r = futeet_sys_futeet_tee_info((long)&info);
-	EXPECT(r == 0, "futeet_tee_info: %ld", r);
-	EXPECT(info.platform <= FUTEET_PLATFORM_SIM_TDX, "unknown platform %u", info.platform);
-	/* Without FUTEET_TEE_ATTEST (none, or recorded values injected with
+	r = futeet_caps(&c);
+	EXPECT(r == 0, "futeet_caps: %ld", r);
+	EXPECT(c.kind <= FUTEET_TEE_SIM_TDX, "unknown platform %u", c.kind);
+	/* Without attestation (none, or recorded values injected with
 	 * futeet.detect) nothing is supported. */
-	snp = (info.flags & FUTEET_TEE_ATTEST) &&
-	      (info.platform == FUTEET_PLATFORM_SNP || info.platform == FUTEET_PLATFORM_SIM_SNP);
-	tdx = (info.flags & FUTEET_TEE_ATTEST) &&
-	      (info.platform == FUTEET_PLATFORM_TDX || info.platform == FUTEET_PLATFORM_SIM_TDX);
-	EXPECT((info.flags & FUTEET_TEE_ATTEST) == 0 || snp || tdx, "platform %s: ATTEST flag %#x",
-	       info.name, info.flags);
-	EXPECT(!!(info.flags & FUTEET_TEE_SIM) == (info.platform == FUTEET_PLATFORM_SIM_SNP ||
-						   info.platform == FUTEET_PLATFORM_SIM_TDX),
-	       "platform %s: SIM flag %#x", info.name, info.flags);
+	att = futeet_caps_attests(&c);
+	snp = att && (c.kind == FUTEET_TEE_SEV_SNP || c.kind == FUTEET_TEE_SIM_SNP);
+	tdx = att && (c.kind == FUTEET_TEE_TDX || c.kind == FUTEET_TEE_SIM_TDX);
+	EXPECT(!att || snp || tdx, "platform %s attests", c.tee);
+	/* 1026 (futeet_tee_info) is retired: futeet_caps says all it said */
+	r = futeet_syscall(1026, (long)&c, 0, 0, 0, 0, 0);
+	EXPECT_ERR(r, ENOSYS, "the retired futeet_tee_info (1026)");
 	if (!snp && !tdx) {
 		size_t out;
 
@@ -749,10 +747,10 @@ static const char *check_unsupported_calls_eopnotsupp_by_platform(void)
 	memset(&req, 0, sizeof(req));
 	want_key = snp ? 0 : -EOPNOTSUPP;     /* TDX has no sealing key */
 	r = futeet_sys_futeet_derive_key((long)&req, (long)key);
-	EXPECT(r == want_key, "platform %s: derive_key gave %ld, want %ld", info.name, r, want_key);
+	EXPECT(r == want_key, "platform %s: derive_key gave %ld, want %ld", c.tee, r, want_key);
 	want_extend = snp || tdx ? 0 : -EOPNOTSUPP;  /* TDX RTMR3, SNP kernel register 3 */
 	r = futeet_sys_futeet_extend(FUTEET_EXTEND_USER_INDEX, (long)d, sizeof(d), (long)"selftest", 8);
-	EXPECT(r == want_extend, "platform %s: extend gave %ld, want %ld", info.name, r, want_extend);
+	EXPECT(r == want_extend, "platform %s: extend gave %ld, want %ld", c.tee, r, want_extend);
 	return NULL;
 }
 
@@ -1095,10 +1093,10 @@ struct check {
  * there is no attestation ("none") a well-formed call must be -EOPNOTSUPP,
  * never a fake success; bad arguments are refused the same everywhere. */
 
-static bool attesting(struct futeet_tee_info *info)
+static bool attesting(struct futeet_caps *c)
 {
-	memset(info, 0, sizeof(*info));
-	return futeet_sys_futeet_tee_info((long)info) == 0 && (info->flags & FUTEET_TEE_ATTEST);
+	memset(c, 0, sizeof(*c));
+	return futeet_caps(c) == 0 && futeet_caps_attests(c);
 }
 
 static unsigned char api_ev[FUTEET_EVIDENCE_MAX];
@@ -1114,7 +1112,7 @@ static bool contains(const unsigned char *h, size_t hn, const void *n, size_t nn
 
 static const char *check_attest_refuses_bad_arguments(void)
 {
-	struct futeet_tee_info info;
+	struct futeet_caps info;
 	struct futeet_attest_opts o;
 	size_t out = 0;
 	long r;
@@ -1185,7 +1183,7 @@ static const char *check_attest_binds_nonce_key_and_user_claims(void)
 					      'f', 't', 'e', 's', 't' };
 	/* -75006 (user claims key): 3a 0001 24fd */
 	static const unsigned char user_key[] = { 0x3a, 0x00, 0x01, 0x24, 0xfd };
-	struct futeet_tee_info info;
+	struct futeet_caps info;
 	struct futeet_attest_opts o;
 	size_t out = 0;
 	long r;
@@ -1214,11 +1212,10 @@ static const char *check_attest_binds_nonce_key_and_user_claims(void)
 static const char *check_caps_struct_and_cbor_describe_this_platform(void)
 {
 	static unsigned char cbor[FUTEET_CAPS_CBOR_MAX];
-	struct futeet_tee_info info;
-	struct futeet_caps c;
+	struct futeet_caps info, c;
 	size_t out = 0, h;
 	long r;
-	bool att = attesting(&info), sim = (info.flags & FUTEET_TEE_SIM) != 0;
+	bool att = attesting(&info), sim = futeet_caps_is_sim(&info);
 
 	r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)&out, 2);
 	EXPECT_ERR(r, EINVAL, "unknown format 2");
@@ -1232,8 +1229,7 @@ static const char *check_caps_struct_and_cbor_describe_this_platform(void)
 	r = futeet_sys_futeet_caps((long)&c, sizeof(c), (long)&out, FUTEET_CAPS_STRUCT);
 	EXPECT(r == 0 && out == sizeof(c), "struct: %ld, %zu bytes", r, out);
 	EXPECT(c.version == FUTEET_CAPS_VERSION, "version %u", c.version);
-	EXPECT(c.kind == info.platform, "kind %u, platform %u", c.kind, info.platform);
-	EXPECT(!strcmp(c.tee, info.name), "tee \"%s\", platform \"%s\"", c.tee, info.name);
+	EXPECT(c.kind <= FUTEET_TEE_SIM_TDX, "kind %u is not a platform the kernel runs", c.kind);
 	EXPECT(c.host_known_keys.value == (uint64_t)(sim || !att) && c.host_known_keys.prov != 0,
 	       "host_known_keys %llu", (unsigned long long)c.host_known_keys.value);
 	if (sim || !att)
@@ -1244,12 +1240,12 @@ static const char *check_caps_struct_and_cbor_describe_this_platform(void)
 	else
 		EXPECT(c.debug.prov == FUTEET_PROV_HW && c.tcb.prov == FUTEET_PROV_HW && c.tcb_len > 0,
 		       "debug and TCB must come from the report (hardware-attested)");
-	if (info.platform == FUTEET_PLATFORM_SIM_SNP || info.platform == FUTEET_PLATFORM_SNP)
+	if (c.kind == FUTEET_TEE_SIM_SNP || c.kind == FUTEET_TEE_SEV_SNP)
 		EXPECT(c.rtm.value == FUTEET_RTM_KERNEL_SW && c.privilege_level.prov == FUTEET_PROV_HW &&
 		       (c.sealing.value == FUTEET_SEALING_TEE_KEY_FIRMWARE ||
 			c.sealing.value == FUTEET_SEALING_TEE_KEY_KERNEL),
 		       "SNP: kernel software registers, a VMPL, and what the sealing key binds");
-	if (info.platform == FUTEET_PLATFORM_SIM_TDX || info.platform == FUTEET_PLATFORM_TDX)
+	if (c.kind == FUTEET_TEE_SIM_TDX || c.kind == FUTEET_TEE_TDX)
 		EXPECT(c.rtm.value == FUTEET_RTM_HW && c.sealing.value == FUTEET_SEALING_NONE,
 		       "TDX: hardware registers, no sealing");
 	r = futeet_sys_futeet_caps((long)cbor, sizeof(cbor), (long)&out, FUTEET_CAPS_CBOR);
@@ -1257,7 +1253,7 @@ static const char *check_caps_struct_and_cbor_describe_this_platform(void)
 	/* a map (major 5) of up to 255 pairs, then key 0 = version 1 */
 	h = (cbor[0] & 0x1f) == 24 ? 2 : 1;
 	EXPECT((cbor[0] >> 5) == 5 && cbor[h] == 0 && cbor[h + 1] == 1, "CBOR: not a map starting {0: 1");
-	EXPECT(contains(cbor, out, info.name, strlen(info.name)), "CBOR: no TEE name");
+	EXPECT(contains(cbor, out, c.tee, strlen(c.tee)), "CBOR: no TEE name");
 	if (sim)
 		EXPECT(contains(cbor, out, "sim: not confidential", 21), "CBOR: no sim note");
 	return NULL;
@@ -1266,7 +1262,7 @@ static const char *check_caps_struct_and_cbor_describe_this_platform(void)
 static const char *check_extend_refuses_other_registers_and_bad_arguments(void)
 {
 	static const unsigned char d[FUTEET_EXTEND_DIGEST_LEN] = { 1 };
-	struct futeet_tee_info info;
+	struct futeet_caps info;
 	long r;
 
 	for (long i = 0; i <= 4; i++) {
@@ -1294,7 +1290,7 @@ static const char *check_measurements_report_registers_and_log(void)
 {
 	static unsigned char log[FUTEET_MEASUREMENT_LOG_MAX];
 	static const unsigned char d[FUTEET_EXTEND_DIGEST_LEN] = { 0x5e };
-	struct futeet_tee_info info;
+	struct futeet_caps info;
 	struct futeet_measurements m, m2;
 	size_t out = 0, out2 = 0;
 	long r;
@@ -1312,7 +1308,7 @@ static const char *check_measurements_report_registers_and_log(void)
 	EXPECT(m.count == 2 && m.reg[0].index == 2 && m.reg[1].index == 3 &&
 	       m.reg[0].alg == FUTEET_HASH_SHA384, "registers 2 and 3, SHA-384");
 	EXPECT(!all_zero(m.reg[0].value, 48), "register 2 holds the kernel's measurements");
-	EXPECT(m.source == ((info.platform == FUTEET_PLATFORM_SIM_SNP || info.platform == FUTEET_PLATFORM_SNP)
+	EXPECT(m.source == ((info.kind == FUTEET_TEE_SIM_SNP || info.kind == FUTEET_TEE_SEV_SNP)
 			    ? FUTEET_RTM_KERNEL_SW : FUTEET_RTM_HW), "source %u", m.source);
 	r = futeet_sys_futeet_measurements((long)&m2, (long)log, 8, (long)&out2);
 	EXPECT_ERR(r, ENOSPC, "an 8-byte log buffer");

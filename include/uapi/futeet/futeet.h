@@ -24,6 +24,13 @@
 #include "tee.h"
 #include "verify.h"
 
+/* A platform's number is its TEE kind in the capability descriptor. */
+_Static_assert((int)FUTEET_PLATFORM_NONE == (int)FUTEET_TEE_NONE &&
+	       (int)FUTEET_PLATFORM_SNP == (int)FUTEET_TEE_SEV_SNP &&
+	       (int)FUTEET_PLATFORM_TDX == (int)FUTEET_TEE_TDX &&
+	       (int)FUTEET_PLATFORM_SIM_SNP == (int)FUTEET_TEE_SIM_SNP &&
+	       (int)FUTEET_PLATFORM_SIM_TDX == (int)FUTEET_TEE_SIM_TDX, "enum futeet_platform = futeet_tee_kind");
+
 /* syscalls.def's two ranges: Linux x86-64 numbers below 1024, FUTEET's own
  * calls from 1024 to 2047. */
 #define FUTEET_SYSCALL_LINUX_MAX 1023
@@ -72,6 +79,33 @@ int futeet_time(struct futeet_time *out);
 int futeet_counter_create(uint32_t *id);
 int futeet_counter_increment(uint32_t id, uint64_t *value);
 int futeet_counter_read(uint32_t id, uint64_t *value);
+/* The attestation, measurement, capability and sealing calls, typed
+ * (user/libfuteet/tee.c; docs/API.md has each call's errors): 0, or for
+ * seal, unseal and blob_in a length, or a negative errno. */
+int futeet_caps(struct futeet_caps *out);                 /* FUTEET_CAPS_STRUCT */
+int futeet_caps_cbor(uint8_t *buf, size_t cap, size_t *out_len);
+int futeet_attest(const uint8_t *nonce, size_t nonce_len, uint8_t *buf, size_t cap,
+		  size_t *out_len, const struct futeet_attest_opts *opts);  /* opts may be NULL */
+int futeet_extend(uint32_t index, const uint8_t digest[FUTEET_EXTEND_DIGEST_LEN],
+		  const void *event, size_t event_len);
+int futeet_measurements(struct futeet_measurements *out, uint8_t *log, size_t cap,
+			size_t *log_len);
+int futeet_derive_key(const struct futeet_key_req *req, uint8_t key[FUTEET_KEY_LEN]);
+long futeet_seal(uint32_t policy, const void *plaintext, size_t len, uint8_t *blob, size_t cap);
+long futeet_unseal(const uint8_t *blob, size_t blob_len, void *out, size_t cap);
+long futeet_blob_in(uint8_t *buf, size_t cap);
+/* What a descriptor from futeet_caps says about the platform: evidence and
+ * keys are available (not "none", not injected values without a backend);
+ * the platform is a sim (keys known to the host: not confidential). */
+static inline int futeet_caps_attests(const struct futeet_caps *c)
+{
+	return c->remote_attestation.prov != FUTEET_PROV_ABSENT &&
+	       c->remote_attestation.value != FUTEET_LEVEL_NONE;
+}
+static inline int futeet_caps_is_sim(const struct futeet_caps *c)
+{
+	return c->kind == FUTEET_TEE_SIM_SNP || c->kind == FUTEET_TEE_SIM_TDX;
+}
 /* buf as base64 between "-----BEGIN FUTEET <label>-----" and "-----END FUTEET
  * <label>-----" lines on stdout (user/libfuteet/armor.c): how evidence and
  * sealed blobs leave the guest through the console. */

@@ -1,6 +1,6 @@
 /* FUTEET attestation syscalls: the structures userland passes (syscall
  * numbers in syscalls.def: futeet_derive_key 1025,
- * futeet_tee_info 1026, futeet_extend 1027, futeet_attest 1028, futeet_caps
+ * futeet_extend 1027, futeet_attest 1028, futeet_caps
  * 1029 (caps.h), futeet_measurements 1030). Evidence format: DESIGN.md
  * section 5. */
 #ifndef FUTEET_UAPI_TEE_H
@@ -39,7 +39,9 @@ struct futeet_key_req {
 };
 _Static_assert(sizeof(struct futeet_key_req) == 48, "futeet_key_req size");
 
-/* futeet_tee_info(struct futeet_tee_info *out) -> 0. */
+/* The platforms the kernel runs on: the sealed blob's tee byte (seal.h);
+ * the same numbers as enum futeet_tee_kind (caps.h), whose futeet_caps
+ * descriptor names the platform (futeet_tee_info, 1026, is retired). */
 enum futeet_platform {
 	FUTEET_PLATFORM_NONE = 0,
 	FUTEET_PLATFORM_SNP = 1,
@@ -47,16 +49,6 @@ enum futeet_platform {
 	FUTEET_PLATFORM_SIM_SNP = 3,
 	FUTEET_PLATFORM_SIM_TDX = 4,
 };
-#define FUTEET_TEE_ATTEST   (1u << 0)  /* evidence and keys available now */
-#define FUTEET_TEE_SIM      (1u << 1)  /* sim platform: not confidential */
-struct futeet_tee_info {
-	uint32_t platform;       /* enum futeet_platform */
-	uint32_t flags;          /* FUTEET_TEE_* */
-	char name[16];           /* "sim-snp", "snp", "tdx", "none" */
-	char provider[16];       /* configfs-tsm provider, "" if none */
-	uint64_t reserved[4];
-};
-_Static_assert(sizeof(struct futeet_tee_info) == 72, "futeet_tee_info size");
 
 /* futeet_extend(index, digest, len, event, event_len): extend runtime
  * measurement register index with a digest, recorded in the kernel's event
