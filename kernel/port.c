@@ -14,6 +14,7 @@
 #include "futeet/uaccess.h"
 #include "kernel/kernel.h"
 #include "kernel/port.h"
+#include "drivers/ivshmem.h"
 
 struct port_slot {
 	const struct port_ops *ops;
@@ -45,6 +46,8 @@ static void port_probe(unsigned kind)
 	ports[kind].probed = true;
 	if (kind == FUTEET_PORT_STREAM)
 		(void)virtio_console_probe();
+	if (kind == FUTEET_PORT_SHM)
+		(void)ivshmem_peer_init();  /* 0 or -ENODEV etc.; it says why */
 }
 
 /* The open slot behind a user handle, or NULL (-EBADF). */

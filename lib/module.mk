@@ -20,7 +20,7 @@ VERIFY_LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c
 # chan_testev.c is forgeable test evidence and refuses to build freestanding.
 HOST_LIB_SRCS += lib/chan.c lib/chan_testev.c lib/chan_verify.c
 # The shared-memory ring under the channel (lib/shmring.c, CHANNEL.md 10):
-# freestanding, host-only until the kernel's ivshmem transport uses it.
-HOST_LIB_SRCS += lib/shmring.c
+# the kernel's peer region (drivers/ivshmem.c) and the host tests.
+LIB_SRCS += lib/shmring.c
 # the initrd (cpio newc) and the ELF64 program validator
 LIB_SRCS += lib/cpio.c lib/elf.c
