@@ -154,7 +154,7 @@ TOOLS_BIN := $(patsubst %,$(BUILD)/bin/%,$(HOST_TOOLS))
 UNIT_BIN := $(patsubst %,$(BUILD)/tests/unit/%,$(UNIT_TESTS))
 FUZZ_BIN := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_TARGETS))
 
-.PHONY: all kernel tools unit fuzz image run test bench setup clean prove
+.PHONY: all kernel tools unit fuzz image run run-pair test bench setup clean prove
 all: $(BUILD)/futeet.efi $(BUILD)/futeet.img $(TOOLS_BIN)
 kernel: $(BUILD)/futeet.efi
 tools: $(TOOLS_BIN)
@@ -172,6 +172,12 @@ setup:
 run: setup
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo
+
+# Two guests on one host: sim-tdx (initiator) and sim-snp (responder) over a
+# shared ivshmem region (scripts/run --peer; docs/CHANNEL.md section 10).
+run-pair: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/run --platform sim-tdx --peer sim-snp --chan shm --init pair --timeout 600
 
 test: setup
 	$(Q)$(MAKE) --no-print-directory all unit fuzz

@@ -9,3 +9,7 @@ USER_APPS += seal
 USER_APP_seal_SRCS := user/apps/seal.c
 $(BUILD)/u/user/apps/seal.c.o: UCFLAGS += -I$(BEARSSL_INC)
 $(BUILD)/u/user/apps/seal.c.o: | $(BEARSSL_SRC)/.done
+
+# Two guests over the peer port (scripts/run --peer; docs/CHANNEL.md 10).
+USER_APPS += pair
+USER_APP_pair_SRCS := user/apps/pair.c
