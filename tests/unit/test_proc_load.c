@@ -215,9 +215,10 @@ static int setup(void **state)
 static int load(void)
 {
 	const char *argv[] = { "prog", "one" };
+	const char *envp[] = { "HOME=/" };
 	uint64_t entry = 0, sp = 0;
 
-	return proc_load("prog", 2, argv, &entry, &sp);
+	return proc_load("prog", 2, argv, 1, envp, &entry, &sp);
 }
 
 static void assert_nothing_left(void)
