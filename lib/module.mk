@@ -14,7 +14,7 @@ VERIFY_LIB_SRCS += lib/snp/verify.c lib/snp/amd_roots.c
 # extensions, Intel root, CRLs and collateral (verifier)
 LIB_SRCS += lib/tdx/quote.c
 VERIFY_LIB_SRCS += lib/tdx/verify.c lib/tdx/pck.c lib/tdx/intel_root.c
-VERIFY_LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c
+VERIFY_LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c lib/tdx/collateral_in.c
 # The attested channel (docs/CHANNEL.md): ring-3/host code, never in the
 # kernel; host-only for now (ring 3 links it once libfuteet has BearSSL).
 # chan_testev.c is forgeable test evidence and refuses to build freestanding.

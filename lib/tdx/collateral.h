@@ -68,6 +68,12 @@ struct tdx_collateral {
 
 /* dcap-qvl's JSON form. 0, -EBADMSG (not that shape), -ENOSPC (too big). */
 FUTEET_MUST_CHECK int tdx_collateral_from_dcap_qvl(const char *json, size_t len, struct tdx_collateral *out);
+/* Either form as one byte string (lib/tdx/collateral_in.c): dcap-qvl's JSON
+ * object, or a cpio newc archive holding the six TDX_PCS_FILE_* files (each
+ * exactly once, nothing else but the root "." directory). How collateral
+ * reaches a guest program. 0, or -EBADMSG / -ENOSPC with a one-line why. */
+FUTEET_MUST_CHECK int tdx_collateral_from_bytes(const uint8_t *p, size_t len, struct tdx_collateral *c,
+						char *why, size_t why_len);
 /* The PCS forms, one response at a time. 0, -EBADMSG, -ENOSPC. */
 FUTEET_MUST_CHECK int tdx_collateral_set_pcs_tcb_info(struct tdx_collateral *c, const char *body, size_t len);
 FUTEET_MUST_CHECK int tdx_collateral_set_pcs_qe_identity(struct tdx_collateral *c, const char *body, size_t len);

@@ -6,7 +6,13 @@
  * tests/data/sim/make.sh with the committed sim seed, eat_nonce 00 01 .. 1f)
  * against the sim roots the library carries: a warning with
  * FUTEET_VERIFY_ALLOW_SIM, contraindicated without it or with another
- * nonce; certificate validity checked only at the policy's time. */
+ * nonce; certificate validity checked only at the policy's time.
+ * Intel collateral (req->collateral) and the host's clock
+ * (FUTEET_VERIFY_HOST_TIME, futeet_time faked here): dcap-qvl's real quote
+ * with its real collateral is UpToDate at the time its source gives
+ * (tests/data/MANIFEST.md, dcap-qvl could_parse_tdx_quote at
+ * 2025-07-19T10:00:34Z), with a warning that the host chose the time; the
+ * policy's time wins over the host's; no time, no TCB status. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,6 +35,18 @@ static const char policy_2026[] =
 
 static uint8_t *ev;
 static size_t ev_len;
+
+/* futeet_time as the kernel would answer on a plain VM: the host's RTC,
+ * valid, never trusted; fake_wall = 0 means the RTC did not answer. */
+static int64_t fake_wall;
+int futeet_time(struct futeet_time *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->wall_sec = fake_wall;
+	t->wall_flags = fake_wall ? FUTEET_TIME_VALID : 0;
+	t->wall_source = fake_wall ? FUTEET_WALL_CMOS_RTC : FUTEET_WALL_NONE;
+	return 0;
+}
 static uint8_t result[FUTEET_VERIFY_RESULT_MAX + 16];
 
 static void sim_req(struct futeet_verify_req *req, uint32_t flags)
@@ -77,9 +95,19 @@ static void test_verify_refuses_bad_requests_like_the_syscall(void **state)
 	req.reserved0 = 1;
 	expect_refused(&req, sizeof(result), -EINVAL, "reserved");
 	sim_req(&req, FUTEET_VERIFY_ALLOW_SIM);
-	req.reserved[1] = 1;
-	expect_refused(&req, sizeof(result), -EINVAL, "reserved");
-	sim_req(&req, FUTEET_VERIFY_ALLOW_SIM | (1u << 2));
+	req.collateral = (uint64_t)(uintptr_t)result;   /* a pointer without a length */
+	expect_refused(&req, sizeof(result), -EINVAL, "collateral length");
+	sim_req(&req, FUTEET_VERIFY_ALLOW_SIM);
+	req.collateral_len = 1;                          /* a length without a pointer */
+	expect_refused(&req, sizeof(result), -EINVAL, "collateral length");
+	req.collateral = (uint64_t)(uintptr_t)result;
+	req.collateral_len = FUTEET_VERIFY_COLLATERAL_MAX + 1;
+	expect_refused(&req, sizeof(result), -EINVAL, "collateral length");
+	sim_req(&req, FUTEET_VERIFY_ALLOW_SIM);
+	req.collateral = (uint64_t)(uintptr_t)"not collateral";
+	req.collateral_len = 14;
+	expect_refused(&req, sizeof(result), -EBADMSG, "not dcap-qvl collateral JSON, nor a cpio");
+	sim_req(&req, FUTEET_VERIFY_ALLOW_SIM | (1u << 3));
 	expect_refused(&req, sizeof(result), -EINVAL, "unknown flag");
 
 	sim_req(&req, FUTEET_VERIFY_ALLOW_SIM);
@@ -224,6 +252,109 @@ static void test_verify_cbor_format_is_a_cbor_map(void **state)
 	assert_int_equal(result[0] >> 5, 5);
 }
 
+static uint8_t *dq, *dq_coll;
+static size_t dq_len, dq_coll_len;
+
+/* dcap-qvl's real TDX quote and its collateral JSON, no policy. */
+static void dcap_req(struct futeet_verify_req *req, uint32_t flags)
+{
+	if (!dq) {
+		dq = testdata_load("dcap-qvl/tdx_quote", &dq_len);
+		dq_coll = testdata_load("dcap-qvl/tdx_quote_collateral.json", &dq_coll_len);
+		if (!dq || !dq_coll)
+			fail_msg("cannot read dcap-qvl/tdx_quote and its collateral (FUTEET_TESTDATA)");
+	}
+	memset(req, 0, sizeof(*req));
+	req->evidence = (uint64_t)(uintptr_t)dq;
+	req->evidence_len = dq_len;
+	req->collateral = (uint64_t)(uintptr_t)dq_coll;
+	req->collateral_len = dq_coll_len;
+	req->flags = flags;
+}
+
+static const char *ear_text(const struct futeet_verify_out *out)
+{
+	result[out->result_len] = '\0';
+	return (const char *)result;
+}
+
+#define DCAP_ORACLE_TIME 1752919234 /* 2025-07-19T10:00:34Z, MANIFEST.md */
+
+static void test_verify_collateral_at_host_time_gives_uptodate_with_warning(void **state)
+{
+	struct futeet_verify_req req;
+	struct futeet_verify_out out;
+	(void)state;
+
+	fake_wall = DCAP_ORACLE_TIME;
+	dcap_req(&req, FUTEET_VERIFY_HOST_TIME);
+	assert_int_equal(futeet_verify(&req, &out, result, sizeof(result)), 0);
+	const char *e = ear_text(&out);
+	if (!strstr(e, "\"status\": \"UpToDate\""))
+		fail_msg("no UpToDate TCB status in the EAR: %s", e);
+	assert_non_null(strstr(e, "verified at the host's clock"));
+	assert_null(strstr(e, "TCB status not evaluated"));
+	assert_null(strstr(e, "certificate validity not checked"));
+	/* no nonce, no reference MRTD, and the host's time: a warning at best */
+	assert_int_equal(out.status, FUTEET_EAR_WARNING);
+}
+
+/* Two seconds after the PCK CRL's nextUpdate (10:00:35Z): stale, refused;
+ * the host's clock is what the verifier used. */
+static void test_verify_host_time_past_crl_next_update_is_contraindicated(void **state)
+{
+	struct futeet_verify_req req;
+	struct futeet_verify_out out;
+	(void)state;
+
+	fake_wall = DCAP_ORACLE_TIME + 2;
+	dcap_req(&req, FUTEET_VERIFY_HOST_TIME);
+	assert_int_equal(futeet_verify(&req, &out, result, sizeof(result)), 0);
+	assert_int_equal(out.status, FUTEET_EAR_CONTRAINDICATED);
+	assert_non_null(strstr(ear_text(&out), "PCK CRL is not current"));
+}
+
+/* The policy's verification_time wins over the host's clock, and then no
+ * host-time warning is given. */
+static void test_verify_policy_time_wins_over_host_time(void **state)
+{
+	static const char pol[] =
+		"{\"policy_id\": \"t\", \"verification_time\": \"2025-07-19T10:00:36Z\"}";
+	struct futeet_verify_req req;
+	struct futeet_verify_out out;
+	(void)state;
+
+	fake_wall = DCAP_ORACLE_TIME;
+	dcap_req(&req, FUTEET_VERIFY_HOST_TIME);
+	req.policy = (uint64_t)(uintptr_t)pol;
+	req.policy_len = strlen(pol);
+	assert_int_equal(futeet_verify(&req, &out, result, sizeof(result)), 0);
+	assert_int_equal(out.status, FUTEET_EAR_CONTRAINDICATED);
+	const char *e = ear_text(&out);
+	assert_non_null(strstr(e, "PCK CRL is not current"));
+	assert_null(strstr(e, "verified at the host's clock"));
+}
+
+/* Collateral but no time (no flag, or an RTC that does not answer): the TCB
+ * status is not given, and the host's clock is never read without the flag. */
+static void test_verify_collateral_without_time_gives_no_tcb_status(void **state)
+{
+	struct futeet_verify_req req;
+	struct futeet_verify_out out;
+	(void)state;
+
+	for (int i = 0; i < 2; i++) {
+		fake_wall = i == 0 ? DCAP_ORACLE_TIME : 0;
+		dcap_req(&req, i == 0 ? 0 : FUTEET_VERIFY_HOST_TIME);
+		assert_int_equal(futeet_verify(&req, &out, result, sizeof(result)), 0);
+		const char *e = ear_text(&out);
+		if (strstr(e, "UpToDate"))
+			fail_msg("a TCB status without a time (case %d): %s", i, e);
+		assert_null(strstr(e, "verified at the host's clock"));
+		assert_non_null(strstr(e, "certificate validity not checked"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +366,10 @@ int main(void)
 		cmocka_unit_test(test_verify_other_nonce_is_contraindicated),
 		cmocka_unit_test(test_verify_without_policy_time_does_not_check_validity),
 		cmocka_unit_test(test_verify_cbor_format_is_a_cbor_map),
+		cmocka_unit_test(test_verify_collateral_at_host_time_gives_uptodate_with_warning),
+		cmocka_unit_test(test_verify_host_time_past_crl_next_update_is_contraindicated),
+		cmocka_unit_test(test_verify_policy_time_wins_over_host_time),
+		cmocka_unit_test(test_verify_collateral_without_time_gives_no_tcb_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* futeet-verify --collateral: read the files, hand the bytes to lib/tdx. */
+/* futeet-verify --collateral FILE|DIR: read the files, hand the bytes to lib/tdx. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,10 +99,12 @@ int verify_collateral_load(const char *path, struct tdx_collateral *c, char *why
 		snprintf(why, wl, "--collateral: cannot read %s", path);
 		return rc;
 	}
-	rc = tdx_collateral_from_dcap_qvl((const char *)b, n, c);
+	/* dcap-qvl's JSON, or a cpio archive of the PCS files (what scripts/run
+	 * --collateral DIR hands a guest): lib/tdx, as in the guest. */
+	char what[160];
+	rc = tdx_collateral_from_bytes(b, n, c, what, sizeof(what));
 	free(b);
 	if (rc)
-		snprintf(why, wl, "--collateral: %s is not dcap-qvl collateral JSON (%s)", path,
-			 futeet_strerror(rc));
+		snprintf(why, wl, "--collateral: %s: %s", path, what);
 	return rc;
 }

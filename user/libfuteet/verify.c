@@ -5,10 +5,14 @@
  * and the power to make reports, nor anything but this program.
  *
  * Same arguments and results as the futeet_verify syscall it replaces
- * (number 1040, gone): uapi/futeet/verify.h. The guest has no clock it can
- * trust: certificate validity is checked only at the policy's
- * "verification_time", otherwise reported as not checked (a warning), never
- * against the host's time.
+ * (number 1040, gone): uapi/futeet/verify.h. The guest has no wall clock it
+ * can trust on any TEE (futeet_time's wall clock is the host's RTC): validity
+ * is checked at the policy's "verification_time"; else, with
+ * FUTEET_VERIFY_HOST_TIME, at futeet_time's wall clock, and the result then
+ * warns that the host chose that time; else reported as not checked (a
+ * warning). Intel collateral (req->collateral, lib/tdx/collateral_in.c's
+ * forms) gives a TDX quote its TCB status, as futeet-verify --collateral
+ * does on the host; it needs a verification time.
  *
  * The work area (policy and appraisal structs, about 40 KiB) is static: one
  * thread, not reentrant. */
@@ -30,6 +34,7 @@ extern const uint8_t futeet_sim_tdx_root_der[];
 extern const size_t futeet_sim_tdx_root_der_len;
 
 static struct {
+	struct tdx_collateral coll;    /* about 110 KiB */
 	struct policy policy;
 	struct appraise_result res;
 	char why[APPRAISE_REASON_LEN];
@@ -60,15 +65,18 @@ int futeet_verify(const struct futeet_verify_req *req, struct futeet_verify_out 
 	/* Validate everything before doing any work (the syscall's rules). */
 	if (!req || !out || !result)
 		return refuse(out, -EFAULT, "null request, output or result buffer");
-	if (req->reserved0 || req->reserved[0] || req->reserved[1] ||
-	    (req->flags & ~(FUTEET_VERIFY_ALLOW_SIM | FUTEET_VERIFY_FORMAT_CBOR)))
+	if (req->reserved0 ||
+	    (req->flags & ~(FUTEET_VERIFY_ALLOW_SIM | FUTEET_VERIFY_FORMAT_CBOR |
+			    FUTEET_VERIFY_HOST_TIME)))
 		return refuse(out, -EINVAL, "reserved field or unknown flag set");
 	if (req->evidence == 0 || req->evidence_len == 0 ||
 	    req->evidence_len > FUTEET_VERIFY_EVIDENCE_MAX || req->nonce_len > 64 ||
 	    (req->nonce == 0) != (req->nonce_len == 0) ||
 	    req->policy_len > FUTEET_VERIFY_POLICY_MAX ||
-	    (req->policy == 0) != (req->policy_len == 0))
-		return refuse(out, -EINVAL, "evidence, nonce or policy length out of range");
+	    (req->policy == 0) != (req->policy_len == 0) ||
+	    req->collateral_len > FUTEET_VERIFY_COLLATERAL_MAX ||
+	    (req->collateral == 0) != (req->collateral_len == 0))
+		return refuse(out, -EINVAL, "evidence, nonce, policy or collateral length out of range");
 	if (cap > FUTEET_VERIFY_RESULT_MAX)
 		cap = FUTEET_VERIFY_RESULT_MAX;
 
@@ -77,6 +85,16 @@ int futeet_verify(const struct futeet_verify_req *req, struct futeet_verify_out 
 	    (err = policy_parse((const char *)(uintptr_t)req->policy, (size_t)req->policy_len,
 				&work.policy, work.why, sizeof(work.why))))
 		return refuse(out, err, work.why);
+	if (req->collateral_len &&
+	    (err = tdx_collateral_from_bytes((const uint8_t *)(uintptr_t)req->collateral,
+					     (size_t)req->collateral_len, &work.coll, work.why,
+					     sizeof(work.why))))
+		return refuse(out, err, work.why);
+
+	/* The host's wall clock, only when asked and the policy names no time. */
+	struct futeet_time t;
+	bool host_time = (req->flags & FUTEET_VERIFY_HOST_TIME) && !work.policy.has_time &&
+			 futeet_time(&t) == 0 && (t.wall_flags & FUTEET_TIME_VALID);
 
 	const uint8_t *roots[2] = { futeet_sim_ark_der, futeet_sim_tdx_root_der };
 	size_t root_lens[2] = { futeet_sim_ark_der_len, futeet_sim_tdx_root_der_len };
@@ -85,15 +103,22 @@ int futeet_verify(const struct futeet_verify_req *req, struct futeet_verify_out 
 		.evidence_len = (size_t)req->evidence_len,
 		.nonce = req->nonce_len ? (const uint8_t *)(uintptr_t)req->nonce : NULL,
 		.nonce_len = (size_t)req->nonce_len,
-		.time_known = false,           /* the policy's time, or not checked */
+		.time_known = host_time,       /* else the policy's time, or not checked */
+		.now = host_time ? t.wall_sec : 0,
 		.allow_sim = (req->flags & FUTEET_VERIFY_ALLOW_SIM) != 0,
 		.sim_roots = roots,
 		.sim_root_lens = root_lens,
 		.n_sim_roots = 2,
 		.policy = &work.policy,
+		.tdx_collateral = req->collateral_len ? &work.coll : NULL,
 	};
 	if ((err = appraise(&in, &work.res, work.why, sizeof(work.why))))
 		return refuse(out, err, work.why);
+	if (host_time && work.res.time_checked)
+		appraise_reason(&work.res, EAR_TIER_WARNING,
+				"verified at the host's clock (futeet_time wall clock, untrusted): "
+				"validity windows and collateral freshness hold at a time the host chose",
+				NULL);
 
 	struct ear_meta meta = {
 		.iat = 0,                      /* no trusted clock in the guest */

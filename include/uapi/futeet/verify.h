@@ -12,8 +12,24 @@
 #define FUTEET_VERIFY_POLICY_MAX   16384u
 #define FUTEET_VERIFY_RESULT_MAX   65536u
 
+/* Intel collateral handed to the guest by the host (scripts/run
+ * --collateral FILE|DIR): fw_cfg file FUTEET_COLLATERAL_FWCFG, read with the
+ * futeet_collateral_in syscall. Either dcap-qvl's one JSON file or a cpio
+ * newc archive of the Intel PCS responses named as lib/tdx/collateral.h's
+ * TDX_PCS_FILE_* (the same files futeet-verify --collateral DIR reads).
+ * Intel signs it, so the host may carry it: the verifier checks the
+ * signatures and chains to the Intel root. */
+#define FUTEET_COLLATERAL_FWCFG    "opt/org.futeet/collateral"
+#define FUTEET_VERIFY_COLLATERAL_MAX (256u << 10)
+
 #define FUTEET_VERIFY_ALLOW_SIM   (1u << 0) /* accept the FUTEET sim test root */
 #define FUTEET_VERIFY_FORMAT_CBOR (1u << 1) /* EAR as CBOR instead of JSON */
+/* Verify at futeet_time's wall clock when the policy names no
+ * verification_time. That clock is the host's (the emulated CMOS RTC) on
+ * every TEE: no TEE here vouches for wall-clock time, so the result carries
+ * a warning that validity windows and collateral freshness were checked at a
+ * time the host chose. */
+#define FUTEET_VERIFY_HOST_TIME   (1u << 2)
 
 /* EAR status tiers (draft-ietf-rats-ear "ear.status"). */
 #define FUTEET_EAR_AFFIRMING       2u
@@ -29,9 +45,12 @@ struct futeet_verify_req {
 	uint64_t policy_len;
 	uint32_t flags;         /* FUTEET_VERIFY_* */
 	uint32_t reserved0;     /* must be zero */
-	uint64_t reserved[2];   /* must be zero */
+	uint64_t collateral;    /* user pointer: Intel TDX collateral (see above), 0 = none */
+	uint64_t collateral_len;
 };
 _Static_assert(sizeof(struct futeet_verify_req) == 72, "futeet_verify_req size");
+_Static_assert(__builtin_offsetof(struct futeet_verify_req, collateral) == 56,
+	       "futeet_verify_req collateral");
 
 struct futeet_verify_out {
 	uint32_t status;        /* FUTEET_EAR_* */
@@ -48,7 +67,8 @@ _Static_assert(sizeof(struct futeet_verify_out) == 208, "futeet_verify_out size"
  * contraindicated); a negative errno when the call or the input is refused
  * (-EFAULT null pointer, -EINVAL bad request, -EBADMSG / -EPROTO /
  * -ERANGE / -EINVAL a policy or evidence that cannot be read, -ENOSPC result
- * too big for cap); out->summary then says why.
+ * too big for cap); out->summary then says why. Without collateral (or
+ * without a verification time) a TDX TCB status is "not evaluated".
  * Not reentrant. */
 int futeet_verify(const struct futeet_verify_req *req, struct futeet_verify_out *out,
 		  uint8_t *result, size_t cap);
