@@ -22,6 +22,11 @@ UNIT_test_coco_convert_SRCS := tests/unit/test_coco_convert.c arch/x86_64/coco/c
 # EFI CC blob and SNP CPUID page parsers.
 UNIT_TESTS += test_snp_tables
 UNIT_test_snp_tables_SRCS := tests/unit/test_snp_tables.c arch/x86_64/coco/snp_tables.c
+# #VC / #VE handlers, hosted: ring-3 CPUID from the SNP CPUID page (with the
+# APIC-ID fix-ups) and through TDG.VP.VMCALL, everything else refused.
+UNIT_TESTS += test_vc_ve
+UNIT_test_vc_ve_SRCS := tests/unit/test_vc_ve.c arch/x86_64/coco/snp_tables.c \
+	arch/x86_64/coco/tdx_args.c arch/x86_64/coco/tdx.c arch/x86_64/coco/ghcb_msr.c
 # Page State Change NAE descriptor and answer checks.
 UNIT_TESTS += test_ghcb_psc
 UNIT_test_ghcb_psc_SRCS := tests/unit/test_ghcb_psc.c arch/x86_64/coco/ghcb_psc.c

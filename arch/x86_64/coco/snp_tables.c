@@ -107,6 +107,7 @@ int snp_cpuid_lookup(const struct snp_cpuid_table *t, uint32_t leaf, uint32_t su
 }
 
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
+#define CPUID_7_ECX_OSPKE   (1u << 4)
 
 int snp_cpuid_xsave_size(const struct snp_cpuid_table *t, uint64_t xfeatures, bool compacted,
 			 uint32_t *size)
@@ -146,6 +147,13 @@ int snp_cpuid_postprocess(const struct snp_cpuid_table *t, uint32_t leaf, uint32
 		regs[2] = osxsave ? (regs[2] | CPUID_1_ECX_OSXSAVE) : (regs[2] & ~CPUID_1_ECX_OSXSAVE);
 		return 0;
 	}
+	/* Leaf 7 ECX bit 4 OSPKE mirrors CR4.PKE (APM vol. 3 CPUID
+	 * Fn0000_0007_ECX; Linux snp_cpuid_postprocess case 0x7): the kernel
+	 * never sets CR4.PKE, so it is clear whatever the page says. */
+	if (leaf == 0x7 && subleaf == 0) {
+		regs[2] &= ~CPUID_7_ECX_OSPKE;
+		return 0;
+	}
 	if (leaf != 0xD || subleaf > 1)
 		return 0;
 	rc = snp_cpuid_xsave_size(t, subleaf == 0 ? xcr0 : (xcr0 | xss), subleaf == 1, &size);
@@ -153,4 +161,25 @@ int snp_cpuid_postprocess(const struct snp_cpuid_table *t, uint32_t leaf, uint32
 		return rc;
 	regs[1] = size;
 	return 0;
+}
+
+void snp_cpuid_hv_masks(uint32_t leaf, uint32_t mask[4])
+{
+	mask[0] = mask[1] = mask[2] = mask[3] = 0;
+	if (leaf == 0x1) {
+		mask[1] = SNP_CPUID_1_EBX_APIC_ID;
+		mask[3] = SNP_CPUID_1_EDX_APIC;
+	} else if (leaf == 0xB) {
+		mask[3] = 0xFFFFFFFFu;
+	} else if (leaf == 0x8000001Eu) {
+		mask[0] = 0xFFFFFFFFu;
+		mask[1] = 0xFFu;
+		mask[2] = 0xFFu;
+	}
+}
+
+void snp_cpuid_hv_merge(const uint32_t mask[4], const uint32_t hv[4], uint32_t regs[4])
+{
+	for (unsigned r = 0; r < 4; r++)
+		regs[r] = (regs[r] & ~mask[r]) | (hv[r] & mask[r]);
 }

@@ -80,4 +80,22 @@ int snp_cpuid_xsave_size(const struct snp_cpuid_table *t, uint64_t xfeatures, bo
 int snp_cpuid_postprocess(const struct snp_cpuid_table *t, uint32_t leaf, uint32_t subleaf,
 			  bool osxsave, uint64_t xcr0, uint64_t xss, uint32_t regs[4]);
 
+/* The per-vCPU bits of a CPUID answer the CPUID page cannot hold (one page
+ * serves every vCPU), which Linux snp_cpuid_postprocess (arch/x86/coco/sev/
+ * sev-shared.c / boot/startup/sev-shared.c) takes from the hypervisor:
+ *   0x1         EBX[31:24] initial APIC ID, EDX bit 9 APIC present
+ *   0xB         EDX x2APIC ID (asked with subleaf 0)
+ *   0x8000001E  EAX extended APIC ID, EBX[7:0] compute unit ID,
+ *               ECX[7:0] node ID
+ * (APM vol. 3 CPUID Fn0000_0001 EBX/EDX, Fn0000_000B EDX, Fn8000_001E).
+ * mask[r] = the bits of register r (EAX..EDX) that come from the
+ * hypervisor; all zero for every other leaf. The hypervisor's word on these
+ * is all there is (Linux trusts it the same way): they name a vCPU, they
+ * grant nothing. */
+#define SNP_CPUID_1_EBX_APIC_ID   0xFF000000u
+#define SNP_CPUID_1_EDX_APIC      (1u << 9)
+void snp_cpuid_hv_masks(uint32_t leaf, uint32_t mask[4]);
+/* regs[r] = (regs[r] & ~mask[r]) | (hv[r] & mask[r]). */
+void snp_cpuid_hv_merge(const uint32_t mask[4], const uint32_t hv[4], uint32_t regs[4]);
+
 #endif

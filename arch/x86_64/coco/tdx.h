@@ -119,6 +119,13 @@ int tdx_enc_page_accept(struct tdx_args *a, uint64_t gpa, unsigned level);
 int tdx_enc_vmcall_io(struct tdx_args *a, unsigned size, bool write, uint16_t port,
 		      uint32_t value);
 uint32_t tdx_dec_vmcall_io_read(const struct tdx_args *a, unsigned size);
+/* A CPUID that raised #VE (the TDX module does not virtualize the leaf:
+ * TDX Module ABI 348551 "CPUID virtualization") is asked of the VMM only in
+ * the range reserved for hypervisors, 0x40000000..0x4FFFFFFF; any other
+ * such leaf reads as zeros, as a CPU answers an unsupported leaf. The VMM is
+ * untrusted: it may describe itself, never the CPU. Linux
+ * arch/x86/coco/tdx/tdx.c handle_cpuid has the same rule. */
+bool tdx_cpuid_leaf_for_vmm(uint32_t leaf);
 void tdx_enc_vmcall_cpuid(struct tdx_args *a, uint32_t leaf, uint32_t subleaf);
 void tdx_dec_vmcall_cpuid(const struct tdx_args *a, uint32_t out[4]); /* eax ebx ecx edx */
 void tdx_enc_vmcall_rdmsr(struct tdx_args *a, uint32_t msr);

@@ -117,6 +117,11 @@ uint32_t tdx_dec_vmcall_io_read(const struct tdx_args *a, unsigned size)
 	return (uint32_t)(a->r11 & size_mask(io_size_ok(size) ? size : 4));
 }
 
+bool tdx_cpuid_leaf_for_vmm(uint32_t leaf)
+{
+	return leaf >= 0x40000000u && leaf <= 0x4FFFFFFFu;
+}
+
 void tdx_enc_vmcall_cpuid(struct tdx_args *a, uint32_t leaf, uint32_t subleaf)
 {
 	vmcall(a, TDVMCALL_CPUID);

@@ -2,11 +2,14 @@
  * their own IST stack (arch/x86_64/desc.c). They serve only what cannot
  * be avoided, from the kernel and from ring 3 alike (every glibc/musl
  * program runs CPUID at start-up):
- *   #VC CPUID (SW_EXITCODE 0x72)  from the SNP CPUID page (PSP-checked),
- *                                 never from the hypervisor; OSXSAVE and
- *                                 XSAVE sizes fixed up (snp_tables.h)
+ *   #VC CPUID (SW_EXITCODE 0x72)  from the SNP CPUID page (PSP-checked);
+ *                                 OSXSAVE and XSAVE sizes fixed up, and
+ *                                 only the APIC-ID bits taken from the
+ *                                 hypervisor (snp_tables.h)
  *   #VC HLT (0x78)                the HLT NAE event through the GHCB
- *   #VE CPUID (exit reason 10)    TDG.VP.VMCALL<Instruction.CPUID>
+ *   #VE CPUID (exit reason 10)    TDG.VP.VMCALL<Instruction.CPUID> for
+ *                                 the hypervisor range 0x4000_0000..
+ *                                 0x4FFF_FFFF, zeros otherwise (tdx.h)
  *   #VE HLT (12)                  TDG.VP.VMCALL<Instruction.HLT>
  * Anything else: from ring 3 the trap handler ends the program with the
  * exception's name (the kernel survives); from the kernel the guest
@@ -43,6 +46,40 @@
 static struct snp_cpuid_table snp_cpuid;
 static bool snp_cpuid_loaded;
 
+/* The privileged reads and the FPU save this file needs, apart so that
+ * tests/unit/test_vc_ve.c can compile the handlers hosted (it includes this
+ * file with VC_VE_HOSTED_TEST and supplies its own). */
+#ifndef VC_VE_HOSTED_TEST
+static uint64_t vc_read_cr4(void)
+{
+	uint64_t cr4;
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
+	return cr4;
+}
+
+static uint64_t vc_xgetbv0(void)
+{
+	uint32_t lo, hi;
+	__asm__ __volatile__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void vc_fxsave(uint8_t *area)
+{
+	__asm__ __volatile__("fxsave64 %0" : "=m"(*(uint8_t(*)[512])area));
+}
+
+static void vc_fxrstor(const uint8_t *area)
+{
+	__asm__ __volatile__("fxrstor64 %0" : : "m"(*(const uint8_t(*)[512])area));
+}
+#else
+static uint64_t vc_read_cr4(void);
+static uint64_t vc_xgetbv0(void);
+static void vc_fxsave(uint8_t *area);
+static void vc_fxrstor(const uint8_t *area);
+#endif
+
 int coco_snp_cpuid_load(const uint8_t *page, size_t len)
 {
 	int rc = snp_cpuid_table_parse(page, len, &snp_cpuid);
@@ -55,7 +92,7 @@ int coco_snp_cpuid_load(const uint8_t *page, size_t len)
 
 int coco_snp_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 {
-	uint64_t cr4, xcr0 = 1;
+	uint64_t xcr0 = 1;
 	bool osxsave;
 
 	if (!snp_cpuid_loaded)
@@ -63,15 +100,27 @@ int coco_snp_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 	/* A leaf absent from the table reads as zeros, as on hardware for a
 	 * leaf past the maximum (Linux snp_cpuid does the same in range). */
 	(void)snp_cpuid_lookup(&snp_cpuid, leaf, subleaf, out);
-	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
-	osxsave = (cr4 & CR4_OSXSAVE) != 0;
-	if (osxsave) {
-		uint32_t lo, hi;
-		__asm__ __volatile__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-		xcr0 = ((uint64_t)hi << 32) | lo;
-	}
+	osxsave = (vc_read_cr4() & CR4_OSXSAVE) != 0;
+	if (osxsave)
+		xcr0 = vc_xgetbv0();
 	/* The kernel enables no supervisor XSAVE state: XSS = 0. */
-	return snp_cpuid_postprocess(&snp_cpuid, leaf, subleaf, osxsave, xcr0, 0, out);
+	int rc = snp_cpuid_postprocess(&snp_cpuid, leaf, subleaf, osxsave, xcr0, 0, out);
+	if (rc)
+		return rc;
+	/* APIC IDs: the page holds one value for all vCPUs; the hypervisor
+	 * names this one (snp_tables.h), through the GHCB MSR protocol's CPUID
+	 * request (GHCB 56421 2.3.1; the GHCB MSR is restored after, so this
+	 * works before and after GHCB registration). It has no subleaf: 0xB
+	 * is asked at subleaf 0, as Linux does. A malformed answer terminates:
+	 * Linux does the same (GHCB_TERM_CPUID_HV). */
+	uint32_t mask[4], hv[4] = { 0, 0, 0, 0 };
+	snp_cpuid_hv_masks(leaf, mask);
+	for (unsigned r = 0; r < 4; r++)
+		if (mask[r] &&
+		    ghcb_msr_cpuid_parse(sev_msr_protocol(ghcb_msr_cpuid_req(leaf, r)), &hv[r]))
+			sev_terminate(GHCB_TERM_SET_FUTEET, GHCB_TERM_BAD_ANSWER);
+	snp_cpuid_hv_merge(mask, hv, out);
+	return 0;
 }
 
 static void set_cpuid_regs(struct trap_frame *f, const uint32_t r[4])
@@ -129,10 +178,13 @@ static bool handle_ve(struct trap_frame *f)
 		goto unserved;
 	switch (ve.exit_reason) {
 	case VE_EXIT_CPUID:
-		tdx_enc_vmcall_cpuid(&a, (uint32_t)f->rax, (uint32_t)f->rcx);
-		if (tdx_vmcall(&a) != 0)
-			goto unserved;
-		tdx_dec_vmcall_cpuid(&a, r);
+		r[0] = r[1] = r[2] = r[3] = 0;
+		if (tdx_cpuid_leaf_for_vmm((uint32_t)f->rax)) {
+			tdx_enc_vmcall_cpuid(&a, (uint32_t)f->rax, (uint32_t)f->rcx);
+			if (tdx_vmcall(&a) != 0)
+				goto unserved;
+			tdx_dec_vmcall_cpuid(&a, r);
+		}
 		set_cpuid_regs(f, r);
 		f->rip += ve.instr_len;
 		return true;
@@ -172,9 +224,9 @@ bool coco_exception(struct trap_frame *f)
 	      (f->vector == VEC_VE && coco_platform_kind() == FUTEET_PLATFORM_TDX)))
 		return false;
 	if (user)
-		__asm__ __volatile__("fxsave64 %0" : "=m"(user_fpu));
+		vc_fxsave(user_fpu);
 	served = f->vector == VEC_VC ? handle_vc(f) : handle_ve(f);
 	if (user)
-		__asm__ __volatile__("fxrstor64 %0" : : "m"(user_fpu));
+		vc_fxrstor(user_fpu);
 	return served;
 }
