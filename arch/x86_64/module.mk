@@ -27,6 +27,9 @@ UNIT_test_snp_tables_SRCS := tests/unit/test_snp_tables.c arch/x86_64/coco/snp_t
 UNIT_TESTS += test_vc_ve
 UNIT_test_vc_ve_SRCS := tests/unit/test_vc_ve.c arch/x86_64/coco/snp_tables.c \
 	arch/x86_64/coco/tdx_args.c arch/x86_64/coco/tdx.c arch/x86_64/coco/ghcb_msr.c
+# The #GP-safe RDMSR behind SEV_STATUS detection, faulting for real in ring 3.
+UNIT_TESTS += test_rdmsr_safe
+UNIT_test_rdmsr_safe_SRCS := tests/unit/test_rdmsr_safe.c
 # Page State Change NAE descriptor and answer checks.
 UNIT_TESTS += test_ghcb_psc
 UNIT_test_ghcb_psc_SRCS := tests/unit/test_ghcb_psc.c arch/x86_64/coco/ghcb_psc.c
