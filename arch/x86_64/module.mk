@@ -30,6 +30,10 @@ UNIT_test_vc_ve_SRCS := tests/unit/test_vc_ve.c arch/x86_64/coco/snp_tables.c \
 # The #GP-safe RDMSR behind SEV_STATUS detection, faulting for real in ring 3.
 UNIT_TESTS += test_rdmsr_safe
 UNIT_test_rdmsr_safe_SRCS := tests/unit/test_rdmsr_safe.c
+# SEV-SNP Secure TSC: the SEV_STATUS bit, GUEST_TSC_FREQ and TSC_FACTOR,
+# the TSC_INFO guest message.
+UNIT_TESTS += test_securetsc
+UNIT_test_securetsc_SRCS := tests/unit/test_securetsc.c arch/x86_64/coco/securetsc.c
 # Page State Change NAE descriptor and answer checks.
 UNIT_TESTS += test_ghcb_psc
 UNIT_test_ghcb_psc_SRCS := tests/unit/test_ghcb_psc.c arch/x86_64/coco/ghcb_psc.c
