@@ -40,8 +40,9 @@ UNIT_test_ghcb_psc_SRCS := tests/unit/test_ghcb_psc.c arch/x86_64/coco/ghcb_psc.
 # One libFuzzer harness over every parser of host answers in the platform
 # layer (GHCB MSR answers, the GHCB page, TDVMCALL/TDCALL outputs, MapGPA
 # retries, the CC blob, the CPUID page, page conversions whose steps the
-# host answers).
+# host answers, the CPUID APIC-ID fix-ups, Secure TSC's TSC_INFO answer).
 FUZZ_TARGETS += fuzz_coco_host_answers
 FUZZ_fuzz_coco_host_answers_SRCS := tests/fuzz/fuzz_coco_host_answers.c \
 	arch/x86_64/coco/ghcb_msr.c arch/x86_64/coco/ghcb_page.c arch/x86_64/coco/tdx_args.c \
-	arch/x86_64/coco/snp_tables.c arch/x86_64/coco/ghcb_psc.c arch/x86_64/coco/convert.c
+	arch/x86_64/coco/snp_tables.c arch/x86_64/coco/ghcb_psc.c arch/x86_64/coco/convert.c \
+	arch/x86_64/coco/securetsc.c

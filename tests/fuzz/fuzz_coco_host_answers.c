@@ -17,7 +17,11 @@
  * host's RMP page sizes) only touches units inside its range, retries only
  * a 2 MiB PVALIDATE's size mismatch and only as 4 KiB pages of that unit,
  * succeeds only when every step did, and says "changed" exactly when an
- * earlier step succeeded. */
+ * earlier step succeeded; the hypervisor's CPUID answers for the APIC-ID
+ * fix-ups change only the bits snp_cpuid_hv_masks names (the rest stays the
+ * CPUID page's); a TSC_INFO response is accepted only with STATUS 0 and
+ * every reserved byte zero, and Secure TSC's frequency is never 0 when
+ * accepted nor above the nominal one. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +32,7 @@
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/ghcb_page.h"
 #include "arch/x86_64/coco/ghcb_psc.h"
+#include "arch/x86_64/coco/securetsc.h"
 #include "arch/x86_64/coco/snp_tables.h"
 #include "arch/x86_64/coco/tdx.h"
 
@@ -237,17 +242,51 @@ static void conversion(const uint8_t *d, size_t n)
 		abort();
 }
 
+static void cpuid_fixups_and_tsc(const uint8_t *d, size_t n)
+{
+	uint32_t leaf = (uint32_t)rd64(d, n, 0), mask[4], page[4], hv[4], regs[4];
+	struct snp_tsc_info ti;
+	uint64_t hz;
+
+	/* the leaves that take bits from the hypervisor, and some that do not */
+	static const uint32_t leaves[] = { 0x1, 0xB, 0x8000001Eu, 0x0, 0x7, 0xD, 0x40000000u };
+	leaf = leaves[leaf % (sizeof(leaves) / sizeof(leaves[0]))];
+	for (unsigned r = 0; r < 4; r++) {
+		page[r] = (uint32_t)rd64(d, n, 8 + 4 * r);
+		hv[r] = (uint32_t)rd64(d, n, 24 + 4 * r);
+		regs[r] = page[r];
+	}
+	snp_cpuid_hv_masks(leaf, mask);
+	snp_cpuid_hv_merge(mask, hv, regs);
+	for (unsigned r = 0; r < 4; r++)
+		if ((regs[r] & ~mask[r]) != (page[r] & ~mask[r]) || (regs[r] & mask[r]) != (hv[r] & mask[r]))
+			abort();
+	if (n >= 40 + SNP_TSC_INFO_LEN && snp_tsc_info_resp_parse(d + 40, SNP_TSC_INFO_LEN, &ti) == 0) {
+		if (rd64(d, n, 40) & 0xFFFFFFFFFFFFFFFFull)
+			abort(); /* STATUS and reserved1 must be zero */
+		for (size_t i = 40 + 0x1C; i < 40 + SNP_TSC_INFO_LEN; i++)
+			if (d[i])
+				abort();
+	}
+	uint64_t freq = rd64(d, n, 32);
+	uint32_t factor = (uint32_t)(freq >> 40);
+	if (snp_secure_tsc_hz(freq, factor, &hz) == 0 &&
+	    (hz == 0 || hz > (freq & GUEST_TSC_FREQ_MHZ_MASK) * 1000000u))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
 		return 0;
-	switch (data[0] % 6) {
+	switch (data[0] % 7) {
 	case 0: ghcb_msr_answers(data + 1, size - 1); break;
 	case 1: ghcb_page_answer(data + 1, size - 1); break;
 	case 2: tdx_answers(data + 1, size - 1); break;
 	case 3: map_gpa_retries(data + 1, size - 1); break;
 	case 5: conversion(data + 1, size - 1); break;
+	case 6: cpuid_fixups_and_tsc(data + 1, size - 1); break;
 	default: snp_tables(data + 1, size - 1); break;
 	}
 	return 0;
