@@ -1,11 +1,11 @@
 /* The local capability descriptor (DESIGN.md section 4): the platform's
  * row of the static table (lib/caps.c), then the runtime values:
- *   - from one vendor report with zero REPORT_DATA, made on the first
- *     request (tee_ops.runtime): debug, migration, VMPL, TCB, each
- *     hardware-attested (a verifier reads them from the signed report).
- *     Where that report needs the host (SNP), only futeet_caps asks for it;
- *     a claims set then leaves these out (the evidence's own report has
- *     them);
+ *   - from one vendor report with zero REPORT_DATA, made once, on the
+ *     first futeet_caps or futeet_attest (tee_ops.runtime): debug,
+ *     migration, VMPL, TCB, each hardware-attested (a verifier compares
+ *     them with the evidence's own signed report). On SNP that report is
+ *     one guest message through the host, once per boot; every claims set
+ *     then carries the same values, whatever the program called before;
  *   - secure memory = the RAM the kernel manages (guest-asserted);
  *   - runtime measurement: hardware registers or kernel software registers.
  * Static values are verifier-derived where the platform attests (a verifier
@@ -28,17 +28,12 @@
 static struct tee_runtime rt;
 static bool rt_tried, rt_ok;
 
-/* The backend's runtime values, asked for once. For a claims set, not from
- * a backend that must ask the host: the claims would then depend on
- * whether a program called futeet_caps before, and the request would cost
- * a guest message per evidence; the vendor report beside the claims holds
- * the same fields, signed. */
-static const struct tee_runtime *runtime(bool for_evidence)
+/* The backend's runtime values, asked for once per boot (a failed request
+ * is not repeated: on SNP it may have cost the message key). */
+static const struct tee_runtime *runtime(void)
 {
 	const struct tee_ops *ops = tee_active();
 
-	if (for_evidence && ops != NULL && ops->runtime_via_host)
-		return NULL;
 	if (!rt_tried) {
 		rt_tried = true;
 		memset(&rt, 0, sizeof(rt));
@@ -56,7 +51,7 @@ static void set(struct futeet_cap *f, uint64_t v, uint32_t prov)
 	f->prov = prov;
 }
 
-int tee_caps(struct futeet_caps *c, bool for_evidence)
+int tee_caps(struct futeet_caps *c)
 {
 	const struct tee_ops *ops = tee_active();
 	uint32_t kind = tee_platform(), prov = ops != NULL ? FUTEET_PROV_VERIFIER : FUTEET_PROV_GUEST;
@@ -88,7 +83,7 @@ int tee_caps(struct futeet_caps *c, bool for_evidence)
 		set(&c->sealing, tee_seal_binding() == FUTEET_SEAL_BIND_KERNEL ?
 		    FUTEET_SEALING_TEE_KEY_KERNEL : FUTEET_SEALING_TEE_KEY_FIRMWARE,
 		    FUTEET_PROV_GUEST);
-	r = runtime(for_evidence);
+	r = runtime();
 	if (r == NULL)
 		return 0;
 	set(&c->debug, r->debug, FUTEET_PROV_HW);
@@ -107,7 +102,7 @@ int tee_caps(struct futeet_caps *c, bool for_evidence)
 int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len)
 {
 	const struct tee_ops *ops = tee_active();
-	const struct tee_runtime *r = runtime(true);
+	const struct tee_runtime *r = runtime();
 	struct cbor_enc e;
 
 	if (ops == NULL)

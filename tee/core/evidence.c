@@ -62,7 +62,7 @@ int tee_evidence_build(const struct tee_attest_in *in, uint8_t *out, size_t cap,
 	c.cnf_y = in->cnf_y;
 	c.user = in->user;
 	c.user_len = in->user_len;
-	rc = tee_caps(&caps, true);
+	rc = tee_caps(&caps);
 	if (rc == 0)
 		rc = caps_encode(&caps, ev_caps, sizeof(ev_caps), &caps_len);
 	if (rc)

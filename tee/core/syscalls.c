@@ -137,7 +137,7 @@ long sys_futeet_caps(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
 	rc = put_user_size(a3, 0);
 	if (rc)
 		return rc;
-	rc = tee_caps(&c, false);
+	rc = tee_caps(&c);
 	if (rc == 0 && a4 == FUTEET_CAPS_CBOR) {
 		rc = caps_encode(&c, cbor, sizeof(cbor), &need);
 		src = cbor;

@@ -39,12 +39,9 @@ struct tee_ops {
 	uint32_t platform;      /* enum futeet_platform */
 	/* What the vendor report attests (debug, migration, VMPL, TCB, launch
 	 * measurement, init data) for the capability descriptor and the
-	 * normalized claims: one report with zero REPORT_DATA. */
+	 * normalized claims: one report with zero REPORT_DATA, asked for once
+	 * per boot (SNP: one guest message through the host). */
 	int (*runtime)(struct tee_runtime *rt);
-	/* runtime asks the host (SNP: a guest message, a sequence number):
-	 * then only futeet_caps asks, never futeet_attest (whose vendor report
-	 * carries the same fields, signed). */
-	bool runtime_via_host;
 	/* What a key bound to the launch measurement covers
 	 * (FUTEET_SEAL_BIND_*); FUTEET_SEAL_BIND_NONE: no sealing (TDX). */
 	uint32_t seal_bind;
@@ -110,12 +107,10 @@ FUTEET_MUST_CHECK
 int tee_rtm_read(struct futeet_measurements *m, const uint8_t **log, size_t *log_len);
 uint32_t tee_rtm_source(void);  /* enum futeet_rtm */
 
-/* tee/core/caps.c: the local capability descriptor (table + runtime).
- * for_evidence: for a claims set, where the backend's runtime values are
- * used only when reading them involves no host (TDX: TDREPORT; not SNP). */
-FUTEET_MUST_CHECK int tee_caps(struct futeet_caps *out, bool for_evidence);
-/* The normalized claims map (FUTEET_KEY_CLAIMS), from the same report
- * under the same rule (for a claims set). */
+/* tee/core/caps.c: the local capability descriptor (table + runtime), the
+ * same for futeet_caps and every claims set. */
+FUTEET_MUST_CHECK int tee_caps(struct futeet_caps *out);
+/* The normalized claims map (FUTEET_KEY_CLAIMS), from the same report. */
 FUTEET_MUST_CHECK int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len);
 
 /* Backend probes (tee/core/tee.c walks one const table of them). A probe

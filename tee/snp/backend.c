@@ -99,16 +99,20 @@ static int snp_tee_derive_key(const struct futeet_key_req *req, uint8_t key[FUTE
 
 /* Debug, migration, VMPL, TCB, MEASUREMENT and HOST_DATA from a report
  * with zero REPORT_DATA (SNP ABI 56860 rev 1.57, ATTESTATION_REPORT;
- * POLICY bit 19 DEBUG, bit 18 MIGRATE_MA). */
+ * POLICY bit 19 DEBUG, bit 18 MIGRATE_MA). Asked for once per boot, through
+ * the extended request futeet_attest makes too (GHCB 56421 rev 2.03
+ * SNP_EXT_GUEST_REQUEST; the certificate table is not used here), so the
+ * first evidence costs one more request of the same kind. */
 static int snp_tee_runtime(struct tee_runtime *rt)
 {
 	static const uint8_t zero[TEE_REPORT_DATA_LEN];
 	static uint8_t rep[SNP_REPORT_SIZE];
 	static struct snp_report_info ri;
-	size_t len = 0;
+	size_t len = 0, certs_len = 0;
 	int rc;
 
-	rc = snp_get_report(&snp_ctx, zero, SNP_GUEST_VMPL, rep, sizeof(rep), &len);
+	rc = snp_get_ext_report(&snp_ctx, zero, SNP_GUEST_VMPL, rep, sizeof(rep), &len,
+				snp_certs, sizeof(snp_certs), &certs_len);
 	if (rc)
 		return snp_fail(rc);
 	rc = snp_report_parse(rep, len, &ri);
@@ -129,7 +133,6 @@ static int snp_tee_runtime(struct tee_runtime *rt)
 static struct tee_ops snp_ops = {
 	.tee_kind = "sev-snp",
 	.runtime = snp_tee_runtime,
-	.runtime_via_host = true,
 	.report = snp_tee_report,
 	.evidence = snp_tee_evidence,
 	.derive_key = snp_tee_derive_key,

@@ -50,6 +50,25 @@ if out[0x50:0x90] != hashlib.sha512(claims_bytes).digest():
     die("REPORT_DATA is not SHA-512 of the claims set")
 print("ok REPORT_DATA = SHA-512(claims set)")
 check_claims(claims, claims_bytes, rep["provider"], die, sys.argv[3] if len(sys.argv) > 3 else None)
+# The descriptor's runtime values (-75002 keys 15 debug, 16 migration, 21
+# privilege level, 23 TCB), hardware-attested (provenance 1), from the
+# kernel's earlier report: the same as this report's (SNP ABI 56860 rev
+# 1.57 table 23: POLICY at 0x08, bit 19 DEBUG, bit 18 MIGRATE_MA; VMPL at
+# 0x30; REPORTED_TCB at 0x180), and so are the normalized claims (-75003).
+policy, = struct.unpack_from("<Q", out, 0x08)
+vmpl, = struct.unpack_from("<I", out, 0x30)
+caps = claims.value[-75002]
+want = {15: bool(policy >> 19 & 1), 16: bool(policy >> 18 & 1), 21: vmpl, 23: out[0x180:0x188]}
+for k, v in want.items():
+    if caps.get(k) != [v, 1]:
+        die("descriptor key %d is %r, the report says [%r, 1 (hardware-attested)]" % (k, caps.get(k), v))
+norm = claims.value.get(-75003, {})
+if (norm.get("debug"), norm.get("migratable"), norm.get("privilege_level"), norm.get("platform_tcb"),
+        norm.get("launch_measurement")) != (want[15], want[16], vmpl, want[23], out[0x90:0xC0]):
+    die("the normalized claims' debug/migratable/privilege_level/platform_tcb/launch_measurement "
+        "differ from the report's: %r" % norm)
+print("ok the claims' debug %s, VMPL %d and TCB %s (hardware-attested) equal the report's"
+      % (want[15], vmpl, want[23].hex()))
 aux = rep.get("auxblob", b"")
 # Real writers (virtee, go-sev-guest) store the GUID in RFC 4122 byte order;
 # accept EFI_GUID mixed-endian order too.
