@@ -96,6 +96,9 @@ FUTEET_MUST_CHECK int caps_encode(const struct futeet_caps *c, uint8_t *buf, siz
 FUTEET_MUST_CHECK int caps_decode(const uint8_t *buf, size_t len, struct futeet_caps *c,
 				  uint32_t *unknown);
 
+/* The name of key (CAPS_KEY_*: "debug", "privilege_level", ...), NULL
+ * above CAPS_KEY_MAX_KNOWN (lib/caps_decode.c, verifier side). */
+const char *caps_key_name(unsigned key);
 /* Names for printing and for the CBOR text values. */
 const char *caps_prov_name(uint32_t prov);       /* "hardware-attested", ... */
 /* The CBOR text of a field's value (key CAPS_KEY_*), NULL if the key has

@@ -1,5 +1,5 @@
 /* The capability descriptor's strict decoder (caps.h, docs/FORMATS.md
- * section 5). Host tools, tests and the fuzzer only: the kernel writes
+ * section 5). The verifier (host tools, ring 3), tests and the fuzzer: the kernel writes
  * descriptors, it never reads one. Bounded: at most CAPS_DECODE_MAX_PAIRS
  * pairs, no recursion (unknown values are skipped with cbor_skip). */
 #include <stddef.h>
@@ -177,4 +177,18 @@ int caps_decode(const uint8_t *buf, size_t len, struct futeet_caps *c, uint32_t 
 	if (unknown)
 		*unknown = skipped;
 	return 0;
+}
+
+/* docs/FORMATS.md section 5's comments, as identifiers (EAR member names). */
+static const char *const key_names[CAPS_KEY_MAX_KNOWN + 1] = {
+	"version", "tee", "vendor", "arch", "isolation", "confidentiality", "integrity",
+	"freshness", "secure_memory", "local_attestation", "remote_attestation", "sealing",
+	"runtime_measurement", "runtime_registers", "runtime_register_alg", "debug",
+	"migration", "trusted_time", "counters", "evidence_alg", "report_data_size",
+	"privilege_level", "host_known_keys", "tcb", "note",
+};
+
+const char *caps_key_name(unsigned key)
+{
+	return key <= CAPS_KEY_MAX_KNOWN ? key_names[key] : NULL;
 }

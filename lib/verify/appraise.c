@@ -682,6 +682,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 	out->product_ok = out->caps_ok = -1;
 	out->rtmr_replay = -1;
 	out->claims_rtm = -1;
+	out->ccaps_ok = -1;
 	p = in->policy ? in->policy : &policy_defaults;
 	strbuf_set2(out->policy_id, sizeof(out->policy_id),
 		    p->id[0] ? p->id : "policy:futeet/default", NULL);
@@ -728,6 +729,7 @@ int appraise(const struct appraise_input *in, struct appraise_result *out, char 
 			out->binding = APPRAISE_BINDING_OK;
 			copy_claims(&cv, out);
 			claims_rtm_check(&cv, out);
+			appraise_claims_caps(out);
 		} else {
 			out->binding = APPRAISE_BINDING_MISMATCH;
 			vec_set(out, AR4SI_SOURCED_DATA, AR4SI_CONTRAINDICATED);

@@ -99,6 +99,19 @@ struct appraise_input {
 	size_t ccel_len;
 };
 
+/* What the verifier made of one value of the claims' capability descriptor
+ * (lib/verify/claims_caps.c, docs/POLICY.md "Capabilities"). */
+enum appraise_ccap_check {
+	APPRAISE_CCAP_ABSENT = 0,       /* not in the descriptor */
+	APPRAISE_CCAP_GUEST,            /* guest-asserted: nothing to check it against */
+	APPRAISE_CCAP_REPORT_OK,        /* hardware-attested: equals the verified report's */
+	APPRAISE_CCAP_TABLE_OK,         /* verifier-derived: equals the verifier's table row
+					 * for the TEE the root of trust established */
+	APPRAISE_CCAP_REPORT_DIFFERS,   /* claimed hardware-attested, the report says otherwise */
+	APPRAISE_CCAP_TABLE_DIFFERS,    /* claimed verifier-derived, the table says otherwise */
+	APPRAISE_CCAP_UNCHECKED,        /* claimed hardware-attested, no report field to compare */
+};
+
 enum appraise_binding {
 	APPRAISE_BINDING_NONE = 0,     /* raw report: nothing to bind */
 	APPRAISE_BINDING_OK,
@@ -147,6 +160,11 @@ struct appraise_result {
 	 * absent or larger than FUTEET_CAPS_CBOR_MAX */
 	uint8_t claims_caps[FUTEET_CAPS_CBOR_MAX];
 	size_t claims_caps_len;
+	/* that descriptor decoded and checked (appraise_claims_caps): ccaps_ok
+	 * -1 absent, 0 malformed, 1 decoded; ccaps_check per CAPS_KEY_* */
+	int8_t ccaps_ok;
+	struct futeet_caps ccaps;
+	uint8_t ccaps_check[25];       /* enum appraise_ccap_check, by key 0..24 */
 	uint32_t claims_rtm_events;
 	uint32_t claims_rtm_count;
 	uint32_t claims_rtm_index[4];
@@ -211,6 +229,16 @@ void appraise_reason(struct appraise_result *r, uint8_t tier, const char *a, con
 void appraise_vec_set(struct appraise_result *r, enum ar4si_claim c, int8_t v);
 void appraise_cap_add(struct appraise_result *r, const char *name, bool v, enum appraise_src s);
 void appraise_required_caps(const struct policy *p, struct appraise_result *r);
+
+/* lib/verify/claims_caps.c: decode the bound claims' descriptor (once the
+ * binding held) and check each value against its provenance: hardware-
+ * attested ones against the verified report, verifier-derived ones against
+ * the static table's row for the TEE the root of trust established;
+ * guest-asserted ones stay so. A descriptor that names another TEE, or
+ * hardware-attested debug, migration or VMPL that the report contradicts,
+ * is contraindicated; other differences are warnings. */
+void appraise_claims_caps(struct appraise_result *r);
+const char *appraise_ccap_check_name(uint8_t check);
 
 /* "affirming", "warning", "contraindicated" or "none". */
 const char *appraise_tier_name(uint8_t tier);

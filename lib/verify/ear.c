@@ -12,6 +12,8 @@
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "lib/bytes.h"
+#include "lib/caps.h"
+#include "lib/caps_fields.h"
 #include "lib/cbor.h"
 #include "lib/evidence.h"
 #include "lib/json.h"
@@ -367,6 +369,61 @@ static void write_tdx(struct ew *w, const struct appraise_result *r)
 	ew_end_map(w);
 }
 
+/* The claims' capability descriptor, each value with the provenance the
+ * guest gave it and what the verifier found (appraise_claims_caps):
+ *   "claims_capabilities": { name: { "value", "provenance", "check" } }
+ * value as in docs/FORMATS.md section 5 (text, bool, uint, "all-dram",
+ * bytes for the TCB). Only after the binding held. */
+static void write_ccap(struct ew *w, const char *name, uint32_t prov, uint8_t check)
+{
+	ew_key(w, name, EW_NO_KEY);
+	ew_map(w);
+	kv_str(w, "provenance", caps_prov_name(prov) ? caps_prov_name(prov) : "absent");
+	kv_str(w, "check", appraise_ccap_check_name(check));
+	ew_key(w, "value", EW_NO_KEY);
+}
+
+static void write_claims_caps(struct ew *w, const struct appraise_result *r)
+{
+	const struct futeet_caps *c = &r->ccaps;
+
+	ew_key(w, "claims_capabilities", EW_NO_KEY);
+	ew_map(w);
+	if (c->tee_prov.prov) {
+		const char *s[3] = { c->tee, c->vendor, c->arch };
+
+		for (unsigned k = 0; k < 3; k++) {
+			write_ccap(w, caps_key_name(CAPS_KEY_TEE + k), c->tee_prov.prov,
+				   r->ccaps_check[CAPS_KEY_TEE + k]);
+			ew_str(w, s[k]);
+			ew_end_map(w);
+		}
+	}
+	for (size_t i = 0; i < caps_nfields; i++) {
+		const struct caps_field *f = &caps_fields[i];
+		const struct futeet_cap *v = (const void *)((const uint8_t *)c + f->off);
+
+		if (v->prov == FUTEET_PROV_ABSENT)
+			continue;
+		write_ccap(w, caps_key_name(f->key), v->prov, r->ccaps_check[f->key]);
+		if (f->type == CAPS_V_BOOL)
+			ew_bool(w, v->value != 0);
+		else if (f->type == CAPS_V_TEXT)
+			ew_str(w, caps_field_name(f, v->value)); /* decoded: in range */
+		else if (f->type == CAPS_V_MEM && v->value == FUTEET_SECURE_MEMORY_ALL)
+			ew_str(w, "all-dram");
+		else
+			ew_uint(w, v->value);
+		ew_end_map(w);
+	}
+	if (c->tcb.prov) {
+		write_ccap(w, caps_key_name(CAPS_KEY_TCB), c->tcb.prov, r->ccaps_check[CAPS_KEY_TCB]);
+		ew_bytes(w, c->tcb_raw, c->tcb_len);
+		ew_end_map(w);
+	}
+	ew_end_map(w);
+}
+
 static const char *const vector_names[AR4SI_COUNT] = {
 	"instance-identity", "configuration", "executables", "file-system",
 	"hardware", "runtime-opaque", "storage-opaque", "sourced-data",
@@ -412,6 +469,8 @@ static void write_annotated(struct ew *w, const struct appraise_result *r)
 			kv_bytes(w, "y", r->cnf_y, r->cnf_coord_len);
 			ew_end_map(w);
 		}
+		if (r->ccaps_ok > 0)
+			write_claims_caps(w, r);
 		if (r->claims_rtm >= 0) {
 			/* registers 2/3 as the claims list them, and their log */
 			ew_key(w, "kernel_registers", EW_NO_KEY);

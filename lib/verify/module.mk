@@ -6,6 +6,7 @@ LIB_SRCS += lib/cbor.c lib/evidence.c
 VERIFY_LIB_SRCS += lib/json.c lib/evidence_decode.c
 VERIFY_LIB_SRCS += lib/verify/policy.c lib/verify/appraise.c lib/verify/appraise_tdx.c lib/verify/ear.c
 # The capability table and descriptor encoder (kernel + tools); the decoder
-# only on the host side (the kernel never reads a descriptor).
+# and its check against the evidence only on the verifier side (host tools
+# and ring 3: the kernel never reads a descriptor).
 LIB_SRCS += lib/caps.c
-HOST_LIB_SRCS += lib/caps_decode.c
+VERIFY_LIB_SRCS += lib/caps_decode.c lib/verify/claims_caps.c

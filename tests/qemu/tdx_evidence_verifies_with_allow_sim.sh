@@ -3,7 +3,8 @@
 # --allow-sim (the quote, QE report and PCK chain up to the sim TDX root;
 # REPORT_DATA = SHA-512 of the claims set; the nonce; the evidence's event
 # log replayed to RTMR0..3; the claims' registers 2/3 replayed from the
-# kernel's log in the claims and equal to the quote's RTMR2/3); the result is a
+# kernel's log in the claims and equal to the quote's RTMR2/3; the claims'
+# capability descriptor checked value by value); the result is a
 # warning only because of the sim root and the absent collateral; without
 # --allow-sim the same evidence is refused for its root.
 . "$(dirname "$0")/tdx_lib.sh"
@@ -20,6 +21,15 @@ msg=$(/usr/bin/python3 tests/real/ear_check.py "$tq_tmp/ear.json" ear.status=war
 	$A/report_data_binding=sha512-claims-ok $A/nonce_check=ok \
 	$A/root_of_trust=futeet-sim-test-root $A/tcb/status=not-evaluated \
 	$A/kernel_registers/source=tdx-rtmr $A/kernel_registers/event_log=replays 2>&1) || fail "EAR: $msg"
+# the claims' descriptor, checked: debug, migration and TEE_TCB_SVN from the
+# TDREPORT equal the quote's, the identity and registers the sim-tdx row's
+C=$A/claims_capabilities
+msg=$(/usr/bin/python3 tests/real/ear_check.py "$tq_tmp/ear.json" \
+	$C/tee/value=sim-tdx $C/tee/check=equals-table \
+	$C/debug/value=false $C/debug/provenance=hardware-attested $C/debug/check=equals-report \
+	$C/migration/check=equals-report $C/tcb/check=equals-report \
+	$C/runtime_measurement/value=hardware-register $C/runtime_measurement/check=equals-table \
+	$C/sealing/value=none 2>&1) || fail "EAR claims_capabilities: $msg"
 /usr/bin/python3 - "$tq_tmp/ear.json" <<'PY' ||
 import json, sys
 sub = next(iter(json.load(open(sys.argv[1]))["submods"].values()))

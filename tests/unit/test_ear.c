@@ -18,6 +18,7 @@
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/caps.h"
 #include "lib/cbor.h"
 #include "lib/json.h"
 #include "lib/verify/appraise.h"
@@ -257,6 +258,125 @@ static void test_ear_echoes_bound_claims_only_after_binding(void **state)
 			       "\"x\": \"1111111111111111111111111111111111111111111111111111111111111111\""));
 }
 
+/* The claims' capability descriptor (appraise_claims_caps, EAR
+ * "claims_capabilities"): a hardware-attested value is compared with the
+ * verified report (SNP ABI 56860 rev 1.57 table 9: POLICY bit 19 DEBUG;
+ * VMPL; REPORTED_TCB as its 8 little-endian bytes), a verifier-derived one
+ * with the table row of the TEE the root established, a guest-asserted one
+ * is only reported. */
+static struct futeet_caps claimed;
+
+static void bind_claimed(void)
+{
+	res.binding = APPRAISE_BINDING_OK;
+	assert_int_equal(caps_encode(&claimed, res.claims_caps, sizeof(res.claims_caps),
+				     &res.claims_caps_len), 0);
+	res.n_reasons = 0;
+	res.status = EAR_TIER_NONE;
+	memset(res.vector, 0, sizeof(res.vector));
+	appraise_claims_caps(&res);
+}
+
+static void claim_snp(void)
+{
+	static const uint8_t tcb[8] = { 3, 0, 0, 0, 0, 0, 0, 0x73 }; /* reported_tcb below */
+
+	assert_int_equal(caps_from_table(FUTEET_TEE_SEV_SNP, FUTEET_PROV_VERIFIER, &claimed), 0);
+	claimed.debug.value = 0;
+	claimed.debug.prov = FUTEET_PROV_HW;
+	claimed.privilege_level.value = 0;
+	claimed.privilege_level.prov = FUTEET_PROV_HW;
+	memcpy(claimed.tcb_raw, tcb, sizeof(tcb));
+	claimed.tcb_len = sizeof(tcb);
+	claimed.tcb.prov = FUTEET_PROV_HW;
+	claimed.secure_memory.value = 1ull << 30;
+	claimed.secure_memory.prov = FUTEET_PROV_GUEST;
+}
+
+static void test_ear_checks_the_claims_descriptor_against_report_and_table(void **state)
+{
+	static const char *const checks[] = {
+		"ear.veraison.annotated-evidence/claims_capabilities/tee/value=sev-snp",
+		"ear.veraison.annotated-evidence/claims_capabilities/tee/check=equals-table",
+		"ear.veraison.annotated-evidence/claims_capabilities/debug/value=false",
+		"ear.veraison.annotated-evidence/claims_capabilities/debug/provenance=hardware-attested",
+		"ear.veraison.annotated-evidence/claims_capabilities/debug/check=equals-report",
+		"ear.veraison.annotated-evidence/claims_capabilities/privilege_level/check=equals-report",
+		"ear.veraison.annotated-evidence/claims_capabilities/tcb/value=0300000000000073",
+		"ear.veraison.annotated-evidence/claims_capabilities/tcb/check=equals-report",
+		"ear.veraison.annotated-evidence/claims_capabilities/confidentiality/value=full",
+		"ear.veraison.annotated-evidence/claims_capabilities/confidentiality/check=equals-table",
+		"ear.veraison.annotated-evidence/claims_capabilities/secure_memory/value=1073741824",
+		"ear.veraison.annotated-evidence/claims_capabilities/secure_memory/check=guest-asserted",
+	};
+	struct ear_meta m = { .iat = 1, .build = "test" };
+	size_t len;
+	(void)state;
+	sample_result(EAR_TIER_AFFIRMING);
+	res.snp.report.vmpl = 0;
+	claim_snp();
+	bind_claimed();
+	assert_int_equal(res.ccaps_ok, 1);
+	assert_int_equal(res.n_reasons, 0);
+	assert_int_equal(ear_write(&res, &m, EAR_FORMAT_JSON, out, sizeof(out), &len), 0);
+	python_ear_check(len, checks, sizeof(checks) / sizeof(checks[0]));
+
+	/* unbound claims: no descriptor in the result */
+	res.binding = APPRAISE_BINDING_MISMATCH;
+	appraise_claims_caps(&res);
+	assert_int_equal(res.ccaps_ok, -1);
+}
+
+static void test_claims_descriptor_contradicted_by_report_or_table_is_refused(void **state)
+{
+	(void)state;
+	sample_result(EAR_TIER_AFFIRMING);
+	/* debug claimed off, the report's POLICY has DEBUG (bit 19) set */
+	res.snp.report.policy = 0x30000 | SNP_POLICY_DEBUG;
+	claim_snp();
+	bind_claimed();
+	assert_int_equal(res.ccaps_check[CAPS_KEY_DEBUG], APPRAISE_CCAP_REPORT_DIFFERS);
+	assert_int_equal(res.status, EAR_TIER_CONTRAINDICATED);
+	assert_non_null(strstr(res.reasons[0].text, "differs from the verified report: debug"));
+	res.snp.report.policy = 0x30000;
+	/* VMPL 2 claimed, the report says 0 */
+	claimed.privilege_level.value = 2;
+	bind_claimed();
+	assert_int_equal(res.ccaps_check[CAPS_KEY_PRIVILEGE_LEVEL], APPRAISE_CCAP_REPORT_DIFFERS);
+	assert_int_equal(res.status, EAR_TIER_CONTRAINDICATED);
+	claimed.privilege_level.value = 0;
+	/* another TCB than the report's: a warning (the host may update it) */
+	claimed.tcb_raw[0] = 4;
+	bind_claimed();
+	assert_int_equal(res.ccaps_check[CAPS_KEY_TCB], APPRAISE_CCAP_REPORT_DIFFERS);
+	assert_int_equal(res.status, EAR_TIER_WARNING);
+	claimed.tcb_raw[0] = 3;
+	/* a verifier-derived value the sev-snp row does not have */
+	claimed.confidentiality.value = FUTEET_LEVEL_NONE;
+	bind_claimed();
+	assert_int_equal(res.ccaps_check[CAPS_KEY_CONFIDENTIALITY], APPRAISE_CCAP_TABLE_DIFFERS);
+	assert_int_equal(res.status, EAR_TIER_WARNING);
+	/* a descriptor of another TEE than the verified SNP report */
+	assert_int_equal(caps_from_table(FUTEET_TEE_TDX, FUTEET_PROV_VERIFIER, &claimed), 0);
+	bind_claimed();
+	assert_int_equal(res.ccaps_check[CAPS_KEY_TEE], APPRAISE_CCAP_TABLE_DIFFERS);
+	assert_int_equal(res.status, EAR_TIER_CONTRAINDICATED);
+	assert_non_null(strstr(res.reasons[0].text, "names another TEE than the evidence: tdx"));
+	/* a sim report (the sim root): the sim-snp row is the one that counts */
+	assert_int_equal(caps_from_table(FUTEET_TEE_SIM_SNP, FUTEET_PROV_VERIFIER, &claimed), 0);
+	res.sim = true;
+	bind_claimed();
+	assert_int_equal(res.ccaps_check[CAPS_KEY_TEE], APPRAISE_CCAP_TABLE_OK);
+	assert_int_equal(res.ccaps_check[CAPS_KEY_CONFIDENTIALITY], APPRAISE_CCAP_TABLE_OK);
+	assert_int_equal(res.n_reasons, 0);
+	/* a malformed descriptor: a warning, nothing reported from it */
+	res.claims_caps[0] = 0xff;
+	res.n_reasons = 0;
+	appraise_claims_caps(&res);
+	assert_int_equal(res.ccaps_ok, 0);
+	assert_non_null(strstr(res.reasons[0].text, "descriptor is malformed"));
+}
+
 static void test_ear_write_never_overruns_a_small_buffer(void **state)
 {
 	struct ear_meta m = { .iat = 1, .build = "test" };
@@ -304,6 +424,8 @@ int main(void)
 		cmocka_unit_test(test_ear_names_key_and_root_only_when_verified),
 		cmocka_unit_test(test_ear_cbor_uses_ear_integer_keys_and_tiers),
 		cmocka_unit_test(test_ear_echoes_bound_claims_only_after_binding),
+		cmocka_unit_test(test_ear_checks_the_claims_descriptor_against_report_and_table),
+		cmocka_unit_test(test_claims_descriptor_contradicted_by_report_or_table_is_refused),
 		cmocka_unit_test(test_ear_write_never_overruns_a_small_buffer),
 		cmocka_unit_test(test_json_writer_refuses_unbalanced_nesting),
 	};

@@ -56,6 +56,30 @@ static void tcb(FILE *f, const struct snp_tcb *t)
 	fprintf(f, "bl %u tee %u snp %u ucode %u", t->bl, t->tee, t->snp, t->ucode);
 }
 
+/* What the verifier made of the descriptor's values (appraise_claims_caps):
+ * the ones checked against the report, against the table, and the rest. */
+static void text_ccaps(FILE *f, const struct appraise_result *r)
+{
+	static const uint8_t kinds[] = { APPRAISE_CCAP_REPORT_OK, APPRAISE_CCAP_REPORT_DIFFERS,
+					 APPRAISE_CCAP_TABLE_OK, APPRAISE_CCAP_TABLE_DIFFERS,
+					 APPRAISE_CCAP_GUEST, APPRAISE_CCAP_UNCHECKED };
+
+	for (size_t k = 0; k < sizeof(kinds); k++) {
+		bool any = false;
+
+		for (unsigned key = CAPS_KEY_TEE; key <= CAPS_KEY_TCB; key++) {
+			if (r->ccaps_check[key] != kinds[k])
+				continue;
+			if (!any)
+				fprintf(f, "  " COL "%s:", "", appraise_ccap_check_name(kinds[k]));
+			fprintf(f, " %s", caps_key_name(key));
+			any = true;
+		}
+		if (any)
+			fputc('\n', f);
+	}
+}
+
 /* The binding of the FUTEET claims set, or a raw report's REPORT_DATA. */
 static void text_binding(FILE *f, const struct appraise_result *r, const struct text_meta *m)
 {
@@ -128,6 +152,7 @@ static void text_binding(FILE *f, const struct appraise_result *r, const struct 
 				c.integrity.prov ? caps_value_name(CAPS_KEY_INTEGRITY, c.integrity.value) : "?",
 				c.rtm.prov ? caps_value_name(CAPS_KEY_RTM, c.rtm.value) : "?",
 				c.host_known_keys.prov && c.host_known_keys.value ? ", keys host-known" : "");
+			text_ccaps(f, r);
 		}
 	}
 }
