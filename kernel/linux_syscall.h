@@ -12,9 +12,6 @@
 #include "kernel/linux_syscalls.def"
 #undef LINUX_SYSCALL
 
-/* The Linux name of a syscall number ("?" when unknown). */
-const char *linux_syscall_name(uint64_t nr);
-
 /* Processes and threads: refused, never faked (clone, fork, vfork, execve,
  * execveat, clone3). */
 #define LINUX_REFUSED(X) X(56) X(57) X(58) X(59) X(322) X(435)
