@@ -52,14 +52,23 @@ static struct l_sigaction actions[L_NSIG + 1];
 static uint64_t sigmask;
 static uint32_t umask_bits = 022;
 static uint64_t altstack[3];     /* stack_t: ss_sp, ss_flags (int + pad), ss_size */
+static char comm[L_TASK_COMM_LEN];   /* prctl PR_SET_NAME / PR_GET_NAME */
+static bool no_new_privs;
 
-void linux_reset_process(void)
+void linux_reset_process(const char *exe)
 {
 	memset(actions, 0, sizeof(actions));
 	sigmask = 0;
 	umask_bits = 022;
 	memset(altstack, 0, sizeof(altstack));
 	altstack[1] = 2;   /* SS_DISABLE */
+	/* Linux names a task after the file it runs (its basename, 15 bytes). */
+	const char *b = exe;
+	for (const char *p = exe; *p; p++)
+		if (*p == '/')
+			b = p + 1;
+	strncpy_bounded(comm, b, sizeof(comm));
+	no_new_privs = false;
 	cpu_wrmsr(MSR_FS_BASE, 0);
 }
 
@@ -463,4 +472,95 @@ long sys_arch_prctl(uint64_t code, uint64_t addr)
 	default:
 		return -EINVAL;
 	}
+}
+
+/* ---- prctl, rseq, sysinfo, affinity ------------------------------------- */
+
+long sys_prctl(uint64_t option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	char name[L_TASK_COMM_LEN];
+	switch ((int)option) {
+	case L_PR_SET_NAME:
+		/* Up to 15 bytes and a NUL; a longer name is cut (prctl(2)). */
+		memset(name, 0, sizeof(name));
+		for (size_t i = 0; i + 1 < sizeof(name); i++) {
+			if (copy_from_user(&name[i], a2 + i, 1))
+				return -EFAULT;
+			if (name[i] == '\0')
+				break;
+		}
+		memcpy(comm, name, sizeof(comm));
+		return 0;
+	case L_PR_GET_NAME:
+		return copy_to_user(a2, comm, sizeof(comm));
+	case L_PR_GET_DUMPABLE:
+		return 1;
+	case L_PR_SET_DUMPABLE:
+		return a2 <= 1 ? 0 : -EINVAL;   /* nothing dumps core here */
+	case L_PR_SET_NO_NEW_PRIVS:
+		if (a2 != 1 || a3 || a4 || a5)
+			return -EINVAL;
+		no_new_privs = true;   /* nothing could gain privileges anyway: no execve */
+		return 0;
+	case L_PR_GET_NO_NEW_PRIVS:
+		if (a2 || a3 || a4 || a5)
+			return -EINVAL;
+		return no_new_privs;
+	default:
+		return -EINVAL;   /* Linux's answer to an option it does not know */
+	}
+}
+
+/* Restartable sequences need preemption to mean anything; glibc (2.35+)
+ * and musl carry on without them when the kernel says ENOSYS, so this is
+ * ENOSYS, without the unknown-syscall log line (docs/LINUX-ABI.md). */
+long sys_rseq(uint64_t urseq, uint64_t len, uint64_t flags, uint64_t sig)
+{
+	(void)urseq;
+	(void)len;
+	(void)flags;
+	(void)sig;
+	return -ENOSYS;
+}
+
+/* linux/sysinfo.h struct sysinfo on x86-64: uptime, loads[3], totalram,
+ * freeram, sharedram, bufferram, totalswap, freeswap (longs), procs (u16),
+ * totalhigh and freehigh at 88, mem_unit at 104; 112 bytes. */
+struct l_sysinfo {
+	int64_t uptime;
+	uint64_t loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint64_t totalhigh, freehigh;
+	uint32_t mem_unit;
+	uint32_t pad2;
+};
+FUTEET_ASSERT_SIZE(struct l_sysinfo, 112);
+FUTEET_ASSERT_OFFSET(struct l_sysinfo, procs, 80);
+FUTEET_ASSERT_OFFSET(struct l_sysinfo, mem_unit, 104);
+
+long sys_sysinfo(uint64_t uinfo)
+{
+	struct l_sysinfo si;
+	memset(&si, 0, sizeof(si));
+	si.uptime = (int64_t)(time_ns() / 1000000000u);
+	si.totalram = pmm_ram_bytes();
+	si.freeram = (uint64_t)pmm_free_count() * PAGE_SIZE;
+	si.procs = 1;
+	si.mem_unit = 1;
+	return copy_to_user(uinfo, &si, sizeof(si));
+}
+
+/* One CPU runs the program: CPU 0 is its whole affinity mask. Linux
+ * returns the size of its cpumask in bytes (8 for up to 64 CPUs) and
+ * needs a buffer at least that long, a multiple of sizeof(long). */
+long sys_sched_getaffinity(uint64_t pid, uint64_t len, uint64_t umask)
+{
+	uint64_t mask = 1;
+	if ((int)pid != 0 && (int)pid != PROC_PID)
+		return -ESRCH;
+	if (len < sizeof(mask) || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	if (copy_to_user(umask, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
 }

@@ -89,6 +89,60 @@ struct linux_dirent64 {
 };
 FUTEET_ASSERT_OFFSET(struct linux_dirent64, d_name, 19);
 
+/* linux/stat.h: struct statx (statx(2)); timestamps are struct
+ * statx_timestamp { s64 tv_sec; u32 tv_nsec; s32 reserved; }. */
+#define L_STATX_BASIC_STATS 0x7ffu       /* TYPE MODE NLINK UID GID ATIME MTIME CTIME INO SIZE BLOCKS */
+#define L_STATX__RESERVED   0x80000000u
+#define L_AT_STATX_SYNC_TYPE 0x6000
+#define L_AT_NO_AUTOMOUNT    0x800
+#define L_AT_SYMLINK_FOLLOW  0x400
+struct linux_statx_ts {
+	int64_t tv_sec;
+	uint32_t tv_nsec;
+	int32_t reserved;
+};
+struct linux_statx {
+	uint32_t stx_mask, stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink, stx_uid, stx_gid;
+	uint16_t stx_mode, spare0;
+	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct linux_statx_ts stx_atime, stx_btime, stx_ctime, stx_mtime;
+	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	uint64_t spare2[14];
+};
+FUTEET_ASSERT_SIZE(struct linux_statx, 256);
+FUTEET_ASSERT_OFFSET(struct linux_statx, stx_mode, 28);
+FUTEET_ASSERT_OFFSET(struct linux_statx, stx_ino, 32);
+FUTEET_ASSERT_OFFSET(struct linux_statx, stx_mtime, 112);
+FUTEET_ASSERT_OFFSET(struct linux_statx, stx_rdev_major, 128);
+FUTEET_ASSERT_OFFSET(struct linux_statx, stx_dev_minor, 140);
+
+/* asm-generic/poll.h: struct pollfd { int fd; short events, revents; }. */
+#define L_POLLIN     0x001
+#define L_POLLPRI    0x002
+#define L_POLLOUT    0x004
+#define L_POLLERR    0x008
+#define L_POLLHUP    0x010
+#define L_POLLNVAL   0x020
+#define L_POLLRDNORM 0x040
+#define L_POLLWRNORM 0x100
+struct linux_pollfd {
+	int32_t fd;
+	int16_t events, revents;
+};
+FUTEET_ASSERT_SIZE(struct linux_pollfd, 8);
+#define L_FD_SETSIZE 1024   /* linux/posix_types.h __FD_SETSIZE */
+
+/* linux/prctl.h */
+#define L_PR_GET_DUMPABLE     3
+#define L_PR_SET_DUMPABLE     4
+#define L_PR_SET_NAME        15
+#define L_PR_GET_NAME        16
+#define L_PR_SET_NO_NEW_PRIVS 38
+#define L_PR_GET_NO_NEW_PRIVS 39
+#define L_TASK_COMM_LEN      16
+
 /* linux/utsname.h: struct new_utsname, six fields of 65 bytes. */
 #define L_UTS_LEN 65
 

@@ -140,8 +140,8 @@ static int program_load(const char *init, int argc, const char *const *argv, uin
 		if (!blob)
 			return -ENOENT;
 		tee_measure_program(init, blob->start, (size_t)(blob->end - blob->start));
-		vfs_reset_process(init);
-		linux_reset_process();
+		vfs_reset_process(init, argc, argv);
+		linux_reset_process(init);
 		port_reset_process();
 		return proc_load(init, argc, argv, envc, envp, entry, sp);
 	}
@@ -151,8 +151,8 @@ static int program_load(const char *init, int argc, const char *const *argv, uin
 		return err;
 	}
 	tee_measure_program(path, img, size);
-	vfs_reset_process(path);
-	linux_reset_process();
+	vfs_reset_process(path, argc, argv);
+	linux_reset_process(path);
 	port_reset_process();
 	err = proc_load_image(path, img, size, argc, argv, envc, envp, entry, sp, &why);
 	if (err)

@@ -6,10 +6,12 @@
  * anything. Errno values follow Linux (man 2 open, read, ...). */
 #include <string.h>
 
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uart.h"
 #include "futeet/errno.h"
 #include "futeet/mm.h"
 #include "futeet/printk.h"
+#include "futeet/time.h"
 #include "futeet/uaccess.h"
 #include "kernel/kernel.h"
 #include "kernel/linux_abi.h"
@@ -327,7 +329,8 @@ static void node_stat(const struct vfs_node *n, struct linux_stat *st)
 	case VFS_DEV_CONSOLE: st->st_rdev = RDEV(5, 1); break;
 	default: break;
 	}
-	st->st_size = n->kind == VFS_DIR ? 4096 : (int64_t)n->size;
+	st->st_size = n->kind == VFS_DIR ? 4096 : n->kind == VFS_STDIN ? (int64_t)stdin_size :
+		      (int64_t)n->size;
 	st->st_blksize = 4096;
 	st->st_blocks = (int64_t)((n->size + 4095) / 4096 * 8);
 	if (n->kind == VFS_DIR)
@@ -441,6 +444,8 @@ int vfs_init(const uint8_t *cpio, size_t len, const uint8_t *stdin_data, size_t 
 		err = add_special("/dev/tty", VFS_DEV_CONSOLE, 0666);
 	if (!err)
 		err = mkdirs("/proc/self", 0555);
+	if (!err)
+		err = mkdirs("/sys/devices/system/cpu", 0555);
 	if (err) {
 		kprintf("futeet: initrd refused: cannot add /tmp, /dev or /proc: %s\n",
 			futeet_strerror(err));
@@ -540,7 +545,54 @@ static void node_unlink(struct vfs_node *n)
 	n->orphan = true;
 }
 
-void vfs_reset_process(const char *exe)
+/* A node of the kernel's own (/proc, /sys): bytes it owns, read-only.
+ * The initrd may not bring its own (vfs_init makes /proc and /sys empty
+ * directories of the kernel's). */
+static void proc_node(const char *abs, uint8_t kind, uint32_t perm, const char *bytes, size_t n)
+{
+	struct vfs_node *l = find(abs);
+	if (!l)
+		l = node_new(abs, kind, perm);
+	if (l) {
+		l->ro = (const uint8_t *)bytes;
+		l->size = n;
+	}
+}
+
+/* The /proc and /sys files static runtimes read (glibc's get_nprocs reads
+ * /sys/devices/system/cpu/online; sysconf(_SC_PHYS_PAGES) others
+ * /proc/meminfo), in Linux's formats (Documentation/filesystems/proc.rst,
+ * Documentation/ABI/testing/sysfs-devices-system-cpu); one CPU, the
+ * memory free when the program starts. */
+static char proc_text[2048];
+static void proc_files(int argc, const char *const *argv)
+{
+	size_t at = 0, n;
+	/* cmdline: each argument with its NUL (as much as fits). */
+	for (int i = 0; i < argc; i++) {
+		n = strlen(argv[i]) + 1;
+		if (n > 1024 - at)
+			break;
+		memcpy(proc_text + at, argv[i], n);
+		at += n;
+	}
+	proc_node("/proc/self/cmdline", VFS_FILE, 0444, proc_text, at);
+	char *p = proc_text + at;
+	uint64_t total = pmm_ram_bytes() >> 10, free = (uint64_t)pmm_free_count() * (PAGE_SIZE >> 10);
+	n = (size_t)ksnprintf(p, 256, "MemTotal:       %8llu kB\nMemFree:        %8llu kB\n"
+			      "MemAvailable:   %8llu kB\n", (unsigned long long)total,
+			      (unsigned long long)free, (unsigned long long)free);
+	proc_node("/proc/meminfo", VFS_FILE, 0444, p, n);
+	p += n + 1;
+	n = (size_t)ksnprintf(p, 128, "processor\t: 0\nvendor_id\t: %s\n\n", cpu_features.vendor);
+	proc_node("/proc/cpuinfo", VFS_FILE, 0444, p, n);
+	p += n + 1;
+	memcpy(p, "0\n", 2);
+	proc_node("/sys/devices/system/cpu/online", VFS_FILE, 0444, p, 2);
+	proc_node("/sys/devices/system/cpu/possible", VFS_FILE, 0444, p, 2);
+}
+
+void vfs_reset_process(const char *exe, int argc, const char *const *argv)
 {
 	for (unsigned i = 0; i < VFS_FDS_MAX; i++)
 		if (fdt[i] >= 0 && ofds[fdt[i]].refs > 0)
@@ -557,13 +609,8 @@ void vfs_reset_process(const char *exe)
 	 * second serial port; see write_console. */
 	ofds[fdt[1]].flags |= 0x80000000u;
 	strncpy_bounded(exe_path, exe, sizeof(exe_path));
-	struct vfs_node *l = find("/proc/self/exe");
-	if (!l)
-		l = node_new("/proc/self/exe", VFS_SYMLINK, 0777);
-	if (l) {
-		l->ro = (const uint8_t *)exe_path;
-		l->size = strlen(exe_path);
-	}
+	proc_node("/proc/self/exe", VFS_SYMLINK, 0777, exe_path, strlen(exe_path));
+	proc_files(argc, argv);
 }
 
 int vfs_lookup_file(const char *path, const uint8_t **data, size_t *size, char *canon,
@@ -586,24 +633,30 @@ int vfs_lookup_file(const char *path, const uint8_t **data, size_t *size, char *
 	return 0;
 }
 
-static int user_path(int64_t dirfd, uint64_t upath, char *abs)
+/* A path string from the program into p[VFS_PATH_MAX]: byte by byte up to
+ * the NUL (the string may end just before an unmapped page); empty is
+ * ENOENT, as Linux says for an empty path. */
+static int user_str(uint64_t upath, char *p)
 {
-	char p[VFS_PATH_MAX];
-	const char *base = cwd;
-
-	/* Copy byte by byte up to the NUL: the string may end just before an
-	 * unmapped page. */
 	size_t i = 0;
-	for (; i < sizeof(p); i++) {
+	for (; i < VFS_PATH_MAX; i++) {
 		if (copy_from_user(&p[i], upath + i, 1))
 			return -EFAULT;
 		if (p[i] == '\0')
 			break;
 	}
-	if (i == sizeof(p))
+	if (i == VFS_PATH_MAX)
 		return -ENAMETOOLONG;
-	if (i == 0)
-		return -ENOENT;
+	return i == 0 ? -ENOENT : 0;
+}
+
+static int user_path(int64_t dirfd, uint64_t upath, char *abs)
+{
+	char p[VFS_PATH_MAX];
+	const char *base = cwd;
+	int err = user_str(upath, p);
+	if (err)
+		return err;
 	if (p[0] != '/' && (int)dirfd != L_AT_FDCWD) {
 		struct ofd *o = fd_get((uint64_t)dirfd);
 		if (!o)
@@ -613,6 +666,31 @@ static int user_path(int64_t dirfd, uint64_t upath, char *abs)
 		base = o->n->path;
 	}
 	return path_join(base, p, abs);
+}
+
+/* The node a call names by (dirfd, path): the path resolved against dirfd
+ * (following a final symlink when follow), or, when empty_ok and the path
+ * is empty (AT_EMPTY_PATH) or NULL (utimensat), dirfd's own node. canon gets
+ * the node's path. */
+static int at_node(int64_t dirfd, uint64_t upath, bool follow, bool empty_ok,
+		   struct vfs_node **n, char *canon)
+{
+	char abs[VFS_PATH_MAX];
+	if (empty_ok) {
+		char c = '\0';
+		if (upath && copy_from_user(&c, upath, 1))
+			return -EFAULT;
+		if (c == '\0') {
+			struct ofd *o = fd_get((uint64_t)dirfd);
+			if (!o)
+				return -EBADF;
+			*n = o->n;
+			strncpy_bounded(canon, o->n->path, VFS_PATH_MAX);
+			return 0;
+		}
+	}
+	int err = user_path(dirfd, upath, abs);
+	return err ? err : lookup(abs, follow, n, canon, NULL);
 }
 
 /* ---- read / write ------------------------------------------------------- */
@@ -1019,26 +1097,10 @@ long sys_ioctl(uint64_t fd, uint64_t cmd, uint64_t arg)
 
 static long stat_path(int64_t dirfd, uint64_t upath, uint64_t ust, bool follow, bool empty_ok)
 {
-	char abs[VFS_PATH_MAX], canon[VFS_PATH_MAX];
+	char canon[VFS_PATH_MAX];
 	struct vfs_node *n;
 	struct linux_stat st;
-	int err;
-
-	if (empty_ok) {
-		char c;
-		if (copy_from_user(&c, upath, 1))
-			return -EFAULT;
-		if (c == '\0') {
-			struct ofd *o = fd_get((uint64_t)dirfd);
-			if (!o)
-				return -EBADF;
-			node_stat(o->n, &st);
-			return copy_to_user(ust, &st, sizeof(st));
-		}
-	}
-	err = user_path(dirfd, upath, abs);
-	if (!err)
-		err = lookup(abs, follow, &n, canon, NULL);
+	int err = at_node(dirfd, upath, follow, empty_ok, &n, canon);
 	if (err)
 		return err;
 	node_stat(n, &st);
@@ -1062,8 +1124,6 @@ long sys_fstat(uint64_t fd, uint64_t ust)
 	if (!o)
 		return -EBADF;
 	node_stat(o->n, &st);
-	if (o->n->kind == VFS_STDIN)
-		st.st_size = (int64_t)stdin_size;
 	return copy_to_user(ust, &st, sizeof(st));
 }
 
@@ -1077,13 +1137,11 @@ long sys_newfstatat(uint64_t dirfd, uint64_t upath, uint64_t ust, uint64_t flags
 
 static long access_path(int64_t dirfd, uint64_t upath, uint64_t mode)
 {
-	char abs[VFS_PATH_MAX], canon[VFS_PATH_MAX];
+	char canon[VFS_PATH_MAX];
 	struct vfs_node *n;
 	if (mode & ~7ull)
 		return -EINVAL;
-	int err = user_path(dirfd, upath, abs);
-	if (!err)
-		err = lookup(abs, true, &n, canon, NULL);
+	int err = at_node(dirfd, upath, true, false, &n, canon);
 	if (err)
 		return err;
 	/* The program runs as root (uid 0), as Linux root: W fails only on
@@ -1116,13 +1174,11 @@ long sys_faccessat2(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t flag
 
 static long readlink_path(int64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t len)
 {
-	char abs[VFS_PATH_MAX], canon[VFS_PATH_MAX];
+	char canon[VFS_PATH_MAX];
 	struct vfs_node *n;
 	if ((int64_t)len <= 0)
 		return -EINVAL;
-	int err = user_path(dirfd, upath, abs);
-	if (!err)
-		err = lookup(abs, false, &n, canon, NULL);
+	int err = at_node(dirfd, upath, false, false, &n, canon);
 	if (err)
 		return err;
 	if (n->kind != VFS_SYMLINK)
@@ -1215,11 +1271,9 @@ long sys_getcwd(uint64_t ubuf, uint64_t len)
 
 long sys_chdir(uint64_t upath)
 {
-	char abs[VFS_PATH_MAX], canon[VFS_PATH_MAX];
+	char canon[VFS_PATH_MAX];
 	struct vfs_node *n;
-	int err = user_path(L_AT_FDCWD, upath, abs);
-	if (!err)
-		err = lookup(abs, true, &n, canon, NULL);
+	int err = at_node(L_AT_FDCWD, upath, true, false, &n, canon);
 	if (err)
 		return err;
 	if (n->kind != VFS_DIR)
@@ -1241,7 +1295,10 @@ long sys_fchdir(uint64_t fd)
 
 /* ---- changing the tree (only under /tmp) -------------------------------- */
 
-static long mkdir_path(int64_t dirfd, uint64_t upath, uint64_t mode)
+/* A new node named (dirfd, path), which must not exist (not even as a
+ * dangling symlink), under /tmp (else EROFS). */
+static int node_create(int64_t dirfd, uint64_t upath, uint8_t kind, uint32_t perm,
+		       struct vfs_node **out)
 {
 	char abs[VFS_PATH_MAX], canon[VFS_PATH_MAX];
 	struct vfs_node *n;
@@ -1256,11 +1313,18 @@ static long mkdir_path(int64_t dirfd, uint64_t upath, uint64_t mode)
 		return err;
 	if (!in_tmp(canon))
 		return -EROFS;
-	n = node_new(canon, VFS_DIR, (uint32_t)mode & 0777 & ~022u);
+	n = node_new(canon, kind, perm);
 	if (!n)
 		return -ENOSPC;
 	n->writable = true;
+	*out = n;
 	return 0;
+}
+
+static long mkdir_path(int64_t dirfd, uint64_t upath, uint64_t mode)
+{
+	struct vfs_node *n;
+	return node_create(dirfd, upath, VFS_DIR, (uint32_t)mode & 0777 & ~022u, &n);
 }
 
 long sys_mkdir(uint64_t upath, uint64_t mode)
@@ -1291,13 +1355,11 @@ static bool dir_empty(const struct vfs_node *d)
 
 static long unlink_path(int64_t dirfd, uint64_t upath, uint64_t flags)
 {
-	char abs[VFS_PATH_MAX], canon[VFS_PATH_MAX];
+	char canon[VFS_PATH_MAX];
 	struct vfs_node *n;
 	if (flags & ~(uint64_t)L_AT_REMOVEDIR)
 		return -EINVAL;
-	int err = user_path(dirfd, upath, abs);
-	if (!err)
-		err = lookup(abs, false, &n, canon, NULL);
+	int err = at_node(dirfd, upath, false, false, &n, canon);
 	if (err)
 		return err;
 	bool rmdir = flags & L_AT_REMOVEDIR;
@@ -1375,6 +1437,23 @@ long sys_renameat2(uint64_t ofd, uint64_t oldp, uint64_t nfd, uint64_t newp, uin
 	return rename_path((int64_t)(int)ofd, oldp, (int64_t)(int)nfd, newp);
 }
 
+static long node_truncate(struct vfs_node *n, uint64_t len)
+{
+	if (!n->writable)
+		return -EROFS;
+	if ((int64_t)len < 0)
+		return -EINVAL;
+	if (len > VFS_TMP_LIMIT)
+		return -EFBIG;
+	int err = node_reserve(n, (size_t)len);
+	if (err)
+		return err;
+	if (len > n->size)
+		memset(n->data + n->size, 0, (size_t)len - n->size);
+	n->size = (size_t)len;
+	return 0;
+}
+
 long sys_ftruncate(uint64_t fd, uint64_t len)
 {
 	struct ofd *o = fd_get(fd);
@@ -1382,17 +1461,21 @@ long sys_ftruncate(uint64_t fd, uint64_t len)
 		return -EBADF;
 	if (o->n->kind != VFS_FILE || (o->flags & L_O_ACCMODE) == L_O_RDONLY)
 		return -EINVAL;
-	if (!o->n->writable)
-		return -EROFS;
-	if (len > VFS_TMP_LIMIT)
-		return -EFBIG;
-	int err = node_reserve(o->n, (size_t)len);
+	return node_truncate(o->n, len);
+}
+
+long sys_truncate(uint64_t upath, uint64_t len)
+{
+	char canon[VFS_PATH_MAX];
+	struct vfs_node *n;
+	int err = at_node(L_AT_FDCWD, upath, true, false, &n, canon);
 	if (err)
 		return err;
-	if (len > o->n->size)
-		memset(o->n->data + o->n->size, 0, (size_t)len - o->n->size);
-	o->n->size = (size_t)len;
-	return 0;
+	if (n->kind == VFS_DIR)
+		return -EISDIR;
+	if (n->kind != VFS_FILE)
+		return -EINVAL;
+	return node_truncate(n, len);
 }
 
 /* File times and modes in /tmp: accepted, times not kept (no trusted wall
@@ -1408,22 +1491,37 @@ long sys_fchmod(uint64_t fd, uint64_t mode)
 	return 0;
 }
 
+static long chmod_path(int64_t dirfd, uint64_t upath, uint64_t mode)
+{
+	char canon[VFS_PATH_MAX];
+	struct vfs_node *n;
+	int err = at_node(dirfd, upath, true, false, &n, canon);
+	if (err)
+		return err;
+	if (!n->writable)
+		return -EROFS;
+	n->perm = (uint32_t)mode & 07777;
+	return 0;
+}
+
+long sys_chmod(uint64_t upath, uint64_t mode)
+{
+	return chmod_path(L_AT_FDCWD, upath, mode);
+}
+
+long sys_fchmodat(uint64_t dirfd, uint64_t upath, uint64_t mode)
+{
+	return chmod_path((int64_t)(int)dirfd, upath, mode);
+}
+
 long sys_utimensat(uint64_t dirfd, uint64_t upath, uint64_t utimes, uint64_t flags)
 {
-	char abs[VFS_PATH_MAX], canon[VFS_PATH_MAX];
+	char canon[VFS_PATH_MAX];
 	struct vfs_node *n;
-	if (upath == 0) {
-		struct ofd *o = fd_get(dirfd);
-		if (!o)
-			return -EBADF;
-		n = o->n;
-	} else {
-		int err = user_path((int64_t)(int)dirfd, upath, abs);
-		if (!err)
-			err = lookup(abs, !(flags & L_AT_SYMLINK_NOFOLLOW), &n, canon, NULL);
-		if (err)
-			return err;
-	}
+	int err = at_node((int64_t)(int)dirfd, upath, !(flags & L_AT_SYMLINK_NOFOLLOW),
+			  upath == 0 || (flags & L_AT_EMPTY_PATH), &n, canon);
+	if (err)
+		return err;
 	if (!n->writable)
 		return -EROFS;
 	if (utimes) {
@@ -1503,4 +1601,292 @@ long sys_pipe2(uint64_t ufds, uint64_t flags)
 long sys_pipe(uint64_t ufds)
 {
 	return sys_pipe2(ufds, 0);
+}
+
+/* ---- statx, symlink, link ---------------------------------------------- */
+
+long sys_statx(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mask, uint64_t ubuf)
+{
+	char canon[VFS_PATH_MAX];
+	struct vfs_node *n;
+	struct linux_stat st;
+	struct linux_statx x;
+	if (flags & ~(uint64_t)(L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH | L_AT_NO_AUTOMOUNT |
+				L_AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	if ((flags & L_AT_STATX_SYNC_TYPE) == L_AT_STATX_SYNC_TYPE || (mask & L_STATX__RESERVED))
+		return -EINVAL;
+	int err = at_node((int64_t)(int)dirfd, upath, !(flags & L_AT_SYMLINK_NOFOLLOW),
+			  (flags & L_AT_EMPTY_PATH) != 0, &n, canon);
+	if (err)
+		return err;
+	/* One source of truth: the fields stat reports, in statx's layout;
+	 * every basic field is filled whatever mask asked (statx(2) allows
+	 * more than asked); no birth time. */
+	node_stat(n, &st);
+	memset(&x, 0, sizeof(x));
+	x.stx_mask = L_STATX_BASIC_STATS;
+	x.stx_blksize = (uint32_t)st.st_blksize;
+	x.stx_nlink = (uint32_t)st.st_nlink;
+	x.stx_mode = (uint16_t)st.st_mode;
+	x.stx_ino = st.st_ino;
+	x.stx_size = (uint64_t)st.st_size;
+	x.stx_blocks = (uint64_t)st.st_blocks;
+	x.stx_atime.tv_sec = x.stx_ctime.tv_sec = x.stx_mtime.tv_sec = (int64_t)st.st_mtime_;
+	x.stx_rdev_major = (uint32_t)(st.st_rdev >> 8);
+	x.stx_rdev_minor = (uint32_t)(st.st_rdev & 0xff);
+	x.stx_dev_major = (uint32_t)(st.st_dev >> 8);
+	x.stx_dev_minor = (uint32_t)(st.st_dev & 0xff);
+	return copy_to_user(ubuf, &x, sizeof(x));
+}
+
+static long symlink_path(uint64_t utarget, int64_t dirfd, uint64_t upath)
+{
+	char target[VFS_PATH_MAX];
+	struct vfs_node *n;
+	int err = user_str(utarget, target);
+	if (err)
+		return err;
+	err = node_create(dirfd, upath, VFS_SYMLINK, 0777, &n);
+	if (err)
+		return err;
+	size_t tl = strlen(target);
+	err = node_reserve(n, tl);
+	if (err) {
+		node_free(n);
+		return err;
+	}
+	memcpy(n->data, target, tl);
+	n->size = tl;
+	n->ro = n->data;   /* resolve() and readlink read a target from ro */
+	return 0;
+}
+
+long sys_symlink(uint64_t utarget, uint64_t upath)
+{
+	return symlink_path(utarget, L_AT_FDCWD, upath);
+}
+
+long sys_symlinkat(uint64_t utarget, uint64_t dirfd, uint64_t upath)
+{
+	return symlink_path(utarget, (int64_t)(int)dirfd, upath);
+}
+
+/* Hard links: every node has one name (the table is keyed by path), so
+ * /tmp is a file system without hard links, and Linux's answer for those
+ * is EPERM (man 2 link); from the initrd into /tmp is EXDEV. The errors a
+ * program can act on (ENOENT, EEXIST, EROFS) come first, as on Linux. */
+static long link_path(int64_t ofd, uint64_t oldp, int64_t nfd, uint64_t newp, uint64_t flags)
+{
+	char a2[VFS_PATH_MAX], c1[VFS_PATH_MAX], c2[VFS_PATH_MAX];
+	struct vfs_node *from, *to;
+	bool parent_ok;
+	if (flags & ~(uint64_t)(L_AT_SYMLINK_FOLLOW | L_AT_EMPTY_PATH))
+		return -EINVAL;
+	int err = at_node(ofd, oldp, (flags & L_AT_SYMLINK_FOLLOW) != 0,
+			  (flags & L_AT_EMPTY_PATH) != 0, &from, c1);
+	if (!err)
+		err = user_path(nfd, newp, a2);
+	if (err)
+		return err;
+	err = lookup(a2, false, &to, c2, &parent_ok);
+	if (!err)
+		return -EEXIST;
+	if (!parent_ok)
+		return err;
+	if (from->kind == VFS_DIR)
+		return -EPERM;
+	if (!in_tmp(c2))
+		return -EROFS;
+	return from->writable ? -EPERM : -EXDEV;
+}
+
+long sys_link(uint64_t oldp, uint64_t newp)
+{
+	return link_path(L_AT_FDCWD, oldp, L_AT_FDCWD, newp, 0);
+}
+
+long sys_linkat(uint64_t ofd, uint64_t oldp, uint64_t nfd, uint64_t newp, uint64_t flags)
+{
+	return link_path((int64_t)(int)ofd, oldp, (int64_t)(int)nfd, newp, flags);
+}
+
+/* ---- poll and select ---------------------------------------------------- */
+
+/* What an fd is ready for (Linux fs/pipe.c pipe_poll; every other file here
+ * is always ready, as Linux's DEFAULT_POLLMASK for regular files; console
+ * reads end at once with 0). */
+static unsigned fd_poll_mask(int fd)
+{
+	struct ofd *o = fd_get((uint64_t)(int64_t)fd);
+	if (!o)
+		return L_POLLNVAL;
+	struct pipe *p = o->pipe;
+	if (!p)
+		return L_POLLIN | L_POLLRDNORM | L_POLLOUT | L_POLLWRNORM;
+	if ((o->flags & L_O_ACCMODE) == L_O_WRONLY)
+		return (p->len < PIPE_CAPACITY ? L_POLLOUT | L_POLLWRNORM : 0u) |
+		       (p->readers ? 0u : L_POLLERR);
+	return (p->len ? L_POLLIN | L_POLLRDNORM : 0u) | (p->writers ? 0u : L_POLLHUP);
+}
+
+/* Nothing is ready. One thread: nothing can change while the call waits,
+ * so a finite timeout is slept out (at most an hour, as nanosleep) and the
+ * answer is 0; an endless wait is EDEADLK, as for futex (docs/LINUX-ABI.md). */
+static long poll_nothing_ready(int64_t timeout_ns)
+{
+	if (timeout_ns < 0) {
+		kprintf("futeet: poll/select would wait forever with no other thread: EDEADLK\n");
+		return -EDEADLK;
+	}
+	if (timeout_ns > 3600ll * 1000000000)
+		timeout_ns = 3600ll * 1000000000;
+	time_udelay((uint64_t)timeout_ns / 1000u);
+	return 0;
+}
+
+/* A struct timespec from the program: -1 for NULL (wait forever). */
+static long user_timeout(uint64_t uts, int64_t *ns)
+{
+	int64_t ts[2];
+	if (!uts) {
+		*ns = -1;
+		return 0;
+	}
+	if (copy_from_user(ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+		return -EINVAL;
+	*ns = ts[0] > 3600 * 24 ? 3600ll * 24 * 1000000000 : ts[0] * 1000000000 + ts[1];
+	return 0;
+}
+
+static long do_poll(uint64_t ufds, uint64_t nfds, int64_t timeout_ns)
+{
+	long ready = 0;
+	/* EINVAL past RLIMIT_NOFILE (64 here, sys_getrlimit). */
+	if (nfds > VFS_FDS_MAX)
+		return -EINVAL;
+	if (!user_range_ok(ufds, nfds * sizeof(struct linux_pollfd), true))
+		return -EFAULT;
+	for (uint64_t i = 0; i < nfds; i++) {
+		struct linux_pollfd pf;
+		uint64_t at = ufds + i * sizeof(pf);
+		if (copy_from_user(&pf, at, sizeof(pf)))
+			return -EFAULT;
+		unsigned m = pf.fd < 0 ? 0u : fd_poll_mask(pf.fd);
+		pf.revents = (int16_t)(m & ((uint16_t)pf.events | L_POLLERR | L_POLLHUP | L_POLLNVAL));
+		if (pf.revents)
+			ready++;
+		if (copy_to_user(at, &pf, sizeof(pf)))
+			return -EFAULT;
+	}
+	if (ready || timeout_ns == 0)
+		return ready;
+	return poll_nothing_ready(timeout_ns);
+}
+
+long sys_poll(uint64_t ufds, uint64_t nfds, uint64_t timeout_ms)
+{
+	int t = (int)timeout_ms;
+	return do_poll(ufds, nfds, t < 0 ? -1 : (int64_t)t * 1000000);
+}
+
+long sys_ppoll(uint64_t ufds, uint64_t nfds, uint64_t uts, uint64_t usigmask, uint64_t sigsetsize)
+{
+	int64_t ns;
+	/* The mask would only matter for a signal arriving during the wait:
+	 * none can (docs/LINUX-ABI.md); its size is checked as Linux does. */
+	if (usigmask && sigsetsize != 8)
+		return -EINVAL;
+	long err = user_timeout(uts, &ns);
+	return err ? err : do_poll(ufds, nfds, ns);
+}
+
+/* select's fd_sets: nfds is capped at the descriptor table's size, as Linux
+ * caps it at its own (fs/select.c core_sys_select), so one 64-bit word of
+ * each set is read and written. A set bit for a closed fd is EBADF. */
+_Static_assert(VFS_FDS_MAX == 64, "select reads one 64-bit word per fd_set");
+static long do_select(uint64_t nfds, const uint64_t uset[3], int64_t timeout_ns)
+{
+	/* linux/poll.h POLLIN_SET, POLLOUT_SET, POLLEX_SET */
+	static const unsigned want[3] = {
+		L_POLLIN | L_POLLRDNORM | L_POLLHUP | L_POLLERR,
+		L_POLLOUT | L_POLLWRNORM | L_POLLERR,
+		L_POLLPRI,
+	};
+	uint64_t in[3] = { 0, 0, 0 }, out[3] = { 0, 0, 0 };
+	long ready = 0;
+	if ((int)nfds < 0)
+		return -EINVAL;
+	int n = (int)nfds > (int)VFS_FDS_MAX ? (int)VFS_FDS_MAX : (int)nfds;
+	uint64_t keep = n == 64 ? ~0ull : (1ull << n) - 1;
+	for (int s = 0; s < 3; s++)
+		if (uset[s] && n > 0) {
+			if (copy_from_user(&in[s], uset[s], sizeof(in[s])))
+				return -EFAULT;
+			in[s] &= keep;
+		}
+	for (int fd = 0; fd < n; fd++) {
+		uint64_t bit = 1ull << fd;
+		if (!((in[0] | in[1] | in[2]) & bit))
+			continue;
+		unsigned m = fd_poll_mask(fd);
+		if (m & L_POLLNVAL)
+			return -EBADF;
+		for (int s = 0; s < 3; s++)
+			if ((in[s] & bit) && (m & want[s])) {
+				out[s] |= bit;
+				ready++;
+			}
+	}
+	if (!ready && timeout_ns != 0) {
+		long r = poll_nothing_ready(timeout_ns);
+		if (r)
+			return r;
+	}
+	for (int s = 0; s < 3; s++)
+		if (uset[s] && n > 0 && copy_to_user(uset[s], &out[s], sizeof(out[s])))
+			return -EFAULT;
+	return ready;
+}
+
+long sys_select(uint64_t nfds, uint64_t ur, uint64_t uw, uint64_t ue, uint64_t utv)
+{
+	const uint64_t sets[3] = { ur, uw, ue };
+	int64_t tv[2], ns = -1;
+	if (utv) {
+		if (copy_from_user(tv, utv, sizeof(tv)))
+			return -EFAULT;
+		/* Linux folds whole seconds of tv_usec into tv_sec (fs/select.c
+		 * kern_select); only a negative value is EINVAL. */
+		if (tv[0] < 0 || tv[1] < 0)
+			return -EINVAL;
+		tv[0] += tv[1] / 1000000;
+		tv[1] %= 1000000;
+		ns = tv[0] > 3600 * 24 ? 3600ll * 24 * 1000000000 : tv[0] * 1000000000 + tv[1] * 1000;
+	}
+	long r = do_select(nfds, sets, ns);
+	if (r == 0 && utv) {
+		int64_t zero[2] = { 0, 0 };   /* Linux writes back the time left */
+		if (copy_to_user(utv, zero, sizeof(zero)))
+			return -EFAULT;
+	}
+	return r;
+}
+
+long sys_pselect6(uint64_t nfds, uint64_t ur, uint64_t uw, uint64_t ue, uint64_t uts,
+		  uint64_t usig)
+{
+	const uint64_t sets[3] = { ur, uw, ue };
+	int64_t ns;
+	if (usig) {
+		uint64_t sig[2];   /* { const sigset_t *ss; size_t ss_len; } */
+		if (copy_from_user(sig, usig, sizeof(sig)))
+			return -EFAULT;
+		if (sig[0] && sig[1] != 8)
+			return -EINVAL;
+	}
+	long err = user_timeout(uts, &ns);
+	return err ? err : do_select(nfds, sets, ns);
 }

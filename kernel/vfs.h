@@ -5,6 +5,9 @@
  *   /tmp         RAM-backed, writable, at most VFS_TMP_LIMIT bytes of data
  *   /dev         null, zero, urandom (the kernel DRBG), console
  *   /proc/self/exe  a symlink to the running program
+ *   /proc/self/cmdline, /proc/meminfo, /proc/cpuinfo,
+ *   /sys/devices/system/cpu/{online,possible}: the few files static
+ *                runtimes read, written when each program starts
  *
  * File descriptors point to open file descriptions (offset, flags) as on
  * Linux, so dup'ed descriptors share their offset. Nothing written to a
@@ -46,8 +49,9 @@ struct vfs_node {
 FUTEET_MUST_CHECK
 int vfs_init(const uint8_t *cpio, size_t len, const uint8_t *stdin_data, size_t stdin_len);
 /* Before each program: close every descriptor, open 0 (stdin), 1 and 2
- * (the console), cwd "/", /proc/self/exe -> exe. */
-void vfs_reset_process(const char *exe);
+ * (the console), cwd "/", /proc/self/exe -> exe, /proc/self/cmdline from
+ * argv, and the other /proc and /sys files. */
+void vfs_reset_process(const char *exe, int argc, const char *const *argv);
 
 /* Resolve a path for the kernel (the program loader): the node of a regular
  * file, following symlinks. */

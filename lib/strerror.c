@@ -22,6 +22,7 @@ const char *futeet_strerror(int err)
 	case EFAULT: return "Bad address";
 	case EBUSY: return "Device or resource busy";
 	case EEXIST: return "File exists";
+	case EXDEV: return "Invalid cross-device link";
 	case ENODEV: return "No such device";
 	case EINVAL: return "Invalid argument";
 	case ENOSPC: return "No space left on device";

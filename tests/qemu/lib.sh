@@ -109,7 +109,7 @@ compare_rows() {
 		want=$(cat "$tq_tmp/host.$n.status")
 		[ "$st" = "$want" ] || fail "row $n ($line): guest status $st, host $want"
 		cmp -s "$tq_tmp/guest.$n" "$tq_tmp/host.$n" ||
-			fail "row $n ($line): stdout differs: guest $(od -c "$tq_tmp/guest.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ') host $(od -c "$tq_tmp/host.$n" | head -n 3 | tr -s ' ' | tr '\n' ' ')"
+			fail "row $n ($line): stdout differs (< guest, > host): $(diff "$tq_tmp/guest.$n" "$tq_tmp/host.$n" | grep -a '^[<>]' | head -n 2 | cat -v | tr '\n' ' ')"
 	done < "$rows"
 }
 # make_initrd ROOT OUT: a cpio newc archive of ROOT, names sorted, owner 0:0.
