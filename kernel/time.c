@@ -7,9 +7,11 @@
  *          the TD's life (TDX Module base 348549, "Time Stamp Counter"
  *          virtualization; Linux arch/x86/coco/tdx/tdx.c tdx_tsc_init uses
  *          it over any paravirtual source for that reason): trusted.
- *   SNP    only Secure TSC (the GUEST_TSC_FREQ MSR, SNP ABI 56860 /
- *          APM vol. 2 15.36.18) could be trusted; it is not implemented, so
- *          SNP time is the host's word like a plain VM's (docs/CAVEATS.md).
+ *   SNP    with Secure TSC (SEV_STATUS bit 11) the PSP fixes the guest
+ *          TSC's scale and offset and GUEST_TSC_FREQ with the secrets
+ *          page's TSC_FACTOR give its frequency (arch/x86_64/coco/
+ *          securetsc.h, read at detection): trusted. Without it SNP time is
+ *          the host's word like a plain VM's. Never run (docs/CAVEATS.md).
  *   other  CPUID 0x15 (Intel SDM vol. 2A, CPUID leaf 15H: TSC = crystal Hz *
  *          EBX / EAX), 0x16 (leaf 16H: base frequency in MHz), the
  *          hypervisor timing leaf 0x40000010 (EAX = TSC kHz), or counting TSC
@@ -135,6 +137,14 @@ void time_init(uint64_t tsc_at_entry)
 			tsc_source = FUTEET_TSC_TDX_CPUID;
 			tsc_trusted = 1;
 			src = "TDX module CPUID 0x15, trusted";
+		}
+	}
+	if (coco_platform_kind() == FUTEET_PLATFORM_SNP) {
+		tsc_hz = coco_secure_tsc_hz();
+		if (tsc_hz) {
+			tsc_source = FUTEET_TSC_SNP_SECURE_TSC;
+			tsc_trusted = 1;
+			src = "SNP Secure TSC, GUEST_TSC_FREQ and TSC_FACTOR, trusted";
 		}
 	}
 	if (!tsc_hz)

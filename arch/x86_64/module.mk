@@ -5,7 +5,7 @@ KERNEL_SRCS += arch/x86_64/coco/detect.c arch/x86_64/coco/classify.c arch/x86_64
 	arch/x86_64/coco/tdcall.S arch/x86_64/coco/tdx_args.c arch/x86_64/coco/tdx.c arch/x86_64/coco/shared.c \
 	arch/x86_64/coco/ghcb_msr.c arch/x86_64/coco/sev.c arch/x86_64/coco/convert.c \
 	arch/x86_64/coco/snp_tables.c arch/x86_64/coco/vc_ve.c arch/x86_64/coco/pv.c \
-	arch/x86_64/coco/ghcb_psc.c
+	arch/x86_64/coco/ghcb_psc.c arch/x86_64/coco/securetsc.c
 # Its host unit tests (tests/unit/), each against the spec tables it cites:
 # TDCALL / TDG.VP.VMCALL register assignments (TDX Module ABI, GHCI);
 UNIT_TESTS += test_tdx_args

@@ -595,8 +595,14 @@ static const char *check_futeet_time_flags_each_source(void)
 	if (c.kind == FUTEET_TEE_TDX && futeet_caps_attests(&c))
 		EXPECT((t1.elapsed_flags & FUTEET_TIME_TRUSTED) && t1.tsc_source == FUTEET_TSC_TDX_CPUID,
 		       "TDX: elapsed time not trusted (source %u)", t1.tsc_source);
+	else if (c.kind == FUTEET_TEE_SEV_SNP && futeet_caps_attests(&c) &&
+		 t1.tsc_source == FUTEET_TSC_SNP_SECURE_TSC)
+		/* SNP with Secure TSC (SEV_STATUS bit 11; never run) */
+		EXPECT(t1.elapsed_flags & FUTEET_TIME_TRUSTED,
+		       "SNP Secure TSC: elapsed time not trusted");
 	else
-		EXPECT(!(t1.elapsed_flags & FUTEET_TIME_TRUSTED) && t1.tsc_source != FUTEET_TSC_TDX_CPUID,
+		EXPECT(!(t1.elapsed_flags & FUTEET_TIME_TRUSTED) && t1.tsc_source != FUTEET_TSC_TDX_CPUID &&
+		       t1.tsc_source != FUTEET_TSC_SNP_SECURE_TSC,
 		       "platform %s: elapsed time claims to be trusted (source %u)", c.tee,
 		       t1.tsc_source);
 	EXPECT(!(t1.wall_flags & FUTEET_TIME_TRUSTED), "the host's wall clock claims to be trusted");

@@ -9,10 +9,12 @@
 #include "futeet/errno.h"
 #include "futeet/io.h"
 #include "futeet/printk.h"
+#include "lib/bytes.h"
 #include "uapi/futeet/tee.h"
 #include "arch/x86_64/coco/detect.h"
 #include "arch/x86_64/coco/ghcb_msr.h"
 #include "arch/x86_64/coco/pv.h"
+#include "arch/x86_64/coco/securetsc.h"
 #include "arch/x86_64/coco/sev.h"
 #include "arch/x86_64/coco/shared.h"
 #include "arch/x86_64/coco/snp_tables.h"
@@ -114,6 +116,34 @@ static uint8_t cpuid_page_copy[SNP_CPUID_PAGE_LEN];
 static struct coco_raw deferred_raw;
 static struct coco_platform deferred_p;
 static uint64_t tdx_shared_bit_seen;
+static uint64_t snp_secrets_phys;   /* from the CC blob, 0 when none */
+static uint64_t secure_tsc_hz;      /* SNP Secure TSC's frequency, 0 when not in use */
+
+uint64_t coco_secure_tsc_hz(void)
+{
+	return secure_tsc_hz;
+}
+
+/* SNP with Secure TSC (SEV_STATUS bit 11): the mean TSC frequency from
+ * GUEST_TSC_FREQ and the secrets page's TSC_FACTOR (securetsc.h). Read
+ * before the paravirtual accessors start, so the RDMSR is native: with
+ * Secure TSC the hypervisor does not intercept that MSR, and it is never
+ * read without it. Anything odd leaves secure_tsc_hz 0: time then stays
+ * the host's word, as without Secure TSC. Still on the firmware's identity
+ * map. Never executed on hardware. */
+static void snp_secure_tsc_probe(uint64_t sev_status)
+{
+	uint8_t factor_bytes[4];  /* only TSC_FACTOR: no VMPCK leaves the page */
+	uint64_t hz;
+
+	if (!snp_secure_tsc_enabled(sev_status) || !snp_secrets_phys)
+		return;
+	memcpy(factor_bytes, (const void *)(uintptr_t)(snp_secrets_phys + SNP_SECRETS_TSC_FACTOR_OFF),
+	       sizeof(factor_bytes));
+	uint32_t factor = bytes_le32(factor_bytes);
+	if (snp_secure_tsc_hz(cpu_rdmsr(MSR_GUEST_TSC_FREQ), factor, &hz) == 0)
+		secure_tsc_hz = hz;
+}
 
 static int load_snp_cpuid(const struct boot_info *bi)
 {
@@ -125,6 +155,7 @@ static int load_snp_cpuid(const struct boot_info *bi)
 	rc = snp_cc_blob_parse(blob_copy, sizeof(blob_copy), &blob);
 	if (rc)
 		return rc;
+	snp_secrets_phys = blob.secrets_phys;
 	memcpy(cpuid_page_copy, (const void *)(uintptr_t)blob.cpuid_phys, sizeof(cpuid_page_copy));
 	return coco_snp_cpuid_load(cpuid_page_copy, sizeof(cpuid_page_copy));
 }
@@ -144,8 +175,11 @@ int coco_detect(struct boot_info *bi)
 	 * the GHCB (dropped until it is registered) before printing anything.
 	 * SEV-ES without SNP cannot print at all: terminate with the GHCB
 	 * reason "SNP unsupported" (GHCB 56421 2.3.1, reason set 0 code 2). */
-	if (p.kind == FUTEET_PLATFORM_SNP)
+	if (p.kind == FUTEET_PLATFORM_SNP) {
+		if (rc == 0)
+			snp_secure_tsc_probe(p.sev_status);
 		coco_pv_start(FUTEET_PLATFORM_SNP, 0);
+	}
 	/* In a TD port I/O raises #VE: TDG.VP.VMCALL needs no setup, so the
 	 * console goes through it from here on (MMIO once the SHARED bit is
 	 * known, below); #VE CPUID/HLT are served from now on too. */

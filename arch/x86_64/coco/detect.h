@@ -92,6 +92,9 @@ void coco_report_deferred(void);
 
 /* What detection found (NONE until coco_detect ran). */
 uint32_t coco_platform_kind(void);
+/* SNP Secure TSC's mean TSC frequency in Hz (arch/x86_64/coco/securetsc.h),
+ * 0 when the platform is not SNP or Secure TSC is off or unusable. */
+uint64_t coco_secure_tsc_hz(void);
 
 /* Before any backend starts: on SNP or TDX the page-table encryption mask
  * must be set (paging_set_enc_masks), else every "private" mapping would

@@ -16,7 +16,7 @@
 enum futeet_tsc_source {
 	FUTEET_TSC_NONE = 0,
 	FUTEET_TSC_TDX_CPUID = 1,      /* CPUID 0x15 as the TDX module reports it: trusted */
-	FUTEET_TSC_SNP_SECURE_TSC = 2, /* GUEST_TSC_FREQ MSR (SNP Secure TSC): not implemented */
+	FUTEET_TSC_SNP_SECURE_TSC = 2, /* SNP Secure TSC: GUEST_TSC_FREQ and TSC_FACTOR, trusted (never run) */
 	FUTEET_TSC_HOST_CPUID = 3,     /* CPUID 0x15, 0x16 or 0x40000010 from the host: untrusted */
 	FUTEET_TSC_PIT = 4,            /* calibrated against the host-emulated PIT: untrusted */
 	FUTEET_TSC_GUESS = 5,          /* no source answered: 1 GHz assumed, untrusted */
