@@ -44,6 +44,9 @@ UNIT_test_tdx_verify_SRCS := tests/unit/test_tdx_verify.c tests/unit/testdata.c
 # TDX collateral (TCB info, QE identity, CRLs) and TCB status vs dcap-qvl / go-tdx-guest oracles
 UNIT_TESTS += test_tdx_collateral
 UNIT_test_tdx_collateral_SRCS := tests/unit/test_tdx_collateral.c tests/unit/testdata.c
+# The one-string collateral forms a guest receives (lib/tdx/collateral_in.c).
+UNIT_TESTS += test_collateral_in
+UNIT_test_collateral_in_SRCS := tests/unit/test_collateral_in.c tests/unit/testdata.c
 # The platform layer's unit tests (test_tdx_args, test_coco_detect, ...) are
 # registered in arch/x86_64/module.mk, next to the code they test.
 # measure: SEV-SNP launch digest vs virtee/sev-snp-measure's known answers
