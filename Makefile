@@ -81,7 +81,10 @@ UCC := gcc
 UCFLAGS := -std=gnu11 -O2 $(WARN) $(REPRO) -ffreestanding -fno-stack-protector \
 	-fno-stack-check -fpie -fno-plt -fno-asynchronous-unwind-tables \
 	-isystem user/include -Iinclude/uapi
-ULDFLAGS := -nostdlib -static -no-pie -T $(BUILD)/user/user.lds --build-id=none
+# --no-relax: ld must not turn a GOT load of a function address (BearSSL's
+# br_ghash_ctmul64 in lib/chan.c) into a 32-bit immediate, which cannot hold
+# an address above 4 GiB (the program sits at FUTEET_USER_BASE).
+ULDFLAGS := -nostdlib -static -no-pie -T $(BUILD)/user/user.lds --build-id=none --no-relax
 
 # ---- fuzz flavour ---------------------------------------------------------
 FCC := clang

@@ -47,9 +47,14 @@ static int appraise_verify(void *ctx, const uint8_t *ev, size_t ev_len,
 	strbuf_add(&b, tier_name(r->status));
 	if (r->status != EAR_TIER_AFFIRMING &&
 	    !(v->accept_warning && r->status == EAR_TIER_WARNING)) {
+		/* the reasons of the worst tier first: the one that refused */
+		size_t k = 0;
+		for (size_t i = 1; i < r->n_reasons && i < APPRAISE_MAX_REASONS; i++)
+			if (r->reasons[i].tier > r->reasons[k].tier)
+				k = i;
 		if (r->n_reasons > 0) {
 			strbuf_add(&b, ": ");
-			strbuf_add(&b, r->reasons[0].text);
+			strbuf_add(&b, r->reasons[k].text);
 		}
 		return -EACCES;
 	}

@@ -51,6 +51,7 @@ const char *futeet_strerror(int err)
 	case EMSGSIZE: return "Message too long";
 	case EOPNOTSUPP: return "Operation not supported";
 	case ECONNRESET: return "Connection reset by peer";
+	case ENOTCONN: return "Transport endpoint is not connected";
 	case ETIMEDOUT: return "Connection timed out";
 	case ECANCELED: return "Operation canceled";
 	case EKEYREVOKED: return "Key has been revoked";

@@ -5,22 +5,35 @@ from lib/chan.c). It interoperates with the C implementation over a unix
 socket, and `vectors` prints the test-vector transcript of CHANNEL.md
 section 9 (tests/vectors/chan_v1.txt).
 
-Evidence: only the forgeable TEST EVIDENCE of CHANNEL.md section 8 for now.
+Evidence: the forgeable TEST EVIDENCE of CHANNEL.md section 8, or, with
+--verifier PATH, a guest's real FUTEET evidence appraised by that program
+(build/bin/futeet-verify: the host verifier, with --nonce = the binding of
+CHANNEL.md section 4); the channel's own checks (MAC, binding, cnf against
+the hello's key) stay in this file.
 
   chan_peer.py vectors
   chan_peer.py listen|connect UNIX_PATH [--send TEXT] [--expect TEXT]
                [--ak] [--forbid-ak] [--measurement HEX] [--want HEX] [--debug]
                [--records-per-key N] [--evil MODE] [--unattested] [--allow-unattested]
                [--evidence-file CMW]   (send that evidence as is: a replay)
+               [--verifier PATH [--verifier-opt ARG]... [--accept-warning]]
+               [--repeat N]  (N sessions one after another: a long-lived guest)
+               [--payload-kib K --count N]  (bench: N messages of K KiB, echoed back;
+                                             prints MB/s)
 Prints "chan: established ..." / "chan: peer says: TEXT" / "chan: closed: REASON";
 exit status 0 only when the handshake and the expected exchange succeeded.
 """
+import base64
 import hashlib
 import hmac
+import json
 import os
 import socket
 import struct
+import subprocess
 import sys
+import tempfile
+import time
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -109,6 +122,47 @@ def testev_verify(ev, want_meas, allow_debug):
         raise Fail(7)
     return ev[16:48], ev[48:113], "TEST EVIDENCE measurement %s... debug %s" % (
         ev[113:121].hex(), "on" if ev[161] else "off")
+
+
+def _unbytes(v):
+    """EAR JSON bytes: hex, or base64url without padding."""
+    try:
+        return bytes.fromhex(v)
+    except (TypeError, ValueError):
+        return base64.urlsafe_b64decode(v + "=" * (-len(v) % 4))
+
+
+def real_verify(ev, binding, verifier, opts, accept_warning):
+    """Real FUTEET evidence through the host verifier (futeet-verify), with
+    the binding as the expected nonce. -> (eat_nonce, cnf, summary) or Fail(7)."""
+    with tempfile.NamedTemporaryFile(prefix="chan-ev-", delete=False) as f:
+        f.write(ev)
+        path = f.name
+    try:
+        r = subprocess.run([verifier] + list(opts) + ["--nonce", binding.hex(), path],
+                           capture_output=True, timeout=60)
+    finally:
+        os.unlink(path)
+    try:
+        ear = json.loads(r.stdout)
+        sub = ear["submods"]["cpu0"]
+        ae = sub["ear.veraison.annotated-evidence"]
+    except (ValueError, KeyError, TypeError):
+        print("chan: verifier: %s" % r.stderr.decode(errors="replace").strip()[:200], flush=True)
+        raise Fail(7)
+    status = sub.get("ear.status")
+    summary = "%s (%s, root %s) %s measurement %s... debug %s" % (
+        ae.get("tee"), ae.get("provider"), ae.get("root_of_trust"), status,
+        str(ae.get("launch_measurement", ""))[:16], ae.get("debug"))
+    if status != "affirming" and not (accept_warning and status == "warning"):
+        print("chan: verifier refused: %s" % summary, flush=True)
+        raise Fail(7)
+    if ae.get("nonce_check") != "ok" or "cnf" not in ae:
+        raise Fail(8)
+    c = ae["cnf"]
+    if c.get("crv") != "P-256":
+        raise Fail(8)
+    return binding, b"\x04" + _unbytes(c["x"]) + _unbytes(c["y"]), summary
 
 
 class Chan:
@@ -224,8 +278,12 @@ class Chan:
             self.peer_summary, self.peer_mode = "UNATTESTED peer (no evidence)", mode
             self.transcript += f
             return
-        eat_nonce, cnf, self.peer_summary = testev_verify(ev, self.want, self.allow_debug)
         bi = self.bi(peer, self.nonce, self.peer_eph, sha256(self.transcript))
+        if getattr(self, "verifier", None):
+            eat_nonce, cnf, self.peer_summary = real_verify(
+                ev, sha256(bi), self.verifier, self.verifier_opts, self.accept_warning)
+        else:
+            eat_nonce, cnf, self.peer_summary = testev_verify(ev, self.want, self.allow_debug)
         if mode == MODE_FRESH:
             if not hmac.compare_digest(eat_nonce, sha256(bi)) or cnf != self.peer_eph:
                 raise Fail(8)
@@ -466,29 +524,8 @@ def recv_frame(s):
     return h + recv_exact(s, n)
 
 
-def main(argv):
-    if len(argv) >= 2 and argv[1] == "vectors":
-        vectors(sys.stdout)
-        return 0
-    if len(argv) < 3 or argv[1] not in ("listen", "connect"):
-        print(__doc__, file=sys.stderr)
-        return 2
-    opts = {"--send": "hello from python", "--expect": None, "--measurement": "33" * 48,
-            "--want": "33" * 48, "--records-per-key": str(RECORDS_PER_KEY), "--evil": "0",
-            "--evidence-file": None}
-    flags = set()
-    a = argv[3:]
-    while a:
-        k = a.pop(0)
-        if k in ("--ak", "--forbid-ak", "--debug", "--allow-debug", "--unattested", "--allow-unattested"):
-            flags.add(k)
-        elif k in opts and a:
-            opts[k] = a.pop(0)
-        else:
-            print("chan_peer: unknown option %s" % k, file=sys.stderr)
-            return 2
+def session(role, path, opts, flags, verifier_opts):
     meas = bytes.fromhex(opts["--measurement"])
-    role = ROLE_R if argv[1] == "listen" else ROLE_I
     ak = None
     if "--ak" in flags:
         akp = ec.generate_private_key(ec.SECP256R1())
@@ -499,21 +536,25 @@ def main(argv):
              records_per_key=int(opts["--records-per-key"]), evil=int(opts["--evil"]),
              unattested="--unattested" in flags, allow_unattested="--allow-unattested" in flags)
     c.evidence_file = opts["--evidence-file"]
+    c.verifier, c.verifier_opts = opts["--verifier"], verifier_opts
+    c.accept_warning = "--accept-warning" in flags
     if "--debug" in flags and c.evil == 0:
         c.evil = 4
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     if role == ROLE_R:
-        if os.path.exists(argv[2]):
-            os.unlink(argv[2])
-        s.bind(argv[2])
+        if os.path.exists(path):
+            os.unlink(path)
+        s.bind(path)
         s.listen(1)
         print("chan: listening", flush=True)
         s, _ = s.accept()
     else:
-        s.connect(argv[2])
+        s.connect(path)
     got = None
+    bench = opts["--payload-kib"] is not None
     try:
         try:
+            t0 = time.monotonic()
             if role == ROLE_I:
                 for f in c.start():
                     s.sendall(f)
@@ -522,6 +563,7 @@ def main(argv):
             while c.state != "established":
                 for f in c.input(recv_frame(s)):
                     s.sendall(f)
+            t_hs = time.monotonic() - t0
         except Fail as e:
             if not e.peer:
                 s.sendall(frame(T_ABORT, bytes([e.reason])))
@@ -530,6 +572,8 @@ def main(argv):
             c.sid.hex(), c.peer_summary, {MODE_AK: "attested-key", MODE_NONE: "unattested"}.get(
                 c.peer_mode, "fresh")),
             flush=True)
+        if bench:
+            return bench_records(s, c, t_hs, int(opts["--payload-kib"]), int(opts["--count"]))
         try:
             s.sendall(c.seal(opts["--send"].encode()))
         except (BrokenPipeError, ConnectionError):
@@ -549,6 +593,8 @@ def main(argv):
                         s.sendall(c.close(1))
                     except (BrokenPipeError, ConnectionError):
                         pass
+                    if opts["--expect"] is not None or opts["--verifier"]:
+                        break  # a long-lived guest does not close on its own
         except Fail as e:
             if not (e.peer and e.reason == 1):
                 raise
@@ -559,6 +605,8 @@ def main(argv):
         return 1
     except (ConnectionError, BrokenPipeError):
         pass
+    finally:
+        s.close()
     if got is None:
         print("chan: closed: truncated: no data from the peer", flush=True)
         return 1
@@ -566,6 +614,78 @@ def main(argv):
         print("chan: expected %r, got %r" % (opts["--expect"], got), flush=True)
         return 1
     return 0
+
+
+def bench_records(s, c, t_hs, kib, count):
+    """count messages of kib KiB each way through the channel (the peer
+    echoes them), then CLOSE; prints the handshake time and MB/s."""
+    import threading
+    msg = os.urandom(kib * 1024)
+    err = []
+
+    def writer():
+        try:
+            for _ in range(count):
+                for o in range(0, len(msg), MAX_PT):
+                    s.sendall(c.seal(msg[o:o + MAX_PT]))
+        except OSError as e:
+            err.append(e)
+    t0 = time.monotonic()
+    th = threading.Thread(target=writer)
+    th.start()
+    back = 0
+    want = len(msg) * count
+    try:
+        while back < want:
+            pt = c.open(recv_frame(s))
+            if pt is not None:
+                if pt != msg[back % len(msg):back % len(msg) + len(pt)]:
+                    print("chan: bench: echoed bytes differ", flush=True)
+                    return 1
+                back += len(pt)
+    except Fail as e:
+        print("chan: closed: %s %s (%d)" % ("peer" if e.peer else "local",
+                                            REASONS.get(e.reason, "unknown"), e.reason), flush=True)
+        return 1
+    th.join()
+    dt = time.monotonic() - t0
+    s.sendall(c.close(1))
+    print("bench: chan handshake %.1f ms; %d x %d KiB echoed in %.3f s: %.2f MB/s each way"
+          % (t_hs * 1000, count, kib, dt, want / dt / 1e6), flush=True)
+    return 0 if not err else 1
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[1] == "vectors":
+        vectors(sys.stdout)
+        return 0
+    if len(argv) < 3 or argv[1] not in ("listen", "connect"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    opts = {"--send": "hello from python", "--expect": None, "--measurement": "33" * 48,
+            "--want": "33" * 48, "--records-per-key": str(RECORDS_PER_KEY), "--evil": "0",
+            "--evidence-file": None, "--verifier": None, "--repeat": "1",
+            "--payload-kib": None, "--count": "16"}
+    flags = set()
+    verifier_opts = []
+    a = argv[3:]
+    while a:
+        k = a.pop(0)
+        if k in ("--ak", "--forbid-ak", "--debug", "--allow-debug", "--unattested", "--allow-unattested",
+                 "--accept-warning"):
+            flags.add(k)
+        elif k == "--verifier-opt" and a:
+            verifier_opts.append(a.pop(0))
+        elif k in opts and a:
+            opts[k] = a.pop(0)
+        else:
+            print("chan_peer: unknown option %s" % k, file=sys.stderr)
+            return 2
+    role = ROLE_R if argv[1] == "listen" else ROLE_I
+    rc = 0
+    for _ in range(int(opts["--repeat"])):
+        rc |= session(role, argv[2], opts, flags, verifier_opts)
+    return rc
 
 
 if __name__ == "__main__":

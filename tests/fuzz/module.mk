@@ -61,3 +61,7 @@ FUZZ_fuzz_cmos_rtc_SRCS := tests/fuzz/fuzz_cmos_rtc.c
 # The sealed-blob decoder (host-supplied by --blob-in) and the GCM check after it
 FUZZ_TARGETS += fuzz_seal_blob
 FUZZ_fuzz_seal_blob_SRCS := tests/fuzz/fuzz_seal_blob.c
+# The virtio split virtqueue's checks on what a hostile device writes back
+# (drivers/virtq.c: used index, used elements)
+FUZZ_TARGETS += fuzz_virtq
+FUZZ_fuzz_virtq_SRCS := tests/fuzz/fuzz_virtq.c drivers/virtq.c

@@ -510,7 +510,7 @@ static void test_strerror_texts_match_glibc(void **state)
 	static const int nums[] = { 0, EPERM, ENOENT, EINTR, EIO, E2BIG, ENOEXEC, EBADF, EAGAIN,
 				    ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV, EINVAL,
 				    ENOSPC, ERANGE, ENOSYS, ENODATA, ETIME, EPROTO, EBADMSG,
-				    EOVERFLOW, EMSGSIZE, EOPNOTSUPP, ECONNRESET, ETIMEDOUT,
+				    EOVERFLOW, EMSGSIZE, EOPNOTSUPP, ECONNRESET, ENOTCONN, ETIMEDOUT,
 				    ECANCELED, EKEYREVOKED, EKEYREJECTED };
 
 	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)

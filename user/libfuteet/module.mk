@@ -3,6 +3,9 @@
 # every user program is linked against; only a program that calls
 # futeet_verify pulls it in (mk/rules.mk, "user verifier").
 USER_VERIFY_SRCS := user/libfuteet/verify.c $(BUILD)/gen/futeet-verify/sim_roots.c
+# futeet_chan_* (user/libfuteet/chan.c): lib/'s channel over the ports, the
+# same archive, pulled in only by programs that open a channel.
+USER_VERIFY_SRCS += user/libfuteet/chan.c lib/chan.c lib/chan_verify.c
 
 # Host unit test: futeet_verify compiled hosted (the test includes
 # user/libfuteet/verify.c) with lib/ and the same generated sim roots.

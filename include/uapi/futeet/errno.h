@@ -46,6 +46,7 @@
 #define EMSGSIZE     90
 #define EOPNOTSUPP   95
 #define ECONNRESET  104
+#define ENOTCONN    107
 #define ETIMEDOUT   110
 #define ECANCELED   125
 #define EKEYREVOKED 128

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "caps.h"
+#include "chan.h"
 #include "clock.h"
 #include "errno.h"
 #include "memlayout.h"
