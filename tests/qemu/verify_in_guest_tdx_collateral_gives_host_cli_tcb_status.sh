@@ -14,6 +14,8 @@
 #  2. go-tdx-guest's quote with its PCS responses as a directory (packed
 #     into a cpio archive for the guest) at 2023-07-01T01:00:00Z: "no
 #     matching TCB level" in both, as go-tdx-guest's test expects.
+#  3. Collateral larger than FUTEET_VERIFY_COLLATERAL_MAX (256 KiB): the
+#     kernel refuses it (-EMSGSIZE) before copying a byte; the program says so.
 . "$(dirname "$0")/lib.sh"
 T=${FUTEET_TESTDATA:-tests/data}
 V="$FUTEET_BUILD/bin/futeet-verify"
@@ -88,4 +90,9 @@ h=$(host_verdict "$T/go-tdx-guest/tdx_prod_quote_SPR_E4.dat" "$d" "$t") ||
 [ "$g" = "$h" ] || fail "guest: $g / host futeet-verify --collateral DIR: $h"
 case "$g" in *"no matching TCB level found"*) ;; *) fail "go-tdx-guest at $t: $g, expected no matching TCB level" ;; esac
 echo "go-tdx-guest at $t: guest and host: $g"
+# 3. Oversized collateral.
+head -c 300000 /dev/zero > "$tq_tmp/big.json"
+boot --init verifyself --collateral "$tq_tmp/big.json" -- --collateral
+expect_status 1 "verifyself fails without usable collateral"
+expect_line '^verifyself: no collateral from the host: Message too long' "256 KiB bound enforced by the kernel"
 pass "guest and host CLI agree: UpToDate (dcap-qvl, JSON), no matching TCB level (go-tdx-guest, PCS archive)"
