@@ -150,7 +150,7 @@ struct appraise_result {
 	char swname[32];
 	char swversion[32];
 	/* the guest's "kernel_in_launch_measurement" normalized claim ("no",
-	 * "firmware-dependent"), empty when absent; only after the binding held */
+	 * "firmware-dependent", "yes"), empty when absent; only after the binding held */
 	char kernel_in_launch[24];
 	/* the claims set's runtime registers 2/3 and the kernel's log of them
 	 * (docs/FORMATS.md section 1): -1 none, 0 the log does not replay to

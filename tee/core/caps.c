@@ -98,6 +98,32 @@ int tee_caps(struct futeet_caps *c)
 	return 0;
 }
 
+/* Whether the launch measurement covers this kernel, as far as the guest
+ * can know (docs/MEASURE.md), from the same source as what a sealing key
+ * bound to it covers (tee_ops.seal_bind), so the claims and the sealed
+ * blob's bind byte never disagree:
+ *   TDX: "no" (MRTD covers TDVF's sections only; the kernel is in RTMR1,
+ *        measured by a TDVF with TCG measurement, and in RTMR2 by itself);
+ *   SEV-SNP hardware: "firmware-dependent": only a firmware that checked
+ *        QEMU's kernel hashes (an AmdSev build) binds it, and the guest
+ *        cannot see which firmware it has (seal_bind is FIRMWARE: sealing
+ *        never claims more); a verifier decides with a firmware reference;
+ *   sim-snp: the sim plays the firmware and says whether MEASUREMENT
+ *        covers the kernel hashes (--amdsev-standin): "yes" or "no", its
+ *        word, as it is for the sealing key. */
+static const char *kernel_in_launch(const struct tee_ops *ops)
+{
+	switch (ops->platform) {
+	case FUTEET_PLATFORM_TDX:
+	case FUTEET_PLATFORM_SIM_TDX:
+		return "no";
+	case FUTEET_PLATFORM_SIM_SNP:
+		return ops->seal_bind == FUTEET_SEAL_BIND_KERNEL ? "yes" : "no";
+	default:
+		return "firmware-dependent";
+	}
+}
+
 /* Text keys in RFC 8949 4.2.1 order: shorter first, then bytewise. */
 int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len)
 {
@@ -127,14 +153,7 @@ int tee_normalized_claims(uint8_t *buf, size_t cap, size_t *len)
 		cbor_put_tstr_z(&e, "launch_measurement");
 		cbor_put_bstr(&e, r->launch_measurement, sizeof(r->launch_measurement));
 	}
-	/* Whether the launch measurement covers this kernel, as far as the
-	 * guest can know (docs/MEASURE.md): on TDX never (MRTD covers TDVF's
-	 * sections only; the kernel is in RTMR1, measured by a TDVF with TCG
-	 * measurement, and in RTMR2 by itself); on SEV-SNP only when the
-	 * firmware checked QEMU's kernel hashes (an AmdSev build), which the
-	 * guest cannot see: a verifier decides with a firmware reference. */
 	cbor_put_tstr_z(&e, "kernel_in_launch_measurement");
-	cbor_put_tstr_z(&e, ops->platform == FUTEET_PLATFORM_TDX ||
-			    ops->platform == FUTEET_PLATFORM_SIM_TDX ? "no" : "firmware-dependent");
+	cbor_put_tstr_z(&e, kernel_in_launch(ops));
 	return cbor_enc_finish(&e, len);
 }

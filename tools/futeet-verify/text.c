@@ -121,10 +121,13 @@ static void text_binding(FILE *f, const struct appraise_result *r, const struct 
 		fprintf(f, "%s the expected nonce\n", r->nonce_ok ? "equals" : "does NOT equal");
 	if (r->unified && r->binding == APPRAISE_BINDING_OK && r->kernel_in_launch[0])
 		fprintf(f, "  " COL "%s\n", "kernel in launch",
-			!strcmp(r->kernel_in_launch, "no") ?
+			!strcmp(r->kernel_in_launch, "no") ? (r->tdx_quote ?
 			"no: the launch measurement (MRTD) covers the firmware only; the kernel is in RTMR1/RTMR2 (the guest's claim)" :
+			"no: the launch measurement covers the firmware only (the guest's claim: on the sim, the sim's word)") :
 			!strcmp(r->kernel_in_launch, "firmware-dependent") ?
 			"only if the firmware checked kernel hashes (the guest's claim); a policy with a firmware reference decides" :
+			!strcmp(r->kernel_in_launch, "yes") ?
+			"yes: the launch measurement covers the kernel and command line (the guest's claim: on the sim, the sim's word)" :
 			r->kernel_in_launch);
 	if (r->unified && r->binding == APPRAISE_BINDING_OK && r->claims_rtm >= 0) {
 		fprintf(f, "  " COL "%s (%u events)\n", "kernel registers",
