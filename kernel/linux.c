@@ -1,11 +1,14 @@
 /* The Linux-compatible syscalls that are not about files (those are in
- * kernel/vfs.c): memory protection and remapping, signals (recorded, never
- * delivered: nothing can interrupt a single-threaded program here), ids,
+ * kernel/vfs.c): memory protection and remapping, signals (the ones a
+ * program sends itself are delivered to its handlers; nothing else can
+ * raise one: no other process, no timer, and faults end the program), ids,
  * limits, time, TLS. One process, one thread: its pid and tid are 1.
  * Linux semantics and errno values (man 2 NAME); arguments are checked
  * before anything changes. */
+#include <stddef.h>
 #include <string.h>
 
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/paging.h"
 #include "futeet/errno.h"
 #include "futeet/io.h"
@@ -33,6 +36,7 @@
 #define L_NSIG      64
 #define SIGSET_SIZE 8
 #define SIGKILL 9
+#define SIGSEGV_NR 11
 #define SIGSTOP 19
 #define SIG_BLOCK   0
 #define SIG_UNBLOCK 1
@@ -49,7 +53,15 @@ struct l_sigaction {
 FUTEET_ASSERT_SIZE(struct l_sigaction, 32);
 
 static struct l_sigaction actions[L_NSIG + 1];
-static uint64_t sigmask;
+static uint64_t sigmask, sigpending;
+static int sigcode[L_NSIG + 1];   /* si_code of each pending signal */
+/* FPU state of the code a handler interrupted, restored by rt_sigreturn:
+ * kept here, never in the program's frame, so a forged frame cannot feed
+ * XRSTOR (nested handlers up to SIG_DEPTH_MAX deep). */
+#define SIG_DEPTH_MAX 3
+#define SIG_FPU_MAX   4096
+static uint8_t sig_fpu[SIG_DEPTH_MAX][SIG_FPU_MAX] __attribute__((aligned(64)));
+static unsigned sig_depth;
 static uint32_t umask_bits = 022;
 static uint64_t altstack[3];     /* stack_t: ss_sp, ss_flags (int + pad), ss_size */
 static char comm[L_TASK_COMM_LEN];   /* prctl PR_SET_NAME / PR_GET_NAME */
@@ -59,6 +71,8 @@ void linux_reset_process(const char *exe)
 {
 	memset(actions, 0, sizeof(actions));
 	sigmask = 0;
+	sigpending = 0;
+	sig_depth = 0;
 	umask_bits = 022;
 	memset(altstack, 0, sizeof(altstack));
 	altstack[1] = 2;   /* SS_DISABLE */
@@ -163,7 +177,7 @@ long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, uint64_t flags
 	return (long)va;
 }
 
-/* ---- signals: recorded, never delivered --------------------------------- */
+/* ---- signals ------------------------------------------------------------ */
 
 long sys_rt_sigaction(uint64_t sig, uint64_t uact, uint64_t uold, uint64_t size)
 {
@@ -220,31 +234,239 @@ long sys_sigaltstack(uint64_t uss, uint64_t uold)
 	return 0;
 }
 
-/* A signal sent to itself: the default action of every signal the program
- * can send itself ends it (docs/LINUX-ABI.md: handlers never run); a shell
- * reports such an end as 128 + the signal number. */
-static long signal_self(uint64_t pid, uint64_t sig)
+/* The signal ABI of x86-64 Linux: arch/x86/include/uapi/asm/signal.h
+ * (SA_*), asm/sigcontext.h (struct sigcontext), asm/ucontext.h, and
+ * arch/x86/kernel/signal.c (the rt_sigframe: the restorer's address, the
+ * ucontext, the siginfo; the stack below the red zone, 16-byte aligned
+ * minus 8 as after a call). */
+#define SA_RESTORER  0x04000000u
+#define SA_ONSTACK   0x08000000u
+#define SA_NODEFER   0x40000000u
+#define SA_RESETHAND 0x80000000u
+#define L_SIG_DFL 0
+#define L_SIG_IGN 1
+#define SI_USER   0
+#define SI_TKILL  (-6)
+#define SS_DISABLE 2
+#define SIGCHLD  17
+#define SIGCONT  18
+#define SIGTSTP  20
+#define SIGTTOU  22
+#define SIGURG   23
+#define SIGWINCH 28
+/* RFLAGS bits sigreturn may change (arch/x86/kernel/signal.c FIX_EFLAGS):
+ * AC OF DF TF SF ZF AF PF CF RF. */
+#define FIX_EFLAGS 0x50dd5ull
+#define RFLAGS_TF 0x100ull
+#define RFLAGS_DF 0x400ull
+struct l_sigcontext {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp,
+		rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2, fpstate, reserved1[8];
+};
+FUTEET_ASSERT_SIZE(struct l_sigcontext, 256);
+FUTEET_ASSERT_OFFSET(struct l_sigcontext, rip, 128);
+struct l_ucontext {
+	uint64_t uc_flags, uc_link;
+	uint64_t ss_sp;
+	int32_t ss_flags, ss_pad;
+	uint64_t ss_size;
+	struct l_sigcontext mc;
+	uint64_t sigmask;
+};
+FUTEET_ASSERT_SIZE(struct l_ucontext, 304);
+FUTEET_ASSERT_OFFSET(struct l_ucontext, mc, 40);
+struct l_siginfo {
+	int32_t signo, errno_, code, pad;
+	int32_t pid;
+	uint32_t uid;
+	uint8_t rest[104];
+};
+FUTEET_ASSERT_SIZE(struct l_siginfo, 128);
+struct l_rt_sigframe {
+	uint64_t pretcode;
+	struct l_ucontext uc;
+	struct l_siginfo info;
+};
+FUTEET_ASSERT_OFFSET(struct l_rt_sigframe, info, 312);
+
+static uint64_t sigbit(int sig)
 {
-	if ((int)pid != PROC_PID && (int)pid != 0 && (int)pid != -1)
-		return -ESRCH;
+	return 1ull << (sig - 1);
+}
+
+/* man 7 signal: the signals whose default action is to be ignored, and the
+ * stop signals (stopping the only process would stop it for good: FUTEET
+ * ignores them too, docs/LINUX-ABI.md). */
+static bool default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH ||
+	       (sig >= SIGSTOP && sig <= SIGTTOU);
+}
+
+FUTEET_NORETURN static void die_of(int sig, const char *why)
+{
+	kprintf("futeet: program ended by signal %d (%s)\n", sig, why);
+	proc_exit(128 + sig);   /* as a shell reports a death by signal */
+}
+
+/* A signal the program sent itself: ignored, ended by, or made pending
+ * for its handler (entered on the way out of this syscall). */
+static long signal_self(uint64_t sig, int code)
+{
 	if (sig > L_NSIG)
 		return -EINVAL;
 	if (sig == 0)
 		return 0;
-	kprintf("futeet: program sent itself signal %llu: ending it\n", (unsigned long long)sig);
-	proc_exit(128 + (int)sig);
+	int s = (int)sig;
+	uint64_t h = actions[s].handler;
+	if (s == SIGKILL)
+		die_of(s, "SIGKILL");
+	if (h == L_SIG_IGN || (h == L_SIG_DFL && default_ignored(s)))
+		return 0;
+	sigpending |= sigbit(s);
+	sigcode[s] = code;
+	return 0;
 }
 
 long sys_kill(uint64_t pid, uint64_t sig)
 {
-	return signal_self(pid, sig);
+	if ((int)pid != PROC_PID && (int)pid != 0 && (int)pid != -1)
+		return -ESRCH;
+	return signal_self(sig, SI_USER);
 }
 
 long sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig)
 {
+	if ((int)tgid <= 0 || (int)tid <= 0)
+		return -EINVAL;
+	if ((int)tid != PROC_PID || (int)tgid != PROC_PID)
+		return -ESRCH;
+	return signal_self(sig, SI_TKILL);
+}
+
+long sys_tkill(uint64_t tid, uint64_t sig)
+{
+	if ((int)tid <= 0)
+		return -EINVAL;
 	if ((int)tid != PROC_PID)
 		return -ESRCH;
-	return signal_self(tgid, sig);
+	return signal_self(sig, SI_TKILL);
+}
+
+long sys_rt_sigpending(uint64_t uset, uint64_t size)
+{
+	uint64_t p = sigpending & sigmask;
+	if (size > SIGSET_SIZE)
+		return -EINVAL;
+	return copy_to_user(uset, &p, (size_t)size);
+}
+
+void linux_signal_deliver(struct syscall_frame *f)
+{
+	uint64_t ready = sigpending & ~sigmask;
+	if (!ready)
+		return;
+	int sig = __builtin_ctzll(ready) + 1;
+	sigpending &= ~sigbit(sig);
+	struct l_sigaction *a = &actions[sig];
+	if (a->handler == L_SIG_IGN || (a->handler == L_SIG_DFL && default_ignored(sig)))
+		return;
+	if (a->handler == L_SIG_DFL)
+		die_of(sig, "default action");
+	if (!(a->flags & SA_RESTORER))
+		die_of(sig, "a handler without SA_RESTORER: nowhere to return to");
+	if (sig_depth >= SIG_DEPTH_MAX || cpu_features.xsave_size > SIG_FPU_MAX)
+		die_of(sig, "handlers nested too deep");
+
+	uint64_t sp = f->rsp;
+	bool alt_on = !((uint32_t)altstack[1] & SS_DISABLE);
+	if ((a->flags & SA_ONSTACK) && alt_on &&
+	    !(sp > altstack[0] && sp <= altstack[0] + altstack[2]))
+		sp = altstack[0] + altstack[2];
+	sp -= 128;   /* the interrupted code's red zone (psABI 3.2.2) */
+	sp = ((sp - sizeof(struct l_rt_sigframe)) & ~15ull) - 8;
+
+	struct l_rt_sigframe fr;
+	memset(&fr, 0, sizeof(fr));
+	fr.pretcode = a->restorer;
+	fr.uc.ss_sp = altstack[0];
+	fr.uc.ss_flags = (int32_t)altstack[1];
+	fr.uc.ss_size = altstack[2];
+	struct l_sigcontext *m = &fr.uc.mc;
+	m->rdi = f->rdi;
+	m->rsi = f->rsi;
+	m->rdx = f->rdx;
+	m->r10 = f->r10;
+	m->r8 = f->r8;
+	m->r9 = f->r9;
+	m->rbx = f->rbx;
+	m->rbp = f->rbp;
+	m->r12 = f->r12;
+	m->r13 = f->r13;
+	m->r14 = f->r14;
+	m->r15 = f->r15;
+	m->rax = f->nr;       /* the syscall's result */
+	m->rcx = f->rip;      /* what SYSCALL left in rcx and r11 */
+	m->r11 = f->rflags;
+	m->rsp = f->rsp;
+	m->rip = f->rip;
+	m->eflags = f->rflags;
+	m->cs = SEL_UCODE;    /* FUTEET's user selectors (Linux has 0x33, 0x2b) */
+	m->ss = SEL_UDATA;
+	m->oldmask = sigmask;
+	m->fpstate = 0;       /* the FPU state stays in the kernel (above) */
+	fr.uc.sigmask = sigmask;
+	fr.info.signo = sig;
+	fr.info.code = sigcode[sig];
+	fr.info.pid = PROC_PID;
+	fr.info.uid = 0;
+	if (copy_to_user(sp, &fr, sizeof(fr)))
+		die_of(SIGSEGV_NR, "no room for the signal frame on its stack");
+
+	memcpy(sig_fpu[sig_depth++], fpu_user_area, cpu_features.xsave_size);
+	sigmask |= a->mask | ((a->flags & SA_NODEFER) ? 0 : sigbit(sig));
+	sigmask &= ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+	f->rip = a->handler;
+	if (a->flags & SA_RESETHAND) {
+		a->handler = L_SIG_DFL;
+		a->flags &= ~(uint64_t)SA_RESETHAND;
+	}
+	f->rsp = sp;
+	f->rdi = (uint64_t)sig;
+	f->rsi = sp + offsetof(struct l_rt_sigframe, info);
+	f->rdx = sp + offsetof(struct l_rt_sigframe, uc);
+	f->nr = 0;
+	f->rflags &= ~(RFLAGS_TF | RFLAGS_DF);
+}
+
+long linux_rt_sigreturn(struct syscall_frame *f)
+{
+	struct l_ucontext uc;
+	/* The handler's ret popped pretcode: rsp is the frame + 8. */
+	if (copy_from_user(&uc, f->rsp, sizeof(uc)))
+		die_of(SIGSEGV_NR, "rt_sigreturn with no signal frame on the stack");
+	const struct l_sigcontext *m = &uc.mc;
+	f->rdi = m->rdi;
+	f->rsi = m->rsi;
+	f->rdx = m->rdx;
+	f->r10 = m->r10;
+	f->r8 = m->r8;
+	f->r9 = m->r9;
+	f->rbx = m->rbx;
+	f->rbp = m->rbp;
+	f->r12 = m->r12;
+	f->r13 = m->r13;
+	f->r14 = m->r14;
+	f->r15 = m->r15;
+	f->rsp = m->rsp;
+	f->rip = m->rip;   /* a non-canonical one is refused before SYSRET (entry.S) */
+	f->rflags = (f->rflags & ~FIX_EFLAGS) | (m->eflags & FIX_EFLAGS);
+	sigmask = uc.sigmask & ~(sigbit(SIGKILL) | sigbit(SIGSTOP));
+	if (sig_depth > 0)
+		memcpy(fpu_user_area, sig_fpu[--sig_depth], cpu_features.xsave_size);
+	return (long)m->rax;   /* rcx and r11 come back as rip and rflags (SYSRET) */
 }
 
 long sys_wait4(uint64_t pid, uint64_t ustatus, uint64_t options, uint64_t ru)

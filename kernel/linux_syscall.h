@@ -12,6 +12,14 @@
 #include "kernel/linux_syscalls.def"
 #undef LINUX_SYSCALL
 
+/* Signals (kernel/linux.c): rt_sigreturn takes the whole frame; on the way
+ * out of every syscall, a pending unblocked signal's handler is entered
+ * by rewriting the frame. */
+#define LINUX_NR_RT_SIGRETURN 15
+struct syscall_frame;
+long linux_rt_sigreturn(struct syscall_frame *f);
+void linux_signal_deliver(struct syscall_frame *f);
+
 /* Processes and threads: refused, never faked (clone, fork, vfork, execve,
  * execveat, clone3). */
 #define LINUX_REFUSED(X) X(56) X(57) X(58) X(59) X(322) X(435)

@@ -104,11 +104,15 @@ void syscall_dispatch(struct syscall_frame *f)
 		break;
 #include "kernel/linux_syscalls.def"
 #undef LINUX_SYSCALL
+	case LINUX_NR_RT_SIGRETURN:
+		r = linux_rt_sigreturn(f);
+		break;
 	default:
 		r = syscall_unknown(f->nr);
 		break;
 	}
 	f->nr = (uint64_t)r;
+	linux_signal_deliver(f);
 }
 
 void syscall_bad_return(struct syscall_frame *f)

@@ -53,6 +53,10 @@ void idt_init(void);
 void syscall_init(uint64_t kstack_top);
 void fpu_init(void);            /* user FPU save area, clean initial state */
 void fpu_reset(void);           /* that clean state again, for the next program */
+/* The program's FPU state, saved at syscall entry and restored on return
+ * (cpu_features.xsave_size bytes): kernel/linux.c keeps a copy across a
+ * signal handler. */
+extern uint8_t *fpu_user_area;
 
 uint64_t cpu_read_cr2(void);
 uint64_t cpu_read_cr3(void);

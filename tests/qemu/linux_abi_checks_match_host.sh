@@ -2,7 +2,10 @@
 # Proves: the Linux syscalls of tests/qemu/linux/abi_checks.c (poll, ppoll,
 # select, pselect6, statx, symlink(at), link(at), chmod, fchmodat, truncate,
 # prctl, sysinfo, sched_getaffinity, /proc/self/cmdline, /proc/self/exe,
-# /proc/meminfo, /sys/devices/system/cpu/online), in a musl-gcc -static
+# /proc/meminfo, /sys/devices/system/cpu/online; signals a program sends
+# itself: handlers with siginfo, nested, blocked then pending then run,
+# ignored, SA_RESETHAND, SA_ONSTACK on a sigaltstack, the FPU state kept
+# across a handler, abort() ending with status 134), in a musl-gcc -static
 # program built at test time, give the same results and errno values in
 # FUTEET as on the host's Linux (each row's stdout and status compared byte
 # for byte), all rows in ONE boot (futeet.runlist=). A last row, run only in
@@ -17,7 +20,7 @@ mkdir -p "$root/bin" "$root/data" "$root/tmp"
 musl-gcc -static -O2 -o "$root/bin/abi" tests/qemu/linux/abi_checks.c || fail "musl-gcc could not build abi_checks.c"
 printf 'file data\n' > "$root/data/file"
 chmod 644 "$root/data/file"
-printf '/bin/abi\tpoll\n/bin/abi\tstatx\n/bin/abi\tfiles\n/bin/abi\tproc\ta b\tc\n' > "$tq_tmp/rows"
+printf '/bin/abi\tpoll\n/bin/abi\tstatx\n/bin/abi\tfiles\n/bin/abi\tproc\ta b\tc\n/bin/abi\tsignals\n/bin/abi\tabort\n' > "$tq_tmp/rows"
 cp "$tq_tmp/rows" "$root/runlist"
 printf '/bin/abi\tguest\n' >> "$root/runlist"
 rows=$(wc -l < "$root/runlist")

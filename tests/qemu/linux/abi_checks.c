@@ -5,12 +5,13 @@
  * host's a copy of the same tree. Only what both kernels must agree on is
  * printed; "guest" prints FUTEET's documented differences (docs/LINUX-ABI.md)
  * and is compared with fixed text instead.
- *   usage: abi_checks poll|statx|files|proc|guest */
+ *   usage: abi_checks poll|statx|files|proc|signals|abort|guest */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ static const char *en(int e)
 	case EROFS: return "EROFS";
 	case ENOSYS: return "ENOSYS";
 	case ELOOP: return "ELOOP";
+	case ESRCH: return "ESRCH";
 	default: return "other";
 	}
 }
@@ -281,6 +283,98 @@ static int do_proc(int argc, char **argv)
 	return 0;
 }
 
+static volatile sig_atomic_t hits[65];
+static volatile int depth_seen, code_seen, pid_ok, on_alt;
+static char altbuf[65536];
+
+static void on_usr1(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	hits[sig]++;
+	code_seen = si->si_code;
+	pid_ok = si->si_pid == getpid();
+	/* A nested raise: USR2 is not blocked in here, so it runs at once. */
+	raise(SIGUSR2);
+	/* Clobber the FPU state; the interrupted code must not see it. */
+	volatile double x = 1.0;
+	for (int i = 0; i < 10; i++)
+		x = x * 3.5 + 0.25;
+}
+
+static void on_usr2(int sig)
+{
+	hits[sig]++;
+	depth_seen++;
+}
+
+static void on_alt_handler(int sig)
+{
+	char here;
+	hits[sig]++;
+	on_alt = &here >= altbuf && &here < altbuf + sizeof altbuf;
+}
+
+static int do_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_usr1;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR1, &sa, NULL);
+	signal(SIGUSR2, on_usr2);
+	volatile double d = 2.5;
+	printf("raise USR1: %d", raise(SIGUSR1));
+	printf(", hits %d %d, si_code %s, si_pid is getpid %d, double %.2f\n", hits[SIGUSR1],
+	       hits[SIGUSR2], code_seen == SI_TKILL ? "SI_TKILL" : code_seen == SI_USER ? "SI_USER" : "other",
+	       pid_ok, d * 2);
+	int k = kill(getpid(), SIGUSR2);
+	printf("kill USR2: %d, hits %d\n", k, hits[SIGUSR2]);
+	sigset_t s, old, pend;
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &s, &old);
+	raise(SIGUSR2);
+	sigpending(&pend);
+	printf("blocked: hits %d, pending %d\n", hits[SIGUSR2], sigismember(&pend, SIGUSR2));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	printf("unblocked: hits %d\n", hits[SIGUSR2]);
+	signal(SIGTERM, SIG_IGN);
+	printf("ignored TERM: %d\n", raise(SIGTERM));
+	printf("default CHLD, WINCH, URG: %d %d %d\n", raise(SIGCHLD), raise(SIGWINCH), raise(SIGURG));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr2;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGHUP, &sa, NULL);
+	raise(SIGHUP);
+	struct sigaction now;
+	sigaction(SIGHUP, NULL, &now);
+	printf("SA_RESETHAND: hits %d, now SIG_DFL %d\n", hits[SIGHUP], now.sa_handler == SIG_DFL);
+	stack_t ss = { .ss_sp = altbuf, .ss_size = sizeof altbuf, .ss_flags = 0 };
+	printf("sigaltstack: %s\n", R(sigaltstack(&ss, NULL)));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alt_handler;
+	sa.sa_flags = SA_ONSTACK;
+	sigaction(SIGALRM, &sa, NULL);
+	raise(SIGALRM);
+	printf("SA_ONSTACK: hits %d, ran on the alternate stack %d\n", hits[SIGALRM], on_alt);
+	printf("bad signal: %s, kill a stranger: %s\n", R(raise(65)), R(kill(3999999, 0)));
+	printf("sigaction KILL: %s\n", R(sigaction(SIGKILL, &sa, NULL)));
+	return 0;
+}
+
+static void on_abrt(int sig)
+{
+	printf("SIGABRT handler ran (%d); returning\n", sig);
+}
+
+/* abort(): the handler runs and returns, then the program dies of SIGABRT
+ * (status 134 from the host's shell). */
+static int do_abort(void)
+{
+	signal(SIGABRT, on_abrt);
+	abort();
+}
+
 /* What FUTEET does differently, said in docs/LINUX-ABI.md. */
 static int do_guest(void)
 {
@@ -315,6 +409,10 @@ int main(int argc, char **argv)
 		return do_files();
 	if (!strcmp(argv[1], "proc"))
 		return do_proc(argc, argv);
+	if (!strcmp(argv[1], "signals"))
+		return do_signals();
+	if (!strcmp(argv[1], "abort"))
+		return do_abort();
 	if (!strcmp(argv[1], "guest"))
 		return do_guest();
 	return 2;
