@@ -7,13 +7,55 @@
 
 #include <string.h>
 #include "futeet/errno.h"
+#include "futeet/snp_abi.h"
+#include "futeet/tdx_abi.h"
 #include "lib/bytes.h"
 #include "lib/evidence.h"
+#include "lib/hex.h"
 
 static const char *tier_name(uint8_t t)
 {
 	return t == EAR_TIER_AFFIRMING ? "affirming" : t == EAR_TIER_WARNING ? "warning"
 	       : t == EAR_TIER_CONTRAINDICATED ? "contraindicated" : "none";
+}
+
+/* "; measurement 0123456789abcdef.., debug off, TCB ..." of the verified
+ * report, for the one-line summary a peer prints (the first 8 bytes of the
+ * launch measurement: SNP MEASUREMENT, TDX MRTD). */
+static void add_claims(struct strbuf *b, const struct appraise_result *r)
+{
+	char hx[17];
+	bool debug;
+
+	if (r->tdx_quote) {
+		const struct tdx_body_info *q = &r->tdx.quote.body;
+
+		hex_encode(q->mrtd, 8, hx, false);
+		debug = (q->td_attributes & TDX_TD_ATTR_DEBUG) != 0;
+		strbuf_add(b, "; MRTD ");
+		strbuf_add(b, hx);
+		strbuf_add(b, debug ? "..., debug ON" : "..., debug off");
+		hex_encode(q->tee_tcb_svn, 8, hx, false);
+		strbuf_add(b, ", TEE_TCB_SVN ");
+		strbuf_add(b, hx);
+	} else if (r->have_report) {
+		const struct snp_report_info *ri = &r->snp.report;
+		const struct snp_tcb *t = &r->snp.reported_tcb;
+
+		hex_encode(ri->measurement, 8, hx, false);
+		debug = (ri->policy & SNP_POLICY_DEBUG) != 0;
+		strbuf_add(b, "; measurement ");
+		strbuf_add(b, hx);
+		strbuf_add(b, debug ? "..., debug ON" : "..., debug off");
+		strbuf_add(b, ", TCB bl ");
+		strbuf_add_u64(b, t->bl);
+		strbuf_add(b, " tee ");
+		strbuf_add_u64(b, t->tee);
+		strbuf_add(b, " snp ");
+		strbuf_add_u64(b, t->snp);
+		strbuf_add(b, " ucode ");
+		strbuf_add_u64(b, t->ucode);
+	}
 }
 
 static int appraise_verify(void *ctx, const uint8_t *ev, size_t ev_len,
@@ -75,6 +117,7 @@ static int appraise_verify(void *ctx, const uint8_t *ev, size_t ev_len,
 		pe->has_cnf = true;
 	}
 	strbuf_add(&b, pe->has_cnf ? ", cnf P-256" : ", no P-256 cnf");
+	add_claims(&b, r);
 	return 0;
 }
 

@@ -73,6 +73,12 @@ static void test_chan_verify_gives_the_bound_nonce_of_real_evidence(void **state
 	assert_false(pe.has_cnf);
 	assert_non_null(strstr(pe.summary, "sev-snp"));
 	assert_non_null(strstr(pe.summary, "sim root) warning"));
+	/* what the verified report holds: measurement prefix, debug, TCB */
+	const char *m = strstr(pe.summary, "; measurement ");
+	assert_non_null(m);
+	for (unsigned i = 0; i < 16; i++)
+		assert_non_null(strchr("0123456789abcdef", m[14 + i]));
+	assert_non_null(strstr(m, "..., debug off, TCB bl "));
 }
 
 static void test_chan_verify_refuses_sim_evidence_unless_allowed(void **state)
