@@ -336,3 +336,86 @@ int der_check_all(const uint8_t *buf, size_t len)
 		}
 	}
 }
+
+/* ---- writer (X.690 8.1.3: definite form; 10.1: minimal length octets) -- */
+
+#define DER_W_MAX_LEN 0xFFFFFFu /* three length octets at most */
+
+void der_w_init(struct der_w *w, uint8_t *buf, size_t cap)
+{
+	w->buf = buf;
+	w->cap = cap;
+	w->len = 0;
+	w->err = 0;
+}
+
+/* Octets of the length field for a contents length n (after the tag). */
+static size_t der_w_len_octets(size_t n)
+{
+	return n < 0x80u ? 1 : n <= 0xFFu ? 2 : n <= 0xFFFFu ? 3 : 4;
+}
+
+static void der_w_put_len(uint8_t *p, size_t n)
+{
+	size_t k = der_w_len_octets(n), i;
+
+	if (k == 1) {
+		p[0] = (uint8_t)n;
+		return;
+	}
+	p[0] = (uint8_t)(0x80u | (k - 1));
+	for (i = 1; i < k; i++)
+		p[i] = (uint8_t)(n >> (8 * (k - 1 - i)));
+}
+
+void der_w_raw(struct der_w *w, const uint8_t *p, size_t n)
+{
+	if (w->err)
+		return;
+	if (n > w->cap - w->len) {
+		w->err = -ENOSPC;
+		return;
+	}
+	if (n)
+		memcpy(w->buf + w->len, p, n);
+	w->len += n;
+}
+
+void der_w_tlv(struct der_w *w, uint8_t tag, const uint8_t *p, size_t n)
+{
+	size_t mark = der_w_open(w);
+
+	der_w_raw(w, p, n);
+	der_w_close(w, mark, tag);
+}
+
+size_t der_w_open(const struct der_w *w)
+{
+	return w->len;
+}
+
+void der_w_close(struct der_w *w, size_t mark, uint8_t tag)
+{
+	size_t n, h;
+
+	if (w->err)
+		return;
+	if (mark > w->len) {
+		w->err = -EINVAL;
+		return;
+	}
+	n = w->len - mark;
+	if (n > DER_W_MAX_LEN) {
+		w->err = -E2BIG;
+		return;
+	}
+	h = 1 + der_w_len_octets(n);
+	if (h > w->cap - w->len) {
+		w->err = -ENOSPC;
+		return;
+	}
+	memmove(w->buf + mark + h, w->buf + mark, n);
+	w->buf[mark] = tag;
+	der_w_put_len(w->buf + mark + 1, n);
+	w->len += h;
+}

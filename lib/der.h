@@ -123,4 +123,27 @@ FUTEET_MUST_CHECK int der_time(const struct der_tlv *t, int64_t *unix_seconds);
  * strictly well formed, down to DER_MAX_DEPTH levels (bounded walk). */
 FUTEET_MUST_CHECK int der_check_all(const uint8_t *buf, size_t len);
 
+/* ---- writer ------------------------------------------------------------
+ * A bounded DER writer (X.690 section 10: definite, minimal lengths) over
+ * one caller buffer: values are written forward, and a constructed TLV is
+ * closed by moving its contents up by the size of its header. Any overflow
+ * sets err and every later call does nothing, so a caller checks once at
+ * the end. Lengths up to 2^24 - 1 (a 4-byte header). */
+struct der_w {
+	uint8_t *buf;
+	size_t cap;
+	size_t len;
+	int err;        /* 0, or -ENOSPC / -E2BIG */
+};
+
+void der_w_init(struct der_w *w, uint8_t *buf, size_t cap);
+/* Raw bytes (an already encoded TLV). */
+void der_w_raw(struct der_w *w, const uint8_t *p, size_t n);
+/* One primitive TLV: tag, length, p[0..n). */
+void der_w_tlv(struct der_w *w, uint8_t tag, const uint8_t *p, size_t n);
+/* Start a constructed TLV: returns the mark to close it with. */
+size_t der_w_open(const struct der_w *w);
+/* buf[mark .. len) becomes the contents of one TLV with this tag. */
+void der_w_close(struct der_w *w, size_t mark, uint8_t tag);
+
 #endif

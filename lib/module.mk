@@ -9,6 +9,9 @@ LIB_SRCS += lib/strerror.c lib/hex.c lib/bytes.c lib/cclog.c lib/acpi.c lib/cmos
 LIB_SRCS += lib/seal_blob.c lib/aes_gcm.c
 LIB_SRCS += lib/snp/report.c lib/snp/certtable.c
 VERIFY_LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
+# RA-TLS (docs/CHANNEL.md 11): the certificate encoder and its evidence
+# extraction, and the BearSSL TLS 1.2 server; ring 3 and host, never the kernel
+VERIFY_LIB_SRCS += lib/ratls.c lib/ratls_tls.c
 VERIFY_LIB_SRCS += lib/snp/verify.c lib/snp/amd_roots.c
 # Intel TDX: quote and TDREPORT parsers (kernel); quote verification, PCK
 # extensions, Intel root, CRLs and collateral (verifier)

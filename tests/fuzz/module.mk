@@ -65,3 +65,8 @@ FUZZ_fuzz_seal_blob_SRCS := tests/fuzz/fuzz_seal_blob.c
 # (drivers/virtq.c: used index, used elements)
 FUZZ_TARGETS += fuzz_virtq
 FUZZ_fuzz_virtq_SRCS := tests/fuzz/fuzz_virtq.c drivers/virtq.c
+
+# The RA-TLS certificate-extension extraction (lib/ratls.c) on a hostile
+# server's certificate, and the encoder's round trip
+FUZZ_TARGETS += fuzz_ratls_cert
+FUZZ_fuzz_ratls_cert_SRCS := tests/fuzz/fuzz_ratls_cert.c

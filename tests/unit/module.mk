@@ -94,3 +94,7 @@ UNIT_test_cmos_rtc_SRCS := tests/unit/test_cmos_rtc.c
 # lib/seal_blob.c: the sealed-blob header against docs/FORMATS.md, one refusal per rule
 UNIT_TESTS += test_seal_blob
 UNIT_test_seal_blob_SRCS := tests/unit/test_seal_blob.c
+# RA-TLS (lib/ratls.c, docs/CHANNEL.md 11): the DER writer, the certificate
+# round trip, the key binding; known answers from Python cryptography/cbor2
+UNIT_TESTS += test_ratls
+UNIT_test_ratls_SRCS := tests/unit/test_ratls.c tests/unit/unhex.c

@@ -8,7 +8,18 @@
  * guest's attest app prints it, or bare base64), or a raw 1184-byte SEV-SNP
  * report (binary, or hex text). Exit: 0 affirming, 3 warning, 1 contraindicated, 2 usage or
  * parse error; one line on stderr says why. The appraisal is lib/verify
- * (the code a guest runs); this file only reads files and the clock. */
+ * (the code a guest runs); this file only reads files and the clock.
+ *
+ *   futeet-verify --cert CERT [options]      RA-TLS (docs/CHANNEL.md 11)
+ *   futeet-verify --cert CERT --client-nonce HEX --exporter HEX [options] FRESH
+ *
+ * CERT (PEM or DER): the evidence in its extension 2.23.133.5.4.9 is
+ * appraised as above with the expected eat_nonce = SHA-256 of the
+ * certificate's SubjectPublicKeyInfo, and then the claims' cnf must be the
+ * certificate's key and the certificate must be signed by it. With FRESH
+ * (the evidence the server sent after the handshake) that evidence is
+ * appraised instead, its eat_nonce expected to bind the client's nonce, the
+ * key and the TLS exporter (CHANNEL.md 11.3). */
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -26,6 +37,7 @@
 #include "lib/measure/snp.h"
 #include <bearssl.h>
 #include "lib/x509.h"
+#include "lib/ratls.h"
 #include "tools/futeet-verify/collateral.h"
 #include "tools/futeet-verify/text.h"
 
@@ -53,6 +65,11 @@ static void usage(void)
 		"usage: futeet-verify [--certs FILE] [--roots DIR] [--policy FILE] [--nonce HEX]\n"
 		"                     [--time RFC3339] [--allow-sim] [--format json|cbor|text]\n"
 		"                     [--collateral FILE|DIR] [--event-log FILE] FILE\n"
+		"       futeet-verify --cert CERT [--client-nonce HEX --exporter HEX FRESH] [options]\n"
+		"  --cert: an RA-TLS certificate (PEM or DER): its evidence extension\n"
+		"  2.23.133.5.4.9 is appraised and must bind the certificate's key; with\n"
+		"  FRESH, the evidence the server sent for --client-nonce (32 bytes) over the\n"
+		"  TLS session whose exporter (EXPERIMENTAL-futeet-ratls-v1, 32 bytes) is given\n"
 		"  --event-log: a TDX CC event log (CCEL) to replay against a raw quote's RTMRs;\n"
 		"  --collateral: Intel TDX collateral, dcap-qvl's JSON file or a directory of\n"
 		"  PCS responses (tcb_info.json, qe_identity.json, their *_issuer_chain.pem,\n"
@@ -399,6 +416,39 @@ static void certs_pick(const struct certset *s, int *leaf, int *ask, int *ark)
 		*ark = first_ark;
 }
 
+/* An RA-TLS certificate file, PEM (the first CERTIFICATE block) or DER,
+ * parsed into *c (views into *der, which the caller frees). */
+static int ratls_read_cert(const char *path, uint8_t **der, size_t *der_len,
+			   struct ratls_cert *c, const char **why)
+{
+	uint8_t *buf;
+	size_t len, pos = 0, n = 0;
+	int r = read_file(path, &buf, &len);
+
+	*why = "cannot read the certificate file";
+	if (r)
+		return r;
+	if (memmem(buf, len, "-----BEGIN CERTIFICATE-----", 27)) {
+		uint8_t *d = malloc(len);
+		if (!d) {
+			free(buf);
+			return -ENOMEM;
+		}
+		r = x509_pem_next((const char *)buf, len, &pos, d, len, &n);
+		free(buf);
+		if (r) {
+			free(d);
+			*why = "the PEM certificate block is not valid base64";
+			return r;
+		}
+		buf = d;
+		len = n;
+	}
+	*der = buf;
+	*der_len = len;
+	return ratls_cert_parse(buf, len, c, why);
+}
+
 /* 1..cap bytes of hex (an even number of digits). */
 static int parse_hex(const char *s, uint8_t *out, size_t cap, size_t *len)
 {
@@ -412,7 +462,7 @@ static int parse_hex(const char *s, uint8_t *out, size_t cap, size_t *len)
 int main(int argc, char **argv)
 {
 	enum { O_CERTS = 1, O_ROOTS, O_POLICY, O_NONCE, O_TIME, O_ALLOW_SIM, O_FORMAT, O_HELP,
-	       O_COLLATERAL, O_EVENT_LOG };
+	       O_COLLATERAL, O_EVENT_LOG, O_CERT, O_CLIENT_NONCE, O_EXPORTER };
 	static const struct option opts[] = {
 		{ "certs", required_argument, 0, O_CERTS },
 		{ "roots", required_argument, 0, O_ROOTS },
@@ -424,10 +474,18 @@ int main(int argc, char **argv)
 		{ "help", no_argument, 0, O_HELP },
 		{ "collateral", required_argument, 0, O_COLLATERAL },
 		{ "event-log", required_argument, 0, O_EVENT_LOG },
+		{ "cert", required_argument, 0, O_CERT },
+		{ "client-nonce", required_argument, 0, O_CLIENT_NONCE },
+		{ "exporter", required_argument, 0, O_EXPORTER },
 		{ 0, 0, 0, 0 },
 	};
 	const char *certs_path = NULL, *roots_dir = NULL, *policy_path = NULL, *time_s = NULL;
 	const char *nonce_s = NULL, *collateral_path = NULL, *ccel_path = NULL;
+	const char *cert_path = NULL, *client_nonce_s = NULL, *exporter_s = NULL;
+	const char *cert_why = NULL;
+	static struct ratls_cert rcert;
+	uint8_t *cert_der = NULL, cert_nonce[RATLS_HASH_LEN];
+	size_t cert_der_len = 0;
 	uint8_t *ccel = NULL;
 	size_t ccel_len = 0;
 	static struct tdx_collateral coll;
@@ -458,6 +516,9 @@ int main(int argc, char **argv)
 		case O_TIME: time_s = optarg; break;
 		case O_COLLATERAL: collateral_path = optarg; break;
 		case O_EVENT_LOG: ccel_path = optarg; break;
+		case O_CERT: cert_path = optarg; break;
+		case O_CLIENT_NONCE: client_nonce_s = optarg; break;
+		case O_EXPORTER: exporter_s = optarg; break;
 		case O_ALLOW_SIM: allow_sim = true; break;
 		case O_FORMAT:
 			if (!strcmp(optarg, "json"))
@@ -477,8 +538,34 @@ int main(int argc, char **argv)
 				   optind > 1 && optind <= argc ? argv[optind - 1] : "(see --help)");
 		}
 	}
-	if (optind != argc - 1)
+	if (cert_path) {
+		uint8_t cn[RATLS_NONCE_LEN], ex[RATLS_EXPORTER_LEN];
+		size_t cn_len = 0, ex_len = 0;
+		const char *why_c;
+		bool fresh = optind == argc - 1;
+
+		if (optind < argc - 1)
+			return die(EXIT_USAGE, "--cert takes at most one FRESH evidence FILE", NULL);
+		if (nonce_s)
+			return die(EXIT_USAGE, "--cert sets the expected nonce itself: no --nonce", NULL);
+		if (fresh != (client_nonce_s != NULL) || fresh != (exporter_s != NULL))
+			return die(EXIT_USAGE, "fresh evidence needs FILE, --client-nonce and --exporter together", NULL);
+		if (fresh && (parse_hex(client_nonce_s, cn, sizeof(cn), &cn_len) || cn_len != sizeof(cn)))
+			return die(EXIT_USAGE, "--client-nonce wants 32 bytes of hex, not ", client_nonce_s);
+		if (fresh && (parse_hex(exporter_s, ex, sizeof(ex), &ex_len) || ex_len != sizeof(ex)))
+			return die(EXIT_USAGE, "--exporter wants 32 bytes of hex, not ", exporter_s);
+		r = ratls_read_cert(cert_path, &cert_der, &cert_der_len, &rcert, &why_c);
+		if (r) {
+			snprintf(why, sizeof(why), "--cert %s: %s", cert_path, why_c);
+			return die(EXIT_USAGE, why, NULL);
+		}
+		if (fresh)
+			ratls_fresh_nonce(cn, rcert.spki_hash, ex, cert_nonce);
+		else
+			memcpy(cert_nonce, rcert.spki_hash, sizeof(cert_nonce));
+	} else if (optind != argc - 1) {
 		return die(EXIT_USAGE, "exactly one evidence FILE is needed (see --help)", NULL);
+	}
 
 	if (time_s) {
 		if (policy_parse_time(time_s, strlen(time_s), &now))
@@ -523,10 +610,19 @@ int main(int argc, char **argv)
 	if (ccel_path && read_file(ccel_path, &ccel, &ccel_len))
 		return die(EXIT_USAGE, "cannot read event log ", ccel_path);
 
-	r = read_file(argv[optind], &ev, &ev_len);
-	if (r)
-		return die(EXIT_USAGE, "cannot read evidence file ", argv[optind]);
-	unwrap_input(ev, &ev_len);
+	if (cert_path && optind == argc) {
+		/* the certificate's own evidence, copied: the buffers below are freed */
+		ev = malloc(rcert.evidence_len);
+		if (!ev)
+			return die(EXIT_USAGE, "out of memory", NULL);
+		memcpy(ev, rcert.evidence, rcert.evidence_len);
+		ev_len = rcert.evidence_len;
+	} else {
+		r = read_file(argv[optind], &ev, &ev_len);
+		if (r)
+			return die(EXIT_USAGE, "cannot read evidence file ", argv[optind]);
+		unwrap_input(ev, &ev_len);
+	}
 
 	memset(&in, 0, sizeof(in));
 	in.evidence = ev;
@@ -544,6 +640,13 @@ int main(int argc, char **argv)
 		in.ark_len = cs.len[ark];
 	}
 	if (nonce_s) {
+		in.nonce = nonce;
+		in.nonce_len = nonce_len;
+	}
+	if (cert_path) {
+		nonce_s = "";  /* the expected nonce is the certificate's (below) */
+		memcpy(nonce, cert_nonce, sizeof(cert_nonce));
+		nonce_len = sizeof(cert_nonce);
 		in.nonce = nonce;
 		in.nonce_len = nonce_len;
 	}
@@ -566,7 +669,26 @@ int main(int argc, char **argv)
 	r = appraise(&in, &res, why, sizeof(why));
 	if (r) {
 		free(ev);
+		if (cert_path)
+			return die(EXIT_USAGE, "certificate's evidence: ", why);
 		return die(EXIT_USAGE, why, NULL);
+	}
+	/* RA-TLS: the verified claims must bind the certificate's key (cnf) and
+	 * the expected eat_nonce, and the certificate be signed by that key. */
+	if (cert_path) {
+		if (res.binding != APPRAISE_BINDING_OK || !res.have_claims)
+			cert_why = "the evidence's claims set is not bound by its vendor report";
+		else if (ratls_check_binding(&rcert, res.cnf_crv, res.cnf_coord_len, res.cnf_x,
+					     res.cnf_y, res.eat_nonce, res.eat_nonce_len,
+					     cert_nonce, &cert_why))
+			; /* cert_why set */
+		else if (ratls_cert_check_self_signed(&rcert))
+			cert_why = "the certificate is not self-signed by its key";
+		free(cert_der);
+		if (!cert_why)
+			fprintf(stderr, "futeet-verify: certificate: cnf is the certificate's key, "
+				"eat_nonce binds %s\n", optind == argc ? "SHA-256(SubjectPublicKeyInfo)"
+				: "the client's nonce, the key and the TLS exporter");
 	}
 
 	if (text) {
@@ -591,6 +713,14 @@ int main(int argc, char **argv)
 		return die(EXIT_USAGE, "write error on stdout", NULL);
 
 verdict:
+	/* The certificate's reason when the claims were bound (it names the
+	 * key; a wrong key also fails the appraisal's nonce check), else the
+	 * appraisal's own: no binding can hold without it. */
+	if (cert_why && (res.status != EAR_TIER_CONTRAINDICATED ||
+			 (res.binding == APPRAISE_BINDING_OK && res.have_claims))) {
+		fprintf(stderr, "futeet-verify: contraindicated: certificate: %s\n", cert_why);
+		return EXIT_CONTRA;
+	}
 	switch (res.status) {
 	case EAR_TIER_AFFIRMING:
 		fprintf(stderr, "futeet-verify: affirming\n");
