@@ -13,3 +13,11 @@ $(BUILD)/u/user/apps/seal.c.o: | $(BEARSSL_SRC)/.done
 # Two guests over the peer port (scripts/run --peer; docs/CHANNEL.md 10).
 USER_APPS += pair
 USER_APP_pair_SRCS := user/apps/pair.c
+
+# The RA-TLS server (docs/CHANNEL.md 11): libfuteet's futeet_ratls_cert and
+# lib/ratls_tls.c (BearSSL TLS 1.2) over the stream port.
+USER_APPS += ratls
+USER_APP_ratls_SRCS := user/apps/ratls.c
+$(BUILD)/u/user/apps/ratls.c.o: UCFLAGS += -nostdinc -isystem $(shell $(UCC) -print-file-name=include) \
+	-iquote include -iquote . -I$(BEARSSL_INC)
+$(BUILD)/u/user/apps/ratls.c.o: | $(BEARSSL_SRC)/.done

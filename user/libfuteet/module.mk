@@ -7,6 +7,10 @@ USER_VERIFY_SRCS := user/libfuteet/verify.c $(BUILD)/gen/futeet-verify/sim_roots
 # same archive, pulled in only by programs that open a channel.
 USER_VERIFY_SRCS += user/libfuteet/chan.c lib/chan.c lib/chan_verify.c
 
+# RA-TLS (futeet_ratls_cert, user/libfuteet/ratls.c) in the same archive: only
+# a program that calls it links lib/ratls.c and BearSSL's signing code.
+USER_VERIFY_SRCS += user/libfuteet/ratls.c
+
 # Host unit test: futeet_verify compiled hosted (the test includes
 # user/libfuteet/verify.c) with lib/ and the same generated sim roots.
 UNIT_TESTS += test_libfuteet_verify

@@ -21,6 +21,7 @@
 #include "errno.h"
 #include "memlayout.h"
 #include "port.h"
+#include "ratls.h"
 #include "seal.h"
 #include "tee.h"
 #include "verify.h"
