@@ -130,7 +130,7 @@ define user_app
 $(BUILD)/user/$(1).elf: $$(patsubst %,$(BUILD)/u/%.o,$$(USER_APP_$(1)_SRCS)) $(U_LIB_OBJS) $(U_ARCHIVES) $(BUILD)/user/user.lds
 	@mkdir -p $$(dir $$@)
 	$$(if $$(Q),@echo "  ULD     $$@")
-	$$(Q)ld $(ULDFLAGS) -Map=$(BUILD)/user/$(1).map $$(filter %.o,$$^) $(U_ARCHIVES) \
+	$$(Q)ld $$(ULDFLAGS) -Map=$(BUILD)/user/$(1).map $$(filter %.o,$$^) $(U_ARCHIVES) \
 		$$$$($(UCC) -print-libgcc-file-name) -o $$@
 endef
 $(foreach a,$(USER_APPS),$(eval $(call user_app,$(a))))

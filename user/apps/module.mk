@@ -21,3 +21,7 @@ USER_APP_ratls_SRCS := user/apps/ratls.c
 $(BUILD)/u/user/apps/ratls.c.o: UCFLAGS += -nostdinc -isystem $(shell $(UCC) -print-file-name=include) \
 	-iquote include -iquote . -I$(BEARSSL_INC)
 $(BUILD)/u/user/apps/ratls.c.o: | $(BEARSSL_SRC)/.done
+# BearSSL's SSL engine takes function addresses through the GOT (-fno-plt),
+# which ld cannot relax into a static program linked above 4 GiB: keep the
+# GOT loads.
+$(BUILD)/user/ratls.elf: ULDFLAGS += --no-relax
