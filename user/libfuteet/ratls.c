@@ -22,17 +22,15 @@ int futeet_ratls_evidence(const struct futeet_ratls *r, const uint8_t nonce[32],
 	uint8_t cose[RATLS_COSE_KEY_LEN];
 	struct futeet_attest_opts opts;
 	size_t out_len = 0;
-	long rc;
+	int err;
 
 	ratls_cose_key(r->point, cose);
 	memset(&opts, 0, sizeof(opts));
 	opts.flags = FUTEET_ATTEST_CNF;
 	opts.cose_key = (uint64_t)(uintptr_t)cose;
 	opts.cose_key_len = sizeof(cose);
-	rc = futeet_sys_futeet_attest((long)nonce, RATLS_HASH_LEN, (long)ev, (long)cap,
-				      (long)&out_len, (long)&opts);
-	if (futeet_is_err(rc))
-		return (int)rc;
+	if ((err = futeet_attest(nonce, RATLS_HASH_LEN, ev, cap, &out_len, &opts)))
+		return err;
 	if (out_len == 0 || out_len > cap)
 		return -EIO;
 	*len = out_len;
