@@ -620,7 +620,8 @@ def bench_records(s, c, t_hs, kib, count):
     """count messages of kib KiB each way through the channel (the peer
     echoes them), then CLOSE; prints the handshake time and MB/s."""
     import threading
-    msg = os.urandom(kib * 1024)
+    # a marker a relay can look for: it must never cross in the clear
+    msg = (b"FUTEET-CHAN-PLAINTEXT-MARKER" + os.urandom(kib * 1024))[:kib * 1024]
     err = []
 
     def writer():
@@ -644,6 +645,11 @@ def bench_records(s, c, t_hs, kib, count):
                     return 1
                 back += len(pt)
     except Fail as e:
+        if not e.peer and e.reason != 16:
+            try:
+                s.sendall(c.close(e.reason))
+            except OSError:
+                pass
         print("chan: closed: %s %s (%d)" % ("peer" if e.peer else "local",
                                             REASONS.get(e.reason, "unknown"), e.reason), flush=True)
         return 1

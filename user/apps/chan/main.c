@@ -3,11 +3,13 @@
  * bench.
  *
  *   chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak]
- *              [--need-cap NAME]... [--measurement HEX96]...
+ *              [--need-cap NAME]... [--measurement HEX96]... [--idle-ms MS]
  *       responder: N connections one after another (default 1); each is a
  *       handshake (printing what was verified about the peer, or why it was
  *       refused), then every record's bytes sent back as they came, until
- *       the peer closes; exits 0 after the N-th.
+ *       the peer closes (or, with --idle-ms, stays silent that long: the
+ *       stream port cannot tell that a client went away); exits 0 after
+ *       the N-th.
  *   chan echo
  *       the port without the channel: every byte back (the bench's plain
  *       copy), until a chunk starting "QUIT".
@@ -84,7 +86,7 @@ static int serve(int argc, char **argv)
 {
 	struct futeet_chan_policy p;
 	struct futeet_chan_info in;
-	long count = 1;
+	long count = 1, idle_ms = 0;
 	size_t pl = 0;
 	int i = 2, caps = 0, meas = 0;
 	char capbuf[1024] = "", measbuf[2048] = "";
@@ -97,6 +99,8 @@ static int serve(int argc, char **argv)
 			p.flags |= FUTEET_CHAN_ALLOW_SIM;
 		else if (!strcmp(argv[i], "--allow-unattested"))
 			p.flags |= FUTEET_CHAN_ALLOW_UNATTESTED;
+		else if (!strcmp(argv[i], "--idle-ms") && i + 1 < argc)
+			idle_ms = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--forbid-ak"))
 			p.flags |= FUTEET_CHAN_FORBID_AK;
 		else if (!strcmp(argv[i], "--need-cap") && i + 1 < argc &&
@@ -139,15 +143,27 @@ static int serve(int argc, char **argv)
 		printf(" peer=%s mode=%s\n", in.peer, mode_name(in.peer_mode));
 		unsigned long records = 0, bytes = 0;
 		for (;;) {
-			long n = futeet_chan_recv(0, buf, sizeof(buf), 0);
+			long n = futeet_chan_recv(0, buf, sizeof(buf), (unsigned)idle_ms);
+			if (n == -ETIMEDOUT) {
+				printf("chan: idle for %ld ms: closing\n", idle_ms);
+				futeet_chan_get_info(0, &in);
+				break;
+			}
 			if (n <= 0) {
 				futeet_chan_get_info(0, &in);
 				break;
 			}
 			records++;
 			bytes += (unsigned long)n;
-			if (records <= 3)
-				printf("chan: peer says: %.*s\n", (int)(n > 200 ? 200 : n), (const char *)buf);
+			if (records <= 3) {
+				/* the peer's words, printable ASCII only, at most 60 */
+				char line[61];
+				long m = n < 60 ? n : 60;
+				for (long j = 0; j < m; j++)
+					line[j] = buf[j] >= 0x20 && buf[j] < 0x7f ? (char)buf[j] : '.';
+				line[m] = '\0';
+				printf("chan: peer says: %s%s\n", line, n > 60 ? "..." : "");
+			}
 			if (futeet_chan_send(0, buf, (size_t)n) != n) {
 				futeet_chan_get_info(0, &in);
 				break;
