@@ -6,9 +6,13 @@
  *       [--vmm qemu|ec2|gce] [--kernel FILE [--initrd FILE] [--append STR]]
  *       [--format text|json] [--explain]
  *   futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR
- *       [--program ELF]] [--format text|json] [--explain]
- *       (rtmr2 covers the command line, and the user program with --program:
- *       build/user/NAME.elf, the image the kernel measures for init=NAME)
+ *       [--futeet-initrd CPIO] [--stdin FILE] [--program ELF]]
+ *       [--format text|json] [--explain]
+ *       (rtmr2 covers the command line, then in the kernel's order the initrd
+ *       and stdin handed over through fw_cfg (scripts/run --initrd, --stdin),
+ *       then the user program with --program: build/user/NAME.elf, the image
+ *       the kernel measures for init=NAME, or the program's file in the
+ *       initrd for init=/path)
  *   futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]
  *       [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]
  *       what sim-snp reports (docs/SIM.md): the launch digest of F (default
@@ -40,7 +44,7 @@ static void usage(void)
 		"           [--vmm qemu|ec2|gce] [--kernel FILE [--initrd FILE] [--append STR]]\n"
 		"           [--format text|json] [--explain]\n"
 		"       futeet-measure --platform tdx --firmware FILE [--kernel FILE --append STR\n"
-		"           [--program ELF]]\n"
+		"           [--futeet-initrd CPIO] [--stdin FILE] [--program ELF]]\n"
 		"           [--format text|json] [--explain]\n"
 		"       futeet-measure --platform sim-snp IMAGE [--cmdline S] [--ovmf F] [--vcpus N]\n"
 		"           [--vcpu-type NAME | --vcpu-sig HEX] [--kernel-hashes] [--amdsev-standin]\n");
@@ -182,7 +186,7 @@ static void explain_page(void *arg, const struct snp_page_event *ev)
 
 struct opts {
 	const char *platform, *firmware, *kernel, *initrd, *append, *vcpu_type, *vmm;
-	const char *cmdline, *ovmf, *format, *program;
+	const char *cmdline, *ovmf, *format, *program, *futeet_initrd, *stdin_file;
 	unsigned long vcpus;
 	int have_sig, explain, json, kernel_hashes, standin;
 	unsigned long long vcpu_sig, features;
@@ -371,18 +375,26 @@ static int measure_tdx(const struct opts *o)
 			return 1;
 		}
 		free(k);
-		if (o->program) {
-			size_t plen;
-			uint8_t *prog = read_file(o->program, 1u << 30, &plen);
+		/* The kernel's order (tee/core/measure.c): command line,
+		 * initrd, stdin, program; each extend is SHA-384 of the bytes. */
+		measure_tdx_rtmr2(o->append ? o->append : "", o->append ? strlen(o->append) : 0,
+				  NULL, 0, rtmr2);
+		const char *const more[3] = { o->futeet_initrd, o->stdin_file, o->program };
+		for (int i = 0; i < 3; i++) {
+			size_t dlen;
+			uint8_t d[TDX_MR_SIZE], *data;
+			br_sha384_context h;
 
-			if (!prog)
+			if (!more[i])
+				continue;
+			data = read_file(more[i], 1u << 30, &dlen);
+			if (!data)
 				return 1;
-			measure_tdx_rtmr2(o->append ? o->append : "", o->append ? strlen(o->append) : 0,
-					  prog, plen, rtmr2);
-			free(prog);
-		} else {
-			measure_tdx_rtmr2(o->append ? o->append : "", o->append ? strlen(o->append) : 0,
-					  NULL, 0, rtmr2);
+			br_sha384_init(&h);
+			br_sha384_update(&h, data, dlen);
+			br_sha384_out(&h, d);
+			measure_tdx_extend(rtmr2, d);
+			free(data);
 		}
 	}
 	if (o->json) {
@@ -403,6 +415,13 @@ static int measure_tdx(const struct opts *o)
 			print_json_str(o->kernel);
 			printf(", \"append\": ");
 			print_json_str(o->append ? o->append : "");
+			const char *const names[3] = { "futeet_initrd", "stdin", "program" };
+			const char *const vals[3] = { o->futeet_initrd, o->stdin_file, o->program };
+			for (int i = 0; i < 3; i++)
+				if (vals[i]) {
+					printf(", \"%s\": ", names[i]);
+					print_json_str(vals[i]);
+				}
 		}
 		printf("}");
 		if (o->explain) {
@@ -424,8 +443,10 @@ static int measure_tdx(const struct opts *o)
 				print_hex(stdout, ev[i], TDX_MR_SIZE);
 				printf("  %s\n", ev_names[i]);
 			}
-			printf("rtmr2: extend SHA-384(command line)%s\n", o->program ?
-			       ", then SHA-384(the user program's ELF image)" :
+			printf("rtmr2: extend SHA-384(command line)%s%s%s\n",
+			       o->futeet_initrd ? ", then SHA-384(the initrd)" : "",
+			       o->stdin_file ? ", then SHA-384(stdin)" : "",
+			       o->program ? ", then SHA-384(the user program's ELF image)" :
 			       "; the kernel then extends the user program (give --program ELF)");
 		}
 		if (o->kernel) {
@@ -472,7 +493,7 @@ int main(int argc, char **argv)
 {
 	enum { O_PLATFORM = 256, O_FIRMWARE, O_VCPUS, O_VCPU_TYPE, O_VCPU_SIG, O_FEATURES,
 	       O_VMM, O_KERNEL, O_INITRD, O_APPEND, O_FORMAT, O_EXPLAIN, O_CMDLINE, O_OVMF, O_PROGRAM,
-	       O_KERNEL_HASHES, O_STANDIN };
+	       O_KERNEL_HASHES, O_STANDIN, O_FUTEET_INITRD, O_STDIN };
 	static const struct option lopts[] = {
 		{ "platform", required_argument, 0, O_PLATFORM },
 		{ "firmware", required_argument, 0, O_FIRMWARE },
@@ -489,6 +510,8 @@ int main(int argc, char **argv)
 		{ "cmdline", required_argument, 0, O_CMDLINE },
 		{ "ovmf", required_argument, 0, O_OVMF },
 		{ "program", required_argument, 0, O_PROGRAM },
+		{ "futeet-initrd", required_argument, 0, O_FUTEET_INITRD },
+		{ "stdin", required_argument, 0, O_STDIN },
 		{ "kernel-hashes", no_argument, 0, O_KERNEL_HASHES },
 		{ "amdsev-standin", no_argument, 0, O_STANDIN },
 		{ "help", no_argument, 0, 'h' },
@@ -536,6 +559,8 @@ int main(int argc, char **argv)
 		case O_CMDLINE: o.cmdline = optarg; break;
 		case O_OVMF: o.ovmf = optarg; break;
 		case O_PROGRAM: o.program = optarg; break;
+		case O_FUTEET_INITRD: o.futeet_initrd = optarg; break;
+		case O_STDIN: o.stdin_file = optarg; break;
 		case O_KERNEL_HASHES: o.kernel_hashes = 1; break;
 		case O_STANDIN: o.standin = 1; break;
 		default: usage(); return 2;
@@ -566,8 +591,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "futeet-measure: give --vcpu-type or --vcpu-sig, not both\n");
 		return 2;
 	}
-	if (!o.kernel && (o.initrd || o.append || o.program)) {
-		fprintf(stderr, "futeet-measure: --initrd, --append and --program are measured only with --kernel\n");
+	if (!o.kernel && (o.initrd || o.append || o.program || o.futeet_initrd || o.stdin_file)) {
+		fprintf(stderr, "futeet-measure: --initrd, --futeet-initrd, --stdin, --append and --program "
+			"are measured only with --kernel\n");
+		return 2;
+	}
+	if (strcmp(o.platform, "tdx") != 0 && (o.futeet_initrd || o.stdin_file || o.program)) {
+		fprintf(stderr, "futeet-measure: --futeet-initrd, --stdin and --program predict RTMR2: "
+			"--platform tdx only\n");
 		return 2;
 	}
 	if (strcmp(o.platform, "snp") == 0)
