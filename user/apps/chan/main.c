@@ -4,12 +4,14 @@
  *
  *   chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak]
  *              [--need-cap NAME]... [--measurement HEX96]... [--idle-ms MS]
+ *              [--echo-first]
  *       responder: N connections one after another (default 1); each is a
  *       handshake (printing what was verified about the peer, or why it was
  *       refused), then every record's bytes sent back as they came, until
  *       the peer closes (or, with --idle-ms, stays silent that long: the
  *       stream port cannot tell that a client went away); exits 0 after
- *       the N-th.
+ *       the N-th. --echo-first: the plain echo below first, on the same
+ *       port, then the channel (scripts/bench-chan-stream compares them).
  *   chan echo
  *       the port without the channel: every byte back (the bench's plain
  *       copy), until a chunk starting "QUIT".
@@ -88,7 +90,7 @@ static int serve(int argc, char **argv)
 	struct futeet_chan_info in;
 	long count = 1, idle_ms = 0;
 	size_t pl = 0;
-	int i = 2, caps = 0, meas = 0;
+	int i = 2, caps = 0, meas = 0, echo_first = 0;
 	char capbuf[1024] = "", measbuf[2048] = "";
 
 	memset(&p, 0, sizeof(p));
@@ -99,6 +101,8 @@ static int serve(int argc, char **argv)
 			p.flags |= FUTEET_CHAN_ALLOW_SIM;
 		else if (!strcmp(argv[i], "--allow-unattested"))
 			p.flags |= FUTEET_CHAN_ALLOW_UNATTESTED;
+		else if (!strcmp(argv[i], "--echo-first"))
+			echo_first = 1;
 		else if (!strcmp(argv[i], "--idle-ms") && i + 1 < argc)
 			idle_ms = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--forbid-ak"))
@@ -125,6 +129,8 @@ static int serve(int argc, char **argv)
 			      meas ? ", \"reference_measurements\": [" : "", measbuf, meas ? "]" : "");
 	p.json = policy;
 	p.json_len = pl;
+	if (echo_first && echo() != 0)
+		return 1;
 	printf("chan: policy %s%s%s\n", policy, p.flags & FUTEET_CHAN_ALLOW_SIM ? " +allow-sim" : "",
 	       p.flags & FUTEET_CHAN_ALLOW_UNATTESTED ? " +allow-unattested" : "");
 	for (long k = 1; k <= count; k++) {
