@@ -28,7 +28,7 @@ print("rewrites:", n)
 PY
 tamper=$!
 FUTEET_PEER_GRACE=20 QEMU_BOOT_TIMEOUT=300 boot --platform none --peer none --chan shm \
-	--peer-shm "$shm" --init pair -- raw 1
+	--peer-shm "$shm" --init pair -- 1
 kill "$tamper" 2>/dev/null; wait "$tamper" 2>/dev/null
 expect_line '^\[responder\] futeet: ivshmem-peer: the receive ring.s other index is out of range or moved back: ring broken' "responder detects the head"
 expect_line '^\[initiator\] futeet: ivshmem-peer: the send ring.s other index is out of range or moved back: ring broken' "initiator detects the tail"

@@ -1,17 +1,38 @@
 /* pair: two guests on one host, wired by scripts/run --peer (docs/CHANNEL.md
- * section 10): each side opens the peer port, FUTEET_PORT_SHM, whose ring
- * it writes is its role (env FUTEET_PEER=initiator|responder, set by
- * scripts/run on the measured command line).
+ * sections 10 and 8): each side learns its role from its environment
+ * (FUTEET_PEER=initiator|responder, which scripts/run puts on the measured
+ * command line; the shared-memory driver writes the ring of the same role).
  *
- *   pair [raw [MiB]] the plain byte exchange over the port, no channel: a
- *                    greeting each way, then MiB (default 4) of 64 KiB
- *                    messages initiator -> responder, checked byte for byte
- *                    by the responder and timed by the initiator:
- *                      pair: plain copy: N bytes in T us = R MB/s (64 KiB messages)
+ *   pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]...
+ *        [--pause-ms N]
  *
- * Prints "pair: PASS" and exits 0 on success, "pair: FAIL: reason" and 1
- * otherwise. */
+ * 1. plain copy: a greeting each way, then MiB (default 4) of 64 KiB
+ *    messages initiator -> responder over the bare port (shared memory when
+ *    this host has the peer region, else the stream), checked byte for byte
+ *    by the responder, timed by the initiator: the baseline (--no-plain:
+ *    skipped);
+ * 2. the attested channel (libfuteet futeet_chan_open over the same port):
+ *    both attest (fresh evidence with the handshake's key as cnf) and verify
+ *    the other's against the policy below; each prints what it verified;
+ * 3. one message each way through the channel (--pause-ms: the initiator
+ *    then waits N ms and reads what the peer said meanwhile before it goes
+ *    on: a quiet window in which a test's host in the middle rewrites the
+ *    ring);
+ * 4. the same MiB through the channel, timed, for the bench.
+ * The policy (docs/POLICY.md): remote-attestation required, debug forbidden,
+ * the FUTEET sim roots accepted (--no-sim: refused), plus --measurement (the
+ * peer's launch measurement must be this one: SNP MEASUREMENT or TDX MRTD,
+ * 96 hex digits) and --require (a capability the peer's evidence must give).
+ *
+ *   pair: plain copy: N bytes in T us = R MB/s (64 KiB messages)
+ *   pair: handshake: T us (ROLE over shared memory|stream)
+ *   pair: verified the peer: SUMMARY
+ *   pair: channel: N bytes in T us = R MB/s (64 KiB messages)
+ *
+ * "pair: PASS" and status 0 on success, "pair: FAIL: reason" and 1 otherwise
+ * (a refused handshake names the channel's reason code, CHANNEL.md 7). */
 #include <errno.h>
+#include <stdbool.h>
 #include <futeet/futeet.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -132,32 +153,214 @@ static int raw(int initiator, unsigned mib)
 	return 0;
 }
 
+static char policy[1024];
+static uint8_t cbuf[PAIR_MSG];
+
+static const char *mode_name(unsigned m)
+{
+	return m == FUTEET_CHAN_MODE_FRESH ? "fresh evidence bound to this handshake"
+	       : m == FUTEET_CHAN_MODE_ATTESTED_KEY ? "attested key signing this handshake"
+	       : m == FUTEET_CHAN_MODE_UNATTESTED ? "UNATTESTED (no evidence)" : "unknown";
+}
+
+static int chan_fail(const char *what, long rc, const struct futeet_chan_info *info)
+{
+	char why[300];
+
+	if (info->reason)
+		snprintf(why, sizeof(why), "%s: refused, reason %u %s (%s)%s%s", what, info->reason,
+			 futeet_chan_reason_str(info->reason),
+			 info->reason_from_peer ? "the peer's" : "ours",
+			 info->peer[0] ? "; peer evidence: " : "", info->peer);
+	else
+		snprintf(why, sizeof(why), "%s: %s", what, futeet_strerror((int)rc));
+	return fail(why, 0);
+}
+
+/* Exactly n plaintext bytes from the channel. */
+static long chan_recv_all(void *p, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		long r = futeet_chan_recv(0, (uint8_t *)p + got, n - got, PAIR_WAIT_MS);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			return -EPIPE;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+static unsigned pause_ms;
+
+static int channel(int initiator, unsigned mib, uint32_t flags)
+{
+	struct futeet_chan_policy pol;
+	struct futeet_chan_info info;
+	char mine[64], theirs[64];
+	uint32_t count = mib * 16u;
+	uint64_t t0, dt;
+	uint8_t ack = 0;
+	long h, r;
+
+	memset(&pol, 0, sizeof(pol));
+	pol.json = policy;
+	pol.json_len = strlen(policy);
+	pol.flags = flags;
+	pol.timeout_ms = PAIR_WAIT_MS;
+	t0 = now_us();
+	h = futeet_chan_open(FUTEET_CHAN_PEER_AUTO,
+			     initiator ? FUTEET_CHAN_INITIATOR : FUTEET_CHAN_RESPONDER, &pol, &info);
+	dt = now_us() - t0;
+	if (h < 0)
+		return chan_fail("handshake", h, &info);
+	printf("pair: handshake: %llu us (%s over %s)\n", (unsigned long long)dt,
+	       initiator ? "initiator" : "responder",
+	       info.transport == FUTEET_PORT_SHM ? "shared memory" : "the stream");
+	printf("pair: verified the peer: %s\n", info.peer);
+	printf("pair: the peer authenticated with: %s\n", mode_name(info.peer_mode));
+	printf("pair: session id ");
+	for (unsigned i = 0; i < sizeof(info.sid); i++)
+		printf("%02x", info.sid[i]);
+	printf("\n");
+
+	/* one message each way */
+	memset(mine, 0, sizeof(mine));
+	snprintf(mine, sizeof(mine), "hello from the %s", initiator ? "initiator" : "responder");
+	if (initiator) {
+		if ((r = futeet_chan_send((int)h, mine, sizeof(mine))) < 0 ||
+		    (r = chan_recv_all(theirs, sizeof(theirs))) < 0)
+			goto broken;
+	} else {
+		if ((r = chan_recv_all(theirs, sizeof(theirs))) < 0 ||
+		    (r = futeet_chan_send((int)h, mine, sizeof(mine))) < 0)
+			goto broken;
+	}
+	theirs[sizeof(theirs) - 1] = '\0';
+	printf("pair: message from the peer through the channel: \"%s\"\n", theirs);
+	if (initiator && pause_ms) {
+		t0 = now_us();
+		while (now_us() - t0 < (uint64_t)pause_ms * 1000u)
+			;
+		/* whatever the peer said meanwhile (a CLOSE with its reason) */
+		r = futeet_chan_recv((int)h, &ack, 1, 1);
+		if (r != -ETIMEDOUT)
+			goto broken;
+	}
+
+	/* the bench: the same bytes as the plain copy, through the channel */
+	if (initiator) {
+		t0 = now_us();
+		for (uint32_t i = 0; i < count; i++) {
+			fill(cbuf, i);
+			if ((r = futeet_chan_send((int)h, cbuf, PAIR_MSG)) < 0)
+				goto broken;
+		}
+		if ((r = chan_recv_all(&ack, 1)) < 0)
+			goto broken;
+		dt = now_us() - t0;
+		if (ack != 1)
+			return fail("channel copy: the responder found the bytes altered", 0);
+		printf("pair: channel: %llu bytes in %llu us = %llu MB/s (64 KiB messages)\n",
+		       (unsigned long long)count * PAIR_MSG, (unsigned long long)dt,
+		       dt ? (unsigned long long)((uint64_t)count * PAIR_MSG / dt) : 0ull);
+	} else {
+		ack = 1;
+		for (uint32_t i = 0; i < count; i++) {
+			if ((r = chan_recv_all(cbuf, PAIR_MSG)) < 0)
+				goto broken;
+			fill(want, i);
+			if (memcmp(cbuf, want, PAIR_MSG) != 0)
+				ack = 2;
+		}
+		if ((r = futeet_chan_send((int)h, &ack, 1)) < 0)
+			goto broken;
+		if (ack != 1)
+			return fail("channel copy: the plaintext differs", 0);
+		printf("pair: channel: %u messages of 64 KiB arrived intact\n", count);
+	}
+	/* The initiator waits for the responder's CLOSE, so that neither
+	 * guest ends while the other still reads. */
+	if (initiator) {
+		r = futeet_chan_recv((int)h, &ack, 1, PAIR_WAIT_MS);
+		if (r != 0)
+			goto broken;
+	}
+	(void)futeet_chan_close((int)h);
+	return 0;
+broken:
+	(void)futeet_chan_get_info((int)h, &info);
+	(void)futeet_chan_close((int)h);
+	return chan_fail("channel", r, &info);
+}
+
 int main(int argc, char **argv)
 {
 	const char *role = getenv("FUTEET_PEER");
-	int initiator;
+	const char *measurement = NULL;
+	const char *require[8];
+	unsigned nreq = 0, mib = 4;
+	bool allow_sim = true, plain = true;
+	int initiator, n;
 	long h;
 	int rc;
 
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--no-sim") == 0)
+			allow_sim = false;
+		else if (strcmp(argv[i], "--no-plain") == 0)
+			plain = false;
+		else if (strcmp(argv[i], "--pause-ms") == 0 && i + 1 < argc)
+			pause_ms = (unsigned)atoi(argv[++i]);
+		else if (strcmp(argv[i], "--measurement") == 0 && i + 1 < argc)
+			measurement = argv[++i];
+		else if (strcmp(argv[i], "--require") == 0 && i + 1 < argc && nreq < 8)
+			require[nreq++] = argv[++i];
+		else if (argv[i][0] >= '1' && argv[i][0] <= '9' && atoi(argv[i]) <= 1024)
+			mib = (unsigned)atoi(argv[i]);
+		else
+			return fail("usage: pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]... [--pause-ms N]", 0);
+	}
 	if (role == NULL || (strcmp(role, "initiator") != 0 && strcmp(role, "responder") != 0))
 		return fail("no FUTEET_PEER=initiator|responder in the environment (run me with scripts/run --peer)", 0);
 	initiator = strcmp(role, "initiator") == 0;
-	h = futeet_sys_futeet_port_open(FUTEET_PORT_SHM, 0);
-	if (h < 0)
-		return fail("futeet_port_open(FUTEET_PORT_SHM)", h);
-	port = (int)h;
-	printf("pair: %s, shared-memory port open\n", role);
-	/* No arguments: raw (the attested channel mode comes with libfuteet's
-	 * futeet_chan_*). */
-	if (argc < 2 || strcmp(argv[1], "raw") == 0) {
-		unsigned mib = argc >= 3 ? (unsigned)atoi(argv[2]) : 4u;
-		if (mib == 0 || mib > 1024)
-			return fail("raw: MiB wants 1..1024", 0);
+
+	/* the policy: JSON of docs/POLICY.md (the arguments are plain words:
+	 * hex digits and capability names, checked by the policy reader) */
+	n = snprintf(policy, sizeof(policy),
+		     "{\"policy_id\":\"policy:futeet/pair\",\"debug_forbidden\":true,\"allow_sim\":%s,"
+		     "\"required_capabilities\":[\"remote-attestation\"",
+		     allow_sim ? "true" : "false");
+	for (unsigned i = 0; i < nreq && n > 0 && (size_t)n < sizeof(policy); i++)
+		n += snprintf(policy + n, sizeof(policy) - (size_t)n, ",\"%s\"", require[i]);
+	if (n > 0 && (size_t)n < sizeof(policy))
+		n += snprintf(policy + n, sizeof(policy) - (size_t)n, "]");
+	if (measurement && n > 0 && (size_t)n < sizeof(policy))
+		n += snprintf(policy + n, sizeof(policy) - (size_t)n,
+			      ",\"reference_measurements\":[\"%s\"]", measurement);
+	if (n > 0 && (size_t)n < sizeof(policy))
+		n += snprintf(policy + n, sizeof(policy) - (size_t)n, "}");
+	if (n <= 0 || (size_t)n >= sizeof(policy))
+		return fail("the policy does not fit", 0);
+	printf("pair: %s; policy %s\n", role, policy);
+
+	/* 1. the plain copy over the bare port */
+	if (plain) {
+		h = futeet_sys_futeet_port_open(FUTEET_PORT_SHM, 0);
+		if (h == -ENODEV)
+			h = futeet_sys_futeet_port_open(FUTEET_PORT_STREAM, 0);
+		if (h < 0)
+			return fail("futeet_port_open (shared memory, then stream)", h);
+		port = (int)h;
 		rc = raw(initiator, mib);
-	} else {
-		rc = fail("usage: pair raw [MiB]", 0);
+		(void)futeet_sys_futeet_port_close(port);
+		if (rc)
+			return rc;
 	}
-	(void)futeet_sys_futeet_port_close(port);
+	/* 2..4. the attested channel over the same port */
+	rc = channel(initiator, mib, allow_sim ? FUTEET_CHAN_ALLOW_SIM : 0);
 	if (rc == 0)
 		printf("pair: PASS\n");
 	return rc;
