@@ -3,6 +3,7 @@
  *
  *   CONFIG_ADDRESS (0xCF8): bit 31 enable | bus << 16 | dev << 11 | fn << 8 | reg & 0xFC
  *   CONFIG_DATA    (0xCFC): the dword at that register */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,7 +43,21 @@ void pci_cfg_write16(const struct pci_dev *d, uint8_t off, uint16_t v)
 	pci_cfg_write32(d, off, old | ((uint32_t)v << shift));
 }
 
-int pci_find_nth(uint16_t vendor, uint16_t device, unsigned nth, struct pci_dev *out)
+/* Every present function, in bus/device/function order: each probe (the
+ * sim mailbox for two profiles, the virtio console under two IDs, the
+ * ivshmem peer) used to walk all 256 buses, 8192 configuration reads
+ * each, every one a port I/O exit to the host: most of a plain boot's
+ * kernel time under TCG. The bus is walked once, at the first probe
+ * (FUTEET has no hotplug); a bus with more functions than the table is
+ * walked live on every probe, as before. */
+#define PCI_CACHE_MAX 64u
+static struct pci_dev pci_cache[PCI_CACHE_MAX];
+static unsigned pci_cached;
+static bool pci_scanned, pci_overflow;
+
+/* Walk the bus: each present function to visit(), which returns true to
+ * stop. */
+static bool pci_walk(bool (*visit)(const struct pci_dev *d, void *ctx), void *ctx)
 {
 	for (unsigned bus = 0; bus < 256; bus++) {
 		for (unsigned dev = 0; dev < 32; dev++) {
@@ -55,12 +70,10 @@ int pci_find_nth(uint16_t vendor, uint16_t device, unsigned nth, struct pci_dev 
 						break; /* no device at all */
 					continue;
 				}
-				if ((id & 0xFFFF) == vendor && (id >> 16) == device && nth-- == 0) {
-					d.vendor = vendor;
-					d.device = device;
-					*out = d;
-					return 0;
-				}
+				d.vendor = (uint16_t)id;
+				d.device = (uint16_t)(id >> 16);
+				if (visit(&d, ctx))
+					return true;
 				/* header type is byte 2 of the dword at 0x0C */
 				if (fn == 0 && !((pci_cfg_read32(&d, PCI_HEADER_TYPE & 0xFC) >> 16) &
 						 PCI_HEADER_MULTIFN))
@@ -68,6 +81,45 @@ int pci_find_nth(uint16_t vendor, uint16_t device, unsigned nth, struct pci_dev 
 			}
 		}
 	}
+	return false;
+}
+
+static bool cache_one(const struct pci_dev *d, void *ctx)
+{
+	(void)ctx;
+	if (pci_cached == PCI_CACHE_MAX) {
+		pci_overflow = true;
+		return true;
+	}
+	pci_cache[pci_cached++] = *d;
+	return false;
+}
+
+struct find_ctx { uint16_t vendor, device; unsigned nth; struct pci_dev *out; };
+
+static bool find_one(const struct pci_dev *d, void *ctx)
+{
+	struct find_ctx *f = ctx;
+
+	if (d->vendor != f->vendor || d->device != f->device || f->nth-- != 0)
+		return false;
+	*f->out = *d;
+	return true;
+}
+
+int pci_find_nth(uint16_t vendor, uint16_t device, unsigned nth, struct pci_dev *out)
+{
+	struct find_ctx f = { vendor, device, nth, out };
+
+	if (!pci_scanned) {
+		pci_scanned = true;
+		pci_walk(cache_one, NULL);
+	}
+	if (pci_overflow)
+		return pci_walk(find_one, &f) ? 0 : -ENODEV;
+	for (unsigned i = 0; i < pci_cached; i++)
+		if (find_one(&pci_cache[i], &f))
+			return 0;
 	return -ENODEV;
 }
 
