@@ -127,9 +127,14 @@ static void map_identity_range(uint64_t pa, uint64_t end, uint64_t flags)
 				continue;
 			}
 		}
+		/* 4 KiB entries up to the next 2 MiB boundary share one page
+		 * table: one walk for all of them, not one per page (a walk
+		 * per page was most of paging_init under TCG). */
 		uint64_t *e = walk(pa, 1, true);
-		*e = pa | flags | PTE_P;
-		pa += PAGE_SIZE;
+		do {
+			*e++ = pa | flags | PTE_P;
+			pa += PAGE_SIZE;
+		} while (pa < end && (pa & (SIZE_2M - 1)));
 	}
 }
 
@@ -164,12 +169,14 @@ void paging_init(const struct boot_info *bi)
 	uint64_t img_end = (bi->image_base + bi->image_size + PAGE_SIZE - 1) & PAGE_MASK;
 	uint64_t text = (uint64_t)(uintptr_t)_text & PAGE_MASK;
 	uint64_t etext = ((uint64_t)(uintptr_t)_etext + PAGE_SIZE - 1) & PAGE_MASK;
-	for (uint64_t va = img; va < img_end; va += PAGE_SIZE) {
-		uint64_t *e = walk(va, 1, true);
+	for (uint64_t va = img, *e = NULL; va < img_end; va += PAGE_SIZE) {
+		/* one walk per page table (2 MiB), as in map_identity_range */
+		if (e == NULL || (va & (SIZE_2M - 1)) == 0)
+			e = walk(va, 1, true);
 		if (va >= text && va < etext)
-			*e = va | PTE_P | enc_private;
+			*e++ = va | PTE_P | enc_private;
 		else
-			*e = va | PTE_P | PTE_W | PTE_NX | enc_private;
+			*e++ = va | PTE_P | PTE_W | PTE_NX | enc_private;
 	}
 	cpu_write_cr3((uint64_t)(uintptr_t)pml4 | enc_private);
 	kprintf("futeet: paging on: kernel text %#llx-%#llx RX, image data RW NX\n",
