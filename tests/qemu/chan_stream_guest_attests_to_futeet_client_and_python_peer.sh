@@ -16,7 +16,10 @@
 #   5. a peer replaying genuine sim evidence (made for another nonce and
 #      key) is refused by the guest, whose policy forbids the sim root (7);
 #   6. a second boot with the SNP DEBUG policy bit: the client refuses the
-#      debug guest under the default policy (debug_forbidden).
+#      debug guest under the default policy (debug_forbidden);
+#   7. a third boot with the roles turned: the guest initiates (`chan
+#      call`, QEMU connecting with --chan-connect) to a listening
+#      futeet-client, which verifies it; the messages cross both ways.
 . "$(dirname "$0")/lib.sh"
 client=$FUTEET_BUILD/bin/futeet-client
 verify=$FUTEET_BUILD/bin/futeet-verify
@@ -77,4 +80,21 @@ run_client debug 1 "$client" --connect "unix:$tq_tmp/dbg.sock" --allow-sim --sen
 grep -q 'closed: local reason 7 evidence' "$tq_tmp/debug.out" || fail "debug guest: not refused (7)"
 grep -qi 'debug' "$tq_tmp/debug.out" || fail "debug guest: the client did not say debug"
 wait_bg
-pass "futeet-client and chan_peer.py verified the guest and exchanged records; wrong measurement, sim root, replayed evidence and debug refused with reason 7"
+
+# 7. the guest as the initiator
+lsock="$tq_tmp/listen.sock"
+timeout 120 "$client" --listen "unix:$lsock" --allow-sim --send "hello from the host" > "$tq_tmp/listen.out" 2>&1 &
+lpid=$!
+for _ in $(seq 50); do [ -S "$lsock" ] && break; sleep 0.1; done
+boot --platform sim-snp --chan-connect "$lsock" --init chan -- call hello-from-the-guest --allow-unattested
+wait "$lpid"
+lst=$?
+sed 's/^/  listen: /' "$tq_tmp/listen.out"
+expect_status 0 "chan call (the guest as initiator)"
+expect_line '^chan: established transport=stream sid=[0-9a-f]{32} peer=UNATTESTED' "the guest initiated a channel"
+expect_line '^chan: peer says: hello from the host$' "the host's message reached the guest"
+[ $lst -eq 0 ] || fail "the listening futeet-client: status $lst: $(tail -n 1 "$tq_tmp/listen.out")"
+grep -q '^futeet-client: established sid=[0-9a-f]\{32\} peer=sev-snp (sim_sev_guest, sim root) warning, cnf P-256.* mode=fresh$' "$tq_tmp/listen.out" ||
+	fail "the listening futeet-client did not verify the guest"
+grep -q '^chan: peer says: hello-from-the-guest$' "$tq_tmp/listen.out" || fail "the guest's message did not reach the host"
+pass "futeet-client and chan_peer.py verified the guest and exchanged records (guest as responder and as initiator); wrong measurement, sim root, replayed evidence and debug refused with reason 7"

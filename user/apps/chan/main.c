@@ -12,6 +12,9 @@
  *       stream port cannot tell that a client went away); exits 0 after
  *       the N-th. --echo-first: the plain echo below first, on the same
  *       port, then the channel (scripts/bench-chan-stream compares them).
+ *   chan call TEXT [--allow-sim] [--allow-unattested]
+ *       initiator: one handshake, TEXT as one message, the peer's first
+ *       message printed, close; exits 0 only if all of that worked.
  *   chan echo
  *       the port without the channel: every byte back (the bench's plain
  *       copy), until a chunk starting "QUIT".
@@ -183,13 +186,66 @@ static int serve(int argc, char **argv)
 	return 0;
 }
 
+static int call(int argc, char **argv)
+{
+	struct futeet_chan_policy p;
+	struct futeet_chan_info in;
+	const char *text = argc >= 3 ? argv[2] : "hello from the guest";
+	long n;
+
+	memset(&p, 0, sizeof(p));
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--allow-sim"))
+			p.flags |= FUTEET_CHAN_ALLOW_SIM;
+		else if (!strcmp(argv[i], "--allow-unattested"))
+			p.flags |= FUTEET_CHAN_ALLOW_UNATTESTED;
+		else {
+			printf("chan: call: unknown option %s\n", argv[i]);
+			return 2;
+		}
+	}
+	int rc = futeet_chan_open(FUTEET_CHAN_PEER_AUTO, FUTEET_CHAN_INITIATOR, &p, &in);
+	if (rc) {
+		printf("chan: refused: %s%s%s\n", futeet_strerror(rc), in.peer[0] ? ": peer " : "", in.peer);
+		print_closed(&in);
+		return 1;
+	}
+	printf("chan: established transport=%s sid=", in.transport == FUTEET_PORT_SHM ? "shm" : "stream");
+	for (unsigned j = 0; j < sizeof(in.sid); j++)
+		printf("%02x", in.sid[j]);
+	printf(" peer=%s mode=%s\n", in.peer, mode_name(in.peer_mode));
+	if (futeet_chan_send(0, text, strlen(text)) != (long)strlen(text)) {
+		futeet_chan_get_info(0, &in);
+		print_closed(&in);
+		return 1;
+	}
+	n = futeet_chan_recv(0, buf, sizeof(buf) - 1, 30000);
+	if (n <= 0) {
+		futeet_chan_get_info(0, &in);
+		printf("chan: no answer: %s\n", n == 0 ? "closed" : futeet_strerror((int)n));
+		print_closed(&in);
+		futeet_chan_close(0);
+		return 1;
+	}
+	for (long j = 0; j < n; j++)
+		if (buf[j] < 0x20 || buf[j] >= 0x7f)
+			buf[j] = '.';
+	buf[n] = 0;
+	printf("chan: peer says: %s\n", (const char *)buf);
+	futeet_chan_close(0);
+	printf("chan: closed: local reason 1 %s\n", futeet_chan_reason_str(1));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "call"))
+		return call(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "echo"))
 		return echo();
 	if (argc >= 2 && !strcmp(argv[1], "serve"))
 		return serve(argc, argv);
-	printf("usage: chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak] "
+	printf("usage: chan call TEXT [--allow-sim] [--allow-unattested] | chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak] "
 	       "[--need-cap NAME]... [--measurement HEX96]... | chan echo\n");
 	return 2;
 }
