@@ -16,10 +16,8 @@ V=$FUTEET_BUILD/bin/futeet-verify
 boot --platform sim-snp --init ratls -- --print-only
 expect_status 0 "ratls --print-only"
 expect_line '^ratls: certificate [0-9]+ bytes, SHA-256\(SubjectPublicKeyInfo\) [0-9a-f]{64}$' "certificate made"
-# the PEM block; a host log line that lands inside it (scripts/run forwards
-# the sim's) is dropped: only base64 lines belong to it
-sed -n '/^-----BEGIN CERTIFICATE-----$/,/^-----END CERTIFICATE-----$/p' "$out" |
-	grep -E '^(-----(BEGIN|END) CERTIFICATE-----|[A-Za-z0-9+/=]+)$' > "$tq_tmp/guest.pem"
+# the PEM block, without the host's log lines scripts/run may splice into it
+$PY tests/ratls/ratls_check.py console-pem "$out" "$tq_tmp/guest.pem" || fail "no certificate on the console"
 openssl x509 -in "$tq_tmp/guest.pem" -noout -text > "$tq_tmp/x509.txt" 2>&1 || fail "openssl cannot read the certificate"
 grep -q 'Version: 3' "$tq_tmp/x509.txt" && grep -q 'ecdsa-with-SHA256' "$tq_tmp/x509.txt" &&
 	grep -q '2.23.133.5.4.9:' "$tq_tmp/x509.txt" || fail "openssl: not v3 / ecdsa-with-SHA256 / no 2.23.133.5.4.9"

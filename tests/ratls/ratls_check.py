@@ -17,6 +17,10 @@
       cmw"), py_none, py_crit (critical extension), py_rsa (RSA key).
   ratls_check.py dup-ext IN_DER OUT_DER
       IN with its last extension repeated (cryptography refuses to build it).
+  ratls_check.py console-pem CONSOLE_LOG OUT_PEM
+      The CERTIFICATE block the guest printed, with the host's own log lines
+      ("sim: ...") that scripts/run may splice into the console, even in the
+      middle of a line, taken out; re-wrapped in 64 columns.
   ratls_check.py rekey IN_PEM OUT_PEM
       A certificate with IN's evidence extension but a new P-256 key.
   ratls_check.py flip IN_PEM OUT_PEM
@@ -181,6 +185,20 @@ def reissue(src, dst):
           .sign(k, hashes.SHA256()), pem=True)
 
 
+def console_pem(log, dst):
+    text = open(log, errors="replace").read()
+    m = re.search(r"^-----BEGIN CERTIFICATE-----\n(.*?)^-----END CERTIFICATE-----$", text, re.S | re.M)
+    if not m:
+        die("no CERTIFICATE block on the console")
+    body = re.sub(r"sim: [^\n]*\n", "", m.group(1))
+    b64 = re.sub(r"[^A-Za-z0-9+/=]", "", body)
+    try:
+        der = base64.b64decode(b64, validate=True)
+    except ValueError:
+        die("the console's CERTIFICATE block is not base64")
+    pem_out(dst, der)
+
+
 def main(a):
     if len(a) >= 5 and a[0] == "session":
         session(a[1], a[2], a[3], a[4], "--host-test" in a[5:])
@@ -188,6 +206,8 @@ def main(a):
         make_certs(a[1])
     elif len(a) == 3 and a[0] == "dup-ext":
         dup_ext(a[1], a[2])
+    elif len(a) == 3 and a[0] == "console-pem":
+        console_pem(a[1], a[2])
     elif len(a) == 3 and a[0] == "rekey":
         reissue(a[1], a[2])
     elif len(a) == 3 and a[0] == "flip":
