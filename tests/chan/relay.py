@@ -113,7 +113,12 @@ def main(argv):
                     dst.sendall(o)
             except OSError:
                 break
-        close_all()
+        # half-close: what the other direction still carries (a CLOSE with
+        # its reason) must get through
+        try:
+            dst.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
 
     t1 = threading.Thread(target=pump, args=(cs, gs, "c2g"))
     t2 = threading.Thread(target=pump, args=(gs, cs, "g2c"))
@@ -121,6 +126,8 @@ def main(argv):
     t2.start()
     t1.join()
     t2.join()
+    cs.close()
+    gs.close()
     print("relay: done%s" % (" (plaintext seen!)" if seen["plaintext"] else ", no plaintext seen"),
           flush=True)
     return 1 if seen["plaintext"] else 0
