@@ -10,6 +10,8 @@
 #  - the same evidence under another key (Python re-issued), one bit changed
 #    in the evidence's claims, or one bit of the signature: each refused
 #    (status 1) with its reason.
+# A second boot on sim-tdx: the certificate with a TDX quote verifies the same
+# way, and under another key is refused.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
 V=$FUTEET_BUILD/bin/futeet-verify
@@ -46,4 +48,14 @@ check_refused() { # variant reason-ERE
 check_refused rekey "certificate: the evidence's cnf key is not the certificate's key"
 check_refused flip "REPORT_DATA is not SHA-512"
 check_refused badsig "certificate: the certificate is not self-signed by its key"
-pass "the guest's RA-TLS certificate verifies; another key, altered evidence, a bad signature are refused"
+
+boot --platform sim-tdx --init ratls -- --print-only
+expect_status 0 "ratls --print-only on sim-tdx"
+$PY tests/ratls/ratls_check.py console-pem "$out" "$tq_tmp/guest.pem" || fail "no certificate on the sim-tdx console"
+$V --cert "$tq_tmp/guest.pem" --allow-sim --format text > "$tq_tmp/v.out" 2> "$tq_tmp/v.err"
+rc=$?
+[ "$rc" = 3 ] && grep -q "certificate: cnf is the certificate's key" "$tq_tmp/v.err" &&
+	grep -q 'provider sim_tdx_guest' "$tq_tmp/v.out" ||
+	fail "sim-tdx certificate: status $rc: $(tail -n1 "$tq_tmp/v.err")"
+check_refused rekey "certificate: the evidence's cnf key is not the certificate's key"
+pass "the guest's RA-TLS certificate verifies (sim-snp, sim-tdx); another key, altered evidence, a bad signature are refused"

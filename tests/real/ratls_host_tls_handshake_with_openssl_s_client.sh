@@ -79,4 +79,13 @@ refused() { "$tool" parse "$1" | grep -E "^refused: .*$2" || true; }
 # The same extension twice (RFC 5280 4.2 forbids it)
 $PY tests/ratls/ratls_check.py dup-ext "$tmp/server.der" "$tmp/dup.der" || fail "could not splice the duplicate"
 [ -n "$(refused "$tmp/dup.der" 'more than once')" ] || fail "a duplicated evidence extension was not refused: $("$tool" parse "$tmp/dup.der")"
+# futeet-verify --cert: unreadable certificates and inconsistent options are
+# usage errors (status 2) with a reason
+V=$B/bin/futeet-verify
+vr() { "$V" "$@" > /dev/null 2> "$tmp/v.err"; echo "$? $(tail -n1 "$tmp/v.err")"; }
+r=$(vr --cert "$tmp/py_none.der"); case $r in "2 "*"no evidence extension"*) ;; *) fail "futeet-verify --cert without the extension: $r" ;; esac
+r=$(vr --cert "$tmp/dup.der"); case $r in "2 "*"more than once"*) ;; *) fail "futeet-verify --cert with two extensions: $r" ;; esac
+r=$(vr --cert "$tmp/server.der"); case $r in "2 "*"certificate's evidence"*) ;; *) fail "futeet-verify --cert with stand-in evidence: $r" ;; esac
+r=$(vr --cert "$tmp/server.der" --nonce 00); case $r in "2 "*"no --nonce"*) ;; *) fail "futeet-verify --cert --nonce: $r" ;; esac
+r=$(vr --cert "$tmp/server.der" "$tmp/fresh.bin"); case $r in "2 "*"--client-nonce and --exporter"*) ;; *) fail "futeet-verify FRESH without --client-nonce: $r" ;; esac
 echo "PASS $name"
