@@ -316,6 +316,8 @@ static void node_stat(const struct vfs_node *n, struct linux_stat *st)
 	st->st_ino = node_ino(n);
 	st->st_mode = type[n->kind] | n->perm;
 	st->st_nlink = 1;
+	st->st_uid = n->uid;
+	st->st_gid = n->gid;
 	if (n->kind == VFS_DIR) {
 		st->st_nlink = 2;
 		for (unsigned i = 0; i < VFS_NODES_MAX; i++)
@@ -590,6 +592,11 @@ static void proc_files(int argc, const char *const *argv)
 	memcpy(p, "0\n", 2);
 	proc_node("/sys/devices/system/cpu/online", VFS_FILE, 0444, p, 2);
 	proc_node("/sys/devices/system/cpu/possible", VFS_FILE, 0444, p, 2);
+	/* man 5 proc_mounts: what df and mount(8) read; statfs says the rest. */
+	static const char mounts[] = "rootfs / rootfs ro 0 0\ndevtmpfs /dev devtmpfs rw 0 0\n"
+				     "tmpfs /tmp tmpfs rw 0 0\n";
+	proc_node("/proc/mounts", VFS_FILE, 0444, mounts, sizeof(mounts) - 1);
+	proc_node("/proc/self/mounts", VFS_FILE, 0444, mounts, sizeof(mounts) - 1);
 }
 
 void vfs_reset_process(const char *exe, int argc, const char *const *argv)
@@ -1889,4 +1896,141 @@ long sys_pselect6(uint64_t nfds, uint64_t ur, uint64_t uw, uint64_t ue, uint64_t
 	}
 	long err = user_timeout(uts, &ns);
 	return err ? err : do_select(nfds, sets, ns);
+}
+
+/* ---- owners, sync, statfs ------------------------------------------------ */
+
+/* The program runs as root: any owner may be set on a /tmp node (EROFS on
+ * the initrd), and is kept and reported, never enforced. (uid_t)-1 leaves
+ * a field. As Linux (man 2 chown, since 2.2.13 for root too): a change
+ * clears S_ISUID of a non-directory, and S_ISGID when group-execute is set. */
+static long chown_node(struct vfs_node *n, uint64_t uid, uint64_t gid)
+{
+	if (!n->writable)
+		return -EROFS;
+	if ((uint32_t)uid != 0xffffffffu)
+		n->uid = (uint32_t)uid;
+	if ((uint32_t)gid != 0xffffffffu)
+		n->gid = (uint32_t)gid;
+	if (n->kind != VFS_DIR && ((uint32_t)uid != 0xffffffffu || (uint32_t)gid != 0xffffffffu)) {
+		n->perm &= ~04000u;
+		if (n->perm & 010)
+			n->perm &= ~02000u;
+	}
+	return 0;
+}
+
+static long chown_path(int64_t dirfd, uint64_t upath, uint64_t uid, uint64_t gid, uint64_t flags)
+{
+	char canon[VFS_PATH_MAX];
+	struct vfs_node *n;
+	if (flags & ~(uint64_t)(L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH))
+		return -EINVAL;
+	int err = at_node(dirfd, upath, !(flags & L_AT_SYMLINK_NOFOLLOW),
+			  (flags & L_AT_EMPTY_PATH) != 0, &n, canon);
+	return err ? err : chown_node(n, uid, gid);
+}
+
+long sys_chown(uint64_t upath, uint64_t uid, uint64_t gid)
+{
+	return chown_path(L_AT_FDCWD, upath, uid, gid, 0);
+}
+
+long sys_lchown(uint64_t upath, uint64_t uid, uint64_t gid)
+{
+	return chown_path(L_AT_FDCWD, upath, uid, gid, L_AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchownat(uint64_t dirfd, uint64_t upath, uint64_t uid, uint64_t gid, uint64_t flags)
+{
+	return chown_path((int64_t)(int)dirfd, upath, uid, gid, flags);
+}
+
+long sys_fchown(uint64_t fd, uint64_t uid, uint64_t gid)
+{
+	struct ofd *o = fd_get(fd);
+	if (!o)
+		return -EBADF;
+	return chown_node(o->n, uid, gid);
+}
+
+/* Nothing is ever written back anywhere: every file lives in RAM. */
+long sys_sync(void)
+{
+	return 0;
+}
+
+long sys_fsync(uint64_t fd)
+{
+	struct ofd *o = fd_get(fd);
+	if (!o)
+		return -EBADF;
+	return o->pipe ? -EINVAL : 0;   /* Linux: EINVAL for a pipe */
+}
+
+long sys_fdatasync(uint64_t fd)
+{
+	return sys_fsync(fd);
+}
+
+long sys_syncfs(uint64_t fd)
+{
+	return fd_get(fd) ? 0 : -EBADF;
+}
+
+/* asm-generic/statfs.h struct statfs on x86-64 (__statfs_word = long):
+ * f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree, f_fsid,
+ * f_namelen, f_frsize, f_flags, f_spare[4]; 120 bytes. Magic numbers:
+ * include/uapi/linux/magic.h (RAMFS_MAGIC for the initrd, TMPFS_MAGIC). */
+struct linux_statfs {
+	int64_t f_type, f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int32_t f_fsid[2];
+	int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+FUTEET_ASSERT_SIZE(struct linux_statfs, 120);
+FUTEET_ASSERT_OFFSET(struct linux_statfs, f_namelen, 64);
+#define RAMFS_MAGIC 0x858458f6
+#define TMPFS_MAGIC 0x01021994
+#define ST_RDONLY   1
+
+static long node_statfs(const struct vfs_node *n, uint64_t ubuf)
+{
+	struct linux_stat st;
+	struct linux_statfs f;
+	unsigned used = 0;
+	node_stat(n, &st);
+	for (unsigned i = 0; i < VFS_NODES_MAX; i++)
+		used += nodes[i].used;
+	memset(&f, 0, sizeof(f));
+	f.f_bsize = f.f_frsize = 4096;
+	f.f_namelen = VFS_PATH_MAX - 1;
+	f.f_fsid[0] = (int32_t)st.st_dev;
+	f.f_files = VFS_NODES_MAX;
+	f.f_ffree = VFS_NODES_MAX - used;
+	if (st.st_dev == DEV_TMP) {
+		f.f_type = TMPFS_MAGIC;
+		f.f_blocks = VFS_TMP_LIMIT / 4096;
+		f.f_bfree = f.f_bavail = (VFS_TMP_LIMIT - tmp_used) / 4096;
+	} else {
+		f.f_type = st.st_dev == DEV_DEV ? TMPFS_MAGIC : RAMFS_MAGIC;
+		f.f_flags = ST_RDONLY;
+	}
+	return copy_to_user(ubuf, &f, sizeof(f));
+}
+
+long sys_statfs(uint64_t upath, uint64_t ubuf)
+{
+	char canon[VFS_PATH_MAX];
+	struct vfs_node *n;
+	int err = at_node(L_AT_FDCWD, upath, true, false, &n, canon);
+	return err ? err : node_statfs(n, ubuf);
+}
+
+long sys_fstatfs(uint64_t fd, uint64_t ubuf)
+{
+	struct ofd *o = fd_get(fd);
+	if (!o)
+		return -EBADF;
+	return node_statfs(o->n, ubuf);
 }

@@ -38,6 +38,7 @@ struct vfs_node {
 	bool used, writable;         /* writable: a /tmp node */
 	bool orphan;                 /* unlinked while open: freed at the last close */
 	uint32_t perm;               /* permission bits (07777) */
+	uint32_t uid, gid;           /* owner: 0 unless chown set it (/tmp) */
 	uint32_t mtime;
 	const uint8_t *ro;           /* initrd bytes, symlink target, stdin */
 	uint8_t *data;               /* /tmp file bytes (pmm pages) */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves: the Linux syscalls of tests/qemu/linux/abi_checks.c (poll, ppoll,
 # select, pselect6, statx, symlink(at), link(at), chmod, fchmodat, truncate,
+# chown, lchown, fchown, fchownat, fsync, fdatasync, sync,
 # prctl, sysinfo, sched_getaffinity, /proc/self/cmdline, /proc/self/exe,
 # /proc/meminfo, /sys/devices/system/cpu/online; signals a program sends
 # itself: handlers with siginfo, nested, blocked then pending then run,
@@ -11,7 +12,8 @@
 # for byte), all rows in ONE boot (futeet.runlist=). A last row, run only in
 # the guest, shows FUTEET's documented differences (docs/LINUX-ABI.md): no
 # hard links (EPERM, EXDEV), the read-only initrd (EROFS), rseq ENOSYS
-# without a log line, one CPU, an endless poll on an empty pipe is EDEADLK;
+# without a log line, statfs (tmpfs /tmp, read-only ramfs root), no
+# supplementary groups, one CPU, an endless poll on an empty pipe is EDEADLK;
 # and an unknown syscall is logged by number and named by scripts/run.
 . "$(dirname "$0")/lib.sh"
 command -v musl-gcc >/dev/null || fail "musl-gcc missing (scripts/setup installs musl-tools)"
@@ -48,6 +50,11 @@ symlink in the initrd: EROFS
 chmod in the initrd: EROFS
 truncate in the initrd: EROFS
 rseq: ENOSYS
+statfs /tmp: tmpfs 1, 8192 blocks of 4096, read-only 0
+statfs /: ramfs 1, read-only 1
+statfs missing: ENOENT
+getgroups: 0
+chown in the initrd: EROFS
 online CPUs: 1
 poll forever on an empty pipe: other
 an unknown syscall: ENOSYS

@@ -19,6 +19,7 @@
 #include <sys/prctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -225,6 +226,31 @@ static int do_files(void)
 	printf("truncate a dir: %s\n", R(truncate("tmp", 0)));
 	printf("truncate missing: %s\n", R(truncate("tmp/missing", 0)));
 	printf("truncate negative: %s\n", R(truncate("tmp/real", -1)));
+	printf("chmod 06755: %s\n", R(chmod("tmp/real", 06755)));
+	printf("chown 1000:2000: %s\n", R(chown("tmp/real", 1000, 2000)));
+	struct stat cs;
+	lstat("tmp/real", &cs);
+	printf("  owner %u:%u mode %o (set-id bits cleared)\n", cs.st_uid, cs.st_gid, cs.st_mode & 07777);
+	printf("chown -1:-1: %s\n", R(chown("tmp/real", -1, -1)));
+	printf("lchown the link: %s\n", R(lchown("tmp/l1", 7, 8)));
+	lstat("tmp/l1", &cs);
+	printf("  link owner %u:%u\n", cs.st_uid, cs.st_gid);
+	stat("tmp/l1", &cs);
+	printf("  target owner %u:%u\n", cs.st_uid, cs.st_gid);
+	fd = open("tmp/real", O_RDWR);
+	printf("fchown: %s", R(fchown(fd, 0, 0)));
+	fstat(fd, &cs);
+	printf(" owner %u:%u\n", cs.st_uid, cs.st_gid);
+	printf("fchownat AT_EMPTY_PATH: %s\n", R(fchownat(fd, "", 3, 3, AT_EMPTY_PATH)));
+	printf("fchownat bad flags: %s\n", R(fchownat(AT_FDCWD, "tmp/real", 0, 0, 0x1)));
+	printf("chown missing: %s\n", R(chown("tmp/missing", 0, 0)));
+	printf("fsync: %s, fdatasync: %s\n", R(fsync(fd)), R(fdatasync(fd)));
+	int pp[2];
+	pipe(pp);
+	printf("fsync of a pipe: %s, of a closed fd: %s\n", R(fsync(pp[0])), R(fsync(62)));
+	sync();
+	printf("sync: returned\n");
+	close(fd);
 	unlink("tmp/l1");
 	unlink("tmp/real");
 	return 0;
@@ -387,6 +413,15 @@ static int do_guest(void)
 	printf("chmod in the initrd: %s\n", R(chmod("data/file", 0600)));
 	printf("truncate in the initrd: %s\n", R(truncate("data/file", 0)));
 	printf("rseq: %s\n", R(syscall(334, 0, 0, 0, 0)));
+	struct statfs sf;
+	statfs("/tmp", &sf);
+	printf("statfs /tmp: tmpfs %d, %ld blocks of %ld, read-only %d\n", sf.f_type == 0x01021994,
+	       (long)sf.f_blocks, (long)sf.f_bsize, (int)(sf.f_flags & 1));
+	statfs("/", &sf);
+	printf("statfs /: ramfs %d, read-only %d\n", sf.f_type == (long)0x858458f6, (int)(sf.f_flags & 1));
+	printf("statfs missing: %s\n", R(statfs("/missing", &sf)));
+	printf("getgroups: %d\n", getgroups(0, NULL));
+	printf("chown in the initrd: %s\n", R(chown("data/file", 1, 1)));
 	printf("online CPUs: %ld\n", sysconf(_SC_NPROCESSORS_ONLN));
 	int p[2];
 	pipe(p);
