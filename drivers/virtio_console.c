@@ -8,7 +8,12 @@
  * `-device virtconsole,chardev=...` on `-device virtio-serial-pci` takes
  * port 0. Without the control queue the guest learns nothing of the host
  * side's connects and disconnects: recv never returns 0 (peer closed), only
- * data or -ETIMEDOUT.
+ * data or -ETIMEDOUT. And QEMU's virtconsole (hw/char/virtio-console.c
+ * flush_buf, is_console) DROPS what it cannot write to the socket at once
+ * when the host reader lags: the stream is lossy under backpressure (the
+ * channel above detects it: record-auth or record-seq). A virtserialport,
+ * which QEMU throttles instead, needs MULTIPORT and the control queue
+ * (virtio 1.2 5.3.6.2): not implemented (docs/CAVEATS.md).
  *
  * The queues and every buffer live in pages shared with the host
  * (vm_alloc_shared); data crosses them once, by copy, into private memory

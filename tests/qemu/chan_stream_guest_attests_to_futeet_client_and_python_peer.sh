@@ -25,6 +25,7 @@ client=$FUTEET_BUILD/bin/futeet-client
 verify=$FUTEET_BUILD/bin/futeet-verify
 [ -x "$client" ] && [ -x "$verify" ] || fail "futeet-client/futeet-verify not built"
 sock="$tq_tmp/chan.sock"
+export QEMU_BOOT_TIMEOUT=${QEMU_BOOT_TIMEOUT_CHAN:-300}
 boot_bg --platform sim-snp --chan-socket "$sock" --init chan -- serve 5 --allow-unattested
 run_client() { # name expect-status args...
 	local name=$1 want=$2
