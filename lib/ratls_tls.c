@@ -163,20 +163,34 @@ static int get_line(struct ratls_tls *t, char *line, size_t *len)
 	return 1;
 }
 
-static int answer_nonce(struct ratls_tls *t, const char *hex, size_t hex_len)
+enum ratls_request ratls_request_parse(const char *line, size_t len,
+				       uint8_t nonce[RATLS_NONCE_LEN])
 {
-	uint8_t cn[RATLS_NONCE_LEN], exporter[RATLS_EXPORTER_LEN], nonce[RATLS_HASH_LEN];
-	size_t ev_len = 0, i;
+	static const char NONCE[] = "nonce ";
+	const size_t pre = sizeof(NONCE) - 1;
+	size_t i;
+
+	if (len == 4 && memcmp(line, "quit", 4) == 0)
+		return RATLS_REQ_QUIT;
+	if (len < pre || memcmp(line, NONCE, pre) != 0)
+		return RATLS_REQ_UNKNOWN;
+	if (len != pre + 2 * RATLS_NONCE_LEN)
+		return RATLS_REQ_BAD_NONCE;
+	for (i = 0; i < RATLS_NONCE_LEN; i++) {
+		int hi = hexval(line[pre + 2 * i]), lo = hexval(line[pre + 2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return RATLS_REQ_BAD_NONCE;
+		nonce[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return RATLS_REQ_NONCE;
+}
+
+static int answer_nonce(struct ratls_tls *t, const uint8_t cn[RATLS_NONCE_LEN])
+{
+	uint8_t exporter[RATLS_EXPORTER_LEN], nonce[RATLS_HASH_LEN];
+	size_t ev_len = 0;
 	int err;
 
-	if (hex_len != 2 * RATLS_NONCE_LEN)
-		return put_str(t, "error nonce: 64 hex digits (32 bytes) expected\n");
-	for (i = 0; i < RATLS_NONCE_LEN; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return put_str(t, "error nonce: 64 hex digits (32 bytes) expected\n");
-		cn[i] = (uint8_t)(hi << 4 | lo);
-	}
 	/* RFC 5705 section 4, without a context value */
 	if (!br_ssl_key_export(&t->sc.eng, exporter, sizeof(exporter), RATLS_EXPORTER_LABEL,
 			       NULL, 0))
@@ -221,6 +235,8 @@ static int tls_failed(struct ratls_tls *t, const char *stage)
 int ratls_tls_serve(struct ratls_tls *t, const struct ratls_tls_io *io, const uint8_t seed[32])
 {
 	char line[RATLS_LINE_MAX + 1];
+	uint8_t cn[RATLS_NONCE_LEN];
+	enum ratls_request req;
 	size_t len;
 	int r;
 
@@ -252,12 +268,15 @@ int ratls_tls_serve(struct ratls_tls *t, const struct ratls_tls_io *io, const ui
 		}
 		if (r < 0)
 			return tls_failed(t, "reading a request");
-		if (len == 4 && memcmp(line, "quit", 4) == 0) {
+		req = ratls_request_parse(line, len, cn);
+		if (req == RATLS_REQ_QUIT) {
 			(void)br_sslio_close(&t->ioc);
 			return 0;
 		}
-		if (len >= 6 && memcmp(line, "nonce ", 6) == 0)
-			r = answer_nonce(t, line + 6, len - 6);
+		if (req == RATLS_REQ_NONCE)
+			r = answer_nonce(t, cn);
+		else if (req == RATLS_REQ_BAD_NONCE)
+			r = put_str(t, "error nonce: 64 hex digits (32 bytes) expected\n");
 		else
 			r = put_str(t, "error unknown request\n");
 		if (r || br_sslio_flush(&t->ioc))

@@ -60,6 +60,16 @@ void ratls_tls_init(struct ratls_tls *t, const uint8_t *cert, size_t cert_len,
  * 0 when the connection ended cleanly, else a negative errno and t->why. */
 int ratls_tls_serve(struct ratls_tls *t, const struct ratls_tls_io *io, const uint8_t seed[32]);
 
+/* One request line (CHANNEL.md 11.3), without its LF, CRs removed. */
+enum ratls_request {
+	RATLS_REQ_UNKNOWN = 0,   /* anything else */
+	RATLS_REQ_QUIT,          /* "quit" */
+	RATLS_REQ_NONCE,         /* "nonce " + 64 hex digits: *nonce holds the 32 bytes */
+	RATLS_REQ_BAD_NONCE,     /* "nonce " + anything else */
+};
+enum ratls_request ratls_request_parse(const char *line, size_t len,
+				       uint8_t nonce[RATLS_NONCE_LEN]);
+
 /* The negotiated suite of the last connection (BR_TLS_*), 0 if none. */
 unsigned ratls_tls_suite(const struct ratls_tls *t);
 

@@ -70,3 +70,6 @@ FUZZ_fuzz_virtq_SRCS := tests/fuzz/fuzz_virtq.c drivers/virtq.c
 # server's certificate, and the encoder's round trip
 FUZZ_TARGETS += fuzz_ratls_cert
 FUZZ_fuzz_ratls_cert_SRCS := tests/fuzz/fuzz_ratls_cert.c
+# The RA-TLS server's request lines from an anonymous TLS client
+FUZZ_TARGETS += fuzz_ratls_request
+FUZZ_fuzz_ratls_request_SRCS := tests/fuzz/fuzz_ratls_request.c

@@ -50,9 +50,11 @@ grep -Eq 'Cipher *: (ECDHE|TLS_)' "$tmp/c2.out" && grep -q 'Protocol *: TLSv1.3'
 # 3: CBC suites only: refused
 printf 'quit\n' | sc -tls1_2 -cipher 'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA' > "$tmp/c3.out"
 grep -Eq 'Cipher *: ECDHE-ECDSA-AES128-SHA' "$tmp/c3.out" && fail "connection 3: a CBC suite was accepted"
-# 4: AES-256-GCM
-printf 'quit\n' | sc -tls1_2 -ign_eof -cipher ECDHE-ECDSA-AES256-GCM-SHA384 > "$tmp/c4.out"
+# 4: AES-256-GCM; a malformed nonce and an unknown request each get an error line
+printf 'nonce 12zz\nhello\nquit\n' | sc -tls1_2 -ign_eof -cipher ECDHE-ECDSA-AES256-GCM-SHA384 > "$tmp/c4.out"
 grep -Eq 'Cipher *: ECDHE-ECDSA-AES256-GCM-SHA384' "$tmp/c4.out" || fail "connection 4: suite is not ECDHE-ECDSA-AES256-GCM-SHA384"
+grep -q '^error nonce: 64 hex digits' "$tmp/c4.out" || fail "connection 4: a malformed nonce got no error line"
+grep -q '^error unknown request$' "$tmp/c4.out" || fail "connection 4: an unknown request got no error line"
 wait "$srv"; rc=$?; srv=
 grep -q '^connection 1 ok suite 0xc02b$' "$tmp/server.out" || fail "server: connection 1 not clean: $(grep '^connection 1' "$tmp/server.out")"
 grep -q '^connection 2 failed' "$tmp/server.out" || fail "server: the TLS 1.3 client was not refused"
