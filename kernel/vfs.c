@@ -732,7 +732,18 @@ static long pipe_read(struct pipe *p, uint64_t ubuf, uint64_t len)
 	return (long)done;
 }
 
-static long pipe_write(struct pipe *p, uint64_t ubuf, uint64_t len)
+/* What a write copies from: the program's memory (kbuf NULL, ubuf a user
+ * address) or, for sendfile, bytes the kernel holds (kbuf). */
+static int from_src(void *dst, uint64_t ubuf, const uint8_t *kbuf, uint64_t at, size_t n)
+{
+	if (kbuf) {
+		memcpy(dst, kbuf + at, n);
+		return 0;
+	}
+	return copy_from_user(dst, ubuf + at, n);
+}
+
+static long pipe_write(struct pipe *p, uint64_t ubuf, const uint8_t *kbuf, uint64_t len)
 {
 	uint64_t done = 0;
 	if (p->readers == 0)
@@ -748,7 +759,7 @@ static long pipe_write(struct pipe *p, uint64_t ubuf, uint64_t len)
 			c = PIPE_CAPACITY - p->len;
 		if (c > len - done)
 			c = (size_t)(len - done);
-		if (copy_from_user(p->buf + tail, ubuf + done, c))
+		if (from_src(p->buf + tail, ubuf, kbuf, done, c))
 			return done ? (long)done : -EFAULT;
 		p->len += c;
 		done += c;
@@ -808,17 +819,17 @@ static long do_read(struct ofd *o, uint64_t ubuf, uint64_t len, uint64_t *off)
 	}
 }
 
-static long do_write(struct ofd *o, uint64_t ubuf, uint64_t len, uint64_t *off)
+static long do_write(struct ofd *o, uint64_t ubuf, const uint8_t *kbuf, uint64_t len, uint64_t *off)
 {
 	struct vfs_node *n = o->n;
 	uint8_t chunk[IO_CHUNK];
 
 	if ((o->flags & L_O_ACCMODE) == L_O_RDONLY)
 		return -EBADF;
-	if (!user_range_ok(ubuf, len, false))
+	if (!kbuf && !user_range_ok(ubuf, len, false))
 		return -EFAULT;
 	if (o->pipe)
-		return pipe_write(o->pipe, ubuf, len);
+		return pipe_write(o->pipe, ubuf, kbuf, len);
 	switch (n->kind) {
 	case VFS_DEV_NULL:
 	case VFS_DEV_ZERO:
@@ -827,7 +838,7 @@ static long do_write(struct ofd *o, uint64_t ubuf, uint64_t len, uint64_t *off)
 	case VFS_DEV_CONSOLE:
 		for (uint64_t d = 0; d < len; d += IO_CHUNK) {
 			size_t c = len - d < IO_CHUNK ? len - d : IO_CHUNK;
-			if (copy_from_user(chunk, ubuf + d, c))
+			if (from_src(chunk, ubuf, kbuf, d, c))
 				return d ? (long)d : -EFAULT;
 			write_console(o, chunk, c);
 		}
@@ -844,7 +855,7 @@ static long do_write(struct ofd *o, uint64_t ubuf, uint64_t len, uint64_t *off)
 			return err;
 		if (*off > n->size)
 			memset(n->data + n->size, 0, (size_t)(*off - n->size));
-		if (copy_from_user(n->data + *off, ubuf, len))
+		if (from_src(n->data + *off, ubuf, kbuf, 0, (size_t)len))
 			return -EFAULT;
 		*off += len;
 		if (*off > n->size)
@@ -869,7 +880,7 @@ long sys_write(uint64_t fd, uint64_t ubuf, uint64_t len)
 	struct ofd *o = fd_get(fd);
 	if (!o)
 		return -EBADF;
-	return do_write(o, ubuf, len, &o->off);
+	return do_write(o, ubuf, NULL, len, &o->off);
 }
 
 long sys_pread64(uint64_t fd, uint64_t ubuf, uint64_t len, uint64_t off)
@@ -900,7 +911,8 @@ static long do_iov(uint64_t fd, uint64_t uiov, uint64_t cnt, bool wr)
 			return total ? total : -EFAULT;
 		if (iov[1] == 0)
 			continue;
-		long r = wr ? do_write(o, iov[0], iov[1], &o->off) : do_read(o, iov[0], iov[1], &o->off);
+		long r = wr ? do_write(o, iov[0], NULL, iov[1], &o->off) :
+			      do_read(o, iov[0], iov[1], &o->off);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
@@ -2033,4 +2045,45 @@ long sys_fstatfs(uint64_t fd, uint64_t ubuf)
 	if (!o)
 		return -EBADF;
 	return node_statfs(o->n, ubuf);
+}
+
+/* sendfile: from a file whose bytes the kernel holds (the initrd, /tmp,
+ * stdin) to any writable fd, copied once in the kernel. A file sent to
+ * itself is EINVAL (its buffer could move while it is copied). */
+long sys_sendfile(uint64_t out_fd, uint64_t in_fd, uint64_t uoff, uint64_t count)
+{
+	struct ofd *in = fd_get(in_fd), *out = fd_get(out_fd);
+	int64_t off;
+	if (!in || !out)
+		return -EBADF;
+	if ((in->flags & L_O_ACCMODE) == L_O_WRONLY || (out->flags & L_O_ACCMODE) == L_O_RDONLY)
+		return -EBADF;
+	if (in->pipe || (in->n->kind != VFS_FILE && in->n->kind != VFS_STDIN))
+		return -EINVAL;
+	if ((out->flags & L_O_APPEND) || out->n == in->n)
+		return -EINVAL;
+	if (uoff) {
+		if (copy_from_user(&off, uoff, sizeof(off)))
+			return -EFAULT;
+		if (off < 0)
+			return -EINVAL;
+	} else {
+		off = (int64_t)in->off;
+	}
+	const uint8_t *b = in->n->kind == VFS_STDIN ? stdin_bytes : node_bytes(in->n);
+	size_t size = in->n->kind == VFS_STDIN ? stdin_size : in->n->size;
+	if (count > 0x7ffff000u)
+		count = 0x7ffff000u;   /* MAX_RW_COUNT, as every Linux read and write */
+	uint64_t avail = (uint64_t)off < size ? size - (uint64_t)off : 0;
+	if (count > avail)
+		count = avail;
+	long r = count ? do_write(out, 0, b + off, count, &out->off) : 0;
+	if (r > 0) {
+		off += r;
+		if (uoff && copy_to_user(uoff, &off, sizeof(off)))
+			return -EFAULT;
+		if (!uoff)
+			in->off = (uint64_t)off;
+	}
+	return r;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves: the Linux syscalls of tests/qemu/linux/abi_checks.c (poll, ppoll,
 # select, pselect6, statx, symlink(at), link(at), chmod, fchmodat, truncate,
-# chown, lchown, fchown, fchownat, fsync, fdatasync, sync,
+# chown, lchown, fchown, fchownat, fsync, fdatasync, sync, sendfile,
 # prctl, sysinfo, sched_getaffinity, /proc/self/cmdline, /proc/self/exe,
 # /proc/meminfo, /sys/devices/system/cpu/online; signals a program sends
 # itself: handlers with siginfo, nested, blocked then pending then run,

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/select.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
@@ -250,6 +251,33 @@ static int do_files(void)
 	printf("fsync of a pipe: %s, of a closed fd: %s\n", R(fsync(pp[0])), R(fsync(62)));
 	sync();
 	printf("sync: returned\n");
+	int in = open("data/file", O_RDONLY), out = open("tmp/sf", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	off_t so = 5;
+	ssize_t sn = sendfile(out, in, &so, 100);
+	printf("sendfile at 5: %zd, offset now %lld, file position %lld\n", sn, (long long)so,
+	       (long long)lseek(in, 0, SEEK_CUR));
+	sn = sendfile(out, in, NULL, 4);
+	printf("sendfile from the position: %zd, position now %lld\n", sn, (long long)lseek(in, 0, SEEK_CUR));
+	so = 100;
+	printf("sendfile past the end: %zd\n", sendfile(out, in, &so, 10));
+	close(out);
+	fd = open("tmp/sf", O_RDONLY);
+	n = read(fd, b, sizeof b);
+	printf("sent: [%.*s]\n", (int)(n > 0 ? n : 0), b);
+	printf("sendfile to stdout: ");
+	so = 0;
+	sn = sendfile(1, in, &so, 9);
+	printf(" (%zd)\n", sn);
+	printf("sendfile to a read-only fd: %s\n", R(sendfile(fd, in, NULL, 1)));
+	so = -1;
+	printf("sendfile negative offset: %s\n", R(sendfile(1, in, &so, 1)));
+	printf("sendfile from a closed fd: %s\n", R(sendfile(1, 62, NULL, 1)));
+	out = open("tmp/sf", O_WRONLY | O_APPEND);
+	printf("sendfile to O_APPEND: %s\n", R(sendfile(out, in, NULL, 1)));
+	close(out);
+	close(fd);
+	close(in);
+	unlink("tmp/sf");
 	close(fd);
 	unlink("tmp/l1");
 	unlink("tmp/real");
