@@ -22,7 +22,9 @@
  * an error, never a reason to resend. */
 static bool vmm_says(uint64_t exitinfo2, uint32_t vmm_error)
 {
-	return exitinfo2 == SNP_GUEST_VMM_ERR(vmm_error);
+	/* exitinfo2 == SNP_GUEST_VMM_ERR(vmm_error), as halves: no shift left,
+	 * so the WP proof has no overflow to rule out. */
+	return (uint32_t)exitinfo2 == 0 && (exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT) == vmm_error;
 }
 
 /* ---- AES-256-GCM (lib/aes_gcm.c) ---------------------------------------- */
@@ -199,11 +201,24 @@ int snp_guest_init(struct snp_guest_ctx *g, const uint8_t vmpck[SNP_VMPCK_LEN],
 	return 0;
 }
 
+/* futeet_wipe through one typed wrapper per kind of buffer: the WP proof of
+ * the key wipe (tests/prove/wp_snp_seqno.c) follows a uint8_t or a message
+ * pointer, not the cast to void * (its typed memory model). */
+static void snp_wipe_bytes(uint8_t *p, size_t n)
+{
+	futeet_wipe(p, n);
+}
+
+static void snp_wipe_msg(struct snp_guest_msg *m)
+{
+	futeet_wipe(m, sizeof(*m));
+}
+
 void snp_guest_disable(struct snp_guest_ctx *g, const char *why)
 {
-	futeet_wipe(g->vmpck, sizeof(g->vmpck));
-	futeet_wipe(&g->req, sizeof(g->req));
-	futeet_wipe(&g->rsp, sizeof(g->rsp));
+	snp_wipe_bytes(g->vmpck, sizeof(g->vmpck));
+	snp_wipe_msg(&g->req);
+	snp_wipe_msg(&g->rsp);
 	g->key_valid = false;
 	g->why = why;
 }
@@ -317,7 +332,7 @@ static int snp_exchange_once(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t 
 		return -EBADMSG;
 	}
 	if (too_small) {
-		futeet_wipe(out, *out_len);
+		snp_wipe_bytes(out, *out_len);
 		*out_len = 0;
 		return -ENOSPC; /* *npages holds what the host asked for */
 	}
@@ -359,7 +374,7 @@ int snp_guest_exchange(struct snp_guest_ctx *g, uint8_t msg_type, uint8_t msg_ve
 	/* Proved in tests/prove/wp_snp_seqno.c (docs/PROOFS.md). */
 	/*@ loop invariant g->key_valid && 1 <= g->next_seqno;
 	    loop invariant g->next_seqno >= \at(g->next_seqno, Pre);
-	    loop assigns attempt, npages, *g, rsp[0 .. rsp_cap - 1], *rsp_len,
+	    loop assigns attempt, rc, npages, *g, rsp[0 .. rsp_cap - 1], *rsp_len,
 	                 certs[0 .. SNP_CERT_PAGES_MAX * SNP_PAGE_SIZE - 1], *cert_pages;
 	*/
 	for (unsigned attempt = 0; attempt < SNP_EXT_ATTEMPTS; attempt++) {

@@ -11,8 +11,9 @@
  *   - snp_guest_exchange: once disabled, every request returns
  *     -EKEYREJECTED and the context stays disabled with the key zero; the
  *     seqno never goes back.
- * Assumed (contracts below, not proved here): futeet_wipe zeroes its range
- * (volatile stores, which WP does not model); snp_msg_encode writes only
+ * Assumed (contracts below, not proved here): snp_wipe_bytes zeroes its
+ * range and snp_wipe_msg writes only its message (both are futeet_wipe:
+ * volatile stores through a void *, which WP's typed model does not follow); snp_msg_encode writes only
  * the request page and refuses seqno 0 or > SNP_SEQNO_LAST (it calls
  * BearSSL's AES-GCM); snp_ring (the doorbell, through function pointers)
  * writes only the response page, the certificate buffer, exitinfo2, npages
@@ -32,10 +33,17 @@
       (g->key_valid ==> 1 <= g->next_seqno) && (!g->key_valid ==> zeroed(g));
 */
 
-/*@ requires \valid((uint8_t *)p + (0 .. n - 1));
-    assigns ((uint8_t *)p)[0 .. n - 1];
-    ensures \forall integer i; 0 <= i < n ==> ((uint8_t *)p)[i] == 0; */
-static inline void futeet_wipe(void *p, size_t n);
+/*@ assigns \nothing; */
+static bool vmm_says(uint64_t exitinfo2, uint32_t vmm_error);
+
+/*@ requires \valid(p + (0 .. n - 1));
+    assigns p[0 .. n - 1];
+    ensures \forall integer i; 0 <= i < n ==> p[i] == 0; */
+static void snp_wipe_bytes(uint8_t *p, size_t n);
+
+/*@ requires \valid(m);
+    assigns *m; */
+static void snp_wipe_msg(struct snp_guest_msg *m);
 
 /*@ requires \valid(m);
     assigns *m;
