@@ -12,20 +12,23 @@
 
 /* ---- byte order -------------------------------------------------------- */
 
+/* The little-endian readers are written as sums of bytes times powers of
+ * 256, the arithmetic meaning itself: Frama-C's WP proves that with z3
+ * (tests/prove/wp_bytes.c), which it does not for the shift-and-or form. */
 static inline uint16_t bytes_le16(const uint8_t *p)
 {
-	return (uint16_t)((uint16_t)p[0] | (uint16_t)p[1] << 8);
+	return (uint16_t)((uint32_t)p[0] + (uint32_t)p[1] * 0x100u);
 }
 
 static inline uint32_t bytes_le32(const uint8_t *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] + (uint32_t)p[1] * 0x100u + (uint32_t)p[2] * 0x10000u +
+	       (uint32_t)p[3] * 0x1000000u;
 }
 
 static inline uint64_t bytes_le64(const uint8_t *p)
 {
-	return (uint64_t)bytes_le32(p) | (uint64_t)bytes_le32(p + 4) << 32;
+	return (uint64_t)bytes_le32(p) + (uint64_t)bytes_le32(p + 4) * 0x100000000u;
 }
 
 static inline uint16_t bytes_be16(const uint8_t *p)

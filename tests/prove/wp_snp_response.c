@@ -5,20 +5,16 @@
  * range), algo / header version / header size are the fixed values, type is
  * request type + 1, version and msg_vmpck are the request's, and msg_sz fits
  * both the page and the caller's buffer (SNP ABI 56860 rev 1.57 section 7.1,
- * table "Message header"). Assumed, not proved here: the contracts of the
- * little-endian readers of lib/bytes.h (their arithmetic meaning; z3 through
- * why3 does not prove the shift-and-or form; test_bytes checks them on fixed
- * vectors). Run by scripts/prove; not compiled by make. */
+ * table "Message header"). Used, proved by wp_bytes: the contracts of the
+ * little-endian readers of lib/bytes.h (bytes_le.acsl.h, their arithmetic
+ * meaning). Run by scripts/prove; not compiled by make. */
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "tests/prove/bytes_le.acsl.h"
 #include "lib/bytes.h"
 #include "tee/snp/guest_msg.h"
 
-/*@ logic integer le16(uint8_t *p) = p[0] + 256 * p[1];
-    logic integer le32(uint8_t *p) = le16(p) + 65536 * le16(p + 2);
-    logic integer le64(uint8_t *p) = le32(p) + 4294967296 * le32(p + 4);
-
-    predicate answers(uint8_t *rsp, integer rsp_len, struct snp_msg_hdr *req,
+/*@ predicate answers(uint8_t *rsp, integer rsp_len, struct snp_msg_hdr *req,
                       integer cap, integer sz) =
       SNP_MSG_HDR_SIZE <= rsp_len <= SNP_PAGE_SIZE &&
       req->msg_seqno <= SNP_SEQNO_LAST && le64(rsp + 0x20) == req->msg_seqno + 1 &&
@@ -29,19 +25,6 @@
       rsp[0x3C] == req->msg_vmpck &&
       sz == le16(rsp + 0x36) && sz <= rsp_len - SNP_MSG_HDR_SIZE && sz <= cap;
 */
-
-/*@ requires \valid_read(p + (0 .. 1));
-    assigns \nothing;
-    ensures \result == le16(p); */
-static inline uint16_t bytes_le16(const uint8_t *p);
-/*@ requires \valid_read(p + (0 .. 3));
-    assigns \nothing;
-    ensures \result == le32(p); */
-static inline uint32_t bytes_le32(const uint8_t *p);
-/*@ requires \valid_read(p + (0 .. 7));
-    assigns \nothing;
-    ensures \result == le64(p); */
-static inline uint64_t bytes_le64(const uint8_t *p);
 
 /*@ requires \valid(msg_sz) && \valid_read(req_hdr);
     requires why == \null || \valid(why);
