@@ -82,55 +82,68 @@ static bool all_bytes(const uint8_t *p, size_t n, uint8_t v)
 
 int cclog_next(struct cclog_iter *it, struct cclog_event *ev)
 {
-	size_t off, rem;
-	uint32_t count, esize;
+	const uint8_t *buf;
+	size_t off, len;
+	uint32_t count, esize, nalgs;
 
 	if (it == NULL || ev == NULL || it->buf == NULL)
 		return -EINVAL;
 	memset(ev, 0, sizeof(*ev));
+	/* Index + length in locals: every check below is `off + n > len`
+	 * before reading buf[off .. off + n) (off <= len and n <= 64, so no
+	 * wrap), a relation Frama-C's EVA follows with its octagon domain
+	 * (tests/prove/eva_cclog.c). */
+	buf = it->buf;
+	len = it->len;
 	off = it->off;
-	if (off > it->len)
+	nalgs = it->nalgs < CCLOG_ALGS_MAX ? it->nalgs : CCLOG_ALGS_MAX;
+	if (off > len)
 		return -EBADMSG;
-	rem = it->len - off;
-	if (rem < 8 || all_bytes(it->buf + off, 8, 0xFF) || all_bytes(it->buf + off, 8, 0x00))
+	if (off + 8 > len || all_bytes(buf + off, 8, 0xFF) || all_bytes(buf + off, 8, 0x00))
 		return 0; /* end of buffer, or TDVF's unused area / zero padding */
-	if (it->count >= CCLOG_EVENTS_MAX || rem < PCR_EVENT2_HDR)
+	if (it->count >= CCLOG_EVENTS_MAX || off + PCR_EVENT2_HDR > len)
 		return -EBADMSG;
-	ev->mr_index = bytes_le32(it->buf + off);
-	ev->type = bytes_le32(it->buf + off + 4);
-	count = bytes_le32(it->buf + off + 8);
-	if (count > it->nalgs)
+	ev->mr_index = bytes_le32(buf + off);
+	ev->type = bytes_le32(buf + off + 4);
+	count = bytes_le32(buf + off + 8);
+	if (count > nalgs)
 		return -EBADMSG;
 	off += PCR_EVENT2_HDR;
 	for (uint32_t i = 0; i < count; i++) {
-		uint16_t id;
+		uint16_t id, sz;
 		uint32_t k;
 
-		if (it->len - off < 2)
+		if (off + 2 > len)
 			return -EBADMSG;
-		id = bytes_le16(it->buf + off);
-		for (k = 0; k < it->nalgs; k++)
+		id = bytes_le16(buf + off);
+		for (k = 0; k < nalgs; k++)
 			if (it->alg_id[k] == id)
 				break;
-		if (k == it->nalgs)
+		if (k >= nalgs)
 			return -EBADMSG; /* an algorithm the Spec ID event did not declare */
+		sz = it->alg_size[k];
 		off += 2;
-		if (it->len - off < it->alg_size[k])
+		if (off + sz > len)
 			return -EBADMSG;
 		if (id == CCLOG_SHA384_ALG) {
 			if (ev->digest != NULL)
 				return -EBADMSG; /* the same bank twice */
-			ev->digest = it->buf + off;
+			/* cclog_begin took SHA-384 only as 48 bytes; checked again
+			 * with the constant so that the digest's bound is a
+			 * two-variable relation EVA keeps. */
+			if (sz != CCLOG_SHA384_SIZE || off + CCLOG_SHA384_SIZE > len)
+				return -EBADMSG;
+			ev->digest = buf + off;
 		}
-		off += it->alg_size[k];
+		off += sz;
 	}
-	if (it->len - off < 4)
+	if (off + 4 > len)
 		return -EBADMSG;
-	esize = bytes_le32(it->buf + off);
+	esize = bytes_le32(buf + off);
 	off += 4;
-	if (esize > CCLOG_EVENT_DATA_MAX || esize > it->len - off)
+	if (esize > CCLOG_EVENT_DATA_MAX || esize > len - off)
 		return -EBADMSG;
-	ev->data = it->buf + off;
+	ev->data = buf + off;
 	ev->data_len = esize;
 	it->off = off + esize;
 	it->count++;

@@ -21,12 +21,14 @@
 #define FUTEET_ASSERT_OFFSET(type, field, off) \
 	_Static_assert(offsetof(type, field) == (off), #type "." #field " offset")
 
-/* Wipe a secret so the compiler cannot elide the stores (musl explicit_bzero). */
+/* Wipe a secret so the compiler cannot elide the stores (musl explicit_bzero).
+ * An index below n, not a moving pointer: Frama-C's EVA bounds v[i] by n
+ * (tests/prove/eva_snp_decrypt.c). */
 static inline void futeet_wipe(void *p, size_t n)
 {
 	volatile uint8_t *v = (volatile uint8_t *)p;
-	while (n--)
-		*v++ = 0;
+	for (size_t i = 0; i < n; i++)
+		v[i] = 0;
 	__asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
