@@ -368,7 +368,7 @@ static void der_w_put_len(uint8_t *p, size_t n)
 		p[i] = (uint8_t)(n >> (8 * (k - 1 - i)));
 }
 
-void der_w_raw(struct der_w *w, const uint8_t *p, size_t n)
+void der_w_raw(struct der_w *w, const void *p, size_t n)
 {
 	if (w->err)
 		return;
@@ -381,7 +381,7 @@ void der_w_raw(struct der_w *w, const uint8_t *p, size_t n)
 	w->len += n;
 }
 
-void der_w_tlv(struct der_w *w, uint8_t tag, const uint8_t *p, size_t n)
+void der_w_tlv(struct der_w *w, uint8_t tag, const void *p, size_t n)
 {
 	size_t mark = der_w_open(w);
 

@@ -138,9 +138,9 @@ struct der_w {
 
 void der_w_init(struct der_w *w, uint8_t *buf, size_t cap);
 /* Raw bytes (an already encoded TLV). */
-void der_w_raw(struct der_w *w, const uint8_t *p, size_t n);
+void der_w_raw(struct der_w *w, const void *p, size_t n);
 /* One primitive TLV: tag, length, p[0..n). */
-void der_w_tlv(struct der_w *w, uint8_t tag, const uint8_t *p, size_t n);
+void der_w_tlv(struct der_w *w, uint8_t tag, const void *p, size_t n);
 /* Start a constructed TLV: returns the mark to close it with. */
 size_t der_w_open(const struct der_w *w);
 /* buf[mark .. len) becomes the contents of one TLV with this tag. */

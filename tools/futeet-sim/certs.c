@@ -46,62 +46,62 @@ static const uint8_t oid_amd_hwid[] = { AMD_ARC, 0x04 };
 enum sim_role { ROLE_ARK, ROLE_ASK, ROLE_VCEK };
 
 /* RFC 4055 section 3.1 RSASSA-PSS-params. */
-static void alg_pss(struct derw *d, int with_trailer)
+static void alg_pss(struct der_w *d, int with_trailer)
 {
 	size_t a = d->len, p, x, y;
 
-	derw_tlv(d, DER_OID, oid_rsassa_pss, sizeof(oid_rsassa_pss));
+	der_w_tlv(d, DER_OID, oid_rsassa_pss, sizeof(oid_rsassa_pss));
 	p = d->len;
 	x = d->len; /* [0] hashAlgorithm */
 	y = d->len;
-	derw_tlv(d, DER_OID, oid_sha384, sizeof(oid_sha384));
+	der_w_tlv(d, DER_OID, oid_sha384, sizeof(oid_sha384));
 	derw_null(d);
-	derw_wrap(d, y, DER_SEQUENCE);
-	derw_wrap(d, x, DER_CTX(0));
+	der_w_close(d, y, DER_SEQUENCE);
+	der_w_close(d, x, DER_CTX_CONS(0));
 	x = d->len; /* [1] maskGenAlgorithm */
 	y = d->len;
-	derw_tlv(d, DER_OID, oid_mgf1, sizeof(oid_mgf1));
+	der_w_tlv(d, DER_OID, oid_mgf1, sizeof(oid_mgf1));
 	size_t z = d->len;
-	derw_tlv(d, DER_OID, oid_sha384, sizeof(oid_sha384));
+	der_w_tlv(d, DER_OID, oid_sha384, sizeof(oid_sha384));
 	derw_null(d);
-	derw_wrap(d, z, DER_SEQUENCE);
-	derw_wrap(d, y, DER_SEQUENCE);
-	derw_wrap(d, x, DER_CTX(1));
+	der_w_close(d, z, DER_SEQUENCE);
+	der_w_close(d, y, DER_SEQUENCE);
+	der_w_close(d, x, DER_CTX_CONS(1));
 	x = d->len; /* [2] saltLength */
 	derw_uint(d, 48);
-	derw_wrap(d, x, DER_CTX(2));
+	der_w_close(d, x, DER_CTX_CONS(2));
 	if (with_trailer) { /* [3] trailerField, AMD writes the default out */
 		x = d->len;
 		derw_uint(d, 1);
-		derw_wrap(d, x, DER_CTX(3));
+		der_w_close(d, x, DER_CTX_CONS(3));
 	}
-	derw_wrap(d, p, DER_SEQUENCE);
-	derw_wrap(d, a, DER_SEQUENCE);
+	der_w_close(d, p, DER_SEQUENCE);
+	der_w_close(d, a, DER_SEQUENCE);
 }
 
-static void rdn(struct derw *d, uint8_t attr, uint8_t str_tag, const char *v)
+static void rdn(struct der_w *d, uint8_t attr, uint8_t str_tag, const char *v)
 {
 	const uint8_t oid[3] = { 0x55, 0x04, attr }; /* 2.5.4.x X.520 */
 	size_t s = d->len, q = d->len;
 
-	derw_tlv(d, DER_OID, oid, sizeof(oid));
-	derw_tlv(d, str_tag, v, strlen(v));
-	derw_wrap(d, q, DER_SEQUENCE);
-	derw_wrap(d, s, DER_SET);
+	der_w_tlv(d, DER_OID, oid, sizeof(oid));
+	der_w_tlv(d, str_tag, v, strlen(v));
+	der_w_close(d, q, DER_SEQUENCE);
+	der_w_close(d, s, DER_SET);
 }
 
 /* AMD's order: OU, C, L, ST, O, CN. */
-static void name(struct derw *d, const char *cn)
+static void name(struct der_w *d, const char *cn)
 {
 	size_t s = d->len;
 
-	rdn(d, 0x0B, DER_UTF8STRING, "SIM TEST ONLY");
-	rdn(d, 0x06, DER_PRINTABLE, "US");
-	rdn(d, 0x07, DER_UTF8STRING, "Santa Clara");
-	rdn(d, 0x08, DER_UTF8STRING, "CA");
-	rdn(d, 0x0A, DER_UTF8STRING, "FUTEET SIM TEST ONLY");
-	rdn(d, 0x03, DER_UTF8STRING, cn);
-	derw_wrap(d, s, DER_SEQUENCE);
+	rdn(d, 0x0B, DER_UTF8_STRING, "SIM TEST ONLY");
+	rdn(d, 0x06, DER_PRINTABLE_STRING, "US");
+	rdn(d, 0x07, DER_UTF8_STRING, "Santa Clara");
+	rdn(d, 0x08, DER_UTF8_STRING, "CA");
+	rdn(d, 0x0A, DER_UTF8_STRING, "FUTEET SIM TEST ONLY");
+	rdn(d, 0x03, DER_UTF8_STRING, cn);
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
 static const char *cn_of(enum sim_role r)
@@ -111,37 +111,37 @@ static const char *cn_of(enum sim_role r)
 }
 
 /* SubjectPublicKeyInfo; also returns the BIT STRING content for the SKI. */
-static void spki_rsa(struct derw *d, const br_rsa_public_key *pk)
+static void spki_rsa(struct der_w *d, const br_rsa_public_key *pk)
 {
 	size_t s = d->len, a = d->len, b, k;
 	static const uint8_t unused_bits = 0;
 
-	derw_tlv(d, DER_OID, oid_rsa_enc, sizeof(oid_rsa_enc));
+	der_w_tlv(d, DER_OID, oid_rsa_enc, sizeof(oid_rsa_enc));
 	derw_null(d);
-	derw_wrap(d, a, DER_SEQUENCE);
+	der_w_close(d, a, DER_SEQUENCE);
 	b = d->len;
-	derw_raw(d, &unused_bits, 1);
+	der_w_raw(d, &unused_bits, 1);
 	k = d->len; /* RFC 8017 A.1.1 RSAPublicKey */
 	derw_uint_be(d, pk->n, pk->nlen);
 	derw_uint_be(d, pk->e, pk->elen);
-	derw_wrap(d, k, DER_SEQUENCE);
-	derw_wrap(d, b, DER_BIT_STRING);
-	derw_wrap(d, s, DER_SEQUENCE);
+	der_w_close(d, k, DER_SEQUENCE);
+	der_w_close(d, b, DER_BIT_STRING);
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
-static void spki_ec(struct derw *d, const br_ec_public_key *pk)
+static void spki_ec(struct der_w *d, const br_ec_public_key *pk)
 {
 	size_t s = d->len, a = d->len, b;
 	static const uint8_t unused_bits = 0;
 
-	derw_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
-	derw_tlv(d, DER_OID, oid_secp384r1, sizeof(oid_secp384r1));
-	derw_wrap(d, a, DER_SEQUENCE);
+	der_w_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
+	der_w_tlv(d, DER_OID, oid_secp384r1, sizeof(oid_secp384r1));
+	der_w_close(d, a, DER_SEQUENCE);
 	b = d->len;
-	derw_raw(d, &unused_bits, 1);
-	derw_raw(d, pk->q, pk->qlen); /* SEC 1 2.3.3 uncompressed point */
-	derw_wrap(d, b, DER_BIT_STRING);
-	derw_wrap(d, s, DER_SEQUENCE);
+	der_w_raw(d, &unused_bits, 1);
+	der_w_raw(d, pk->q, pk->qlen); /* SEC 1 2.3.3 uncompressed point */
+	der_w_close(d, b, DER_BIT_STRING);
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
 /* RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey bits
@@ -149,54 +149,54 @@ static void spki_ec(struct derw *d, const br_ec_public_key *pk)
 static void key_id_rsa(const br_rsa_public_key *pk, uint8_t out[20])
 {
 	uint8_t buf[1100];
-	struct derw d;
+	struct der_w d;
 	size_t k;
 	br_sha1_context h;
 
-	derw_init(&d, buf, sizeof(buf));
+	der_w_init(&d, buf, sizeof(buf));
 	k = d.len;
 	derw_uint_be(&d, pk->n, pk->nlen);
 	derw_uint_be(&d, pk->e, pk->elen);
-	derw_wrap(&d, k, DER_SEQUENCE);
+	der_w_close(&d, k, DER_SEQUENCE);
 	br_sha1_init(&h);
 	br_sha1_update(&h, buf, d.len);
 	br_sha1_out(&h, out);
 }
 
-static void ext(struct derw *d, const uint8_t *oid, size_t oid_len, int critical,
+static void ext(struct der_w *d, const uint8_t *oid, size_t oid_len, int critical,
 		const uint8_t *val, size_t val_len)
 {
 	size_t s = d->len;
 	static const uint8_t t = 0xFF;
 
-	derw_tlv(d, DER_OID, oid, oid_len);
+	der_w_tlv(d, DER_OID, oid, oid_len);
 	if (critical)
-		derw_tlv(d, DER_BOOLEAN, &t, 1);
-	derw_tlv(d, DER_OCTET_STRING, val, val_len);
-	derw_wrap(d, s, DER_SEQUENCE);
+		der_w_tlv(d, DER_BOOLEAN, &t, 1);
+	der_w_tlv(d, DER_OCTET_STRING, val, val_len);
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
 /* Extension whose value is one DER INTEGER (the AMD SPLs, structVersion). */
-static void ext_int(struct derw *d, const uint8_t *oid, size_t oid_len, uint64_t v)
+static void ext_int(struct der_w *d, const uint8_t *oid, size_t oid_len, uint64_t v)
 {
 	uint8_t b[16];
-	struct derw t;
+	struct der_w t;
 
-	derw_init(&t, b, sizeof(b));
+	der_w_init(&t, b, sizeof(b));
 	derw_uint(&t, v);
 	ext(d, oid, oid_len, 0, b, t.len);
 }
 
-static void ext_spl(struct derw *d, uint8_t n, uint64_t v)
+static void ext_spl(struct der_w *d, uint8_t n, uint64_t v)
 {
 	const uint8_t oid[] = { AMD_ARC, 0x03, n };
 	ext_int(d, oid, sizeof(oid), v);
 }
 
-static void extensions(struct derw *d, enum sim_role role, const struct sim_keys *k)
+static void extensions(struct der_w *d, enum sim_role role, const struct sim_keys *k)
 {
 	uint8_t ski[20], aki[20], v[96];
-	struct derw t;
+	struct der_w t;
 	size_t s = d->len, q = d->len;
 
 	if (role == ROLE_ARK) {
@@ -204,8 +204,8 @@ static void extensions(struct derw *d, enum sim_role role, const struct sim_keys
 		static const uint8_t bc[] = { 0x30, 0x03, 0x01, 0x01, 0xFF }; /* cA TRUE */
 		key_id_rsa(&k->ark_pk, ski);
 		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
-		derw_init(&t, v, sizeof(v));
-		derw_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
+		der_w_init(&t, v, sizeof(v));
+		der_w_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
 		ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
 		ext(d, oid_bc, sizeof(oid_bc), 1, bc, sizeof(bc));
 	} else if (role == ROLE_ASK) {
@@ -213,20 +213,20 @@ static void extensions(struct derw *d, enum sim_role role, const struct sim_keys
 		static const uint8_t bc[] = { 0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x00 }; /* cA, pathlen 0 */
 		key_id_rsa(&k->ask_pk, ski);
 		key_id_rsa(&k->ark_pk, aki);
-		derw_init(&t, v, sizeof(v));
-		derw_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
+		der_w_init(&t, v, sizeof(v));
+		der_w_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
 		ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
-		derw_init(&t, v, sizeof(v)); /* AuthorityKeyIdentifier { [0] keyIdentifier } */
-		derw_tlv(&t, 0x80, aki, sizeof(aki));
-		derw_wrap(&t, 0, DER_SEQUENCE);
+		der_w_init(&t, v, sizeof(v)); /* AuthorityKeyIdentifier { [0] keyIdentifier } */
+		der_w_tlv(&t, 0x80, aki, sizeof(aki));
+		der_w_close(&t, 0, DER_SEQUENCE);
 		ext(d, oid_aki, sizeof(oid_aki), 0, v, t.len);
 		ext(d, oid_bc, sizeof(oid_bc), 1, bc, sizeof(bc));
 		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
 	} else {
 		const struct sim_tcb *tcb = &sim_tcb_fixed;
 		ext_int(d, oid_amd_struct_version, sizeof(oid_amd_struct_version), 0);
-		derw_init(&t, v, sizeof(v));
-		derw_tlv(&t, DER_IA5STRING, SIM_PRODUCT_NAME, strlen(SIM_PRODUCT_NAME));
+		der_w_init(&t, v, sizeof(v));
+		der_w_tlv(&t, DER_IA5_STRING, SIM_PRODUCT_NAME, strlen(SIM_PRODUCT_NAME));
 		ext(d, oid_amd_product_name, sizeof(oid_amd_product_name), 0, v, t.len);
 		/* AMD's Genoa VCEK order: 3.1, 3.2, 3.4..3.7 (reserved, 0), 3.3, 3.8 */
 		ext_spl(d, AMD_SPL_BL, tcb->bl);
@@ -237,8 +237,8 @@ static void extensions(struct derw *d, enum sim_role role, const struct sim_keys
 		ext_spl(d, AMD_SPL_UCODE, tcb->ucode);
 		ext(d, oid_amd_hwid, sizeof(oid_amd_hwid), 0, k->chip_id, sizeof(k->chip_id));
 	}
-	derw_wrap(d, q, DER_SEQUENCE);
-	derw_wrap(d, s, DER_CTX(3));
+	der_w_close(d, q, DER_SEQUENCE);
+	der_w_close(d, s, DER_CTX_CONS(3));
 }
 
 static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out,
@@ -249,15 +249,15 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	const br_rsa_private_key *signer = role == ROLE_VCEK ? &k->ask_sk : &k->ark_sk;
 	uint8_t mhash[48], sig[SIM_RSA_BITS / 8];
 	br_sha384_context h;
-	struct derw d;
+	struct der_w d;
 	size_t tbs, v, s;
 	int err;
 
-	derw_init(&d, out, cap);
+	der_w_init(&d, out, cap);
 	tbs = d.len;
 	v = d.len; /* [0] version v3 */
 	derw_uint(&d, 2);
-	derw_wrap(&d, v, DER_CTX(0));
+	der_w_close(&d, v, DER_CTX_CONS(0));
 	/* Serial numbers: AMD uses 0x20000 (ARK), 0x20002 (ASK), 0 (VCEK); the
 	 * sim VCEK gets 1 because RFC 5280 4.1.2.2 wants a positive serial. */
 	derw_uint(&d, role == ROLE_ARK ? 0x20000 : role == ROLE_ASK ? 0x20002 : 1);
@@ -265,9 +265,9 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	name(&d, role == ROLE_ARK ? cn_of(ROLE_ARK) : role == ROLE_ASK ? cn_of(ROLE_ARK)
 								      : cn_of(ROLE_ASK));
 	v = d.len;
-	derw_tlv(&d, DER_UTCTIME, not_before, strlen(not_before));
-	derw_tlv(&d, DER_UTCTIME, not_after, strlen(not_after));
-	derw_wrap(&d, v, DER_SEQUENCE);
+	der_w_tlv(&d, DER_UTC_TIME, not_before, strlen(not_before));
+	der_w_tlv(&d, DER_UTC_TIME, not_after, strlen(not_after));
+	der_w_close(&d, v, DER_SEQUENCE);
 	name(&d, cn_of(role));
 	if (role == ROLE_ARK)
 		spki_rsa(&d, &k->ark_pk);
@@ -276,7 +276,7 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	else
 		spki_ec(&d, &k->vcek_pk);
 	extensions(&d, role, k);
-	derw_wrap(&d, tbs, DER_SEQUENCE);
+	der_w_close(&d, tbs, DER_SEQUENCE);
 	if (d.err)
 		return d.err;
 
@@ -289,10 +289,10 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	alg_pss(&d, role != ROLE_VCEK);
 	s = d.len;
 	static const uint8_t unused_bits = 0;
-	derw_raw(&d, &unused_bits, 1);
-	derw_raw(&d, sig, sizeof(sig));
-	derw_wrap(&d, s, DER_BIT_STRING);
-	derw_wrap(&d, 0, DER_SEQUENCE);
+	der_w_raw(&d, &unused_bits, 1);
+	der_w_raw(&d, sig, sizeof(sig));
+	der_w_close(&d, s, DER_BIT_STRING);
+	der_w_close(&d, 0, DER_SEQUENCE);
 	if (d.err)
 		return d.err;
 	*len = d.len;

@@ -36,7 +36,6 @@ static const uint8_t oid_sgx_ext[] = { SGX_ARC };
 #define SGX_TYPE  5
 #define SGX_TCB_PCESVN 17
 #define SGX_TCB_CPUSVN 18
-#define DER_ENUMERATED 0x0A
 
 enum tdx_role { R_ROOT, R_PCA, R_PCK, R_TCB };
 
@@ -47,50 +46,50 @@ static const char *const cn_of[] = {
 	[R_TCB] = "Intel SGX TCB Signing", /* signs TCB info and QE identity */
 };
 
-static void rdn(struct derw *d, uint8_t attr, uint8_t str_tag, const char *v)
+static void rdn(struct der_w *d, uint8_t attr, uint8_t str_tag, const char *v)
 {
 	const uint8_t oid[3] = { 0x55, 0x04, attr }; /* 2.5.4.x X.520 */
 	size_t s = d->len, q = d->len;
 
-	derw_tlv(d, DER_OID, oid, sizeof(oid));
-	derw_tlv(d, str_tag, v, strlen(v));
-	derw_wrap(d, q, DER_SEQUENCE);
-	derw_wrap(d, s, DER_SET);
+	der_w_tlv(d, DER_OID, oid, sizeof(oid));
+	der_w_tlv(d, str_tag, v, strlen(v));
+	der_w_close(d, q, DER_SEQUENCE);
+	der_w_close(d, s, DER_SET);
 }
 
-static void name(struct derw *d, const char *cn)
+static void name(struct der_w *d, const char *cn)
 {
 	size_t s = d->len;
 
-	rdn(d, 0x03, DER_UTF8STRING, cn);
-	rdn(d, 0x0A, DER_UTF8STRING, "FUTEET SIM TEST ONLY");
-	rdn(d, 0x07, DER_UTF8STRING, "Santa Clara");
-	rdn(d, 0x08, DER_UTF8STRING, "CA");
-	rdn(d, 0x06, DER_PRINTABLE, "US");
-	derw_wrap(d, s, DER_SEQUENCE);
+	rdn(d, 0x03, DER_UTF8_STRING, cn);
+	rdn(d, 0x0A, DER_UTF8_STRING, "FUTEET SIM TEST ONLY");
+	rdn(d, 0x07, DER_UTF8_STRING, "Santa Clara");
+	rdn(d, 0x08, DER_UTF8_STRING, "CA");
+	rdn(d, 0x06, DER_PRINTABLE_STRING, "US");
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
-static void alg_ecdsa(struct derw *d)
+static void alg_ecdsa(struct der_w *d)
 {
 	size_t s = d->len;
 
-	derw_tlv(d, DER_OID, oid_ecdsa_sha256, sizeof(oid_ecdsa_sha256));
-	derw_wrap(d, s, DER_SEQUENCE);
+	der_w_tlv(d, DER_OID, oid_ecdsa_sha256, sizeof(oid_ecdsa_sha256));
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
-static void spki_p256(struct derw *d, const br_ec_public_key *pk)
+static void spki_p256(struct der_w *d, const br_ec_public_key *pk)
 {
 	size_t s = d->len, a = d->len, b;
 	static const uint8_t unused_bits = 0;
 
-	derw_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
-	derw_tlv(d, DER_OID, oid_p256, sizeof(oid_p256));
-	derw_wrap(d, a, DER_SEQUENCE);
+	der_w_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
+	der_w_tlv(d, DER_OID, oid_p256, sizeof(oid_p256));
+	der_w_close(d, a, DER_SEQUENCE);
 	b = d->len;
-	derw_raw(d, &unused_bits, 1);
-	derw_raw(d, pk->q, pk->qlen);
-	derw_wrap(d, b, DER_BIT_STRING);
-	derw_wrap(d, s, DER_SEQUENCE);
+	der_w_raw(d, &unused_bits, 1);
+	der_w_raw(d, pk->q, pk->qlen);
+	der_w_close(d, b, DER_BIT_STRING);
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
 /* RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey bits. */
@@ -103,44 +102,44 @@ static void key_id(const br_ec_public_key *pk, uint8_t out[20])
 	br_sha1_out(&h, out);
 }
 
-static void ext(struct derw *d, const uint8_t *oid, size_t oid_len, int critical,
+static void ext(struct der_w *d, const uint8_t *oid, size_t oid_len, int critical,
 		const uint8_t *val, size_t val_len)
 {
 	size_t s = d->len;
 	static const uint8_t t = 0xFF;
 
-	derw_tlv(d, DER_OID, oid, oid_len);
+	der_w_tlv(d, DER_OID, oid, oid_len);
 	if (critical)
-		derw_tlv(d, DER_BOOLEAN, &t, 1);
-	derw_tlv(d, DER_OCTET_STRING, val, val_len);
-	derw_wrap(d, s, DER_SEQUENCE);
+		der_w_tlv(d, DER_BOOLEAN, &t, 1);
+	der_w_tlv(d, DER_OCTET_STRING, val, val_len);
+	der_w_close(d, s, DER_SEQUENCE);
 }
 
 /* SEQUENCE { OID SGX_ARC.arc[.sub], value } */
-static void sgx_pair_begin(struct derw *d, const uint8_t *sub, size_t n)
+static void sgx_pair_begin(struct der_w *d, const uint8_t *sub, size_t n)
 {
 	uint8_t oid[16];
 
 	memcpy(oid, oid_sgx_ext, sizeof(oid_sgx_ext));
 	memcpy(oid + sizeof(oid_sgx_ext), sub, n);
-	derw_tlv(d, DER_OID, oid, sizeof(oid_sgx_ext) + n);
+	der_w_tlv(d, DER_OID, oid, sizeof(oid_sgx_ext) + n);
 }
 
-static void sgx_extension(struct derw *d, const struct sim_tdx_keys *k)
+static void sgx_extension(struct der_w *d, const struct sim_tdx_keys *k)
 {
 	static const uint8_t fmspc[6] = SIM_TDX_FMSPC;
 	uint8_t v[1024], pceid[2] = { SIM_TDX_PCE_ID & 0xFF, SIM_TDX_PCE_ID >> 8 };
-	struct derw t;
+	struct der_w t;
 	size_t s, q, r;
 	uint8_t sub[2];
 
-	derw_init(&t, v, sizeof(v));
+	der_w_init(&t, v, sizeof(v));
 	s = t.len;
 	q = t.len; /* PPID */
 	sub[0] = SGX_PPID;
 	sgx_pair_begin(&t, sub, 1);
-	derw_tlv(&t, DER_OCTET_STRING, k->ppid, sizeof(k->ppid));
-	derw_wrap(&t, q, DER_SEQUENCE);
+	der_w_tlv(&t, DER_OCTET_STRING, k->ppid, sizeof(k->ppid));
+	der_w_close(&t, q, DER_SEQUENCE);
 	q = t.len; /* TCB: components 1..16 = CPUSVN bytes, PCESVN, CPUSVN */
 	sub[0] = SGX_TCB;
 	sgx_pair_begin(&t, sub, 1);
@@ -154,30 +153,30 @@ static void sgx_extension(struct derw *d, const struct sim_tdx_keys *k)
 		else if (c == SGX_TCB_PCESVN)
 			derw_uint(&t, SIM_TDX_PCE_SVN);
 		else
-			derw_tlv(&t, DER_OCTET_STRING, sim_tdx_cpusvn, 16);
-		derw_wrap(&t, e, DER_SEQUENCE);
+			der_w_tlv(&t, DER_OCTET_STRING, sim_tdx_cpusvn, 16);
+		der_w_close(&t, e, DER_SEQUENCE);
 	}
-	derw_wrap(&t, r, DER_SEQUENCE);
-	derw_wrap(&t, q, DER_SEQUENCE);
+	der_w_close(&t, r, DER_SEQUENCE);
+	der_w_close(&t, q, DER_SEQUENCE);
 	q = t.len;
 	sub[0] = SGX_PCEID;
 	sgx_pair_begin(&t, sub, 1);
-	derw_tlv(&t, DER_OCTET_STRING, pceid, 2);
-	derw_wrap(&t, q, DER_SEQUENCE);
+	der_w_tlv(&t, DER_OCTET_STRING, pceid, 2);
+	der_w_close(&t, q, DER_SEQUENCE);
 	q = t.len;
 	sub[0] = SGX_FMSPC;
 	sgx_pair_begin(&t, sub, 1);
-	derw_tlv(&t, DER_OCTET_STRING, fmspc, sizeof(fmspc));
-	derw_wrap(&t, q, DER_SEQUENCE);
+	der_w_tlv(&t, DER_OCTET_STRING, fmspc, sizeof(fmspc));
+	der_w_close(&t, q, DER_SEQUENCE);
 	q = t.len; /* SGX Type: ENUMERATED 0 (Standard) */
 	sub[0] = SGX_TYPE;
 	sgx_pair_begin(&t, sub, 1);
 	{
 		static const uint8_t zero = 0;
-		derw_tlv(&t, DER_ENUMERATED, &zero, 1);
+		der_w_tlv(&t, DER_ENUMERATED, &zero, 1);
 	}
-	derw_wrap(&t, q, DER_SEQUENCE);
-	derw_wrap(&t, s, DER_SEQUENCE);
+	der_w_close(&t, q, DER_SEQUENCE);
+	der_w_close(&t, s, DER_SEQUENCE);
 	if (t.err) {
 		d->err = t.err;
 		return;
@@ -185,21 +184,21 @@ static void sgx_extension(struct derw *d, const struct sim_tdx_keys *k)
 	ext(d, oid_sgx_ext, sizeof(oid_sgx_ext), 0, v, t.len);
 }
 
-static void extensions(struct derw *d, enum tdx_role role, const struct sim_ec_key *subj,
+static void extensions(struct der_w *d, enum tdx_role role, const struct sim_ec_key *subj,
 		       const struct sim_ec_key *issuer, const struct sim_tdx_keys *k)
 {
 	uint8_t ski[20], aki[20], v[64];
-	struct derw t;
+	struct der_w t;
 	size_t s = d->len, q = d->len;
 
 	key_id(&subj->pk, ski);
 	key_id(&issuer->pk, aki);
-	derw_init(&t, v, sizeof(v)); /* AuthorityKeyIdentifier { [0] keyIdentifier } */
-	derw_tlv(&t, 0x80, aki, sizeof(aki));
-	derw_wrap(&t, 0, DER_SEQUENCE);
+	der_w_init(&t, v, sizeof(v)); /* AuthorityKeyIdentifier { [0] keyIdentifier } */
+	der_w_tlv(&t, 0x80, aki, sizeof(aki));
+	der_w_close(&t, 0, DER_SEQUENCE);
 	ext(d, oid_aki, sizeof(oid_aki), 0, v, t.len);
-	derw_init(&t, v, sizeof(v));
-	derw_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
+	der_w_init(&t, v, sizeof(v));
+	der_w_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
 	ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
 	if (role == R_PCK || role == R_TCB) {
 		static const uint8_t ku[] = { 0x03, 0x02, 0x06, 0xC0 }; /* digitalSignature|nonRepudiation */
@@ -218,8 +217,8 @@ static void extensions(struct derw *d, enum tdx_role role, const struct sim_ec_k
 		else
 			ext(d, oid_bc, sizeof(oid_bc), 1, bc_ca, sizeof(bc_ca));
 	}
-	derw_wrap(d, q, DER_SEQUENCE);
-	derw_wrap(d, s, DER_CTX(3));
+	der_w_close(d, q, DER_SEQUENCE);
+	der_w_close(d, s, DER_CTX_CONS(3));
 }
 
 static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad_sig,
@@ -232,15 +231,15 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 	const struct sim_ec_key *iss = role == R_PCK ? &k->pca : &k->root;
 	uint8_t hash[32], sig[80], serial[20];
 	br_sha256_context h;
-	struct derw d;
+	struct der_w d;
 	size_t tbs, v, s, sig_len;
 	static const uint8_t unused_bits = 0;
 
-	derw_init(&d, out, cap);
+	der_w_init(&d, out, cap);
 	tbs = d.len;
 	v = d.len; /* [0] version v3 */
 	derw_uint(&d, 2);
-	derw_wrap(&d, v, DER_CTX(0));
+	der_w_close(&d, v, DER_CTX_CONS(0));
 	br_sha256_init(&h); /* serial: 20 bytes of SHA-256(public key), top bit clear */
 	br_sha256_update(&h, subj->pk.q, subj->pk.qlen);
 	br_sha256_out(&h, hash);
@@ -250,13 +249,13 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 	alg_ecdsa(&d);
 	name(&d, cn_of[role == R_PCK ? R_PCA : R_ROOT]);
 	v = d.len;
-	derw_tlv(&d, DER_UTCTIME, not_before, strlen(not_before));
-	derw_tlv(&d, DER_UTCTIME, not_after, strlen(not_after));
-	derw_wrap(&d, v, DER_SEQUENCE);
+	der_w_tlv(&d, DER_UTC_TIME, not_before, strlen(not_before));
+	der_w_tlv(&d, DER_UTC_TIME, not_after, strlen(not_after));
+	der_w_close(&d, v, DER_SEQUENCE);
 	name(&d, cn_of[role]);
 	spki_p256(&d, &subj->pk);
 	extensions(&d, role, subj, iss, k);
-	derw_wrap(&d, tbs, DER_SEQUENCE);
+	der_w_close(&d, tbs, DER_SEQUENCE);
 	if (d.err)
 		return d.err;
 	br_sha256_init(&h);
@@ -269,10 +268,10 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 		return -EIO;
 	alg_ecdsa(&d);
 	s = d.len;
-	derw_raw(&d, &unused_bits, 1);
-	derw_raw(&d, sig, sig_len);
-	derw_wrap(&d, s, DER_BIT_STRING);
-	derw_wrap(&d, 0, DER_SEQUENCE);
+	der_w_raw(&d, &unused_bits, 1);
+	der_w_raw(&d, sig, sig_len);
+	der_w_close(&d, s, DER_BIT_STRING);
+	der_w_close(&d, 0, DER_SEQUENCE);
 	if (d.err)
 		return d.err;
 	*len = d.len;
@@ -367,29 +366,29 @@ int sim_tdx_crl(const struct sim_tdx_keys *k, bool issuer_is_root, uint8_t *out,
 	const struct sim_ec_key *iss = issuer_is_root ? &k->root : &k->pca;
 	uint8_t hash[32], sig[80], aki[20], v[64];
 	br_sha256_context h;
-	struct derw d, t;
+	struct der_w d, t;
 	size_t tbs, x, q, s, sig_len;
 
-	derw_init(&d, out, cap);
+	der_w_init(&d, out, cap);
 	tbs = d.len;
 	derw_uint(&d, 1); /* v2 */
 	alg_ecdsa(&d);
 	name(&d, cn_of[issuer_is_root ? R_ROOT : R_PCA]);
-	derw_tlv(&d, DER_UTCTIME, this_update, strlen(this_update));
-	derw_tlv(&d, DER_UTCTIME, next_update, strlen(next_update));
+	der_w_tlv(&d, DER_UTC_TIME, this_update, strlen(this_update));
+	der_w_tlv(&d, DER_UTC_TIME, next_update, strlen(next_update));
 	x = d.len; /* [0] crlExtensions */
 	q = d.len;
-	derw_init(&t, v, sizeof(v));
+	der_w_init(&t, v, sizeof(v));
 	derw_uint(&t, 1);
 	ext(&d, oid_crl_number, sizeof(oid_crl_number), 0, v, t.len);
 	key_id(&iss->pk, aki);
-	derw_init(&t, v, sizeof(v));
-	derw_tlv(&t, 0x80, aki, sizeof(aki));
-	derw_wrap(&t, 0, DER_SEQUENCE);
+	der_w_init(&t, v, sizeof(v));
+	der_w_tlv(&t, 0x80, aki, sizeof(aki));
+	der_w_close(&t, 0, DER_SEQUENCE);
 	ext(&d, oid_aki, sizeof(oid_aki), 0, v, t.len);
-	derw_wrap(&d, q, DER_SEQUENCE);
-	derw_wrap(&d, x, DER_CTX(0));
-	derw_wrap(&d, tbs, DER_SEQUENCE);
+	der_w_close(&d, q, DER_SEQUENCE);
+	der_w_close(&d, x, DER_CTX_CONS(0));
+	der_w_close(&d, tbs, DER_SEQUENCE);
 	if (d.err)
 		return d.err;
 	br_sha256_init(&h);
@@ -400,10 +399,10 @@ int sim_tdx_crl(const struct sim_tdx_keys *k, bool issuer_is_root, uint8_t *out,
 		return -EIO;
 	alg_ecdsa(&d);
 	s = d.len;
-	derw_raw(&d, &unused_bits, 1);
-	derw_raw(&d, sig, sig_len);
-	derw_wrap(&d, s, DER_BIT_STRING);
-	derw_wrap(&d, 0, DER_SEQUENCE);
+	der_w_raw(&d, &unused_bits, 1);
+	der_w_raw(&d, sig, sig_len);
+	der_w_close(&d, s, DER_BIT_STRING);
+	der_w_close(&d, 0, DER_SEQUENCE);
 	if (d.err)
 		return d.err;
 	*len = d.len;

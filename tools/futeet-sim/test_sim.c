@@ -15,7 +15,7 @@
 #include "derw.h"
 #include "sim.h"
 
-static void expect_bytes(const struct derw *d, const uint8_t *want, size_t n)
+static void expect_bytes(const struct der_w *d, const uint8_t *want, size_t n)
 {
 	assert_int_equal(d->err, 0);
 	assert_int_equal(d->len, n);
@@ -27,7 +27,7 @@ static void expect_bytes(const struct derw *d, const uint8_t *want, size_t n)
 static void test_derw_integer_is_minimal_twos_complement(void **state)
 {
 	uint8_t b[16];
-	struct derw d;
+	struct der_w d;
 	static const struct { uint64_t v; uint8_t enc[6]; size_t n; } vec[] = {
 		{ 0, { 0x02, 0x01, 0x00 }, 3 },
 		{ 127, { 0x02, 0x01, 0x7F }, 3 },
@@ -37,13 +37,13 @@ static void test_derw_integer_is_minimal_twos_complement(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(vec) / sizeof(vec[0]); i++) {
-		derw_init(&d, b, sizeof(b));
+		der_w_init(&d, b, sizeof(b));
 		derw_uint(&d, vec[i].v);
 		expect_bytes(&d, vec[i].enc, vec[i].n);
 	}
 	static const uint8_t lead0[] = { 0x00, 0x00, 0x01 };
 	static const uint8_t want[] = { 0x02, 0x01, 0x01 };
-	derw_init(&d, b, sizeof(b));
+	der_w_init(&d, b, sizeof(b));
 	derw_uint_be(&d, lead0, sizeof(lead0));
 	expect_bytes(&d, want, sizeof(want));
 }
@@ -52,7 +52,7 @@ static void test_derw_integer_is_minimal_twos_complement(void **state)
 static void test_derw_lengths_use_short_then_long_form(void **state)
 {
 	static uint8_t b[400], content[300];
-	struct derw d;
+	struct der_w d;
 	static const struct { size_t n; uint8_t hdr[4]; size_t hl; } vec[] = {
 		{ 0, { 0x04, 0x00 }, 2 },
 		{ 127, { 0x04, 0x7F }, 2 },
@@ -63,8 +63,8 @@ static void test_derw_lengths_use_short_then_long_form(void **state)
 	(void)state;
 	memset(content, 0xA5, sizeof(content));
 	for (size_t i = 0; i < sizeof(vec) / sizeof(vec[0]); i++) {
-		derw_init(&d, b, sizeof(b));
-		derw_tlv(&d, DER_OCTET_STRING, content, vec[i].n);
+		der_w_init(&d, b, sizeof(b));
+		der_w_tlv(&d, DER_OCTET_STRING, content, vec[i].n);
 		assert_int_equal(d.err, 0);
 		assert_int_equal(d.len, vec[i].hl + vec[i].n);
 		assert_memory_equal(b, vec[i].hdr, vec[i].hl);
@@ -77,12 +77,12 @@ static void test_derw_wrap_nests_in_place(void **state)
 {
 	uint8_t b[16];
 	static const uint8_t want[] = { 0x30, 0x05, 0x05, 0x00, 0x02, 0x01, 0x05 };
-	struct derw d;
+	struct der_w d;
 	(void)state;
-	derw_init(&d, b, sizeof(b));
+	der_w_init(&d, b, sizeof(b));
 	derw_null(&d);
 	derw_uint(&d, 5);
-	derw_wrap(&d, 0, DER_SEQUENCE);
+	der_w_close(&d, 0, DER_SEQUENCE);
 	expect_bytes(&d, want, sizeof(want));
 }
 
@@ -90,16 +90,16 @@ static void test_derw_overflow_sets_sticky_error(void **state)
 {
 	uint8_t b[4];
 	static const uint8_t five[5] = { 1, 2, 3, 4, 5 };
-	struct derw d;
+	struct der_w d;
 	(void)state;
-	derw_init(&d, b, sizeof(b));
-	derw_tlv(&d, DER_OCTET_STRING, five, sizeof(five));
+	der_w_init(&d, b, sizeof(b));
+	der_w_tlv(&d, DER_OCTET_STRING, five, sizeof(five));
 	assert_int_equal(d.err, -ENOSPC);
 	derw_null(&d);
 	assert_int_equal(d.err, -ENOSPC);
-	derw_init(&d, b, sizeof(b));
-	derw_raw(&d, five, 4);
-	derw_wrap(&d, 0, DER_SEQUENCE); /* no room for the header */
+	der_w_init(&d, b, sizeof(b));
+	der_w_raw(&d, five, 4);
+	der_w_close(&d, 0, DER_SEQUENCE); /* no room for the header */
 	assert_int_equal(d.err, -ENOSPC);
 }
 
