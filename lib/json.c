@@ -7,6 +7,9 @@
 
 /* ---- reader ------------------------------------------------------------ */
 
+/* has_item and json_skip's kind keep one bit per nesting depth. */
+_Static_assert(JSON_MAX_DEPTH <= 64, "one uint64_t bit per depth");
+
 void json_dec_init(struct json_dec *d, const char *buf, size_t len)
 {
 	d->buf = buf;
@@ -27,12 +30,18 @@ static void skip_ws(struct json_dec *d)
 	}
 }
 
+/* The literal w at pos; checked as indices, buf[pos .. end) with end <= len
+ * (pos <= len, w is a short literal: no wrap). */
 static bool lit(struct json_dec *d, const char *w)
 {
 	size_t n = strlen(w);
-	if (d->len - d->pos < n || memcmp(d->buf + d->pos, w, n) != 0)
+	size_t end = d->pos + n;
+	if (end > d->len)
 		return false;
-	d->pos += n;
+	for (size_t j = d->pos, i = 0; j < end && i < n; j++, i++)
+		if (d->buf[j] != w[i])
+			return false;
+	d->pos = end;
 	return true;
 }
 
@@ -66,7 +75,7 @@ static int open_container(struct json_dec *d, char c)
 	if (d->buf[d->pos] != c)
 		return (d->buf[d->pos] == '{' || d->buf[d->pos] == '[' ||
 			d->buf[d->pos] == '"') ? -EPROTO : -EBADMSG;
-	if (d->depth + 1 >= JSON_MAX_DEPTH)
+	if (d->depth >= JSON_MAX_DEPTH - 1)
 		return -E2BIG;
 	d->pos++;
 	d->depth++;
@@ -80,9 +89,11 @@ int json_arr_begin(struct json_dec *d) { return open_container(d, '['); }
 /* Common part of obj_next/arr_next: 1 item follows, 0 closed. */
 static int next_item(struct json_dec *d, char close)
 {
-	uint64_t bit = 1ull << d->depth;
-	if (d->depth == 0)
+	uint64_t bit;
+	/* open_container keeps depth below JSON_MAX_DEPTH (<= 64 bits) */
+	if (d->depth == 0 || d->depth >= JSON_MAX_DEPTH)
 		return -EINVAL;
+	bit = 1ull << d->depth;
 	skip_ws(d);
 	if (d->pos >= d->len)
 		return -EBADMSG;
@@ -132,15 +143,16 @@ int json_arr_next(struct json_dec *d)
 static int read_u4(struct json_dec *d, uint32_t *u)
 {
 	uint32_t v = 0;
-	if (d->len - d->pos < 4)
+	size_t end = d->pos + 4; /* buf[pos .. end), as indices: pos <= len */
+	if (end > d->len)
 		return -EBADMSG;
-	for (int i = 0; i < 4; i++) {
-		int h = hex_digit(d->buf[d->pos + (size_t)i]);
+	for (size_t j = d->pos; j < end; j++) {
+		int h = hex_digit(d->buf[j]);
 		if (h < 0)
 			return -EBADMSG;
 		v = (v << 4) | (uint32_t)h;
 	}
-	d->pos += 4;
+	d->pos = end;
 	*u = v;
 	return 0;
 }
@@ -203,8 +215,8 @@ int json_get_string(struct json_dec *d, char *out, size_t cap, size_t *len)
 		case 'r': c = '\r'; break;
 		case 't': c = '\t'; break;
 		case 'u': {
-			uint32_t u, lo;
-			uint8_t enc[4];
+			uint32_t u = 0, lo = 0;
+			uint8_t enc[4] = { 0 };
 			size_t el;
 			r = read_u4(d, &u);
 			if (r)
@@ -329,7 +341,7 @@ int json_get_int(struct json_dec *d, int64_t *v)
 	}
 	d->pos = end;
 	if (neg)
-		*v = acc == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)acc;
+		*v = acc > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)acc; /* acc <= 2^63 */
 	else
 		*v = (int64_t)acc;
 	return 0;
@@ -364,8 +376,8 @@ int json_get_null(struct json_dec *d)
 }
 
 /* Without recursion: each iteration consumes at least one byte, so the loop
- * runs at most len + 1 times; `kind` remembers object (1) or array (0) per
- * nesting level below the starting depth. */
+ * runs at most len + 1 times; bit d of `kind` remembers object (1) or
+ * array (0) for the container opened at depth d (< JSON_MAX_DEPTH <= 64). */
 int json_skip(struct json_dec *d)
 {
 	unsigned base = d->depth;
@@ -373,12 +385,14 @@ int json_skip(struct json_dec *d)
 	size_t guard = d->len + 2;
 
 	for (;;) {
-		enum json_type t;
+		enum json_type t = JSON_NULL;
 		int r;
 		if (guard-- == 0)
 			return -EBADMSG;
+		if (d->depth >= JSON_MAX_DEPTH)
+			return -EINVAL; /* open_container keeps it below */
 		if (d->depth > base) {
-			bool is_obj = (kind >> (d->depth - base)) & 1;
+			bool is_obj = (kind >> d->depth) & 1;
 			r = is_obj ? json_obj_next(d, NULL, 0, NULL) : json_arr_next(d);
 			if (r < 0)
 				return r;
@@ -397,16 +411,18 @@ int json_skip(struct json_dec *d)
 			r = open_container(d, t == JSON_OBJECT ? '{' : '[');
 			if (r)
 				return r;
+			if (d->depth >= JSON_MAX_DEPTH)
+				return -EINVAL; /* open_container refused that */
 			if (t == JSON_OBJECT)
-				kind |= 1ull << (d->depth - base);
+				kind |= 1ull << d->depth;
 			else
-				kind &= ~(1ull << (d->depth - base));
+				kind &= ~(1ull << d->depth);
 			continue;
 		case JSON_STRING:
 			r = json_get_string(d, NULL, 0, NULL);
 			break;
 		case JSON_NUMBER: {
-			size_t end;
+			size_t end = 0;
 			bool is_int;
 			r = scan_number(d, &end, &is_int);
 			if (!r)
