@@ -12,6 +12,8 @@ VERIFY_LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
 # RA-TLS (docs/CHANNEL.md 11): the certificate encoder and its evidence
 # extraction, and the BearSSL TLS 1.2 server; ring 3 and host, never the kernel
 VERIFY_LIB_SRCS += lib/ratls.c lib/ratls_tls.c
+# Base64 lines (PEM, the console blocks): host tools and ring 3, never the kernel.
+VERIFY_LIB_SRCS += lib/base64.c
 VERIFY_LIB_SRCS += lib/snp/verify.c lib/snp/amd_roots.c
 # Intel TDX: quote and TDREPORT parsers (kernel); quote verification, PCK
 # extensions, Intel root, CRLs and collateral (verifier)

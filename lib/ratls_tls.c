@@ -12,7 +12,9 @@
 
 #include <string.h>
 #include "futeet/errno.h"
+#include "lib/base64.h"
 #include "lib/bytes.h"
+#include "lib/hex.h"
 
 static const uint16_t SUITES[] = {
 	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
@@ -101,44 +103,18 @@ static int put_hex_line(struct ratls_tls *t, const char *label, const uint8_t *b
 /* RFC 4648 section 4 base64, 64 characters a line (RFC 7468's layout). */
 static int put_armored(struct ratls_tls *t, const uint8_t *b, size_t n)
 {
-	static const char alpha[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char line[65];
-	size_t i = 0, o = 0;
+	char line[BASE64_LINE_CHARS + 1];
 	int err = put_str(t, "-----BEGIN FUTEET EVIDENCE-----\n");
 
-	while (!err && i < n) {
-		uint32_t v = (uint32_t)b[i] << 16;
-		size_t k = n - i >= 3 ? 3 : n - i;
+	for (size_t i = 0; !err && i < n; i += BASE64_LINE_BYTES) {
+		size_t o = base64_line(b + i, n - i, line);
 
-		if (k > 1)
-			v |= (uint32_t)b[i + 1] << 8;
-		if (k > 2)
-			v |= b[i + 2];
-		line[o++] = alpha[(v >> 18) & 63];
-		line[o++] = alpha[(v >> 12) & 63];
-		line[o++] = k > 1 ? alpha[(v >> 6) & 63] : '=';
-		line[o++] = k > 2 ? alpha[v & 63] : '=';
-		i += k;
-		if (o == 64 || i >= n) {
-			line[o++] = '\n';
-			err = put(t, line, o);
-			o = 0;
-		}
+		line[o] = '\n';
+		err = put(t, line, o + 1);
 	}
 	return err ? err : put_str(t, "-----END FUTEET EVIDENCE-----\n");
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* One request line into line[0..RATLS_LINE_MAX]: 1 a line, 0 the client
  * closed (or the stream ended) before a line started, negative on error. */
@@ -168,7 +144,6 @@ enum ratls_request ratls_request_parse(const char *line, size_t len,
 {
 	static const char NONCE[] = "nonce ";
 	const size_t pre = sizeof(NONCE) - 1;
-	size_t i;
 
 	if (len == 4 && memcmp(line, "quit", 4) == 0)
 		return RATLS_REQ_QUIT;
@@ -176,12 +151,8 @@ enum ratls_request ratls_request_parse(const char *line, size_t len,
 		return RATLS_REQ_UNKNOWN;
 	if (len != pre + 2 * RATLS_NONCE_LEN)
 		return RATLS_REQ_BAD_NONCE;
-	for (i = 0; i < RATLS_NONCE_LEN; i++) {
-		int hi = hexval(line[pre + 2 * i]), lo = hexval(line[pre + 2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return RATLS_REQ_BAD_NONCE;
-		nonce[i] = (uint8_t)(hi << 4 | lo);
-	}
+	if (hex_decode(line + pre, 2 * RATLS_NONCE_LEN, nonce, RATLS_NONCE_LEN))
+		return RATLS_REQ_BAD_NONCE;
 	return RATLS_REQ_NONCE;
 }
 

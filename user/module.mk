@@ -5,7 +5,10 @@ USER_LIB_SRCS += user/crt0.S \
 	user/libc/stdlib.c user/libc/strerror.c user/libc/string.c user/libc/syscalls.c \
 	user/libfuteet/syscall.c user/libfuteet/api.c user/libfuteet/armor.c \
 	user/libfuteet/tee.c \
-	lib/strerror.c
+	lib/strerror.c lib/base64.c
+# libfuteet's console blocks share lib/base64.c with the host tools; both name
+# it from the top of the tree.
+$(BUILD)/u/lib/base64.c.o $(BUILD)/u/user/libfuteet/armor.c.o: UCFLAGS += -iquote .
 
 USER_APPS += hello selftest fault bench caps
 USER_APP_caps_SRCS := user/apps/caps.c

@@ -17,6 +17,7 @@
 #include <string.h>
 #include "futeet/errno.h"
 #include "derw.h"
+#include "lib/base64.h"
 #include "sim.h"
 
 static const uint8_t oid_ecdsa_sha256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02 }; /* 1.2.840.10045.4.3.2 RFC 5758 3.2 */
@@ -281,35 +282,19 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 /* RFC 7468 PEM: base64 lines of 64 characters. */
 static int pem_append(char *pem, size_t cap, size_t *len, const uint8_t *der, size_t n)
 {
-	static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	static const char begin[] = "-----BEGIN CERTIFICATE-----\n";
 	static const char end[] = "-----END CERTIFICATE-----\n";
 	size_t need = strlen(begin) + strlen(end) + (n + 2) / 3 * 4 + (n + 47) / 48 + 1;
-	size_t o = *len, col = 0;
+	size_t o = *len;
 
 	if (o > cap || cap - o < need)
 		return -ENOSPC;
 	memcpy(pem + o, begin, strlen(begin));
 	o += strlen(begin);
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)der[i] << 16;
-		size_t r = n - i;
-		if (r > 1)
-			v |= (uint32_t)der[i + 1] << 8;
-		if (r > 2)
-			v |= der[i + 2];
-		pem[o++] = tbl[v >> 18 & 63];
-		pem[o++] = tbl[v >> 12 & 63];
-		pem[o++] = r > 1 ? tbl[v >> 6 & 63] : '=';
-		pem[o++] = r > 2 ? tbl[v & 63] : '=';
-		col += 4;
-		if (col == 64) {
-			pem[o++] = '\n';
-			col = 0;
-		}
-	}
-	if (col)
+	for (size_t i = 0; i < n; i += BASE64_LINE_BYTES) {
+		o += base64_line(der + i, n - i, pem + o);
 		pem[o++] = '\n';
+	}
 	memcpy(pem + o, end, strlen(end));
 	o += strlen(end);
 	*len = o;

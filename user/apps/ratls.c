@@ -17,6 +17,7 @@
 #include <string.h>
 #include <futeet/futeet.h>
 
+#include "lib/base64.h"
 #include "lib/ratls.h"
 #include "lib/ratls_tls.h"
 
@@ -28,31 +29,13 @@
 static struct futeet_ratls ra;
 static void print_pem(const uint8_t *b, size_t n)
 {
-	static const char alpha[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char line[66];
-	size_t i = 0, o = 0;
+	char line[BASE64_LINE_CHARS + 1];
 
 	/* RFC 7468 section 5: base64 in 64-column lines */
 	puts("-----BEGIN CERTIFICATE-----");
-	while (i < n) {
-		uint32_t v = (uint32_t)b[i] << 16;
-		size_t k = n - i >= 3 ? 3 : n - i;
-
-		if (k > 1)
-			v |= (uint32_t)b[i + 1] << 8;
-		if (k > 2)
-			v |= b[i + 2];
-		line[o++] = alpha[(v >> 18) & 63];
-		line[o++] = alpha[(v >> 12) & 63];
-		line[o++] = k > 1 ? alpha[(v >> 6) & 63] : '=';
-		line[o++] = k > 2 ? alpha[v & 63] : '=';
-		i += k;
-		if (o == 64 || i >= n) {
-			line[o] = '\0';
-			puts(line);
-			o = 0;
-		}
+	for (size_t i = 0; i < n; i += BASE64_LINE_BYTES) {
+		base64_line(b + i, n - i, line);
+		puts(line);
 	}
 	puts("-----END CERTIFICATE-----");
 }
