@@ -40,21 +40,14 @@ static void add_claims(struct strbuf *b, const struct appraise_result *r)
 		strbuf_add(b, hx);
 	} else if (r->have_report) {
 		const struct snp_report_info *ri = &r->snp.report;
-		const struct snp_tcb *t = &r->snp.reported_tcb;
 
 		hex_encode(ri->measurement, 8, hx, false);
 		debug = (ri->policy & SNP_POLICY_DEBUG) != 0;
 		strbuf_add(b, "; measurement ");
 		strbuf_add(b, hx);
 		strbuf_add(b, debug ? "..., debug ON" : "..., debug off");
-		strbuf_add(b, ", TCB bl ");
-		strbuf_add_u64(b, t->bl);
-		strbuf_add(b, " tee ");
-		strbuf_add_u64(b, t->tee);
-		strbuf_add(b, " snp ");
-		strbuf_add_u64(b, t->snp);
-		strbuf_add(b, " ucode ");
-		strbuf_add_u64(b, t->ucode);
+		strbuf_add(b, ", TCB ");
+		snp_tcb_describe(b, &r->snp.reported_tcb);
 	}
 }
 

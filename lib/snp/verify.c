@@ -232,16 +232,21 @@ static int find_root(const struct snp_verify_input *in, struct snp_verify_result
 	return 0;
 }
 
-/* "bl/tee/snp/ucode" of a TCB, for the mismatch reason. */
-static void add_tcb(struct strbuf *w, const struct snp_tcb *t)
+void snp_tcb_describe(struct strbuf *b, const struct snp_tcb *t)
 {
-	strbuf_add_u64(w, t->bl);
-	strbuf_add(w, "/");
-	strbuf_add_u64(w, t->tee);
-	strbuf_add(w, "/");
-	strbuf_add_u64(w, t->snp);
-	strbuf_add(w, "/");
-	strbuf_add_u64(w, t->ucode);
+	if (t->has_fmc) {
+		strbuf_add(b, "fmc ");
+		strbuf_add_u64(b, t->fmc);
+		strbuf_add(b, " ");
+	}
+	strbuf_add(b, "bl ");
+	strbuf_add_u64(b, t->bl);
+	strbuf_add(b, " tee ");
+	strbuf_add_u64(b, t->tee);
+	strbuf_add(b, " snp ");
+	strbuf_add_u64(b, t->snp);
+	strbuf_add(b, " ucode ");
+	strbuf_add_u64(b, t->ucode);
 }
 
 static int check_tcb(struct snp_verify_result *out, struct strbuf *w,
@@ -262,10 +267,10 @@ static int check_tcb(struct snp_verify_result *out, struct strbuf *w,
 	    out->cert_tcb.snp != out->reported_tcb.snp ||
 	    out->cert_tcb.ucode != out->reported_tcb.ucode ||
 	    (prod == SNP_PRODUCT_TURIN && out->cert_tcb.fmc != out->reported_tcb.fmc)) {
-		fail(out, w, SNP_FAIL_TCB, -EKEYREJECTED, "REPORTED_TCB bl/tee/snp/ucode ");
-		add_tcb(w, &out->reported_tcb);
+		fail(out, w, SNP_FAIL_TCB, -EKEYREJECTED, "REPORTED_TCB ");
+		snp_tcb_describe(w, &out->reported_tcb);
 		strbuf_add(w, " differs from the certificate's ");
-		add_tcb(w, &out->cert_tcb);
+		snp_tcb_describe(w, &out->cert_tcb);
 		return -EKEYREJECTED;
 	}
 	return 0;

@@ -83,6 +83,11 @@ struct snp_verify_result {
 FUTEET_MUST_CHECK int snp_verify(const struct snp_verify_input *in, struct snp_verify_result *out,
 	       char *why, size_t why_len);
 
+/* A TCB_VERSION as "fmc F bl B tee T snp S ucode U" (fmc on Turin only;
+ * SNP ABI 56860 rev 1.57, TCB_VERSION), for reasons and summaries. */
+struct strbuf;
+void snp_tcb_describe(struct strbuf *b, const struct snp_tcb *t);
+
 /* The built-in AMD certificates (lib/snp/amd_roots.c). kind: 0 ARK, 1 ASK,
  * 2 ASVK. 0 or -ENOENT. */
 FUTEET_MUST_CHECK int snp_amd_cert(enum snp_product product, int kind, const uint8_t **der, size_t *len);

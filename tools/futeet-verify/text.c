@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "futeet/errno.h"
+#include "lib/bytes.h"
 #include "lib/caps.h"
 #include "lib/snp/report.h"
 #include "tools/futeet-verify/text.h"
@@ -47,13 +48,6 @@ static void when(FILE *f, int64_t t)
 static const char *rule(int8_t v, const char *pass, const char *failed, const char *unset)
 {
 	return v > 0 ? pass : v == 0 ? failed : unset;
-}
-
-static void tcb(FILE *f, const struct snp_tcb *t)
-{
-	if (t->has_fmc)
-		fprintf(f, "fmc %u ", t->fmc);
-	fprintf(f, "bl %u tee %u snp %u ucode %u", t->bl, t->tee, t->snp, t->ucode);
 }
 
 /* What the verifier made of the descriptor's values (appraise_claims_caps):
@@ -165,6 +159,8 @@ static void text_snp(FILE *f, const struct appraise_result *r)
 {
 	const struct snp_report_info *ri = &r->snp.report;
 	const char *unv = r->vendor_verified ? "" : " (report not verified)";
+	char tcb[64];
+	struct strbuf b;
 
 	fprintf(f, "  " COL "AMD SEV-SNP, %s%s\n", "TEE",
 		r->snp.product_name[0] ? r->snp.product_name : snp_product_name(r->snp.product),
@@ -197,8 +193,9 @@ static void text_snp(FILE *f, const struct appraise_result *r)
 				 "unverified");
 		return;
 	}
-	tcb(f, &r->snp.reported_tcb);
-	fprintf(f, " (%s)\n", rule(r->tcb_ok, "meets the policy minimum",
+	strbuf_init(&b, tcb, sizeof(tcb));
+	snp_tcb_describe(&b, &r->snp.reported_tcb);
+	fprintf(f, "%s (%s)\n", tcb, rule(r->tcb_ok, "meets the policy minimum",
 				   "BELOW the policy minimum", "no minimum in the policy"));
 	fprintf(f, "  " COL "%s, chip id ", "signing key", r->snp.vlek ? "VLEK" : "VCEK");
 	hex(f, ri->chip_id, 8);
