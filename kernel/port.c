@@ -37,17 +37,20 @@ int port_register(unsigned kind, const struct port_ops *ops)
 	return 0;
 }
 
-/* The drivers that can provide each kind. The shared-memory driver adds
- * its probe for FUTEET_PORT_SHM here. */
+/* The driver probe of each kind: it calls port_register when it finds its
+ * device, or says why not (0 or -ENODEV etc.). */
+static int (*const port_probes[FUTEET_PORT_KIND_MAX + 1])(void) = {
+	[FUTEET_PORT_STREAM] = virtio_console_probe,
+	[FUTEET_PORT_SHM] = ivshmem_peer_init,
+};
+
 static void port_probe(unsigned kind)
 {
 	if (ports[kind].probed)
 		return;
 	ports[kind].probed = true;
-	if (kind == FUTEET_PORT_STREAM)
-		(void)virtio_console_probe();
-	if (kind == FUTEET_PORT_SHM)
-		(void)ivshmem_peer_init();  /* 0 or -ENODEV etc.; it says why */
+	if (port_probes[kind] != NULL)
+		(void)port_probes[kind]();
 }
 
 /* The open slot behind a user handle, or NULL (-EBADF). */
@@ -82,6 +85,7 @@ long sys_futeet_port_send(uint64_t h, uint64_t ubuf, uint64_t len)
 {
 	struct port_slot *p = port_get(h);
 	uint64_t done = 0;
+	long rc;
 
 	if (p == NULL)
 		return -EBADF;
@@ -90,21 +94,22 @@ long sys_futeet_port_send(uint64_t h, uint64_t ubuf, uint64_t len)
 		return -EFAULT;
 	if (len > (uint64_t)INT64_MAX)
 		return -EINVAL;
-	while (done < len) {
+	rc = (long)len;
+	while (done < len && rc >= 0) {
 		size_t n = len - done < FUTEET_PORT_CHUNK ? (size_t)(len - done) : FUTEET_PORT_CHUNK;
 		long r;
 
 		if (copy_from_user(bounce, ubuf + done, n))
-			return -EFAULT;
-		r = p->ops->send(bounce, n);
-		if (r < 0)
-			return r;
-		if ((size_t)r != n)
-			return -EIO; /* a driver that broke its contract */
+			rc = -EFAULT;
+		else if ((r = p->ops->send(bounce, n)) < 0)
+			rc = r;
+		else if ((size_t)r != n)
+			rc = -EIO; /* a driver that broke its contract */
 		done += n;
 	}
+	/* On every return, an error half way included. */
 	futeet_wipe(bounce, len < FUTEET_PORT_CHUNK ? (size_t)len : FUTEET_PORT_CHUNK);
-	return (long)len;
+	return rc;
 }
 
 long sys_futeet_port_recv(uint64_t h, uint64_t ubuf, uint64_t cap, uint64_t timeout_ms)
@@ -123,12 +128,11 @@ long sys_futeet_port_recv(uint64_t h, uint64_t ubuf, uint64_t cap, uint64_t time
 	if (!user_range_ok(ubuf, n, true))
 		return -EFAULT;
 	r = p->ops->recv(bounce, n, (uint32_t)timeout_ms);
-	if (r <= 0)
-		return r;
-	if ((size_t)r > n)
-		return -EIO; /* a driver that broke its contract */
-	if (copy_to_user(ubuf, bounce, (size_t)r))
+	if (r > 0 && (size_t)r > n)
+		r = -EIO; /* a driver that broke its contract */
+	else if (r > 0 && copy_to_user(ubuf, bounce, (size_t)r))
 		r = -EFAULT;
+	/* A driver may have written part of the bytes before an error. */
 	futeet_wipe(bounce, (size_t)n);
 	return r;
 }
