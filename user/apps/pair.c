@@ -64,21 +64,26 @@ static int fail(const char *why, long err)
 	return 1;
 }
 
-static long send_all(const void *p, size_t n)
+static int chan_h = -1;   /* the channel, once open */
+
+/* All n bytes over the bare port or (chan) the channel. */
+static long send_all(bool chan, const void *p, size_t n)
 {
-	long r = futeet_sys_futeet_port_send(port, (long)p, (long)n);
+	long r = chan ? futeet_chan_send(chan_h, p, n)
+		      : futeet_sys_futeet_port_send(port, (long)p, (long)n);
 
 	return r < 0 ? r : (r == (long)n ? 0 : -EIO);
 }
 
-/* Exactly n bytes, each wait bounded. */
-static long recv_all(void *p, size_t n)
+/* Exactly n bytes, each wait bounded; -EPIPE when the peer closed. */
+static long recv_all(bool chan, void *p, size_t n)
 {
 	size_t got = 0;
 
 	while (got < n) {
-		long r = futeet_sys_futeet_port_recv(port, (long)((uint8_t *)p + got),
-						     (long)(n - got), PAIR_WAIT_MS);
+		uint8_t *q = (uint8_t *)p + got;
+		long r = chan ? futeet_chan_recv(chan_h, q, n - got, PAIR_WAIT_MS)
+			      : futeet_sys_futeet_port_recv(port, (long)q, (long)(n - got), PAIR_WAIT_MS);
 		if (r < 0)
 			return r;
 		if (r == 0)
@@ -99,62 +104,84 @@ static void fill(uint8_t *p, uint32_t i)
 	}
 }
 
+/* The timed copy (steps 1 and 4): count 64 KiB messages initiator ->
+ * responder, which checks each against fill() and answers one byte, 1
+ * intact or 2 altered; the initiator's time runs until that answer. The
+ * generator runs on both sides, in the timed loop: the figure is a lower
+ * bound of the transport's own rate. 0 and a line "pair: NAME: ..."; 1 when
+ * the bytes arrived altered; else a negative errno and the failed step. */
+static long copy(bool chan, const char *name, int initiator, uint32_t count,
+		 const char **step)
+{
+	uint8_t ack = 1;
+	uint64_t t0, dt;
+	long r;
+
+	if (initiator) {
+		t0 = now_us();
+		for (uint32_t i = 0; i < count; i++) {
+			fill(msg, i);
+			*step = "send";
+			if ((r = send_all(chan, msg, PAIR_MSG)))
+				return r;
+		}
+		*step = "the responder's acknowledgement";
+		if ((r = recv_all(chan, &ack, 1)))
+			return r;
+		dt = now_us() - t0;
+		if (ack != 1)
+			return 1;
+		printf("pair: %s: %llu bytes in %llu us = %llu MB/s (64 KiB messages)\n", name,
+		       (unsigned long long)count * PAIR_MSG, (unsigned long long)dt,
+		       dt ? (unsigned long long)((uint64_t)count * PAIR_MSG / dt) : 0ull);
+		return 0;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		*step = "recv";
+		if ((r = recv_all(chan, msg, PAIR_MSG)))
+			return r;
+		fill(want, i);
+		if (memcmp(msg, want, PAIR_MSG) != 0)
+			ack = 2;
+	}
+	*step = "acknowledgement";
+	if ((r = send_all(chan, &ack, 1)))
+		return r;
+	if (ack != 1)
+		return 1;
+	printf("pair: %s: %u messages of 64 KiB arrived intact\n", name, count);
+	return 0;
+}
+
 static int raw(int initiator, unsigned mib)
 {
 	static const char hi_i[32] = "pair raw: hello from initiator";
 	static const char hi_r[32] = "pair raw: hello from responder";
-	char got[32];
-	uint32_t count = mib * 16u;   /* 64 KiB messages */
-	uint8_t ack = 0;
+	char got[32], why[64];
+	const char *step = "";
 	long r;
 
-	r = send_all(initiator ? hi_i : hi_r, sizeof(hi_i));
+	r = send_all(false, initiator ? hi_i : hi_r, sizeof(hi_i));
 	if (r)
 		return fail("greeting: send", r);
-	if ((r = recv_all(got, sizeof(got))))
+	if ((r = recv_all(false, got, sizeof(got))))
 		return fail("greeting: recv", r);
 	if (memcmp(got, initiator ? hi_r : hi_i, sizeof(got)) != 0)
 		return fail("greeting: the peer's bytes differ from what it sent", 0);
 	printf("pair: raw greeting from the %s received intact\n", initiator ? "responder" : "initiator");
 
-	if (initiator) {
-		uint64_t t0 = now_us(), dt;
-
-		for (uint32_t i = 0; i < count; i++) {
-			fill(msg, i);
-			if ((r = send_all(msg, PAIR_MSG)))
-				return fail("copy: send", r);
-		}
-		if ((r = recv_all(&ack, 1)))
-			return fail("copy: the responder's acknowledgement", r);
-		dt = now_us() - t0;
-		if (ack != 1)
-			return fail("copy: the responder found the bytes altered", 0);
-		/* The generator runs on both sides, in the timed loop: the
-		 * figure is a lower bound of the ring's own rate. */
-		printf("pair: plain copy: %llu bytes in %llu us = %llu MB/s (64 KiB messages)\n",
-		       (unsigned long long)count * PAIR_MSG, (unsigned long long)dt,
-		       dt ? (unsigned long long)((uint64_t)count * PAIR_MSG / dt) : 0ull);
-	} else {
-		ack = 1;
-		for (uint32_t i = 0; i < count; i++) {
-			if ((r = recv_all(msg, PAIR_MSG)))
-				return fail("copy: recv", r);
-			fill(want, i);
-			if (memcmp(msg, want, PAIR_MSG) != 0)
-				ack = 2;
-		}
-		if ((r = send_all(&ack, 1)))
-			return fail("copy: acknowledgement", r);
-		if (ack != 1)
-			return fail("copy: the initiator's bytes arrived altered", 0);
-		printf("pair: plain copy: %u messages of 64 KiB arrived intact\n", count);
+	r = copy(false, "plain copy", initiator, mib * 16u, &step);
+	if (r < 0) {
+		snprintf(why, sizeof(why), "copy: %s", step);
+		return fail(why, r);
 	}
+	if (r > 0)
+		return fail(initiator ? "copy: the responder found the bytes altered"
+				      : "copy: the initiator's bytes arrived altered", 0);
 	return 0;
 }
 
 static char policy[1024];
-static uint8_t cbuf[PAIR_MSG];
 
 static const char *mode_name(unsigned m)
 {
@@ -177,22 +204,6 @@ static int chan_fail(const char *what, long rc, const struct futeet_chan_info *i
 	return fail(why, 0);
 }
 
-/* Exactly n plaintext bytes from the channel. */
-static long chan_recv_all(void *p, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		long r = futeet_chan_recv(0, (uint8_t *)p + got, n - got, PAIR_WAIT_MS);
-		if (r < 0)
-			return r;
-		if (r == 0)
-			return -EPIPE;
-		got += (size_t)r;
-	}
-	return 0;
-}
-
 static unsigned pause_ms;
 
 static int channel(int initiator, unsigned mib, uint32_t flags)
@@ -202,6 +213,7 @@ static int channel(int initiator, unsigned mib, uint32_t flags)
 	char mine[64], theirs[64];
 	uint32_t count = mib * 16u;
 	uint64_t t0, dt;
+	const char *step;
 	uint8_t ack = 0;
 	long h, r;
 
@@ -216,6 +228,7 @@ static int channel(int initiator, unsigned mib, uint32_t flags)
 	dt = now_us() - t0;
 	if (h < 0)
 		return chan_fail("handshake", h, &info);
+	chan_h = (int)h;
 	printf("pair: handshake: %llu us (%s over %s)\n", (unsigned long long)dt,
 	       initiator ? "initiator" : "responder",
 	       info.transport == FUTEET_PORT_SHM ? "shared memory" : "the stream");
@@ -230,12 +243,10 @@ static int channel(int initiator, unsigned mib, uint32_t flags)
 	memset(mine, 0, sizeof(mine));
 	snprintf(mine, sizeof(mine), "hello from the %s", initiator ? "initiator" : "responder");
 	if (initiator) {
-		if ((r = futeet_chan_send((int)h, mine, sizeof(mine))) < 0 ||
-		    (r = chan_recv_all(theirs, sizeof(theirs))) < 0)
+		if ((r = send_all(true, mine, sizeof(mine))) || (r = recv_all(true, theirs, sizeof(theirs))))
 			goto broken;
 	} else {
-		if ((r = chan_recv_all(theirs, sizeof(theirs))) < 0 ||
-		    (r = futeet_chan_send((int)h, mine, sizeof(mine))) < 0)
+		if ((r = recv_all(true, theirs, sizeof(theirs))) || (r = send_all(true, mine, sizeof(mine))))
 			goto broken;
 	}
 	theirs[sizeof(theirs) - 1] = '\0';
@@ -251,36 +262,12 @@ static int channel(int initiator, unsigned mib, uint32_t flags)
 	}
 
 	/* the bench: the same bytes as the plain copy, through the channel */
-	if (initiator) {
-		t0 = now_us();
-		for (uint32_t i = 0; i < count; i++) {
-			fill(cbuf, i);
-			if ((r = futeet_chan_send((int)h, cbuf, PAIR_MSG)) < 0)
-				goto broken;
-		}
-		if ((r = chan_recv_all(&ack, 1)) < 0)
-			goto broken;
-		dt = now_us() - t0;
-		if (ack != 1)
-			return fail("channel copy: the responder found the bytes altered", 0);
-		printf("pair: channel: %llu bytes in %llu us = %llu MB/s (64 KiB messages)\n",
-		       (unsigned long long)count * PAIR_MSG, (unsigned long long)dt,
-		       dt ? (unsigned long long)((uint64_t)count * PAIR_MSG / dt) : 0ull);
-	} else {
-		ack = 1;
-		for (uint32_t i = 0; i < count; i++) {
-			if ((r = chan_recv_all(cbuf, PAIR_MSG)) < 0)
-				goto broken;
-			fill(want, i);
-			if (memcmp(cbuf, want, PAIR_MSG) != 0)
-				ack = 2;
-		}
-		if ((r = futeet_chan_send((int)h, &ack, 1)) < 0)
-			goto broken;
-		if (ack != 1)
-			return fail("channel copy: the plaintext differs", 0);
-		printf("pair: channel: %u messages of 64 KiB arrived intact\n", count);
-	}
+	r = copy(true, "channel", initiator, count, &step);
+	if (r < 0)
+		goto broken;
+	if (r > 0)
+		return fail(initiator ? "channel copy: the responder found the bytes altered"
+				      : "channel copy: the plaintext differs", 0);
 	/* The initiator waits for the responder's CLOSE, so that neither
 	 * guest ends while the other still reads. */
 	if (initiator) {
