@@ -155,3 +155,70 @@ wait_bg() {
 	bg_refresh
 	echo "boot $tq_boots: exit status $status"
 }
+
+# The pair program (user/apps/pair.c) on two guests, scripts/run --peer: a
+# sim-tdx initiator and a sim-snp responder. Lines are prefixed per guest.
+TQ_I='^\[initiator\] ' TQ_R='^\[responder\] '
+
+# pair_talk shm|stream MIB: boots the pair over the shared region or the TCP
+# stream and checks what every good run shows: the plain copy and the
+# channel copy intact and timed, the handshake over that transport on both
+# sides, what each verified of the other (the TDX side: sev-snp with
+# measurement, debug off, TCB; the SNP side: tdx with MRTD, debug off,
+# TEE_TCB_SVN), fresh evidence both ways, one session id ($sid), a message
+# each way, PASS and status 0 from both, no panic.
+pair_talk() {
+	local n=$(($2 * 16)) bytes=$(($2 * 1048576)) via="shared memory" side
+	[ "$1" = stream ] && via="the stream"
+	QEMU_BOOT_TIMEOUT=400 boot --platform sim-tdx --peer sim-snp --chan "$1" --init pair -- "$2"
+	expect_line "${TQ_R}pair: plain copy: $n messages of 64 KiB arrived intact" "plain copy intact"
+	expect_line "${TQ_I}pair: plain copy: $bytes bytes in [0-9]+ us = [0-9]+ MB/s" "plain copy timed"
+	for side in initiator responder; do
+		expect_line "^\[$side\] pair: handshake: [0-9]+ us \($side over $via\)" "$side: handshake over $via"
+		expect_line "^\[$side\] pair: the peer authenticated with: fresh evidence bound to this handshake" "$side: peer mode"
+	done
+	expect_line "${TQ_I}pair: verified the peer: sev-snp \(sim_sev_guest, sim root\) warning, cnf P-256; measurement [0-9a-f]{16}\.\.\., debug off, TCB bl [0-9]+ tee [0-9]+ snp [0-9]+ ucode [0-9]+$" "the TDX side's view of the SNP peer"
+	expect_line "${TQ_R}pair: verified the peer: tdx \(sim_tdx_guest, sim root\) warning, cnf P-256; MRTD [0-9a-f]{16}\.\.\., debug off, TEE_TCB_SVN [0-9a-f]{16}$" "the SNP side's view of the TDX peer"
+	local sid_r
+	sid=$(sed -n 's/^\[initiator\] pair: session id \([0-9a-f]\{32\}\)$/\1/p' "$out")
+	sid_r=$(sed -n 's/^\[responder\] pair: session id \([0-9a-f]\{32\}\)$/\1/p' "$out")
+	[ -n "$sid" ] && [ "$sid" = "$sid_r" ] || fail "session ids differ or are missing: '$sid' vs '$sid_r'"
+	expect_line "${TQ_I}pair: message from the peer through the channel: \"hello from the responder\"" "responder -> initiator"
+	expect_line "${TQ_R}pair: message from the peer through the channel: \"hello from the initiator\"" "initiator -> responder"
+	expect_line "${TQ_R}pair: channel: $n messages of 64 KiB arrived intact" "channel copy intact"
+	expect_line "${TQ_I}pair: channel: $bytes bytes in [0-9]+ us = [0-9]+ MB/s" "channel copy timed"
+	expect_line "${TQ_I}pair: PASS" "initiator passed"
+	expect_line "${TQ_R}pair: PASS" "responder passed"
+	expect_line '^run: initiator \(sim-tdx\) status 0, responder \(sim-snp\) status 0' "both statuses reported"
+	expect_no_line 'PANIC' "no panic"
+	expect_status 0 "both guests succeeded"
+}
+
+# pair_tamper MODE: the pair over the shared region with
+# tests/qemu/pair_shm_tamper.py MODE as the host in the middle (it acts once
+# the initiator's first DATA record has been read, while the initiator is
+# quiet: pair --pause-ms); checks that the host did act, that the genuine
+# record was accepted once, that nothing was accepted twice, nobody passes
+# and the status is not 0. The reason each side gives: expect_refused.
+pair_tamper() {
+	local shm="$tq_tmp/peer.shm" tamper
+	python3 tests/qemu/pair_shm_tamper.py "$shm" "$1" > "$tq_tmp/tamper.log" 2>&1 &
+	tamper=$!
+	FUTEET_PEER_GRACE=30 QEMU_BOOT_TIMEOUT=400 boot --platform sim-tdx --peer sim-snp --chan shm \
+		--peer-shm "$shm" --init pair -- 1 --no-plain --pause-ms 3000
+	kill "$tamper" 2>/dev/null; wait "$tamper" 2>/dev/null
+	grep -q "^$1: wrote" "$tq_tmp/tamper.log" || fail "the host never did '$1': $(tail -n 1 "$tq_tmp/tamper.log")"
+	expect_line "${TQ_R}pair: message from the peer through the channel: \"hello from the initiator\"" "the genuine record was accepted once"
+	expect_no_line 'pair: PASS|plaintext differs|PANIC' "nothing accepted twice, nobody passes"
+	expect_status_not 0 "a tampered pair is not a success"
+}
+
+# expect_refused STAGE 'N name' REFUSER WHY [ERE]: the REFUSER side's pair
+# fails at STAGE (handshake|channel) with the channel's reason N name as its
+# own (then ERE, if given), the other side with it as the peer's.
+expect_refused() {
+	local other=initiator
+	[ "$3" = initiator ] && other=responder
+	expect_line "^\[$3\] pair: FAIL: $1: refused, reason $2: .*\(ours\)${5:-}" "$4"
+	expect_line "^\[$other\] pair: FAIL: $1: refused, reason $2: .*\(the peer.s\)" "the $other is told why"
+}
