@@ -11,6 +11,7 @@
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
+#include "lib/base64.h"
 #include "lib/bytes.h"
 #include "lib/caps.h"
 #include "lib/caps_fields.h"
@@ -164,29 +165,6 @@ static void kv_bytes(struct ew *w, const char *k, const uint8_t *p, size_t n)
 }
 static void kv_uint(struct ew *w, const char *k, uint64_t v) { ew_key(w, k, EW_NO_KEY); ew_uint(w, v); }
 static void kv_bool(struct ew *w, const char *k, bool v) { ew_key(w, k, EW_NO_KEY); ew_bool(w, v); }
-
-/* base64url without padding (RFC 4648 section 5), for the JSON eat_nonce */
-static void b64url(const uint8_t *p, size_t n, char *out, size_t cap)
-{
-	static const char al[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	size_t o = 0;
-	for (size_t i = 0; i < n && o + 5 < cap; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16;
-		size_t k = n - i >= 3 ? 3 : n - i;
-		if (k > 1)
-			v |= (uint32_t)p[i + 1] << 8;
-		if (k > 2)
-			v |= p[i + 2];
-		out[o++] = al[(v >> 18) & 63];
-		out[o++] = al[(v >> 12) & 63];
-		if (k > 1)
-			out[o++] = al[(v >> 6) & 63];
-		if (k > 2)
-			out[o++] = al[v & 63];
-	}
-	out[o] = 0;
-}
 
 /* One TCB_VERSION: decoded components (per generation) and the raw value. */
 static void write_tcb(struct ew *w, const char *k, uint64_t raw, enum snp_product prod)
@@ -580,8 +558,9 @@ int ear_write(const struct appraise_result *r, const struct ear_meta *m, enum ea
 	if (m->nonce && m->nonce_len) {
 		ew_key(&w, "eat_nonce", EAR_KEY_NONCE);
 		if (fmt == EAR_FORMAT_JSON) {
-			char b[100];
-			b64url(m->nonce, m->nonce_len > 64 ? 64 : m->nonce_len, b, sizeof(b));
+			char b[BASE64URL_CHARS(64) + 1];
+			/* JSON form: base64url, no padding (RFC 7515 section 2) */
+			(void)base64url(m->nonce, m->nonce_len > 64 ? 64 : m->nonce_len, b, sizeof(b));
 			ew_str(&w, b);
 		} else {
 			ew_bytes(&w, m->nonce, m->nonce_len);

@@ -21,6 +21,9 @@ UNIT_test_der_SRCS := tests/unit/test_der.c
 # lib/bytes.h: byte order, constant-time compare, ASCII filter, string builder
 UNIT_TESTS += test_bytes
 UNIT_test_bytes_SRCS := tests/unit/test_bytes.c
+# lib/base64.c: base64 lines and base64url vs RFC 4648 and RFC 7515 examples
+UNIT_TESTS += test_base64
+UNIT_test_base64_SRCS := tests/unit/test_base64.c
 UNIT_test_x509_SRCS := tests/unit/test_x509.c tests/unit/testdata.c
 UNIT_TESTS += test_snp_report
 UNIT_test_snp_report_SRCS := tests/unit/test_snp_report.c tests/unit/testdata.c

@@ -112,8 +112,12 @@ static void test_ear_json_has_ear_claims_and_escapes_text(void **state)
 		"ear.veraison.annotated-evidence/launch_measurement="
 		"abababababababababababababababababababababababababababababababababababababababababababababababab",
 		"ear.veraison.annotated-evidence/tcb/reported/raw=0300000000000073",
+		/* base64url without padding: RFC 7515 Appendix C's example */
+		"/eat_nonce=A-z_4ME",
 	};
-	struct ear_meta m = { .iat = 1767225600, .build = "test" };
+	static const uint8_t nonce[] = { 3, 236, 255, 224, 193 }; /* RFC 7515 App. C */
+	struct ear_meta m = { .iat = 1767225600, .build = "test",
+			      .nonce = nonce, .nonce_len = sizeof(nonce) };
 	size_t len;
 	(void)state;
 	sample_result(EAR_TIER_CONTRAINDICATED);
