@@ -17,6 +17,7 @@
 
 /* ---- labels (CHANNEL.md sections 4 and 5) -------------------------------- */
 static const char LBL_EVIDENCE[] = "futeet-chan-v1 evidence";
+static const char LBL_AK_NONCE[] = "futeet-chan-v1 attested key";
 static const char LBL_MAC_RESP[] = "futeet-chan-v1 mac resp";
 static const char LBL_MAC_INIT[] = "futeet-chan-v1 mac init";
 static const char LBL_I2R[] = "futeet-chan-v1 i2r";
@@ -27,6 +28,7 @@ static const char LBL_IV[] = "futeet-chan-v1 iv";
 static const char LBL_UPDATE[] = "futeet-chan-v1 update";
 #define LBL_LEN(s) (sizeof(s) - 1)
 _Static_assert(LBL_LEN(LBL_EVIDENCE) == 23, "CHANNEL.md 4: 23-byte evidence label");
+_Static_assert(LBL_LEN(LBL_AK_NONCE) == 27, "CHANNEL.md 4: 27-byte attested-key label");
 
 /* Hello offsets (section 3). */
 #define HELLO_VERSION 0u
@@ -147,6 +149,32 @@ void chan_binding(uint8_t role, const uint8_t peer_nonce[CHAN_NONCE_LEN],
 	br_sha256_update(&h, own_eph, CHAN_POINT_LEN);
 	br_sha256_update(&h, th, CHAN_HASH_LEN);
 	br_sha256_out(&h, out);
+}
+
+void chan_ak_nonce(const uint8_t pub[CHAN_POINT_LEN], uint8_t out[CHAN_HASH_LEN])
+{
+	br_sha256_context h;
+
+	br_sha256_init(&h);
+	br_sha256_update(&h, LBL_AK_NONCE, LBL_LEN(LBL_AK_NONCE));
+	br_sha256_update(&h, pub, CHAN_POINT_LEN);
+	br_sha256_out(&h, out);
+}
+
+int chan_ak_keygen(int (*random)(void *ctx, uint8_t *out, size_t n), void *ctx,
+		   uint8_t priv[CHAN_SCALAR_LEN], uint8_t pub[CHAN_POINT_LEN])
+{
+	for (int tries = 0; tries < 8; tries++) {
+		if (random(ctx, priv, CHAN_SCALAR_LEN))
+			break;
+		if (!scalar_ok(priv))
+			continue;
+		if (br_ec_p256_m31.mulgen(pub, priv, CHAN_SCALAR_LEN, BR_EC_secp256r1) != CHAN_POINT_LEN)
+			break;
+		return 0;
+	}
+	futeet_wipe(priv, CHAN_SCALAR_LEN);
+	return -EIO;
 }
 
 union gcm_keys {

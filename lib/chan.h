@@ -257,4 +257,15 @@ void chan_binding(uint8_t role, const uint8_t peer_nonce[CHAN_NONCE_LEN],
 		  const uint8_t own_eph[CHAN_POINT_LEN], const uint8_t th[CHAN_HASH_LEN],
 		  uint8_t out[CHAN_HASH_LEN]);
 
+/* The attested-key mode (CHANNEL.md section 4, "The attested key"): a
+ * long-term P-256 key, a scalar in [1, n) drawn from random (bounded
+ * retries) and its SEC1 public key. 0 or -EIO. */
+FUTEET_MUST_CHECK int chan_ak_keygen(int (*random)(void *ctx, uint8_t *out, size_t n), void *ctx,
+				     uint8_t priv[CHAN_SCALAR_LEN], uint8_t pub[CHAN_POINT_LEN]);
+
+/* The eat_nonce its one-time evidence carries: SHA-256("futeet-chan-v1
+ * attested key" || pub). It makes the evidence say what it is for;
+ * receivers do not rely on it (CHANNEL.md 4). */
+void chan_ak_nonce(const uint8_t pub[CHAN_POINT_LEN], uint8_t out[CHAN_HASH_LEN]);
+
 #endif

@@ -331,6 +331,8 @@ int policy_parse(const char *json, size_t len, struct policy *p, char *why, size
 			r = get_vmpls(&d, &p->allowed_vmpls, why, why_len);
 		} else if (!strcmp(key, "freshness_checked_elsewhere")) {
 			r = get_bool(&d, &p->freshness_elsewhere, key, why, why_len);
+		} else if (!strcmp(key, "forbid_attested_key")) {
+			r = get_bool(&d, &p->forbid_attested_key, key, why, why_len);
 		} else if (!strcmp(key, "allowed_signing_keys")) {
 			char names[2][POLICY_NAME_MAX];
 			size_t n;

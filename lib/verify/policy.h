@@ -64,6 +64,10 @@ struct policy {
 	 * transport), so evidence appraised without a nonce is not held back
 	 * to a warning. Default false. */
 	bool freshness_elsewhere;
+	/* Channels (docs/CHANNEL.md 4): the peer must send fresh evidence, not
+	 * an attested key's signature (its evidence was made once, earlier).
+	 * Default false. The appraisal itself ignores it. */
+	bool forbid_attested_key;
 	struct policy_reference reference;
 	bool coverage_known;                  /* "reference" resolved: */
 	bool kernel_bound;                    /* MEASUREMENT covers kernel + command line */

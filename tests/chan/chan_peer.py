@@ -14,6 +14,12 @@ the hello's key) stay in this file.
   chan_peer.py vectors
   chan_peer.py listen|connect UNIX_PATH [--send TEXT] [--expect TEXT]
                [--ak] [--forbid-ak] [--measurement HEX] [--want HEX] [--debug]
+               [--ak-always]  (attested-key mode even when the peer's hello says
+                               FRESH_REQUIRED: a peer that disregards it)
+               [--ak-evidence-file CMW] (attested-key mode with that evidence, e.g. a
+                               guest's, and a key of our own: its cnf is another key)
+               [--ak-bad-sig]  (attested-key mode, one bit of the signature flipped)
+               [--save-peer-evidence FILE]  (the evidence in the peer's auth message)
                [--records-per-key N] [--evil MODE] [--unattested] [--allow-unattested]
                [--evidence-file CMW]   (send that evidence as is: a replay)
                [--verifier PATH [--verifier-opt ARG]... [--accept-warning]]
@@ -53,6 +59,7 @@ MAX_BODY = {T_INIT_HELLO: 101, T_RESP_HELLO: 101, T_RESP_AUTH: 8 + MAX_EVIDENCE 
             T_DATA: 8 + MAX_PT + 16, T_CLOSE: 8 + MAX_PT + 16, T_KEY_UPDATE: 8 + MAX_PT + 16}
 FLAG_FRESH_REQUIRED = 1
 MODE_FRESH, MODE_AK, MODE_NONE = 1, 2, 3
+MODE_NAME = {MODE_FRESH: "fresh", MODE_AK: "attested-key", MODE_NONE: "unattested"}
 ROLE_I, ROLE_R = 1, 2
 RECORDS_PER_KEY = 1 << 24
 REASONS = {1: "closed", 2: "bad-frame", 3: "unexpected", 4: "version", 5: "bad-key",
@@ -100,6 +107,11 @@ class Fail(Exception):
 TESTEV_KEY = sha256(b"futeet-chan test evidence key: NOT A TEE")
 
 
+def ak_nonce(pub):
+    """CHANNEL.md 4: the eat_nonce of an attested key's one-time evidence."""
+    return sha256(b"futeet-chan-v1 attested key", pub)
+
+
 def testev_make(nonce, cnf, meas, debug, evil=0):
     if evil == 1:
         nonce = bytes([nonce[0] ^ 1]) + nonce[1:]
@@ -132,17 +144,35 @@ def _unbytes(v):
         return base64.urlsafe_b64decode(v + "=" * (-len(v) % 4))
 
 
-def real_verify(ev, binding, verifier, opts, accept_warning):
+def real_verify(ev, binding, verifier, opts, accept_warning, ak=False):
     """Real FUTEET evidence through the host verifier (futeet-verify), with
-    the binding as the expected nonce. -> (eat_nonce, cnf, summary) or Fail(7)."""
+    the binding as the expected nonce; in the attested-key mode (CHANNEL.md
+    4) without a nonce (the evidence is not fresh: the signature is) and with
+    the policy's freshness_checked_elsewhere. -> (eat_nonce, cnf, summary)
+    or Fail(7)."""
+    tmp = []
     with tempfile.NamedTemporaryFile(prefix="chan-ev-", delete=False) as f:
         f.write(ev)
-        path = f.name
+        tmp.append(f.name)
+    opts = list(opts)
+    if ak:
+        pol = {}
+        if "--policy" in opts:
+            k = opts.index("--policy")
+            pol = json.load(open(opts[k + 1]))
+            del opts[k:k + 2]
+        pol["freshness_checked_elsewhere"] = True
+        with tempfile.NamedTemporaryFile("w", prefix="chan-pol-", delete=False) as f:
+            json.dump(pol, f)
+            tmp.append(f.name)
+        opts += ["--policy", f.name]
+    else:
+        opts += ["--nonce", binding.hex()]
     try:
-        r = subprocess.run([verifier] + list(opts) + ["--nonce", binding.hex(), path],
-                           capture_output=True, timeout=60)
+        r = subprocess.run([verifier] + opts + [tmp[0]], capture_output=True, timeout=60)
     finally:
-        os.unlink(path)
+        for t in tmp:
+            os.unlink(t)
     try:
         ear = json.loads(r.stdout)
         sub = ear["submods"]["cpu0"]
@@ -157,7 +187,7 @@ def real_verify(ev, binding, verifier, opts, accept_warning):
     if status != "affirming" and not (accept_warning and status == "warning"):
         print("chan: verifier refused: %s" % summary, flush=True)
         raise Fail(7)
-    if ae.get("nonce_check") != "ok" or "cnf" not in ae:
+    if (not ak and ae.get("nonce_check") != "ok") or "cnf" not in ae:
         raise Fail(8)
     c = ae["cnf"]
     if c.get("crv") != "P-256":
@@ -171,6 +201,8 @@ class Chan:
                  unattested=False, allow_unattested=False):
         self.unattested, self.allow_unattested = unattested, allow_unattested
         self.evidence_file = None
+        self.ak_always = self.ak_bad_sig = False
+        self.save_peer_evidence = None
         self.role, self.rand = role, rand
         self.meas, self.want, self.allow_debug = meas, want, allow_debug
         self.forbid_ak, self.ak, self.rpk, self.evil = forbid_ak, ak, records_per_key, evil
@@ -243,13 +275,17 @@ class Chan:
             # canned evidence (e.g. the sim's real CMW): genuine, but made for
             # another nonce and key, as a replaying attacker would send it
             ev, sig, mode = open(self.evidence_file, "rb").read(), b"", MODE_FRESH
-        elif self.ak is not None and not (self.peer_flags & FLAG_FRESH_REQUIRED):
+        elif self.ak is not None and (self.ak_always or not (self.peer_flags & FLAG_FRESH_REQUIRED)):
+            # section 4: ECDSA P-256 / SHA-256 over BI, raw r || s
             ak_priv, ak_ev = self.ak
             r, s = decode_dss_signature(ak_priv.sign(bi, ec.ECDSA(hashes.SHA256())))
             sig, ev, mode = r.to_bytes(32, "big") + s.to_bytes(32, "big"), ak_ev, MODE_AK
+            if self.ak_bad_sig:
+                sig = sig[:63] + bytes([sig[63] ^ 1])
         else:
             ev = testev_make(binding, self.eph, self.meas, 0 if self.evil != 4 else 1, self.evil)
             sig, mode = b"", MODE_FRESH
+        self.own_mode = mode
         body = bytes([mode, 0]) + len(sig).to_bytes(2, "big") + len(ev).to_bytes(4, "big") + ev + sig
         hdr = bytes([t]) + (len(body) + 32).to_bytes(3, "big")
         mac = hmac.new(self.km[self.role], sha256(self.transcript, hdr, body), hashlib.sha256).digest()
@@ -274,6 +310,9 @@ class Chan:
         if not hmac.compare_digest(want, f[-32:]):
             raise Fail(11)
         ev, sig = b[8:8 + ev_len], b[8 + ev_len:8 + ev_len + sig_len]
+        if self.save_peer_evidence:
+            with open(self.save_peer_evidence, "wb") as o:
+                o.write(ev)
         if mode == MODE_NONE:
             self.peer_summary, self.peer_mode = "UNATTESTED peer (no evidence)", mode
             self.transcript += f
@@ -281,7 +320,8 @@ class Chan:
         bi = self.bi(peer, self.nonce, self.peer_eph, sha256(self.transcript))
         if getattr(self, "verifier", None):
             eat_nonce, cnf, self.peer_summary = real_verify(
-                ev, sha256(bi), self.verifier, self.verifier_opts, self.accept_warning)
+                ev, sha256(bi), self.verifier, self.verifier_opts, self.accept_warning,
+                ak=mode == MODE_AK)
         else:
             eat_nonce, cnf, self.peer_summary = testev_verify(ev, self.want, self.allow_debug)
         if mode == MODE_FRESH:
@@ -457,7 +497,8 @@ def vectors(out):
         line("records_per_key", "2")
         if ak:
             akp = priv_from(inp["r_ak_priv"])
-            ak_ev = testev_make(bytes(32), point_bytes(akp.public_key()), meas_r, 0)
+            ak_pub = point_bytes(akp.public_key())
+            ak_ev = testev_make(ak_nonce(ak_pub), ak_pub, meas_r, 0)
             ak_pair = (akp, ak_ev)
             line("r_ak_priv", inp["r_ak_priv"])
             line("r_ak_evidence", ak_ev)
@@ -527,15 +568,21 @@ def recv_frame(s):
 def session(role, path, opts, flags, verifier_opts):
     meas = bytes.fromhex(opts["--measurement"])
     ak = None
-    if "--ak" in flags:
+    if flags & {"--ak", "--ak-always", "--ak-bad-sig"} or opts["--ak-evidence-file"]:
         akp = ec.generate_private_key(ec.SECP256R1())
-        ak = (akp, testev_make(os.urandom(32), point_bytes(akp.public_key()), meas,
-                               1 if "--debug" in flags else 0))
+        ak_pub = point_bytes(akp.public_key())
+        if opts["--ak-evidence-file"]:
+            ak = (akp, open(opts["--ak-evidence-file"], "rb").read())
+        else:
+            ak = (akp, testev_make(ak_nonce(ak_pub), ak_pub, meas, 1 if "--debug" in flags else 0))
     c = Chan(role, os.urandom, meas, bytes.fromhex(opts["--want"]),
              allow_debug="--allow-debug" in flags, forbid_ak="--forbid-ak" in flags, ak=ak,
              records_per_key=int(opts["--records-per-key"]), evil=int(opts["--evil"]),
              unattested="--unattested" in flags, allow_unattested="--allow-unattested" in flags)
     c.evidence_file = opts["--evidence-file"]
+    c.ak_always = "--ak-always" in flags or opts["--ak-evidence-file"] is not None
+    c.ak_bad_sig = "--ak-bad-sig" in flags
+    c.save_peer_evidence = opts["--save-peer-evidence"]
     c.verifier, c.verifier_opts = opts["--verifier"], verifier_opts
     c.accept_warning = "--accept-warning" in flags
     if "--debug" in flags and c.evil == 0:
@@ -568,10 +615,9 @@ def session(role, path, opts, flags, verifier_opts):
             if not e.peer:
                 s.sendall(frame(T_ABORT, bytes([e.reason])))
             raise
-        print("chan: established sid=%s peer=%s mode=%s" % (
-            c.sid.hex(), c.peer_summary, {MODE_AK: "attested-key", MODE_NONE: "unattested"}.get(
-                c.peer_mode, "fresh")),
-            flush=True)
+        print("chan: established sid=%s peer=%s mode=%s own=%s hs_ms=%.1f" % (
+            c.sid.hex(), c.peer_summary, MODE_NAME[c.peer_mode], MODE_NAME[c.own_mode],
+            t_hs * 1000), flush=True)
         if bench:
             return bench_records(s, c, t_hs, int(opts["--payload-kib"]), int(opts["--count"]))
         try:
@@ -671,14 +717,15 @@ def main(argv):
     opts = {"--send": "hello from python", "--expect": None, "--measurement": "33" * 48,
             "--want": "33" * 48, "--records-per-key": str(RECORDS_PER_KEY), "--evil": "0",
             "--evidence-file": None, "--verifier": None, "--repeat": "1",
-            "--payload-kib": None, "--count": "16"}
+            "--payload-kib": None, "--count": "16", "--ak-evidence-file": None,
+            "--save-peer-evidence": None}
     flags = set()
     verifier_opts = []
     a = argv[3:]
     while a:
         k = a.pop(0)
         if k in ("--ak", "--forbid-ak", "--debug", "--allow-debug", "--unattested", "--allow-unattested",
-                 "--accept-warning"):
+                 "--accept-warning", "--ak-always", "--ak-bad-sig"):
             flags.add(k)
         elif k == "--verifier-opt" and a:
             verifier_opts.append(a.pop(0))

@@ -87,6 +87,14 @@ grep -q "mode=attested-key" "$tmp/c_ak.py.out" || fail "c_ak: python did not rep
 run c_forbid listen --forbid-ak --send "from C" -- connect --ak --send "from python" --expect "from C"
 ok_pair c_forbid
 grep -q "mode=fresh" "$tmp/c_forbid.c.err" || fail "c_forbid: FRESH_REQUIRED was not honoured"
+# ... and refuses it (9) from a peer that disregards FRESH_REQUIRED; a flipped
+# signature bit under a valid MAC is refused by the signature check (10)
+run ak_refused listen --forbid-ak --send "from C" -- connect --ak-always --send "from python"
+[ $crc -ne 0 ] && grep -q "closed: local reason 9 " "$tmp/ak_refused.c.err" || fail "ak_refused: C did not refuse the forbidden mode with 9"
+grep -q "^chan: closed: peer mode-forbidden (9)$" "$tmp/ak_refused.py.out" || fail "ak_refused: python was not told 9"
+run ak_badsig listen --send "from C" -- connect --ak-bad-sig --send "from python"
+[ $crc -ne 0 ] && grep -q "closed: local reason 10 " "$tmp/ak_badsig.c.err" || fail "ak_badsig: C accepted a flipped signature"
+grep -q "^chan: closed: peer signature (10)$" "$tmp/ak_badsig.py.out" || fail "ak_badsig: python was not told 10"
 
 # a host client without a TEE (UNATTESTED) to a peer whose policy allows it, both ways
 run c_unatt listen --allow-unattested --send "from C" -- connect --unattested --send "from python" --expect "from C"

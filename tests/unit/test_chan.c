@@ -898,6 +898,36 @@ static void test_chan_reason_strings_cover_every_code(void **state)
 	assert_string_equal(chan_reason_str(200), "unknown reason code");
 }
 
+/* The attested key's one-time evidence (CHANNEL.md 4): Python's `ak`
+ * vector made the key from r_ak_priv and its test evidence carries
+ * eat_nonce = SHA-256("futeet-chan-v1 attested key" || pub) at bytes
+ * 16..47 and cnf at 48..112; chan_ak_keygen from those random bytes and
+ * chan_ak_nonce give the same. A zero scalar is redrawn. */
+static int rng_seq(void *ctx, uint8_t *out, size_t n)
+{
+	const uint8_t **q = ctx;
+
+	memcpy(out, *q, n);
+	*q += n;
+	return 0;
+}
+
+static void test_chan_attested_key_nonce_and_keygen_match_python(void **state)
+{
+	uint8_t seed[64], ev[CHAN_TESTEV_LEN], priv[32], pub[65], nonce[32];
+	const uint8_t *q = seed;
+
+	(void)state;
+	memset(seed, 0, 32);                 /* 0 is not a scalar: drawn again */
+	vec("ak", "r_ak_priv", seed + 32, 32);
+	assert_int_equal(vec("ak", "r_ak_evidence", ev, sizeof(ev)), CHAN_TESTEV_LEN);
+	assert_int_equal(chan_ak_keygen(rng_seq, &q, priv, pub), 0);
+	assert_memory_equal(priv, seed + 32, 32);
+	assert_memory_equal(pub, ev + 48, 65);
+	chan_ak_nonce(pub, nonce);
+	assert_memory_equal(nonce, ev + 16, 32);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -909,6 +939,7 @@ int main(void)
 		cmocka_unit_test(test_chan_attested_key_mode_is_flagged_and_forbiddable),
 		cmocka_unit_test(test_chan_attested_key_forbidden_by_receiver_closes_mode_forbidden),
 		cmocka_unit_test(test_chan_attested_key_with_wrong_key_fails_signature),
+		cmocka_unit_test(test_chan_attested_key_nonce_and_keygen_match_python),
 		cmocka_unit_test(test_chan_refuses_wrong_measurement_both_ways),
 		cmocka_unit_test(test_chan_refuses_debug_on),
 		cmocka_unit_test(test_chan_refuses_evidence_for_another_handshake_or_key),

@@ -804,10 +804,11 @@ static void test_appraise_vmpl_must_be_allowed(void **state)
 static void test_policy_parses_allowed_vmpls_and_freshness(void **state)
 {
 	static const char doc[] =
-		"{\"allowed_vmpls\": [0, 2], \"freshness_checked_elsewhere\": true}";
+		"{\"allowed_vmpls\": [0, 2], \"freshness_checked_elsewhere\": true, "
+		"\"forbid_attested_key\": true}";
 	static const char *const bad[] = {
 		"{\"allowed_vmpls\": [4]}", "{\"allowed_vmpls\": []}", "{\"allowed_vmpls\": 0}",
-		"{\"freshness_checked_elsewhere\": 1}",
+		"{\"freshness_checked_elsewhere\": 1}", "{\"forbid_attested_key\": \"yes\"}",
 	};
 	struct policy p;
 	char why[160];
@@ -816,9 +817,11 @@ static void test_policy_parses_allowed_vmpls_and_freshness(void **state)
 	policy_default(&p);
 	assert_int_equal(p.allowed_vmpls, 1u);
 	assert_false(p.freshness_elsewhere);
+	assert_false(p.forbid_attested_key);
 	assert_int_equal(policy_parse(doc, strlen(doc), &p, why, sizeof(why)), 0);
 	assert_int_equal(p.allowed_vmpls, (1u << 0) | (1u << 2));
 	assert_true(p.freshness_elsewhere);
+	assert_true(p.forbid_attested_key);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		policy_default(&p);
 		if (policy_parse(bad[i], strlen(bad[i]), &p, why, sizeof(why)) == 0)

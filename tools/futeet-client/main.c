@@ -12,6 +12,12 @@
  *       [--debug] [--ak] [--forbid-ak] [--records-per-key N]
  *       [--unattested] [--allow-unattested]
  *
+ * --forbid-ak (or "forbid_attested_key": true in the --policy file) refuses
+ * a peer's attested-key mode (reason 9) and asks it for fresh evidence; the
+ * established line says which mode the peer used (mode=fresh|attested-key).
+ * --ak (test evidence only: the host has no TEE) authenticates this client
+ * with an attested key.
+ *
  * --unattested sends no evidence (mode UNATTESTED: a host client outside any
  * TEE); the peer accepts that only with --allow-unattested (its policy).
  *
@@ -46,10 +52,19 @@ extern const size_t futeet_sim_tdx_root_der_len;
 
 static uint8_t rbuf[CHAN_MAX_FRAME], wbuf[CHAN_MAX_FRAME];
 static uint8_t ptbuf[CHAN_MAX_PLAINTEXT];
+static uint8_t ak_priv[CHAN_SCALAR_LEN]; /* --ak: wiped at exit, never printed */
+static struct chan ch;
+
+static void wipe_keys(void)
+{
+	futeet_wipe(ak_priv, sizeof(ak_priv));
+	chan_wipe(&ch);
+	futeet_wipe(ptbuf, sizeof(ptbuf));
+}
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: futeet-client (--connect|--listen) ADDR [--policy FILE] [--allow-sim]\n"
+	fprintf(stderr, "usage: futeet-client (--connect|--listen) ADDR [--policy FILE] [--allow-sim] [--forbid-ak]\n"
 			"       futeet-client --test-evidence (--connect|--listen) "
 			"unix:PATH|tcp:HOST:PORT [--send TEXT] [--measurement HEX96] [--want HEX96]\n"
 			"       [--allow-debug] [--debug] [--ak] [--forbid-ak] [--records-per-key N]\n"
@@ -203,11 +218,11 @@ int main(int argc, char **argv)
 	struct chan_testev tev;
 	struct chan_evidence_ops ops;
 	struct chan_config cfg;
-	struct chan c;
-	uint8_t ak_priv[32], ak_pub[65], ak_ev[CHAN_TESTEV_LEN], nonce[32];
+	uint8_t ak_pub[65], ak_ev[CHAN_TESTEV_LEN], nonce[32];
 	size_t n, ol;
 	int fd, rc;
 
+	atexit(wipe_keys);
 	memset(&tev, 0, sizeof(tev));
 	memset(&cfg, 0, sizeof(cfg));
 	memset(tev.measurement, 0x33, 48);
@@ -252,6 +267,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "futeet-client: --ak needs --test-evidence (the host has no TEE)\n");
 			return 2;
 		}
+		/* the policy file may forbid the peer's attested-key mode */
+		cfg.forbid_attested_key = cfg.forbid_attested_key || pol.forbid_attested_key;
 		chan_verifier_init(&ver, &pol);
 		sim_roots[0] = futeet_sim_ark_der;
 		sim_lens[0] = futeet_sim_ark_der_len;
@@ -274,12 +291,10 @@ int main(int argc, char **argv)
 	cfg.ev = &ops;
 	cfg.random = os_random;
 	if (ak) {
-		memset(nonce, 0, sizeof(nonce));
-		do {
-			if (os_random(NULL, ak_priv, 32))
-				return 1;
-		} while (br_ec_p256_m31.mulgen(ak_pub, ak_priv, 32, BR_EC_secp256r1) != 65 ||
-			 (ak_priv[0] == 0xff)); /* keep it far below the group order */
+		/* the attested-key mode with test evidence (CHANNEL.md 4) */
+		if (chan_ak_keygen(os_random, NULL, ak_priv, ak_pub))
+			return 1;
+		chan_ak_nonce(ak_pub, nonce);
 		chan_testev_make(nonce, ak_pub, tev.measurement, tev.debug, ak_ev);
 		cfg.ak_evidence = ak_ev;
 		cfg.ak_evidence_len = sizeof(ak_ev);
@@ -291,41 +306,41 @@ int main(int argc, char **argv)
 			addr, strerror(errno));
 		return 1;
 	}
-	if (chan_init(&c, listen_mode ? CHAN_ROLE_RESPONDER : CHAN_ROLE_INITIATOR, &cfg)) {
+	if (chan_init(&ch, listen_mode ? CHAN_ROLE_RESPONDER : CHAN_ROLE_INITIATOR, &cfg)) {
 		fprintf(stderr, "futeet-client: bad channel configuration\n");
 		return 2;
 	}
 
 	/* handshake */
 	if (!listen_mode) {
-		if (chan_hs_start(&c, wbuf, sizeof(wbuf), &ol) || send_all(fd, wbuf, ol))
-			return closed(&c);
+		if (chan_hs_start(&ch, wbuf, sizeof(wbuf), &ol) || send_all(fd, wbuf, ol))
+			return closed(&ch);
 	}
-	while (!chan_established(&c)) {
-		rc = recv_frame(fd, &c, &n);
+	while (!chan_established(&ch)) {
+		rc = recv_frame(fd, &ch, &n);
 		if (rc == 1)
-			chan_eof(&c, 0);
+			chan_eof(&ch, 0);
 		if (rc != 0)
-			return closed(&c);
-		rc = chan_hs_input(&c, rbuf, n, wbuf, sizeof(wbuf), &ol);
+			return closed(&ch);
+		rc = chan_hs_input(&ch, rbuf, n, wbuf, sizeof(wbuf), &ol);
 		if (ol)
 			(void)send_all(fd, wbuf, ol);
 		if (rc) {
-			if (c.reason == CHAN_R_EVIDENCE || c.reason == CHAN_R_BINDING)
-				fprintf(stderr, "futeet-client: peer evidence: %s\n", c.peer.summary);
-			return closed(&c);
+			if (ch.reason == CHAN_R_EVIDENCE || ch.reason == CHAN_R_BINDING)
+				fprintf(stderr, "futeet-client: peer evidence: %s\n", ch.peer.summary);
+			return closed(&ch);
 		}
 	}
 	fprintf(stderr, "futeet-client: established sid=");
 	for (unsigned i = 0; i < CHAN_SID_LEN; i++)
-		fprintf(stderr, "%02x", c.sid[i]);
-	fprintf(stderr, " peer=%s mode=%s\n", c.peer.summary,
-		c.peer_mode == CHAN_MODE_ATTESTED_KEY ? "attested-key" :
-		c.peer_mode == CHAN_MODE_UNATTESTED ? "unattested" : "fresh");
+		fprintf(stderr, "%02x", ch.sid[i]);
+	fprintf(stderr, " peer=%s mode=%s\n", ch.peer.summary,
+		ch.peer_mode == CHAN_MODE_ATTESTED_KEY ? "attested-key" :
+		ch.peer_mode == CHAN_MODE_UNATTESTED ? "unattested" : "fresh");
 
 	/* records */
 	if (send_text != NULL) {
-		if (chan_seal(&c, (const uint8_t *)send_text, strlen(send_text), wbuf, sizeof(wbuf), &ol))
+		if (chan_seal(&ch, (const uint8_t *)send_text, strlen(send_text), wbuf, sizeof(wbuf), &ol))
 			return 1;
 		/* a peer that refused us may be gone already: what it said
 		 * (an ABORT) is still to be read, so a failed send is not the end */
@@ -342,11 +357,11 @@ int main(int argc, char **argv)
 		if (stdin_open && (pf[1].revents & (POLLIN | POLLHUP))) {
 			ssize_t r = read(0, ptbuf, sizeof(ptbuf));
 			if (r > 0) {
-				if (chan_seal(&c, ptbuf, (size_t)r, wbuf, sizeof(wbuf), &ol) || send_all(fd, wbuf, ol))
+				if (chan_seal(&ch, ptbuf, (size_t)r, wbuf, sizeof(wbuf), &ol) || send_all(fd, wbuf, ol))
 					return 1;
 			} else {
 				/* end of our input: close the channel */
-				if (chan_close_frame(&c, CHAN_R_CLOSED, wbuf, sizeof(wbuf), &ol) == 0)
+				if (chan_close_frame(&ch, CHAN_R_CLOSED, wbuf, sizeof(wbuf), &ol) == 0)
 					(void)send_all(fd, wbuf, ol);
 				fprintf(stderr, "futeet-client: closed: local reason 1 %s\n", chan_reason_str(1));
 				return 0;
@@ -354,22 +369,22 @@ int main(int argc, char **argv)
 		}
 		if (!(pf[0].revents & (POLLIN | POLLHUP)))
 			continue;
-		rc = recv_frame(fd, &c, &n);
+		rc = recv_frame(fd, &ch, &n);
 		if (rc == 1)
-			chan_eof(&c, 0);
+			chan_eof(&ch, 0);
 		if (rc != 0)
-			return closed(&c);
-		rc = chan_open(&c, rbuf, n, ptbuf, sizeof(ptbuf), &n, wbuf, sizeof(wbuf), &ol);
+			return closed(&ch);
+		rc = chan_open(&ch, rbuf, n, ptbuf, sizeof(ptbuf), &n, wbuf, sizeof(wbuf), &ol);
 		if (ol)
 			(void)send_all(fd, wbuf, ol);
 		if (rc)
-			return closed(&c);
+			return closed(&ch);
 		if (n == 0)
 			continue; /* KEY_UPDATE */
 		if (send_text != NULL) {
 			printf("chan: peer says: %.*s\n", (int)n, (const char *)ptbuf);
 			fflush(stdout);
-			if (chan_close_frame(&c, CHAN_R_CLOSED, wbuf, sizeof(wbuf), &ol) == 0)
+			if (chan_close_frame(&ch, CHAN_R_CLOSED, wbuf, sizeof(wbuf), &ol) == 0)
 				(void)send_all(fd, wbuf, ol);
 			fprintf(stderr, "futeet-client: closed: local reason 1 %s\n", chan_reason_str(1));
 			return 0;

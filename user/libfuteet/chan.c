@@ -7,7 +7,14 @@
  * capabilities, reference measurements, debug, sim roots). The kernel sees
  * only ciphertext on the port.
  *
- * One channel at a time: static state (about 300 KiB of frame buffers). */
+ * One channel at a time: static state (about 300 KiB of frame buffers).
+ *
+ * FUTEET_CHAN_ATTESTED_KEY (CHANNEL.md section 4, "The attested key"): the
+ * first open with the flag makes a P-256 key (getrandom) and has it
+ * attested once with cnf = its public key; the evidence and the key are
+ * kept in AK below for every later open with the flag, until
+ * futeet_chan_ak_wipe or the end of the program. The private key is never
+ * printed, stored or handed out; the channel signs with it in place. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -51,6 +58,15 @@ static struct {
 	char why[160];
 } S;
 
+/* The attested key and its evidence (made once, CHANNEL.md 4). */
+static struct {
+	bool made;
+	uint8_t priv[CHAN_SCALAR_LEN];
+	uint8_t pub[CHAN_POINT_LEN];
+	size_t ev_len;
+	uint8_t ev[FUTEET_EVIDENCE_MAX];
+} AK;
+
 static int os_random(void *ctx, uint8_t *out, size_t n)
 {
 	(void)ctx;
@@ -86,11 +102,40 @@ static int produce(void *ctx, const uint8_t binding[CHAN_HASH_LEN], const uint8_
 	return 0;
 }
 
+/* CHANNEL.md 4: a fresh scalar in [1, n) (chan_ak_keygen), then evidence
+ * with cnf = its public key and eat_nonce = chan_ak_nonce(pub). */
+static int ak_make(void)
+{
+	uint8_t nonce[CHAN_HASH_LEN];
+	int rc;
+
+	if (AK.made)
+		return 0;
+	rc = chan_ak_keygen(os_random, NULL, AK.priv, AK.pub);
+	if (rc == 0) {
+		chan_ak_nonce(AK.pub, nonce);
+		rc = produce(NULL, nonce, AK.pub, AK.ev, sizeof(AK.ev), &AK.ev_len);
+	}
+	if (rc != 0 || AK.ev_len == 0 || AK.ev_len > CHAN_MAX_EVIDENCE) {
+		futeet_wipe(&AK, sizeof(AK));
+		return rc ? rc : -EIO;
+	}
+	AK.made = true;
+	return 0;
+}
+
+int futeet_chan_ak_wipe(void)
+{
+	futeet_wipe(&AK, sizeof(AK));
+	return 0;
+}
+
 static void note(void)
 {
 	S.info.reason = S.c.reason;
 	S.info.reason_from_peer = S.c.reason_from_peer;
 	S.info.peer_mode = S.c.peer_mode;
+	S.info.own_mode = S.c.own_mode;
 	memcpy(S.info.sid, S.c.sid, sizeof(S.info.sid));
 	memcpy(S.info.peer, S.c.peer.summary, sizeof(S.info.peer) < sizeof(S.c.peer.summary) ?
 	       sizeof(S.info.peer) : sizeof(S.c.peer.summary));
@@ -212,10 +257,22 @@ int futeet_chan_open(unsigned peer, unsigned role, const struct futeet_chan_poli
 	memset(&S.cfg, 0, sizeof(S.cfg));
 	S.cfg.ev = &S.ops;
 	S.cfg.random = os_random;
-	S.cfg.forbid_attested_key = (p->flags & FUTEET_CHAN_FORBID_AK) != 0;
+	S.cfg.forbid_attested_key = (p->flags & FUTEET_CHAN_FORBID_AK) || pol.forbid_attested_key;
 	S.cfg.allow_unattested_peer = (p->flags & FUTEET_CHAN_ALLOW_UNATTESTED) != 0;
 	S.cfg.unattested = (p->flags & FUTEET_CHAN_UNATTESTED) != 0;
 	S.cfg.self = &S.self;
+	if ((p->flags & FUTEET_CHAN_ATTESTED_KEY) && !S.cfg.unattested) {
+		rc = ak_make();
+		if (rc) {
+			futeet_sys_futeet_port_close(S.port);
+			info->reason = CHAN_R_INTERNAL;
+			strncpy(info->peer, "attested key: futeet_attest failed", sizeof(info->peer) - 1);
+			return rc;
+		}
+		S.cfg.ak_evidence = AK.ev;
+		S.cfg.ak_evidence_len = AK.ev_len;
+		S.cfg.ak_priv = AK.priv;
+	}
 	timeout = p->timeout_ms ? p->timeout_ms : CHAN_HS_TIMEOUT_MS;
 
 	if (chan_init(&S.c, role == FUTEET_CHAN_INITIATOR ? CHAN_ROLE_INITIATOR : CHAN_ROLE_RESPONDER,

@@ -22,7 +22,15 @@
 #define FUTEET_CHAN_ALLOW_UNATTESTED (1u << 2) /* accept a peer with no evidence (a host client) */
 #define FUTEET_CHAN_FORBID_AK        (1u << 3) /* refuse the peer's attested-key mode */
 #define FUTEET_CHAN_UNATTESTED       (1u << 4) /* send no evidence ourselves (tests on platform none) */
-#define FUTEET_CHAN_FLAGS_ALL        0x1Fu
+/* Authenticate ourselves with an attested key (CHANNEL.md 4, ATTESTED_KEY)
+ * instead of fresh evidence per handshake: at the first such open the
+ * program makes a P-256 key and has it attested once (futeet_attest, cnf =
+ * the key); later handshakes send that evidence and sign the transcript.
+ * A peer whose hello says FRESH_REQUIRED still gets fresh evidence. The key
+ * stays in the program's memory (never printed, never stored) until
+ * futeet_chan_ak_wipe or the program's end. */
+#define FUTEET_CHAN_ATTESTED_KEY     (1u << 5)
+#define FUTEET_CHAN_FLAGS_ALL        0x3Fu
 
 struct futeet_chan_policy {
 	const char *json;        /* docs/POLICY.md: required_capabilities, reference_measurements,
@@ -44,6 +52,7 @@ struct futeet_chan_info {
 	uint32_t reason_from_peer; /* 1: the peer sent it (ABORT or CLOSE) */
 	uint8_t sid[16];         /* session id, the same on both sides */
 	char peer[256];          /* one line: what was verified about the peer */
+	uint32_t own_mode;       /* FUTEET_CHAN_MODE_* we authenticated with */
 };
 
 #ifndef FUTEET_KERNEL
@@ -66,6 +75,9 @@ long futeet_chan_recv(int h, void *buf, size_t cap, unsigned timeout_ms);
 /* Send CLOSE (reason closed) if still open, wipe the keys, close the port. 0. */
 int futeet_chan_close(int h);
 int futeet_chan_get_info(int h, struct futeet_chan_info *info);
+/* Wipe the attested key of FUTEET_CHAN_ATTESTED_KEY and its evidence; the
+ * next such open makes and attests a new one. 0. */
+int futeet_chan_ak_wipe(void);
 /* "name: meaning" of a reason code (CHANNEL.md section 7). */
 const char *futeet_chan_reason_str(unsigned reason);
 #endif

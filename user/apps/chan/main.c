@@ -2,7 +2,7 @@
  * (libfuteet futeet_chan_*, docs/CHANNEL.md), for tests, the demo and the
  * bench.
  *
- *   chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak]
+ *   chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak] [--ak]
  *              [--need-cap NAME]... [--measurement HEX96]... [--idle-ms MS]
  *              [--echo-first]
  *       responder: N connections one after another (default 1); each is a
@@ -12,9 +12,15 @@
  *       stream port cannot tell that a client went away); exits 0 after
  *       the N-th. --echo-first: the plain echo below first, on the same
  *       port, then the channel (scripts/bench-chan-stream compares them).
- *   chan call TEXT [--allow-sim] [--allow-unattested]
+ *   chan call TEXT [--allow-sim] [--allow-unattested] [--ak]
  *       initiator: one handshake, TEXT as one message, the peer's first
  *       message printed, close; exits 0 only if all of that worked.
+ *
+ * --ak: authenticate with an attested key (FUTEET_CHAN_ATTESTED_KEY,
+ * CHANNEL.md 4): attested once, at the first handshake, then a signature per
+ * handshake; --forbid-ak: the peer must send fresh evidence. Each
+ * established line says the peer's mode, our own (own=) and the handshake's
+ * time in the guest (us=, the initiator only).
  *   chan echo
  *       the port without the channel: every byte back (the bench's plain
  *       copy), until a chunk starting "QUIT".
@@ -26,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static unsigned char buf[FUTEET_PORT_CHUNK];
 static char policy[4096];
@@ -81,6 +88,26 @@ static const char *mode_name(unsigned m)
 	       : m == FUTEET_CHAN_MODE_UNATTESTED ? "unattested" : "none";
 }
 
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static void print_established(const struct futeet_chan_info *in, long long us)
+{
+	printf("chan: established transport=%s sid=", in->transport == FUTEET_PORT_SHM ? "shm" : "stream");
+	for (unsigned j = 0; j < sizeof(in->sid); j++)
+		printf("%02x", in->sid[j]);
+	printf(" peer=%s mode=%s own=%s", in->peer, mode_name(in->peer_mode), mode_name(in->own_mode));
+	if (us >= 0)
+		printf(" us=%lld", us);
+	printf("\n");
+}
+
 static void print_closed(const struct futeet_chan_info *in)
 {
 	printf("chan: closed: %s reason %u %s\n", in->reason_from_peer ? "peer" : "local", in->reason,
@@ -93,7 +120,7 @@ static int serve(int argc, char **argv)
 	struct futeet_chan_info in;
 	long count = 1, idle_ms = 0;
 	size_t pl = 0;
-	int i = 2, caps = 0, meas = 0, echo_first = 0;
+	int i = 2, caps = 0, meas = 0, echo_first = 0, forbid_ak = 0;
 	char capbuf[1024] = "", measbuf[2048] = "";
 
 	memset(&p, 0, sizeof(p));
@@ -109,7 +136,9 @@ static int serve(int argc, char **argv)
 		else if (!strcmp(argv[i], "--idle-ms") && i + 1 < argc)
 			idle_ms = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--forbid-ak"))
-			p.flags |= FUTEET_CHAN_FORBID_AK;
+			forbid_ak = 1; /* the policy's forbid_attested_key (docs/POLICY.md) */
+		else if (!strcmp(argv[i], "--ak"))
+			p.flags |= FUTEET_CHAN_ATTESTED_KEY;
 		else if (!strcmp(argv[i], "--need-cap") && i + 1 < argc &&
 			 strlen(capbuf) + strlen(argv[i + 1]) + 8 < sizeof(capbuf)) {
 			snprintf(capbuf + strlen(capbuf), sizeof(capbuf) - strlen(capbuf), "%s\"%s\"",
@@ -127,15 +156,17 @@ static int serve(int argc, char **argv)
 		printf("chan: serve: 1 to 1000 connections\n");
 		return 2;
 	}
-	pl = (size_t)snprintf(policy, sizeof(policy), "{\"policy_id\": \"chan-serve\"%s%s%s%s%s%s}",
+	pl = (size_t)snprintf(policy, sizeof(policy), "{\"policy_id\": \"chan-serve\"%s%s%s%s%s%s%s}",
 			      caps ? ", \"required_capabilities\": [" : "", capbuf, caps ? "]" : "",
-			      meas ? ", \"reference_measurements\": [" : "", measbuf, meas ? "]" : "");
+			      meas ? ", \"reference_measurements\": [" : "", measbuf, meas ? "]" : "",
+			      forbid_ak ? ", \"forbid_attested_key\": true" : "");
 	p.json = policy;
 	p.json_len = pl;
 	if (echo_first && echo() != 0)
 		return 1;
-	printf("chan: policy %s%s%s\n", policy, p.flags & FUTEET_CHAN_ALLOW_SIM ? " +allow-sim" : "",
-	       p.flags & FUTEET_CHAN_ALLOW_UNATTESTED ? " +allow-unattested" : "");
+	printf("chan: policy %s%s%s%s\n", policy, p.flags & FUTEET_CHAN_ALLOW_SIM ? " +allow-sim" : "",
+	       p.flags & FUTEET_CHAN_ALLOW_UNATTESTED ? " +allow-unattested" : "",
+	       p.flags & FUTEET_CHAN_ATTESTED_KEY ? " +attested-key" : "");
 	for (long k = 1; k <= count; k++) {
 		drain();
 		printf("chan: serve %ld/%ld ready\n", k, count);
@@ -146,10 +177,7 @@ static int serve(int argc, char **argv)
 			print_closed(&in);
 			continue;
 		}
-		printf("chan: established transport=%s sid=", in.transport == FUTEET_PORT_SHM ? "shm" : "stream");
-		for (unsigned j = 0; j < sizeof(in.sid); j++)
-			printf("%02x", in.sid[j]);
-		printf(" peer=%s mode=%s\n", in.peer, mode_name(in.peer_mode));
+		print_established(&in, -1); /* its wait for a caller is no handshake time */
 		unsigned long records = 0, bytes = 0;
 		for (;;) {
 			long n = futeet_chan_recv(0, buf, sizeof(buf), (unsigned)idle_ms);
@@ -182,6 +210,7 @@ static int serve(int argc, char **argv)
 		print_closed(&in);
 		futeet_chan_close(0);
 	}
+	futeet_chan_ak_wipe();
 	printf("chan: served %ld\n", count);
 	return 0;
 }
@@ -199,21 +228,21 @@ static int call(int argc, char **argv)
 			p.flags |= FUTEET_CHAN_ALLOW_SIM;
 		else if (!strcmp(argv[i], "--allow-unattested"))
 			p.flags |= FUTEET_CHAN_ALLOW_UNATTESTED;
+		else if (!strcmp(argv[i], "--ak"))
+			p.flags |= FUTEET_CHAN_ATTESTED_KEY;
 		else {
 			printf("chan: call: unknown option %s\n", argv[i]);
 			return 2;
 		}
 	}
+	uint64_t t0 = now_us();
 	int rc = futeet_chan_open(FUTEET_CHAN_PEER_AUTO, FUTEET_CHAN_INITIATOR, &p, &in);
 	if (rc) {
 		printf("chan: refused: %s%s%s\n", futeet_strerror(rc), in.peer[0] ? ": peer " : "", in.peer);
 		print_closed(&in);
 		return 1;
 	}
-	printf("chan: established transport=%s sid=", in.transport == FUTEET_PORT_SHM ? "shm" : "stream");
-	for (unsigned j = 0; j < sizeof(in.sid); j++)
-		printf("%02x", in.sid[j]);
-	printf(" peer=%s mode=%s\n", in.peer, mode_name(in.peer_mode));
+	print_established(&in, (long long)(now_us() - t0));
 	if (futeet_chan_send(0, text, strlen(text)) != (long)strlen(text)) {
 		futeet_chan_get_info(0, &in);
 		print_closed(&in);
@@ -233,6 +262,7 @@ static int call(int argc, char **argv)
 	buf[n] = 0;
 	printf("chan: peer says: %s\n", (const char *)buf);
 	futeet_chan_close(0);
+	futeet_chan_ak_wipe();
 	printf("chan: closed: local reason 1 %s\n", futeet_chan_reason_str(1));
 	return 0;
 }
@@ -245,7 +275,7 @@ int main(int argc, char **argv)
 		return echo();
 	if (argc >= 2 && !strcmp(argv[1], "serve"))
 		return serve(argc, argv);
-	printf("usage: chan call TEXT [--allow-sim] [--allow-unattested] | chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak] "
+	printf("usage: chan call TEXT [--allow-sim] [--allow-unattested] [--ak] | chan serve [N] [--allow-sim] [--allow-unattested] [--forbid-ak] [--ak] "
 	       "[--need-cap NAME]... [--measurement HEX96]... | chan echo\n");
 	return 2;
 }
