@@ -200,14 +200,16 @@ pair_talk() {
 # quiet: pair --pause-ms); checks that the host did act, that the genuine
 # record was accepted once, that nothing was accepted twice, nobody passes
 # and the status is not 0. The reason each side gives: expect_refused.
-pair_tamper() {
-	local shm="$tq_tmp/peer.shm" tamper
-	python3 tests/qemu/pair_shm_tamper.py "$shm" "$1" > "$tq_tmp/tamper.log" 2>&1 &
+pair_tamper() { # MODE [PAIR ARGS (default: 1 --no-plain --pause-ms 3000)]
+	local shm="$tq_tmp/peer.shm" tamper mode=$1
+	shift
+	[ $# -gt 0 ] || set -- 1 --no-plain --pause-ms 3000
+	python3 tests/qemu/pair_shm_tamper.py "$shm" "$mode" > "$tq_tmp/tamper.log" 2>&1 &
 	tamper=$!
 	FUTEET_PEER_GRACE=30 QEMU_BOOT_TIMEOUT=400 boot --platform sim-tdx --peer sim-snp --chan shm \
-		--peer-shm "$shm" --init pair -- 1 --no-plain --pause-ms 3000
+		--peer-shm "$shm" --init pair -- "$@"
 	kill "$tamper" 2>/dev/null; wait "$tamper" 2>/dev/null
-	grep -q "^$1: wrote" "$tq_tmp/tamper.log" || fail "the host never did '$1': $(tail -n 1 "$tq_tmp/tamper.log")"
+	grep -q "^$mode: wrote" "$tq_tmp/tamper.log" || fail "the host never did '$mode': $(tail -n 1 "$tq_tmp/tamper.log")"
 	expect_line "${TQ_R}pair: message from the peer through the channel: \"hello from the initiator\"" "the genuine record was accepted once"
 	expect_no_line 'pair: PASS|plaintext differs|PANIC' "nothing accepted twice, nobody passes"
 	expect_status_not 0 "a tampered pair is not a success"

@@ -4,7 +4,7 @@
  * command line; the shared-memory driver writes the ring of the same role).
  *
  *   pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]...
- *        [--pause-ms N]
+ *        [--pause-ms N] [--hold-ms N]
  *
  * 1. plain copy: a greeting each way, then MiB (default 4) of 64 KiB
  *    messages initiator -> responder over the bare port (shared memory when
@@ -204,7 +204,7 @@ static int chan_fail(const char *what, long rc, const struct futeet_chan_info *i
 	return fail(why, 0);
 }
 
-static unsigned pause_ms;
+static unsigned pause_ms, hold_ms;
 
 static int channel(int initiator, unsigned mib, uint32_t flags)
 {
@@ -251,6 +251,11 @@ static int channel(int initiator, unsigned mib, uint32_t flags)
 	}
 	theirs[sizeof(theirs) - 1] = '\0';
 	printf("pair: message from the peer through the channel: \"%s\"\n", theirs);
+	/* --hold-ms: the responder reads nothing for N ms, so the initiator's
+	 * first copy records queue in the ring: a window in which a test's
+	 * host in the middle drops or reorders them */
+	for (t0 = now_us(); !initiator && now_us() - t0 < (uint64_t)hold_ms * 1000u;)
+		;
 	if (initiator && pause_ms) {
 		t0 = now_us();
 		while (now_us() - t0 < (uint64_t)pause_ms * 1000u)
@@ -301,6 +306,8 @@ int main(int argc, char **argv)
 			plain = false;
 		else if (strcmp(argv[i], "--pause-ms") == 0 && i + 1 < argc)
 			pause_ms = (unsigned)atoi(argv[++i]);
+		else if (strcmp(argv[i], "--hold-ms") == 0 && i + 1 < argc)
+			hold_ms = (unsigned)atoi(argv[++i]);
 		else if (strcmp(argv[i], "--measurement") == 0 && i + 1 < argc)
 			measurement = argv[++i];
 		else if (strcmp(argv[i], "--require") == 0 && i + 1 < argc && nreq < 8)
@@ -308,7 +315,7 @@ int main(int argc, char **argv)
 		else if (argv[i][0] >= '1' && argv[i][0] <= '9' && atoi(argv[i]) <= 1024)
 			mib = (unsigned)atoi(argv[i]);
 		else
-			return fail("usage: pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]... [--pause-ms N]", 0);
+			return fail("usage: pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]... [--pause-ms N] [--hold-ms N]", 0);
 	}
 	if (role == NULL || (strcmp(role, "initiator") != 0 && strcmp(role, "responder") != 0))
 		return fail("no FUTEET_PEER=initiator|responder in the environment (run me with scripts/run --peer)", 0);
