@@ -41,6 +41,9 @@ struct fx_party {
 	struct chan_evidence_ops ops;
 	struct chan_config cfg;
 	struct fx_rng rng;
+	/* the attested-key mode (fx_party_ak): the key and its test evidence */
+	uint8_t ak_priv[CHAN_SCALAR_LEN];
+	uint8_t ak_ev[CHAN_TESTEV_LEN];
 };
 
 static void fx_party(struct fx_party *p, uint8_t role)
@@ -67,7 +70,30 @@ static void fx_fix(struct fx_party *p)
 	p->ops.ctx = &p->tev;
 	p->cfg.ev = &p->ops;
 	p->cfg.random_ctx = &p->rng;
+	if (p->cfg.ak_evidence != NULL) {
+		p->cfg.ak_evidence = p->ak_ev;
+		p->cfg.ak_priv = p->ak_priv;
+	}
 	p->c.cfg = p->cfg;
+}
+
+/* A party of the `ak` vector's kind: attested key = SHA-256("futeet-chan-v1
+ * vector <role>_ak_priv"), test evidence with cnf = its key and the nonce of
+ * CHANNEL.md 4 (the responder's is the vector's r_ak_evidence). */
+static void fx_party_ak(struct fx_party *p, uint8_t role)
+{
+	uint8_t pub[CHAN_POINT_LEN], nonce[CHAN_HASH_LEN];
+
+	fx_party(p, role);
+	fx_label(role == CHAN_ROLE_INITIATOR ? "i_ak_priv" : "r_ak_priv", p->ak_priv);
+	if (br_ec_p256_m31.mulgen(pub, p->ak_priv, CHAN_SCALAR_LEN, BR_EC_secp256r1) != CHAN_POINT_LEN)
+		abort();
+	chan_ak_nonce(pub, nonce);
+	chan_testev_make(nonce, pub, p->tev.measurement, 0, p->ak_ev);
+	p->cfg.ak_evidence = p->ak_ev;
+	p->cfg.ak_evidence_len = sizeof(p->ak_ev);
+	p->cfg.ak_priv = p->ak_priv;
+	fx_fix(p);
 }
 
 #endif
