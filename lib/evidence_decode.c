@@ -6,7 +6,7 @@
 
 #include "futeet/errno.h"
 #include "lib/cbor.h"
-#include "lib/evidence.h"
+#include "lib/evidence_decode.h"
 
 /* Bounds on what a decoder walks: records in a collection, claims in a set. */
 #define EVIDENCE_MAX_RECORDS 16u

@@ -4,7 +4,9 @@
 # log it writes, the firmware's ACPI tables); VERIFY_LIB_SRCS: the verifier's
 # parsers of a peer's evidence, built for the host tools and for ring 3
 # (libfuteet), never for the kernel.
-LIB_SRCS += lib/strerror.c lib/hex.c lib/bytes.c lib/cclog.c lib/acpi.c lib/cmos_rtc.c
+LIB_SRCS += lib/strerror.c lib/hex.c lib/cclog.c lib/acpi.c lib/cmos_rtc.c
+# the bounded string builder of lib/bytes.h: the verifier's reasons and texts
+VERIFY_LIB_SRCS += lib/bytes.c
 # the sealed blob (decoder) and AES-256-GCM (SNP guest messages, sealing)
 LIB_SRCS += lib/seal_blob.c lib/aes_gcm.c
 LIB_SRCS += lib/snp/report.c lib/snp/certtable.c
@@ -14,7 +16,7 @@ VERIFY_LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
 VERIFY_LIB_SRCS += lib/ratls.c lib/ratls_tls.c
 # Base64 lines (PEM, the console blocks): host tools and ring 3, never the kernel.
 VERIFY_LIB_SRCS += lib/base64.c
-VERIFY_LIB_SRCS += lib/snp/verify.c lib/snp/amd_roots.c
+VERIFY_LIB_SRCS += lib/snp/verify.c lib/snp/amd_roots.c lib/snp/tcb.c
 # Intel TDX: quote and TDREPORT parsers (kernel); quote verification, PCK
 # extensions, Intel root, CRLs and collateral (verifier)
 LIB_SRCS += lib/tdx/quote.c

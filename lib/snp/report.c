@@ -1,8 +1,7 @@
-/* SEV-SNP ATTESTATION_REPORT parser and TCB_VERSION decoding.
+/* SEV-SNP ATTESTATION_REPORT parser.
  * Spec: SNP ABI 56860 rev 1.57, "ATTESTATION_REPORT Structure" (layout in
- * include/futeet/snp_abi.h, struct snp_report) and "TCB_VERSION Structure";
- * the Turin TCB layout and the report versions 3 (CPUID fields) and 5
- * (mitigation vectors) are in the same revision. Little-endian fields are
+ * include/futeet/snp_abi.h, struct snp_report); the report versions 3 (CPUID
+ * fields) and 5 (mitigation vectors) are in the same revision. Little-endian fields are
  * read byte by byte (no casts of the caller's buffer). */
 #include "lib/snp/report.h"
 #include "lib/bytes.h"
@@ -15,12 +14,6 @@
 #define SNP_REPORT_MAX_VERSION 5u
 #define SNP_REPORT_V3 3u /* CPUID_FAM_ID/MOD_ID/STEP appear (SNP ABI 1.55+) */
 #define SNP_REPORT_V5 5u /* LAUNCH/CURRENT_MIT_VECTOR appear (SNP ABI 1.57) */
-
-/* CPUID Fn0000_0001_EAX extended family/model values (AMD PPRs for family
- * 19h models 00h-0Fh (Milan), 10h-1Fh/A0h-AFh (Genoa, Bergamo, Siena) and
- * family 1Ah models 00h-1Fh (Turin)). */
-#define CPUID_FAM_ZEN3_4 0x19u
-#define CPUID_FAM_ZEN5   0x1Au
 
 #define OFF(f) offsetof(struct snp_report, f)
 #define COPY(f) memcpy(out->f, buf + OFF(f), sizeof(out->f))
@@ -78,58 +71,4 @@ int snp_report_parse(const uint8_t *buf, size_t len, struct snp_report_info *out
 	COPY(sig_r);
 	COPY(sig_s);
 	return 0;
-}
-
-int snp_tcb_decode(uint64_t tcb, enum snp_product product, struct snp_tcb *out)
-{
-	uint8_t b[8];
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (uint8_t)(tcb >> (8 * i));
-	memset(out, 0, sizeof(*out));
-	switch (product) {
-	case SNP_PRODUCT_MILAN:
-	case SNP_PRODUCT_GENOA:
-		/* [BOOT_LOADER, TEE, rsvd x4, SNP, MICROCODE] */
-		out->bl = b[0];
-		out->tee = b[1];
-		out->snp = b[6];
-		out->ucode = b[7];
-		return 0;
-	case SNP_PRODUCT_TURIN:
-		/* [FMC, BOOT_LOADER, TEE, SNP, rsvd x3, MICROCODE] */
-		out->fmc = b[0];
-		out->has_fmc = true;
-		out->bl = b[1];
-		out->tee = b[2];
-		out->snp = b[3];
-		out->ucode = b[7];
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
-enum snp_product snp_product_from_cpuid(uint8_t fam, uint8_t mod)
-{
-	if (fam == CPUID_FAM_ZEN3_4) {
-		if (mod <= 0x0Fu)
-			return SNP_PRODUCT_MILAN;
-		if ((mod >= 0x10u && mod <= 0x1Fu) || (mod >= 0xA0u && mod <= 0xAFu))
-			return SNP_PRODUCT_GENOA;
-	}
-	if (fam == CPUID_FAM_ZEN5 && mod <= 0x1Fu)
-		return SNP_PRODUCT_TURIN;
-	return SNP_PRODUCT_UNKNOWN;
-}
-
-const char *snp_product_name(enum snp_product p)
-{
-	switch (p) {
-	case SNP_PRODUCT_MILAN: return "Milan";
-	case SNP_PRODUCT_GENOA: return "Genoa";
-	case SNP_PRODUCT_TURIN: return "Turin";
-	default: return "unknown";
-	}
 }

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include "lib/snp/certtable.h"
 #include "lib/snp/report.h"
+#include "lib/snp/tcb.h"
 #include "futeet/compiler.h"
 
 struct snp_verify_input {

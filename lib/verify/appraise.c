@@ -7,7 +7,7 @@
 #include "lib/bytes.h"
 #include "lib/cbor.h"
 #include "lib/cclog.h"
-#include "lib/evidence.h"
+#include "lib/evidence_decode.h"
 #include "lib/verify/appraise.h"
 
 /* Text that reaches a result (JSON string, CBOR tstr) may come from hostile

@@ -12,7 +12,7 @@
 
 #include "lib/caps.h"
 #include "lib/cclog.h"
-#include "lib/evidence.h"
+#include "lib/evidence_decode.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "lib/cbor.h"
-#include "lib/evidence.h"
+#include "lib/evidence_decode.h"
 #include "lib/json.h"
 #include "lib/verify/appraise.h"
 #include "lib/verify/ear.h"

@@ -13,7 +13,7 @@
 
 #include "futeet/errno.h"
 #include "lib/cbor.h"
-#include "lib/evidence.h"
+#include "lib/evidence_decode.h"
 
 static const uint8_t nonce8[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 static const uint8_t report[16] = { 0xaa, 0xbb, 0xcc };

@@ -20,7 +20,7 @@
 #include "lib/json.h"
 #include "lib/verify/appraise.h"
 #include "lib/verify/policy.h"
-#include "lib/evidence.h"
+#include "lib/evidence_decode.h"
 #include "lib/snp/verify.h"
 #include "tests/unit/testdata.h"
 #include "tests/vectors/snp_synthetic.h"

@@ -15,6 +15,7 @@
 #include "lib/bytes.h"
 #include "lib/caps.h"
 #include "lib/snp/report.h"
+#include "lib/snp/tcb.h"
 #include "tools/futeet-verify/text.h"
 
 #define COL "%-20s"
