@@ -28,10 +28,6 @@ static const uint8_t oid_mgf1[] = { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x
 static const uint8_t oid_sha384[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };     /* 2.16.840.1.101.3.4.2.2 RFC 5754 */
 static const uint8_t oid_ec_pub[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 };                 /* 1.2.840.10045.2.1 RFC 5480 */
 static const uint8_t oid_secp384r1[] = { 0x2B, 0x81, 0x04, 0x00, 0x22 };                           /* 1.3.132.0.34 RFC 5480 */
-static const uint8_t oid_ku[] = { 0x55, 0x1D, 0x0F };   /* 2.5.29.15 RFC 5280 4.2.1.3 */
-static const uint8_t oid_ski[] = { 0x55, 0x1D, 0x0E };  /* 2.5.29.14 RFC 5280 4.2.1.2 */
-static const uint8_t oid_aki[] = { 0x55, 0x1D, 0x23 };  /* 2.5.29.35 RFC 5280 4.2.1.1 */
-static const uint8_t oid_bc[] = { 0x55, 0x1D, 0x13 };   /* 2.5.29.19 RFC 5280 4.2.1.9 */
 /* AMD VCEK extensions, 1.3.6.1.4.1.3704.1.x (AMD "Versioned Chip Endorsement
  * Key (VCEK) Certificate and KDS Interface Specification" 57230, table 8). */
 #define AMD_ARC 0x2B, 0x06, 0x01, 0x04, 0x01, 0x9C, 0x78, 0x01
@@ -79,28 +75,17 @@ static void alg_pss(struct der_w *d, int with_trailer)
 	der_w_close(d, a, DER_SEQUENCE);
 }
 
-static void rdn(struct der_w *d, uint8_t attr, uint8_t str_tag, const char *v)
-{
-	const uint8_t oid[3] = { 0x55, 0x04, attr }; /* 2.5.4.x X.520 */
-	size_t s = d->len, q = d->len;
-
-	der_w_tlv(d, DER_OID, oid, sizeof(oid));
-	der_w_tlv(d, str_tag, v, strlen(v));
-	der_w_close(d, q, DER_SEQUENCE);
-	der_w_close(d, s, DER_SET);
-}
-
 /* AMD's order: OU, C, L, ST, O, CN. */
 static void name(struct der_w *d, const char *cn)
 {
 	size_t s = d->len;
 
-	rdn(d, 0x0B, DER_UTF8_STRING, "SIM TEST ONLY");
-	rdn(d, 0x06, DER_PRINTABLE_STRING, "US");
-	rdn(d, 0x07, DER_UTF8_STRING, "Santa Clara");
-	rdn(d, 0x08, DER_UTF8_STRING, "CA");
-	rdn(d, 0x0A, DER_UTF8_STRING, "FUTEET SIM TEST ONLY");
-	rdn(d, 0x03, DER_UTF8_STRING, cn);
+	derw_rdn(d, 0x0B, DER_UTF8_STRING, "SIM TEST ONLY");
+	derw_rdn(d, 0x06, DER_PRINTABLE_STRING, "US");
+	derw_rdn(d, 0x07, DER_UTF8_STRING, "Santa Clara");
+	derw_rdn(d, 0x08, DER_UTF8_STRING, "CA");
+	derw_rdn(d, 0x0A, DER_UTF8_STRING, "FUTEET SIM TEST ONLY");
+	derw_rdn(d, 0x03, DER_UTF8_STRING, cn);
 	der_w_close(d, s, DER_SEQUENCE);
 }
 
@@ -131,16 +116,12 @@ static void spki_rsa(struct der_w *d, const br_rsa_public_key *pk)
 
 static void spki_ec(struct der_w *d, const br_ec_public_key *pk)
 {
-	size_t s = d->len, a = d->len, b;
-	static const uint8_t unused_bits = 0;
+	size_t s = d->len, a = d->len;
 
 	der_w_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
 	der_w_tlv(d, DER_OID, oid_secp384r1, sizeof(oid_secp384r1));
 	der_w_close(d, a, DER_SEQUENCE);
-	b = d->len;
-	der_w_raw(d, &unused_bits, 1);
-	der_w_raw(d, pk->q, pk->qlen); /* SEC 1 2.3.3 uncompressed point */
-	der_w_close(d, b, DER_BIT_STRING);
+	derw_bits(d, pk->q, pk->qlen); /* SEC 1 2.3.3 uncompressed point */
 	der_w_close(d, s, DER_SEQUENCE);
 }
 
@@ -163,19 +144,6 @@ static void key_id_rsa(const br_rsa_public_key *pk, uint8_t out[20])
 	br_sha1_out(&h, out);
 }
 
-static void ext(struct der_w *d, const uint8_t *oid, size_t oid_len, int critical,
-		const uint8_t *val, size_t val_len)
-{
-	size_t s = d->len;
-	static const uint8_t t = 0xFF;
-
-	der_w_tlv(d, DER_OID, oid, oid_len);
-	if (critical)
-		der_w_tlv(d, DER_BOOLEAN, &t, 1);
-	der_w_tlv(d, DER_OCTET_STRING, val, val_len);
-	der_w_close(d, s, DER_SEQUENCE);
-}
-
 /* Extension whose value is one DER INTEGER (the AMD SPLs, structVersion). */
 static void ext_int(struct der_w *d, const uint8_t *oid, size_t oid_len, uint64_t v)
 {
@@ -184,7 +152,7 @@ static void ext_int(struct der_w *d, const uint8_t *oid, size_t oid_len, uint64_
 
 	der_w_init(&t, b, sizeof(b));
 	derw_uint(&t, v);
-	ext(d, oid, oid_len, 0, b, t.len);
+	derw_ext(d, oid, oid_len, 0, b, t.len);
 }
 
 static void ext_spl(struct der_w *d, uint8_t n, uint64_t v)
@@ -203,31 +171,24 @@ static void extensions(struct der_w *d, enum sim_role role, const struct sim_key
 		static const uint8_t ku[] = { 0x03, 0x02, 0x01, 0x06 }; /* keyCertSign|cRLSign */
 		static const uint8_t bc[] = { 0x30, 0x03, 0x01, 0x01, 0xFF }; /* cA TRUE */
 		key_id_rsa(&k->ark_pk, ski);
-		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
-		der_w_init(&t, v, sizeof(v));
-		der_w_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
-		ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
-		ext(d, oid_bc, sizeof(oid_bc), 1, bc, sizeof(bc));
+		derw_ext_ku(d, ku, sizeof(ku));
+		derw_ext_ski(d, ski);
+		derw_ext_bc(d, bc, sizeof(bc));
 	} else if (role == ROLE_ASK) {
 		static const uint8_t ku[] = { 0x03, 0x02, 0x02, 0x04 }; /* keyCertSign */
 		static const uint8_t bc[] = { 0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x00 }; /* cA, pathlen 0 */
 		key_id_rsa(&k->ask_pk, ski);
 		key_id_rsa(&k->ark_pk, aki);
-		der_w_init(&t, v, sizeof(v));
-		der_w_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
-		ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
-		der_w_init(&t, v, sizeof(v)); /* AuthorityKeyIdentifier { [0] keyIdentifier } */
-		der_w_tlv(&t, 0x80, aki, sizeof(aki));
-		der_w_close(&t, 0, DER_SEQUENCE);
-		ext(d, oid_aki, sizeof(oid_aki), 0, v, t.len);
-		ext(d, oid_bc, sizeof(oid_bc), 1, bc, sizeof(bc));
-		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
+		derw_ext_ski(d, ski);
+		derw_ext_aki(d, aki);
+		derw_ext_bc(d, bc, sizeof(bc));
+		derw_ext_ku(d, ku, sizeof(ku));
 	} else {
 		const struct sim_tcb *tcb = &sim_tcb_fixed;
 		ext_int(d, oid_amd_struct_version, sizeof(oid_amd_struct_version), 0);
 		der_w_init(&t, v, sizeof(v));
 		der_w_tlv(&t, DER_IA5_STRING, SIM_PRODUCT_NAME, strlen(SIM_PRODUCT_NAME));
-		ext(d, oid_amd_product_name, sizeof(oid_amd_product_name), 0, v, t.len);
+		derw_ext(d, oid_amd_product_name, sizeof(oid_amd_product_name), 0, v, t.len);
 		/* AMD's Genoa VCEK order: 3.1, 3.2, 3.4..3.7 (reserved, 0), 3.3, 3.8 */
 		ext_spl(d, AMD_SPL_BL, tcb->bl);
 		ext_spl(d, AMD_SPL_TEE, tcb->tee);
@@ -235,7 +196,7 @@ static void extensions(struct der_w *d, enum sim_role role, const struct sim_key
 			ext_spl(d, r, 0);
 		ext_spl(d, AMD_SPL_SNP, tcb->snp);
 		ext_spl(d, AMD_SPL_UCODE, tcb->ucode);
-		ext(d, oid_amd_hwid, sizeof(oid_amd_hwid), 0, k->chip_id, sizeof(k->chip_id));
+		derw_ext(d, oid_amd_hwid, sizeof(oid_amd_hwid), 0, k->chip_id, sizeof(k->chip_id));
 	}
 	der_w_close(d, q, DER_SEQUENCE);
 	der_w_close(d, s, DER_CTX_CONS(3));
@@ -250,7 +211,7 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	uint8_t mhash[48], sig[SIM_RSA_BITS / 8];
 	br_sha384_context h;
 	struct der_w d;
-	size_t tbs, v, s;
+	size_t tbs, v;
 	int err;
 
 	der_w_init(&d, out, cap);
@@ -287,11 +248,7 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	if (err)
 		return err;
 	alg_pss(&d, role != ROLE_VCEK);
-	s = d.len;
-	static const uint8_t unused_bits = 0;
-	der_w_raw(&d, &unused_bits, 1);
-	der_w_raw(&d, sig, sizeof(sig));
-	der_w_close(&d, s, DER_BIT_STRING);
+	derw_bits(&d, sig, sizeof(sig));
 	der_w_close(&d, 0, DER_SEQUENCE);
 	if (d.err)
 		return d.err;

@@ -1,5 +1,6 @@
 /* The sim's certificates are written with lib/der.c's DER writer (der_w_*);
- * these add what only the sim needs: minimal INTEGERs (X.690 8.3) and NULL. */
+ * these add what only the sim needs: minimal INTEGERs (X.690 8.3), NULL,
+ * and the X.509 pieces its AMD and Intel chains share (RFC 5280). */
 #ifndef FUTEET_SIM_DERW_H
 #define FUTEET_SIM_DERW_H
 
@@ -14,5 +15,19 @@
 void derw_uint_be(struct der_w *d, const uint8_t *be, size_t n);
 void derw_uint(struct der_w *d, uint64_t v);
 void derw_null(struct der_w *d);
+/* BIT STRING of whole bytes (0 unused bits: keys, signatures). */
+void derw_bits(struct der_w *d, const uint8_t *p, size_t n);
+/* RelativeDistinguishedName SET { SEQUENCE { 2.5.4.attr, str_tag v } }
+ * (RFC 5280 4.1.2.4; X.520 attribute types). */
+void derw_rdn(struct der_w *d, uint8_t attr, uint8_t str_tag, const char *v);
+/* Extension SEQUENCE { extnID, critical TRUE when set, OCTET STRING val }
+ * (RFC 5280 4.1.2.9); and the standard ones of RFC 5280 4.2.1: key usage and
+ * basic constraints (critical, val their DER) and the key identifiers. */
+void derw_ext(struct der_w *d, const uint8_t *oid, size_t oid_len, int critical,
+	      const uint8_t *val, size_t val_len);
+void derw_ext_ku(struct der_w *d, const uint8_t *val, size_t val_len);
+void derw_ext_bc(struct der_w *d, const uint8_t *val, size_t val_len);
+void derw_ext_ski(struct der_w *d, const uint8_t id[20]);
+void derw_ext_aki(struct der_w *d, const uint8_t id[20]);
 
 #endif

@@ -23,10 +23,6 @@
 static const uint8_t oid_ecdsa_sha256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02 }; /* 1.2.840.10045.4.3.2 RFC 5758 3.2 */
 static const uint8_t oid_ec_pub[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 };             /* 1.2.840.10045.2.1 RFC 5480 */
 static const uint8_t oid_p256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };         /* 1.2.840.10045.3.1.7 RFC 5480 */
-static const uint8_t oid_ku[] = { 0x55, 0x1D, 0x0F };  /* RFC 5280 4.2.1.3 */
-static const uint8_t oid_ski[] = { 0x55, 0x1D, 0x0E }; /* 4.2.1.2 */
-static const uint8_t oid_aki[] = { 0x55, 0x1D, 0x23 }; /* 4.2.1.1 */
-static const uint8_t oid_bc[] = { 0x55, 0x1D, 0x13 };  /* 4.2.1.9 */
 /* Intel PCK profile: SGX Extensions 1.2.840.113741.1.13.1 and its children. */
 #define SGX_ARC 0x2A, 0x86, 0x48, 0x86, 0xF8, 0x4D, 0x01, 0x0D, 0x01
 static const uint8_t oid_sgx_ext[] = { SGX_ARC };
@@ -47,26 +43,15 @@ static const char *const cn_of[] = {
 	[R_TCB] = "Intel SGX TCB Signing", /* signs TCB info and QE identity */
 };
 
-static void rdn(struct der_w *d, uint8_t attr, uint8_t str_tag, const char *v)
-{
-	const uint8_t oid[3] = { 0x55, 0x04, attr }; /* 2.5.4.x X.520 */
-	size_t s = d->len, q = d->len;
-
-	der_w_tlv(d, DER_OID, oid, sizeof(oid));
-	der_w_tlv(d, str_tag, v, strlen(v));
-	der_w_close(d, q, DER_SEQUENCE);
-	der_w_close(d, s, DER_SET);
-}
-
 static void name(struct der_w *d, const char *cn)
 {
 	size_t s = d->len;
 
-	rdn(d, 0x03, DER_UTF8_STRING, cn);
-	rdn(d, 0x0A, DER_UTF8_STRING, "FUTEET SIM TEST ONLY");
-	rdn(d, 0x07, DER_UTF8_STRING, "Santa Clara");
-	rdn(d, 0x08, DER_UTF8_STRING, "CA");
-	rdn(d, 0x06, DER_PRINTABLE_STRING, "US");
+	derw_rdn(d, 0x03, DER_UTF8_STRING, cn);
+	derw_rdn(d, 0x0A, DER_UTF8_STRING, "FUTEET SIM TEST ONLY");
+	derw_rdn(d, 0x07, DER_UTF8_STRING, "Santa Clara");
+	derw_rdn(d, 0x08, DER_UTF8_STRING, "CA");
+	derw_rdn(d, 0x06, DER_PRINTABLE_STRING, "US");
 	der_w_close(d, s, DER_SEQUENCE);
 }
 
@@ -80,16 +65,12 @@ static void alg_ecdsa(struct der_w *d)
 
 static void spki_p256(struct der_w *d, const br_ec_public_key *pk)
 {
-	size_t s = d->len, a = d->len, b;
-	static const uint8_t unused_bits = 0;
+	size_t s = d->len, a = d->len;
 
 	der_w_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
 	der_w_tlv(d, DER_OID, oid_p256, sizeof(oid_p256));
 	der_w_close(d, a, DER_SEQUENCE);
-	b = d->len;
-	der_w_raw(d, &unused_bits, 1);
-	der_w_raw(d, pk->q, pk->qlen);
-	der_w_close(d, b, DER_BIT_STRING);
+	derw_bits(d, pk->q, pk->qlen);
 	der_w_close(d, s, DER_SEQUENCE);
 }
 
@@ -101,19 +82,6 @@ static void key_id(const br_ec_public_key *pk, uint8_t out[20])
 	br_sha1_init(&h);
 	br_sha1_update(&h, pk->q, pk->qlen);
 	br_sha1_out(&h, out);
-}
-
-static void ext(struct der_w *d, const uint8_t *oid, size_t oid_len, int critical,
-		const uint8_t *val, size_t val_len)
-{
-	size_t s = d->len;
-	static const uint8_t t = 0xFF;
-
-	der_w_tlv(d, DER_OID, oid, oid_len);
-	if (critical)
-		der_w_tlv(d, DER_BOOLEAN, &t, 1);
-	der_w_tlv(d, DER_OCTET_STRING, val, val_len);
-	der_w_close(d, s, DER_SEQUENCE);
 }
 
 /* SEQUENCE { OID SGX_ARC.arc[.sub], value } */
@@ -182,44 +150,65 @@ static void sgx_extension(struct der_w *d, const struct sim_tdx_keys *k)
 		d->err = t.err;
 		return;
 	}
-	ext(d, oid_sgx_ext, sizeof(oid_sgx_ext), 0, v, t.len);
+	derw_ext(d, oid_sgx_ext, sizeof(oid_sgx_ext), 0, v, t.len);
 }
 
 static void extensions(struct der_w *d, enum tdx_role role, const struct sim_ec_key *subj,
 		       const struct sim_ec_key *issuer, const struct sim_tdx_keys *k)
 {
-	uint8_t ski[20], aki[20], v[64];
-	struct der_w t;
+	uint8_t ski[20], aki[20];
 	size_t s = d->len, q = d->len;
 
 	key_id(&subj->pk, ski);
 	key_id(&issuer->pk, aki);
-	der_w_init(&t, v, sizeof(v)); /* AuthorityKeyIdentifier { [0] keyIdentifier } */
-	der_w_tlv(&t, 0x80, aki, sizeof(aki));
-	der_w_close(&t, 0, DER_SEQUENCE);
-	ext(d, oid_aki, sizeof(oid_aki), 0, v, t.len);
-	der_w_init(&t, v, sizeof(v));
-	der_w_tlv(&t, DER_OCTET_STRING, ski, sizeof(ski));
-	ext(d, oid_ski, sizeof(oid_ski), 0, v, t.len);
+	derw_ext_aki(d, aki);
+	derw_ext_ski(d, ski);
 	if (role == R_PCK || role == R_TCB) {
 		static const uint8_t ku[] = { 0x03, 0x02, 0x06, 0xC0 }; /* digitalSignature|nonRepudiation */
 		static const uint8_t bc[] = { 0x30, 0x00 };             /* cA FALSE (default) */
-		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
-		ext(d, oid_bc, sizeof(oid_bc), 1, bc, sizeof(bc));
+		derw_ext_ku(d, ku, sizeof(ku));
+		derw_ext_bc(d, bc, sizeof(bc));
 		if (role == R_PCK)
 			sgx_extension(d, k);
 	} else {
 		static const uint8_t ku[] = { 0x03, 0x02, 0x01, 0x06 }; /* keyCertSign|cRLSign */
 		static const uint8_t bc_root[] = { 0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x01 };
 		static const uint8_t bc_ca[] = { 0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x00 };
-		ext(d, oid_ku, sizeof(oid_ku), 1, ku, sizeof(ku));
+		derw_ext_ku(d, ku, sizeof(ku));
 		if (role == R_ROOT)
-			ext(d, oid_bc, sizeof(oid_bc), 1, bc_root, sizeof(bc_root));
+			derw_ext_bc(d, bc_root, sizeof(bc_root));
 		else
-			ext(d, oid_bc, sizeof(oid_bc), 1, bc_ca, sizeof(bc_ca));
+			derw_ext_bc(d, bc_ca, sizeof(bc_ca));
 	}
 	der_w_close(d, q, DER_SEQUENCE);
 	der_w_close(d, s, DER_CTX_CONS(3));
+}
+
+/* Signs the TBS in out[0..d->len) with iss (ECDSA P-256 SHA-256, RFC 5758
+ * 3.2) and closes the outer SEQUENCE { tbs, signatureAlgorithm,
+ * signatureValue } (RFC 5280 4.1, 5.1); bad_sig: a valid signature over
+ * other bytes. */
+static int sign_tbs(struct der_w *d, const uint8_t *out, const struct sim_ec_key *iss,
+		    bool bad_sig)
+{
+	uint8_t hash[32], sig[80];
+	br_sha256_context h;
+	size_t sig_len;
+
+	if (d->err)
+		return d->err;
+	br_sha256_init(&h);
+	br_sha256_update(&h, out, d->len);
+	br_sha256_out(&h, hash);
+	if (bad_sig)
+		hash[0] ^= 0x01;
+	sig_len = br_ecdsa_i31_sign_asn1(&br_ec_all_m31, &br_sha256_vtable, hash, &iss->sk, sig);
+	if (sig_len == 0)
+		return -EIO;
+	alg_ecdsa(d);
+	derw_bits(d, sig, sig_len);
+	der_w_close(d, 0, DER_SEQUENCE);
+	return d->err;
 }
 
 static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad_sig,
@@ -230,11 +219,11 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 	const struct sim_ec_key *subj = role == R_ROOT ? &k->root : role == R_PCA ? &k->pca :
 					role == R_PCK ? &k->pck : &k->tcb;
 	const struct sim_ec_key *iss = role == R_PCK ? &k->pca : &k->root;
-	uint8_t hash[32], sig[80], serial[20];
+	uint8_t hash[32], serial[20];
 	br_sha256_context h;
 	struct der_w d;
-	size_t tbs, v, s, sig_len;
-	static const uint8_t unused_bits = 0;
+	size_t tbs, v;
+	int err;
 
 	der_w_init(&d, out, cap);
 	tbs = d.len;
@@ -257,24 +246,9 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 	spki_p256(&d, &subj->pk);
 	extensions(&d, role, subj, iss, k);
 	der_w_close(&d, tbs, DER_SEQUENCE);
-	if (d.err)
-		return d.err;
-	br_sha256_init(&h);
-	br_sha256_update(&h, out, d.len);
-	br_sha256_out(&h, hash);
-	if (bad_sig)
-		hash[0] ^= 0x01; /* a valid signature over other bytes */
-	sig_len = br_ecdsa_i31_sign_asn1(&br_ec_all_m31, &br_sha256_vtable, hash, &iss->sk, sig);
-	if (sig_len == 0)
-		return -EIO;
-	alg_ecdsa(&d);
-	s = d.len;
-	der_w_raw(&d, &unused_bits, 1);
-	der_w_raw(&d, sig, sig_len);
-	der_w_close(&d, s, DER_BIT_STRING);
-	der_w_close(&d, 0, DER_SEQUENCE);
-	if (d.err)
-		return d.err;
+	err = sign_tbs(&d, out, iss, bad_sig);
+	if (err)
+		return err;
 	*len = d.len;
 	return 0;
 }
@@ -347,12 +321,11 @@ int sim_tdx_crl(const struct sim_tdx_keys *k, bool issuer_is_root, uint8_t *out,
 	static const char this_update[] = "250101000000Z";
 	static const char next_update[] = "491231235959Z";
 	static const uint8_t oid_crl_number[] = { 0x55, 0x1D, 0x14 }; /* 2.5.29.20 RFC 5280 5.2.3 */
-	static const uint8_t unused_bits = 0;
 	const struct sim_ec_key *iss = issuer_is_root ? &k->root : &k->pca;
-	uint8_t hash[32], sig[80], aki[20], v[64];
-	br_sha256_context h;
+	uint8_t aki[20], v[16];
 	struct der_w d, t;
-	size_t tbs, x, q, s, sig_len;
+	size_t tbs, x, q;
+	int err;
 
 	der_w_init(&d, out, cap);
 	tbs = d.len;
@@ -365,31 +338,15 @@ int sim_tdx_crl(const struct sim_tdx_keys *k, bool issuer_is_root, uint8_t *out,
 	q = d.len;
 	der_w_init(&t, v, sizeof(v));
 	derw_uint(&t, 1);
-	ext(&d, oid_crl_number, sizeof(oid_crl_number), 0, v, t.len);
+	derw_ext(&d, oid_crl_number, sizeof(oid_crl_number), 0, v, t.len);
 	key_id(&iss->pk, aki);
-	der_w_init(&t, v, sizeof(v));
-	der_w_tlv(&t, 0x80, aki, sizeof(aki));
-	der_w_close(&t, 0, DER_SEQUENCE);
-	ext(&d, oid_aki, sizeof(oid_aki), 0, v, t.len);
+	derw_ext_aki(&d, aki);
 	der_w_close(&d, q, DER_SEQUENCE);
 	der_w_close(&d, x, DER_CTX_CONS(0));
 	der_w_close(&d, tbs, DER_SEQUENCE);
-	if (d.err)
-		return d.err;
-	br_sha256_init(&h);
-	br_sha256_update(&h, out, d.len);
-	br_sha256_out(&h, hash);
-	sig_len = br_ecdsa_i31_sign_asn1(&br_ec_all_m31, &br_sha256_vtable, hash, &iss->sk, sig);
-	if (sig_len == 0)
-		return -EIO;
-	alg_ecdsa(&d);
-	s = d.len;
-	der_w_raw(&d, &unused_bits, 1);
-	der_w_raw(&d, sig, sig_len);
-	der_w_close(&d, s, DER_BIT_STRING);
-	der_w_close(&d, 0, DER_SEQUENCE);
-	if (d.err)
-		return d.err;
+	err = sign_tbs(&d, out, iss, false);
+	if (err)
+		return err;
 	*len = d.len;
 	return 0;
 }
