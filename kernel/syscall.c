@@ -14,7 +14,7 @@
 #include "kernel/kernel.h"
 #include "kernel/linux_syscall.h"
 #include "kernel/proc.h"
-#include "uapi/futeet/futeet.h"
+#include "uapi/futeet/sysno.h"
 
 /* Linux uapi values (asm-generic/mman-common.h, mman.h; linux/time.h;
  * linux/random.h). */

@@ -23,6 +23,7 @@
 #include "port.h"
 #include "ratls.h"
 #include "seal.h"
+#include "sysno.h"
 #include "tee.h"
 #include "verify.h"
 
@@ -32,18 +33,6 @@ _Static_assert((int)FUTEET_PLATFORM_NONE == (int)FUTEET_TEE_NONE &&
 	       (int)FUTEET_PLATFORM_TDX == (int)FUTEET_TEE_TDX &&
 	       (int)FUTEET_PLATFORM_SIM_SNP == (int)FUTEET_TEE_SIM_SNP &&
 	       (int)FUTEET_PLATFORM_SIM_TDX == (int)FUTEET_TEE_SIM_TDX, "enum futeet_platform = futeet_tee_kind");
-
-/* syscalls.def's two ranges: Linux x86-64 numbers below 1024, FUTEET's own
- * calls from 1024 to 2047. */
-#define FUTEET_SYSCALL_LINUX_MAX 1023
-#define FUTEET_SYSCALL_BASE      1024
-#define FUTEET_SYSCALL_MAX       2047
-
-enum futeet_sysno {
-#define SYSCALL(name, nr, nargs) FUTEET_SYS_##name = (nr),
-#include "syscalls.def"
-#undef SYSCALL
-};
 
 /* The raw result r of a call is an error iff -4095 <= r <= -1 (the Linux
  * convention: mmap may return addresses with the top bit set on other ABIs). */
