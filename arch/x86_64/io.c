@@ -13,128 +13,48 @@
 #include "arch/x86_64/coco/pv.h"
 #include "arch/x86_64/cpu.h"
 
-uint8_t io_inb(uint16_t port)
-{
-	uint8_t v;
-	if (coco_pv_kind)
-		return (uint8_t)coco_io_in(port, 1);
-	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-uint16_t io_inw(uint16_t port)
-{
-	uint16_t v;
-	if (coco_pv_kind)
-		return (uint16_t)coco_io_in(port, 2);
-	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-uint32_t io_inl(uint16_t port)
-{
-	uint32_t v;
-	if (coco_pv_kind)
-		return (uint32_t)coco_io_in(port, 4);
-	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-void io_outb(uint16_t port, uint8_t v)
-{
-	if (coco_pv_kind) {
-		coco_io_out(port, 1, v);
-		return;
+/* One accessor pair per width, as Linux builds them (arch/x86/include/asm/
+ * shared/io.h BUILDIO, asm/io.h build_mmio_read/write). */
+#define BUILD_IO(bwl, type, size)                                                \
+	type io_in##bwl(uint16_t port)                                           \
+	{                                                                        \
+		type v;                                                          \
+		if (coco_pv_kind)                                                \
+			return (type)coco_io_in(port, size);                     \
+		__asm__ __volatile__("in" #bwl " %1, %0" : "=a"(v) : "Nd"(port)); \
+		return v;                                                        \
+	}                                                                        \
+	void io_out##bwl(uint16_t port, type v)                                  \
+	{                                                                        \
+		if (coco_pv_kind)                                                \
+			coco_io_out(port, size, v);                              \
+		else                                                             \
+			__asm__ __volatile__("out" #bwl " %0, %1" : : "a"(v), "Nd"(port)); \
 	}
-	__asm__ __volatile__("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-void io_outw(uint16_t port, uint16_t v)
-{
-	if (coco_pv_kind) {
-		coco_io_out(port, 2, v);
-		return;
-	}
-	__asm__ __volatile__("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-void io_outl(uint16_t port, uint32_t v)
-{
-	if (coco_pv_kind) {
-		coco_io_out(port, 4, v);
-		return;
-	}
-	__asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port));
-}
+BUILD_IO(b, uint8_t, 1)
+BUILD_IO(w, uint16_t, 2)
+BUILD_IO(l, uint32_t, 4)
 
 /* One instruction per access, so a future #VC/#VE decoder sees a plain MOV. */
-uint8_t mmio_read8(volatile void *a)
-{
-	uint8_t v;
-	uint64_t pv;
-	if (coco_pv_kind && coco_mmio_read(a, 1, &pv))
-		return (uint8_t)pv;
-	__asm__ __volatile__("movb %1, %0" : "=q"(v) : "m"(*(volatile uint8_t *)a) : "memory");
-	return v;
-}
-
-uint16_t mmio_read16(volatile void *a)
-{
-	uint16_t v;
-	uint64_t pv;
-	if (coco_pv_kind && coco_mmio_read(a, 2, &pv))
-		return (uint16_t)pv;
-	__asm__ __volatile__("movw %1, %0" : "=r"(v) : "m"(*(volatile uint16_t *)a) : "memory");
-	return v;
-}
-
-uint32_t mmio_read32(volatile void *a)
-{
-	uint32_t v;
-	uint64_t pv;
-	if (coco_pv_kind && coco_mmio_read(a, 4, &pv))
-		return (uint32_t)pv;
-	__asm__ __volatile__("movl %1, %0" : "=r"(v) : "m"(*(volatile uint32_t *)a) : "memory");
-	return v;
-}
-
-uint64_t mmio_read64(volatile void *a)
-{
-	uint64_t v;
-	uint64_t pv;
-	if (coco_pv_kind && coco_mmio_read(a, 8, &pv))
-		return (uint64_t)pv;
-	__asm__ __volatile__("movq %1, %0" : "=r"(v) : "m"(*(volatile uint64_t *)a) : "memory");
-	return v;
-}
-
-void mmio_write8(volatile void *a, uint8_t v)
-{
-	if (coco_pv_kind && coco_mmio_write(a, 1, v))
-		return;
-	__asm__ __volatile__("movb %1, %0" : "=m"(*(volatile uint8_t *)a) : "q"(v) : "memory");
-}
-
-void mmio_write16(volatile void *a, uint16_t v)
-{
-	if (coco_pv_kind && coco_mmio_write(a, 2, v))
-		return;
-	__asm__ __volatile__("movw %1, %0" : "=m"(*(volatile uint16_t *)a) : "r"(v) : "memory");
-}
-
-void mmio_write32(volatile void *a, uint32_t v)
-{
-	if (coco_pv_kind && coco_mmio_write(a, 4, v))
-		return;
-	__asm__ __volatile__("movl %1, %0" : "=m"(*(volatile uint32_t *)a) : "r"(v) : "memory");
-}
-
-void mmio_write64(volatile void *a, uint64_t v)
-{
-	if (coco_pv_kind && coco_mmio_write(a, 8, v))
-		return;
-	__asm__ __volatile__("movq %1, %0" : "=m"(*(volatile uint64_t *)a) : "r"(v) : "memory");
-}
+#define BUILD_MMIO(bits, type, sfx, out, in)                                     \
+	type mmio_read##bits(volatile void *a)                                   \
+	{                                                                        \
+		type v;                                                          \
+		uint64_t pv;                                                     \
+		if (coco_pv_kind && coco_mmio_read(a, sizeof(type), &pv))        \
+			return (type)pv;                                         \
+		__asm__ __volatile__("mov" sfx " %1, %0" : out(v) : "m"(*(volatile type *)a) : "memory"); \
+		return v;                                                        \
+	}                                                                        \
+	void mmio_write##bits(volatile void *a, type v)                          \
+	{                                                                        \
+		if (!(coco_pv_kind && coco_mmio_write(a, sizeof(type), v)))      \
+			__asm__ __volatile__("mov" sfx " %1, %0" : "=m"(*(volatile type *)a) : in(v) : "memory"); \
+	}
+BUILD_MMIO(8, uint8_t, "b", "=q", "q")
+BUILD_MMIO(16, uint16_t, "w", "=r", "r")
+BUILD_MMIO(32, uint32_t, "l", "=r", "r")
+BUILD_MMIO(64, uint64_t, "q", "=r", "r")
 
 uint64_t cpu_rdmsr(uint32_t msr)
 {
