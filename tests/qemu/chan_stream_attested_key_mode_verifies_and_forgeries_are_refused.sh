@@ -41,7 +41,7 @@ run_client client 0 "$client" --connect "unix:$sock" --allow-sim --send "ak one"
 grep -q '^futeet-client: established sid=[0-9a-f]\{32\} peer=sev-snp (sim_sev_guest, sim root) warning, cnf P-256.* mode=attested-key$' "$tq_tmp/client.out" ||
 	fail "futeet-client did not verify the guest's attested key"
 wait_line '^chan: serve 2/6 ready'
-expect_line '^chan: established transport=stream sid=[0-9a-f]{32} peer=UNATTESTED.* own=attested-key$' "the guest says it used its attested key"
+expect_line '^chan: established transport=stream sid=[0-9a-f]{32} peer=UNATTESTED.* own=attested-key us=[0-9]+$' "the guest says it used its attested key"
 
 run_client py1 0 /usr/bin/python3 "$peer" connect "$sock" --unattested "${pyverify[@]}" \
 	--save-peer-evidence "$tq_tmp/ak1.cmw" --send "ak two" --expect "ak two"
@@ -60,7 +60,7 @@ run_client fresh 0 "$client" --connect "unix:$sock" --allow-sim --policy "$tq_tm
 grep -q '^futeet-client: established .* mode=fresh$' "$tq_tmp/fresh.out" ||
 	fail "a policy forbidding the attested key did not get fresh evidence"
 wait_line '^chan: serve 5/6 ready'
-expect_line '^chan: established transport=stream .* own=fresh$' "the guest honoured FRESH_REQUIRED"
+expect_line '^chan: established transport=stream .* own=fresh us=[0-9]+$' "the guest honoured FRESH_REQUIRED"
 
 run_client stolen 1 /usr/bin/python3 "$peer" connect "$sock" --ak-evidence-file "$tq_tmp/ak1.cmw" \
 	"${pyverify[@]}" --send x

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <futeet/futeet.h>
 
 #include "lib/chan.h"
@@ -66,6 +67,15 @@ static struct {
 	size_t ev_len;
 	uint8_t ev[FUTEET_EVIDENCE_MAX];
 } AK;
+
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
 
 static int os_random(void *ctx, uint8_t *out, size_t n)
 {
@@ -204,6 +214,7 @@ int futeet_chan_open(unsigned peer, unsigned role, const struct futeet_chan_poli
 {
 	static struct policy pol;
 	unsigned timeout;
+	uint64_t busy = 0, t0;
 	size_t n, ol;
 	int rc;
 
@@ -262,7 +273,9 @@ int futeet_chan_open(unsigned peer, unsigned role, const struct futeet_chan_poli
 	S.cfg.unattested = (p->flags & FUTEET_CHAN_UNATTESTED) != 0;
 	S.cfg.self = &S.self;
 	if ((p->flags & FUTEET_CHAN_ATTESTED_KEY) && !S.cfg.unattested) {
+		t0 = mono_us();
 		rc = ak_make();
+		busy += mono_us() - t0;
 		if (rc) {
 			futeet_sys_futeet_port_close(S.port);
 			info->reason = CHAN_R_INTERNAL;
@@ -282,7 +295,9 @@ int futeet_chan_open(unsigned peer, unsigned role, const struct futeet_chan_poli
 	}
 	S.open = true;
 	if (role == FUTEET_CHAN_INITIATOR) {
+		t0 = mono_us();
 		rc = chan_hs_start(&S.c, S.tx, sizeof(S.tx), &ol);
+		busy += mono_us() - t0;
 		if (rc == 0 && port_send_all(S.tx, ol) < 0)
 			rc = -EPIPE;
 		if (rc)
@@ -299,7 +314,9 @@ int futeet_chan_open(unsigned peer, unsigned role, const struct futeet_chan_poli
 		}
 		if (rc)
 			goto failed;
+		t0 = mono_us();
 		rc = chan_hs_input(&S.c, S.rx, n, S.tx, sizeof(S.tx), &ol);
+		busy += mono_us() - t0;
 		consume(n);
 		if (ol)
 			(void)port_send_all(S.tx, ol);
@@ -307,6 +324,7 @@ int futeet_chan_open(unsigned peer, unsigned role, const struct futeet_chan_poli
 			goto failed;
 	}
 	note();
+	S.info.hs_us = (uint32_t)busy;
 	*info = S.info;
 	return 0;
 failed:

@@ -53,6 +53,9 @@ struct futeet_chan_info {
 	uint8_t sid[16];         /* session id, the same on both sides */
 	char peer[256];          /* one line: what was verified about the peer */
 	uint32_t own_mode;       /* FUTEET_CHAN_MODE_* we authenticated with */
+	uint32_t hs_us;          /* microseconds this program spent in its handshake steps
+				    (keys, our evidence or signature, checking the peer's),
+				    not waiting for the peer */
 };
 
 #ifndef FUTEET_KERNEL

@@ -20,7 +20,8 @@
  * CHANNEL.md 4): attested once, at the first handshake, then a signature per
  * handshake; --forbid-ak: the peer must send fresh evidence. Each
  * established line says the peer's mode, our own (own=) and the handshake's
- * time in the guest (us=, the initiator only).
+ * own work in the guest (us=: keys, evidence or signature, the peer's check;
+ * not the wait for the peer).
  *   chan echo
  *       the port without the channel: every byte back (the bench's plain
  *       copy), until a chunk starting "QUIT".
@@ -32,7 +33,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static unsigned char buf[FUTEET_PORT_CHUNK];
 static char policy[4096];
@@ -88,24 +88,13 @@ static const char *mode_name(unsigned m)
 	       : m == FUTEET_CHAN_MODE_UNATTESTED ? "unattested" : "none";
 }
 
-static uint64_t now_us(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-		return 0;
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-static void print_established(const struct futeet_chan_info *in, long long us)
+static void print_established(const struct futeet_chan_info *in, unsigned long us)
 {
 	printf("chan: established transport=%s sid=", in->transport == FUTEET_PORT_SHM ? "shm" : "stream");
 	for (unsigned j = 0; j < sizeof(in->sid); j++)
 		printf("%02x", in->sid[j]);
-	printf(" peer=%s mode=%s own=%s", in->peer, mode_name(in->peer_mode), mode_name(in->own_mode));
-	if (us >= 0)
-		printf(" us=%lld", us);
-	printf("\n");
+	printf(" peer=%s mode=%s own=%s us=%lu\n", in->peer, mode_name(in->peer_mode),
+	       mode_name(in->own_mode), us);
 }
 
 static void print_closed(const struct futeet_chan_info *in)
@@ -177,7 +166,7 @@ static int serve(int argc, char **argv)
 			print_closed(&in);
 			continue;
 		}
-		print_established(&in, -1); /* its wait for a caller is no handshake time */
+		print_established(&in, in.hs_us);
 		unsigned long records = 0, bytes = 0;
 		for (;;) {
 			long n = futeet_chan_recv(0, buf, sizeof(buf), (unsigned)idle_ms);
@@ -235,14 +224,13 @@ static int call(int argc, char **argv)
 			return 2;
 		}
 	}
-	uint64_t t0 = now_us();
 	int rc = futeet_chan_open(FUTEET_CHAN_PEER_AUTO, FUTEET_CHAN_INITIATOR, &p, &in);
 	if (rc) {
 		printf("chan: refused: %s%s%s\n", futeet_strerror(rc), in.peer[0] ? ": peer " : "", in.peer);
 		print_closed(&in);
 		return 1;
 	}
-	print_established(&in, (long long)(now_us() - t0));
+	print_established(&in, in.hs_us);
 	if (futeet_chan_send(0, text, strlen(text)) != (long)strlen(text)) {
 		futeet_chan_get_info(0, &in);
 		print_closed(&in);
