@@ -161,8 +161,6 @@ int caps_from_table(uint32_t kind, uint32_t prov, struct futeet_caps *c)
 
 /* ---- names ------------------------------------------------------------- */
 
-static const char *const prov_names[] = { "absent", "hardware-attested", "verifier-derived",
-					  "guest-asserted" };
 static const char *const level_names[] = { "none", "partial", "full" };
 static const char *const isolation_names[] = { "none", "process", "vm" };
 static const char *const sealing_names[] = { "none", "tee-key", "tee-key-firmware",
@@ -198,19 +196,6 @@ const struct caps_field caps_fields[] = {
 	FV(CAPS_KEY_HOST_KNOWN_KEYS, CAPS_V_BOOL, host_known_keys),
 };
 const size_t caps_nfields = sizeof(caps_fields) / sizeof(caps_fields[0]);
-
-const char *caps_prov_name(uint32_t p)
-{
-	return p < sizeof(prov_names) / sizeof(prov_names[0]) ? prov_names[p] : NULL;
-}
-
-const char *caps_value_name(unsigned key, uint64_t v)
-{
-	for (size_t i = 0; i < caps_nfields; i++)
-		if (caps_fields[i].key == key)
-			return caps_field_name(&caps_fields[i], v);
-	return NULL;
-}
 
 /* ---- encoder ----------------------------------------------------------- */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "futeet/errno.h"
-#include "lib/caps.h"
+#include "lib/caps_decode.h"
 #include "lib/caps_fields.h"
 #include "lib/cbor.h"
 
@@ -191,4 +191,20 @@ static const char *const key_names[CAPS_KEY_MAX_KNOWN + 1] = {
 const char *caps_key_name(unsigned key)
 {
 	return key <= CAPS_KEY_MAX_KNOWN ? key_names[key] : NULL;
+}
+
+static const char *const prov_names[] = { "absent", "hardware-attested", "verifier-derived",
+					  "guest-asserted" };
+
+const char *caps_prov_name(uint32_t p)
+{
+	return p < sizeof(prov_names) / sizeof(prov_names[0]) ? prov_names[p] : NULL;
+}
+
+const char *caps_value_name(unsigned key, uint64_t v)
+{
+	for (size_t i = 0; i < caps_nfields; i++)
+		if (caps_fields[i].key == key)
+			return caps_field_name(&caps_fields[i], v);
+	return NULL;
 }

@@ -21,7 +21,7 @@
 #include "futeet/snp_abi.h"
 #include "futeet/tdx_abi.h"
 #include "lib/bytes.h"
-#include "lib/caps.h"
+#include "lib/caps_decode.h"
 #include "lib/caps_fields.h"
 #include "lib/verify/appraise.h"
 

@@ -13,7 +13,7 @@
 #include "futeet/snp_abi.h"
 #include "lib/base64.h"
 #include "lib/bytes.h"
-#include "lib/caps.h"
+#include "lib/caps_decode.h"
 #include "lib/caps_fields.h"
 #include "lib/cbor.h"
 #include "lib/evidence.h"

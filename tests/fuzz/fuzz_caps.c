@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "futeet/errno.h"
-#include "lib/caps.h"
+#include "lib/caps_decode.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lib/caps.h"
+#include "lib/caps_decode.h"
 #include "lib/cclog.h"
 #include "lib/evidence_decode.h"
 

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "futeet/errno.h"
-#include "lib/caps.h"
+#include "lib/caps_decode.h"
 #include "lib/cbor.h"
 #include "tests/unit/unhex.h"
 

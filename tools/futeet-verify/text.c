@@ -13,7 +13,7 @@
 
 #include "futeet/errno.h"
 #include "lib/bytes.h"
-#include "lib/caps.h"
+#include "lib/caps_decode.h"
 #include "lib/snp/report.h"
 #include "lib/snp/tcb.h"
 #include "tools/futeet-verify/text.h"

@@ -3,24 +3,9 @@
 
 #include "futeet/errno.h"
 #include "arch/x86_64/coco/snp_tables.h"
+#include "lib/bytes.h"
 
 #define ADDR_LIMIT (1ull << 52)
-
-static uint16_t rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-	       ((uint32_t)p[3] << 24);
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	return (uint64_t)rd32(p) | ((uint64_t)rd32(p + 4) << 32);
-}
 
 static bool page_addr_ok(uint64_t a)
 {
@@ -32,16 +17,16 @@ int snp_cc_blob_parse(const uint8_t *buf, size_t len, struct snp_cc_blob *out)
 	memset(out, 0, sizeof(*out));
 	if (len < SNP_CC_BLOB_LEN)
 		return -EINVAL;
-	if (rd32(buf) != SNP_CC_BLOB_MAGIC)
+	if (bytes_le32(buf) != SNP_CC_BLOB_MAGIC)
 		return -EPROTO;
-	if (rd32(buf + 0x10) != SNP_TABLE_PAGE || rd32(buf + 0x20) != SNP_TABLE_PAGE)
+	if (bytes_le32(buf + 0x10) != SNP_TABLE_PAGE || bytes_le32(buf + 0x20) != SNP_TABLE_PAGE)
 		return -EPROTO;
-	if (!page_addr_ok(rd64(buf + 0x08)) || !page_addr_ok(rd64(buf + 0x18)) ||
-	    rd64(buf + 0x08) == rd64(buf + 0x18))
+	if (!page_addr_ok(bytes_le64(buf + 0x08)) || !page_addr_ok(bytes_le64(buf + 0x18)) ||
+	    bytes_le64(buf + 0x08) == bytes_le64(buf + 0x18))
 		return -EPROTO;
-	out->version = rd16(buf + 0x04);
-	out->secrets_phys = rd64(buf + 0x08);
-	out->cpuid_phys = rd64(buf + 0x18);
+	out->version = bytes_le16(buf + 0x04);
+	out->secrets_phys = bytes_le64(buf + 0x08);
+	out->cpuid_phys = bytes_le64(buf + 0x18);
 	return 0;
 }
 
@@ -52,9 +37,9 @@ int snp_cpuid_table_parse(const uint8_t *buf, size_t len, struct snp_cpuid_table
 	memset(out, 0, sizeof(*out));
 	if (len < SNP_CPUID_HDR_LEN)
 		return -EINVAL;
-	count = rd32(buf);
+	count = bytes_le32(buf);
 	/* An empty table is refused too (Linux setup_cpuid_table does). */
-	if (count == 0 || count > SNP_CPUID_COUNT_MAX || rd32(buf + 4) != 0 || rd64(buf + 8) != 0)
+	if (count == 0 || count > SNP_CPUID_COUNT_MAX || bytes_le32(buf + 4) != 0 || bytes_le64(buf + 8) != 0)
 		return -EPROTO;
 	if (len < SNP_CPUID_HDR_LEN + (size_t)count * SNP_CPUID_FN_LEN)
 		return -EINVAL;
@@ -62,15 +47,15 @@ int snp_cpuid_table_parse(const uint8_t *buf, size_t len, struct snp_cpuid_table
 		const uint8_t *e = buf + SNP_CPUID_HDR_LEN + (size_t)i * SNP_CPUID_FN_LEN;
 		struct snp_cpuid_fn *f = &out->fn[i];
 
-		f->eax_in = rd32(e + 0x00);
-		f->ecx_in = rd32(e + 0x04);
-		f->xcr0_in = rd64(e + 0x08);
-		f->xss_in = rd64(e + 0x10);
-		f->eax = rd32(e + 0x18);
-		f->ebx = rd32(e + 0x1C);
-		f->ecx = rd32(e + 0x20);
-		f->edx = rd32(e + 0x24);
-		f->reserved = rd64(e + 0x28);
+		f->eax_in = bytes_le32(e + 0x00);
+		f->ecx_in = bytes_le32(e + 0x04);
+		f->xcr0_in = bytes_le64(e + 0x08);
+		f->xss_in = bytes_le64(e + 0x10);
+		f->eax = bytes_le32(e + 0x18);
+		f->ebx = bytes_le32(e + 0x1C);
+		f->ecx = bytes_le32(e + 0x20);
+		f->edx = bytes_le32(e + 0x24);
+		f->reserved = bytes_le64(e + 0x28);
 	}
 	out->count = count;
 	return 0;
