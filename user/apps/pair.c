@@ -4,7 +4,7 @@
  * command line; the shared-memory driver writes the ring of the same role).
  *
  *   pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]...
- *        [--pause-ms N] [--hold-ms N]
+ *        [--pause-ms N] [--hold-ms N] [--ak]
  *
  * 1. plain copy: a greeting each way, then MiB (default 4) of 64 KiB
  *    messages initiator -> responder over the bare port (shared memory when
@@ -12,7 +12,8 @@
  *    by the responder, timed by the initiator: the baseline (--no-plain:
  *    skipped);
  * 2. the attested channel (libfuteet futeet_chan_open over the same port):
- *    both attest (fresh evidence with the handshake's key as cnf) and verify
+ *    both attest (fresh evidence with the handshake's key as cnf; --ak: a
+ *    key attested once that signs the handshake, CHANNEL.md 4) and verify
  *    the other's against the policy below; each prints what it verified;
  * 3. one message each way through the channel (--pause-ms: the initiator
  *    then waits N ms and reads what the peer said meanwhile before it goes
@@ -294,7 +295,7 @@ int main(int argc, char **argv)
 	const char *measurement = NULL;
 	const char *require[8];
 	unsigned nreq = 0, mib = 4;
-	bool allow_sim = true, plain = true;
+	bool allow_sim = true, plain = true, ak = false;
 	int initiator, n;
 	long h;
 	int rc;
@@ -306,6 +307,8 @@ int main(int argc, char **argv)
 			plain = false;
 		else if (strcmp(argv[i], "--pause-ms") == 0 && i + 1 < argc)
 			pause_ms = (unsigned)atoi(argv[++i]);
+		else if (strcmp(argv[i], "--ak") == 0)
+			ak = true;   /* authenticate with an attested key (CHANNEL.md 4) */
 		else if (strcmp(argv[i], "--hold-ms") == 0 && i + 1 < argc)
 			hold_ms = (unsigned)atoi(argv[++i]);
 		else if (strcmp(argv[i], "--measurement") == 0 && i + 1 < argc)
@@ -315,7 +318,7 @@ int main(int argc, char **argv)
 		else if (argv[i][0] >= '1' && argv[i][0] <= '9' && atoi(argv[i]) <= 1024)
 			mib = (unsigned)atoi(argv[i]);
 		else
-			return fail("usage: pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]... [--pause-ms N] [--hold-ms N]", 0);
+			return fail("usage: pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]... [--pause-ms N] [--hold-ms N] [--ak]", 0);
 	}
 	if (role == NULL || (strcmp(role, "initiator") != 0 && strcmp(role, "responder") != 0))
 		return fail("no FUTEET_PEER=initiator|responder in the environment (run me with scripts/run --peer)", 0);
@@ -354,7 +357,9 @@ int main(int argc, char **argv)
 			return rc;
 	}
 	/* 2..4. the attested channel over the same port */
-	rc = channel(initiator, mib, allow_sim ? FUTEET_CHAN_ALLOW_SIM : 0);
+	rc = channel(initiator, mib, (allow_sim ? FUTEET_CHAN_ALLOW_SIM : 0) |
+				     (ak ? FUTEET_CHAN_ATTESTED_KEY : 0));
+	(void)futeet_chan_ak_wipe();
 	if (rc == 0)
 		printf("pair: PASS\n");
 	return rc;
