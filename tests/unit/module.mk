@@ -24,6 +24,9 @@ UNIT_test_bytes_SRCS := tests/unit/test_bytes.c
 # lib/base64.c: base64 lines and base64url vs RFC 4648 and RFC 7515 examples
 UNIT_TESTS += test_base64
 UNIT_test_base64_SRCS := tests/unit/test_base64.c
+# tools/common/file.c: the host tools' bounded file read and file SHA-256
+UNIT_TESTS += test_tool_file
+UNIT_test_tool_file_SRCS := tests/unit/test_tool_file.c tools/common/file.c
 UNIT_test_x509_SRCS := tests/unit/test_x509.c tests/unit/testdata.c
 UNIT_TESTS += test_snp_report
 UNIT_test_snp_report_SRCS := tests/unit/test_snp_report.c tests/unit/testdata.c

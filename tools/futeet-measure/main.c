@@ -33,6 +33,7 @@
 #include "lib/measure/snp.h"
 #include "lib/measure/tdx.h"
 #include "../futeet-sim/sim.h"
+#include "tools/common/file.h"
 
 #define DEFAULT_VCPU_TYPE "EPYC-v4"
 
@@ -53,70 +54,25 @@ static void usage(void)
 /* The whole file, malloc'ed. NULL (with errno text on stderr) on failure. */
 static uint8_t *read_file(const char *path, size_t max, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *p = NULL;
-	size_t cap = 0, n = 0, r;
+	uint8_t *p;
+	int err = tool_read_file(path, max, &p, len);
 
-	if (!f) {
-		fprintf(stderr, "futeet-measure: %s: cannot open\n", path);
-		return NULL;
-	}
-	for (;;) {
-		if (n == cap) {
-			uint8_t *q;
-
-			if (cap >= max) {
-				fprintf(stderr, "futeet-measure: %s: larger than %zu bytes\n", path, max);
-				free(p);
-				fclose(f);
-				return NULL;
-			}
-			cap = cap ? cap * 2 : 1 << 20;
-			q = realloc(p, cap);
-			if (!q) {
-				free(p);
-				fclose(f);
-				return NULL;
-			}
-			p = q;
-		}
-		r = fread(p + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fprintf(stderr, "futeet-measure: %s: read error\n", path);
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = n;
+	if (err == -E2BIG)
+		fprintf(stderr, "futeet-measure: %s: larger than %zu bytes\n", path, max);
+	else if (err)
+		fprintf(stderr, "futeet-measure: %s: %s\n", path,
+			err == -ENOENT ? "cannot open" : "read error");
 	return p;
 }
 
 static int sha256_file(const char *path, uint8_t out[32])
 {
-	br_sha256_context h;
-	uint8_t buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
+	int err = tool_sha256_file(path, out);
 
-	if (!f) {
-		fprintf(stderr, "futeet-measure: %s: cannot open\n", path);
-		return -ENOENT;
-	}
-	br_sha256_init(&h);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		br_sha256_update(&h, buf, n);
-	if (ferror(f)) {
-		fclose(f);
-		fprintf(stderr, "futeet-measure: %s: read error\n", path);
-		return -EIO;
-	}
-	fclose(f);
-	br_sha256_out(&h, out);
-	return 0;
+	if (err)
+		fprintf(stderr, "futeet-measure: %s: %s\n", path,
+			err == -ENOENT ? "cannot open" : "read error");
+	return err;
 }
 
 static void print_hex(FILE *f, const uint8_t *p, size_t n)

@@ -17,55 +17,7 @@
 #include <string.h>
 #include "futeet/errno.h"
 #include "sim.h"
-
-static uint8_t *read_all(const char *path, size_t max, size_t *len, const char **why)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p;
-	long n;
-
-	*len = 0;
-	if (!f) {
-		*why = "cannot open the firmware file";
-		return NULL;
-	}
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) <= 0 || (size_t)n > max ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		*why = "firmware file is empty, unreadable or larger than 64 MiB";
-		return NULL;
-	}
-	p = malloc((size_t)n);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	if (!p)
-		*why = "cannot read the firmware file";
-	*len = (size_t)n;
-	return p;
-}
-
-static int sha256_file(const char *path, uint8_t out[32])
-{
-	br_sha256_context h;
-	uint8_t buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	int err = 0;
-
-	if (!f)
-		return -ENOENT;
-	br_sha256_init(&h);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		br_sha256_update(&h, buf, n);
-	if (ferror(f))
-		err = -EIO;
-	fclose(f);
-	br_sha256_out(&h, out);
-	return err;
-}
+#include "tools/common/file.h"
 
 int sim_snp_measure(const struct sim_snp_measure_args *a, uint8_t out[48], int *kernel_bound,
 		    const char **why)
@@ -84,15 +36,19 @@ int sim_snp_measure(const struct sim_snp_measure_args *a, uint8_t out[48], int *
 	p.vcpu_sig = a->vcpu_sig;
 	p.sev_features = SNP_FEATURE_SNP_ACTIVE;
 	p.vmm = SNP_VMM_QEMU;
-	fw = read_all(a->firmware, OVMF_FW_MAX_SIZE, &len, why);
-	if (!fw)
+	err = tool_read_file(a->firmware, OVMF_FW_MAX_SIZE, &fw, &len);
+	if (err || len == 0) {
+		*why = err == -ENOENT ? "cannot open the firmware file"
+		       : "firmware file is empty, unreadable or larger than 64 MiB";
+		free(fw);
 		return -EIO;
+	}
 	err = ovmf_sev_parse(fw, len, &info, why);
 	if (err)
 		goto out;
 	if (a->kernel_hashes || a->amdsev_standin) {
 		p.kernel_hashes = 1;
-		err = sha256_file(a->kernel, p.kernel_sha256);
+		err = tool_sha256_file(a->kernel, p.kernel_sha256);
 		if (err) {
 			*why = "cannot read the kernel file";
 			goto out;

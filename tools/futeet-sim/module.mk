@@ -4,7 +4,8 @@ HOST_TOOLS += futeet-sim
 TOOL_futeet-sim_SRCS := tools/futeet-sim/main.c tools/futeet-sim/snp.c \
 	tools/futeet-sim/keys.c tools/futeet-sim/certs.c tools/futeet-sim/derw.c \
 	tools/futeet-sim/pss.c tools/futeet-sim/measure.c tools/futeet-sim/util.c \
-	tools/futeet-sim/tdx.c tools/futeet-sim/tdx_certs.c tools/futeet-sim/tdx_collateral.c
+	tools/futeet-sim/tdx.c tools/futeet-sim/tdx_certs.c tools/futeet-sim/tdx_collateral.c \
+	tools/common/file.c
 
 $(BUILD)/gen/futeet-sim/futeet_sim_seed.inc: tools/futeet-sim/seed.txt
 	@mkdir -p $(dir $@)
@@ -28,4 +29,5 @@ FUZZ_fuzz_sim_snp_SRCS := tools/futeet-sim/fuzz_sim_snp.c tools/futeet-sim/snp.c
 # libFuzzer: the sim-tdx mailbox (TDREPORT, extend, GetQuote + QE) on hostile guest input.
 FUZZ_TARGETS += fuzz_sim_tdx
 FUZZ_fuzz_sim_tdx_SRCS := tools/futeet-sim/fuzz_sim_tdx.c tools/futeet-sim/tdx.c \
-	tools/futeet-sim/tdx_certs.c tools/futeet-sim/derw.c tools/futeet-sim/util.c
+	tools/futeet-sim/tdx_certs.c tools/futeet-sim/derw.c tools/futeet-sim/util.c \
+	tools/common/file.c

@@ -30,6 +30,7 @@
 #include "lib/measure/ovmf.h"
 #include "lib/measure/tdx.h"
 #include "sim.h"
+#include "tools/common/file.h"
 
 /* TDX Module ABI 348551, "TDCALL completion status": TDX_OPERAND_INVALID. */
 #define TDX_STATUS_OPERAND_INVALID 0xC000010000000000ull
@@ -124,27 +125,6 @@ int sim_tdx_keys_load(struct sim_tdx_keys *k, const uint8_t *seed, size_t seed_l
 
 /* ---- measurements (stand-ins, docs/SIM.md) ------------------------------ */
 
-static FUTEET_UNUSED int sha384_file(const char *path, uint8_t out[48])
-{
-	br_sha384_context c;
-	uint8_t buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	int err = 0;
-
-	if (!f)
-		return -ENOENT;
-	br_sha384_init(&c);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		br_sha384_update(&c, buf, n);
-	if (ferror(f))
-		err = -EIO;
-	fclose(f);
-	if (!err)
-		br_sha384_out(&c, out);
-	return err;
-}
-
 /* MRTD as the TDX module computes it over the TDVF sections the firmware's
  * TDX metadata lists (lib/measure, the code futeet-measure runs). A firmware
  * without TDX metadata cannot run as a TD: refused, never a made-up MRTD. */
@@ -215,26 +195,16 @@ int sim_tdx_rtmr1_events(const char *kernel_path, const char *cmdline,
 			 uint8_t ev[SIM_TDX_RTMR1_EVENTS][48], const char **why)
 {
 	uint8_t rtmr1[48], *img;
-	long n;
-	FILE *f = fopen(kernel_path, "rb");
+	size_t n;
 	int err;
 
 	*why = "cannot read the kernel file";
-	if (!f)
-		return -ENOENT;
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) <= 0 || n > (64l << 20) ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		return -EINVAL;
-	}
-	img = malloc((size_t)n);
-	if (!img || fread(img, 1, (size_t)n, f) != (size_t)n) {
+	err = tool_read_file(kernel_path, 64u << 20, &img, &n);
+	if (err || n == 0) {
 		free(img);
-		fclose(f);
-		return -EIO;
+		return err ? err : -EINVAL;
 	}
-	fclose(f);
-	err = measure_tdx_rtmr1(img, (size_t)n, cmdline, strlen(cmdline), rtmr1, ev, why);
+	err = measure_tdx_rtmr1(img, n, cmdline, strlen(cmdline), rtmr1, ev, why);
 	free(img);
 	return err;
 }

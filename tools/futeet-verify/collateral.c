@@ -5,46 +5,10 @@
 #include <sys/stat.h>
 
 #include "futeet/errno.h"
+#include "tools/common/file.h"
 #include "tools/futeet-verify/collateral.h"
 
 #define COLL_FILE_MAX (4u << 20)
-
-static int slurp(const char *path, uint8_t **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p = NULL;
-	size_t n = 0, cap = 0, r;
-
-	*out = NULL;
-	*len = 0;
-	if (!f)
-		return -ENOENT;
-	for (;;) {
-		if (n == cap) {
-			uint8_t *q;
-			cap = cap ? 2 * cap : 65536;
-			if (cap > COLL_FILE_MAX || !(q = realloc(p, cap))) {
-				free(p);
-				fclose(f);
-				return -ENOSPC;
-			}
-			p = q;
-		}
-		r = fread(p + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(p);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	*out = p;
-	*len = n;
-	return 0;
-}
 
 static int one(const char *dir, const char *name, struct tdx_collateral *c, int which,
 	       char *why, size_t wl)
@@ -55,7 +19,7 @@ static int one(const char *dir, const char *name, struct tdx_collateral *c, int 
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	rc = slurp(path, &b, &n);
+	rc = tool_read_file(path, COLL_FILE_MAX, &b, &n);
 	if (rc) {
 		snprintf(why, wl, "--collateral: cannot read %s", path);
 		return rc;
@@ -94,7 +58,7 @@ int verify_collateral_load(const char *path, struct tdx_collateral *c, char *why
 			return rc;
 		return 0;
 	}
-	rc = slurp(path, &b, &n);
+	rc = tool_read_file(path, COLL_FILE_MAX, &b, &n);
 	if (rc) {
 		snprintf(why, wl, "--collateral: cannot read %s", path);
 		return rc;

@@ -38,6 +38,7 @@
 #include <bearssl.h>
 #include "lib/x509.h"
 #include "lib/ratls.h"
+#include "tools/common/file.h"
 #include "tools/futeet-verify/collateral.h"
 #include "tools/futeet-verify/text.h"
 
@@ -84,7 +85,6 @@ static int die(int code, const char *a, const char *b)
 	return code;
 }
 
-static int read_file_max(const char *path, size_t max, uint8_t **out, size_t *len);
 
 /* The policy's "reference" (docs/POLICY.md): the SEV-SNP launch digest of
  * that firmware and launch, computed with lib/measure as futeet-measure
@@ -118,20 +118,16 @@ static int resolve_reference(struct policy *pol, char *why, size_t why_len)
 		return -EINVAL;
 	}
 	if (ref->kernel[0]) {
-		if (read_file_max(ref->kernel, 1u << 30, &buf, &len)) {
+		if (tool_sha256_file(ref->kernel, p.kernel_sha256)) {
 			snprintf(why, why_len, "policy reference: cannot read kernel %s", ref->kernel);
 			return -ENOENT;
 		}
 		p.kernel_hashes = 1;
-		br_sha256_init(&h);
-		br_sha256_update(&h, buf, len);
-		br_sha256_out(&h, p.kernel_sha256);
-		free(buf);
 		br_sha256_init(&h); /* no initrd: QEMU hashes an empty one */
 		br_sha256_out(&h, p.initrd_sha256);
 		snp_cmdline_sha256(ref->append, strlen(ref->append), p.cmdline_sha256);
 	}
-	if (read_file_max(ref->firmware, OVMF_FW_MAX_SIZE, &buf, &len)) {
+	if (tool_read_file(ref->firmware, OVMF_FW_MAX_SIZE, &buf, &len)) {
 		snprintf(why, why_len, "policy reference: cannot read firmware %s", ref->firmware);
 		return -ENOENT;
 	}
@@ -158,33 +154,9 @@ static int resolve_reference(struct policy *pol, char *why, size_t why_len)
 	return 0;
 }
 
-static int read_file_max(const char *path, size_t max, uint8_t **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	size_t n;
-	if (!f)
-		return -ENOENT;
-	buf = malloc(max + 1);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	n = fread(buf, 1, max + 1, f);
-	fclose(f);
-	if (n > max) {
-		free(buf);
-		return -E2BIG;
-	}
-	buf[n] = 0;
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 static int read_file(const char *path, uint8_t **out, size_t *len)
 {
-	return read_file_max(path, MAX_FILE, out, len);
+	return tool_read_file(path, MAX_FILE, out, len);
 }
 
 static int b64val(int c)

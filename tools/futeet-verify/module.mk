@@ -5,7 +5,7 @@
 HOST_TOOLS += futeet-verify
 FUTEET_VERIFY_GEN := $(BUILD)/gen/futeet-verify
 TOOL_futeet-verify_SRCS := tools/futeet-verify/main.c tools/futeet-verify/text.c \
-	tools/futeet-verify/collateral.c \
+	tools/futeet-verify/collateral.c tools/common/file.c \
 	$(FUTEET_VERIFY_GEN)/sim_roots.c
 
 $(FUTEET_VERIFY_GEN)/sim_roots.c: $(BUILD)/bin/futeet-sim tools/futeet-sim/seed.txt
