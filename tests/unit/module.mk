@@ -60,10 +60,10 @@ UNIT_TESTS += test_measure_snp
 UNIT_test_measure_snp_SRCS := tests/unit/test_measure_snp.c tests/unit/testdata.c
 # measure: Debian 12's OVMF launch digests vs sev-snp-measure (recorded values)
 UNIT_TESTS += test_measure_snp_debian
-UNIT_test_measure_snp_debian_SRCS := tests/unit/test_measure_snp_debian.c
+UNIT_test_measure_snp_debian_SRCS := tests/unit/test_measure_snp_debian.c tests/unit/testdata.c
 # measure: TDX MRTD of Debian's OVMF.fd vs td-shim's tee-info-hash script, extend rule
 UNIT_TESTS += test_measure_tdx
-UNIT_test_measure_tdx_SRCS := tests/unit/test_measure_tdx.c
+UNIT_test_measure_tdx_SRCS := tests/unit/test_measure_tdx.c tests/unit/testdata.c
 # The CC event log (TCG2 crypto-agile) and the TDX extend rule, against a real CCEL
 UNIT_TESTS += test_cclog
 UNIT_test_cclog_SRCS := tests/unit/test_cclog.c tests/unit/testdata.c

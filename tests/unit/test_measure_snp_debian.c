@@ -29,6 +29,7 @@
 #include "futeet/errno.h"
 #include "lib/hex.h"
 #include "lib/measure/snp.h"
+#include "tests/unit/testdata.h"
 
 #define DEBIAN_CODE "/usr/share/OVMF/OVMF_CODE.fd"
 #define DEBIAN_FULL "/usr/share/ovmf/OVMF.fd"
@@ -98,34 +99,12 @@ static const struct {
 	  "59f45a3983dfc2df71404de97367aba26c08ddeebc3d7ba0" },
 };
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p = NULL;
-	long n;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)n);
-		if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-			free(p);
-			p = NULL;
-		}
-		if (p)
-			*len = (size_t)n;
-	}
-	fclose(f);
-	return p;
-}
-
 /* The file, if it is the very build the known answers belong to. */
 static uint8_t *load_debian(const char *path, const char *sha256_hex, size_t *len)
 {
 	uint8_t want[32], got[32];
 	br_sha256_context h;
-	uint8_t *fw = read_file(path, len);
+	uint8_t *fw = testdata_read(path, len);
 
 	if (!fw)
 		fail_msg("%s missing (Debian package ovmf; scripts/setup installs it)", path);
@@ -194,7 +173,7 @@ static void test_debian_4m_image_without_sev_metadata_is_refused(void **state)
 	uint8_t got[48];
 	const char *why = NULL;
 	size_t len;
-	uint8_t *fw = read_file(DEBIAN_CODE_4M, &len);
+	uint8_t *fw = testdata_read(DEBIAN_CODE_4M, &len);
 
 	if (!fw)
 		fail_msg("%s missing (Debian package ovmf)", DEBIAN_CODE_4M);

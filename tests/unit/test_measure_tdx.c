@@ -25,6 +25,7 @@
 #include "futeet/errno.h"
 #include "lib/hex.h"
 #include "lib/measure/tdx.h"
+#include "tests/unit/testdata.h"
 
 #define DEBIAN_FULL "/usr/share/ovmf/OVMF.fd"
 #define DEBIAN_FULL_SHA256 "7b456907dd0786d415999e801a1ac4637b8ed4d7cf5378cfc6edbe5e574dd773"
@@ -33,27 +34,14 @@
 #define DEBIAN_FULL_MRTD "4c7206f0f483c524f12c366c711e9049030a8d47c471ee5aa9c4999a08de4057" \
 			 "fb887fed0744d5631a212967fb231c47"
 
+/* The file, or the test fails saying what is missing. */
 static uint8_t *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *p = NULL;
-	long n;
+	uint8_t *p = testdata_read(path, len);
 
-	*len = 0;
-	if (!f)
-		fail_msg("%s missing (Debian package ovmf; scripts/setup installs it)", path);
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)n);
-		if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-			free(p);
-			p = NULL;
-		}
-		if (p)
-			*len = (size_t)n;
-	}
-	fclose(f);
 	if (!p)
-		fail_msg("cannot read %s", path);
+		fail_msg("%s missing or unreadable (Debian package ovmf; scripts/setup installs it)",
+			 path);
 	return p;
 }
 

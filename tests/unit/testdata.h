@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The whole file at REL below the test-data directory, malloc'ed; NULL (and
- * *len = 0) when it cannot be read. */
+/* The whole file at PATH, malloc'ed, a NUL after its bytes; NULL (and
+ * *len = 0) when it cannot be read or is empty. */
+uint8_t *testdata_read(const char *path, size_t *len);
+/* The same for the file at REL below the test-data directory. */
 uint8_t *testdata_load(const char *rel, size_t *len);
 
 #endif
