@@ -5,24 +5,11 @@
 # everything (signatures, chain, measurement, sequence-number rules).
 # Runs from the repo root with BUILD set (default build). Exit 0 = pass.
 set -u
-BUILD=${BUILD:-build}
-sim=$BUILD/bin/futeet-sim
+NAME=sim_snp_pycheck
+. tests/real/sim.inc
 measure=$BUILD/bin/futeet-measure
-fail() { echo "sim_snp_pycheck: FAIL: $*"; exit 1; }
-[ -x "$sim" ] || fail "$sim not built"
 [ -x "$measure" ] || fail "$measure not built"
 export FUTEET_SIM_CACHE=${FUTEET_SIM_CACHE:-$BUILD/sim-cache}
-
-tmp=$(mktemp -d /tmp/futeet-simtest.XXXXXX) || fail "mktemp"
-shm=/dev/shm/futeet-simtest-$$-$RANDOM
-sim_pid=
-cleanup() {
-	[ -n "$sim_pid" ] && kill -TERM "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
-	rm -rf "$tmp"
-	rm -f "$shm"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # The firmware is sev-snp-measure's AmdSev fixture (tests/data/MANIFEST.md),
 # the kernel an empty file, with kernel hashes on: its tests/test_guest.py
@@ -41,17 +28,9 @@ image_id=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 m=$("$measure" --platform sim-snp --ovmf "$tmp/ovmf.fd" --kernel-hashes --cmdline "$cmdline" "$tmp/futeet.efi") ||
 	fail "futeet-measure failed"
 
-"$sim" --profile snp --shm "$shm" --secrets-out "$tmp/secrets.bin" --ovmf "$tmp/ovmf.fd" \
+sim_start 120 --profile snp --shm "$shm" --secrets-out "$tmp/secrets.bin" --ovmf "$tmp/ovmf.fd" \
 	--kernel "$tmp/futeet.efi" --kernel-hashes --cmdline "$cmdline" --policy "$policy" \
-	--host-data "$host_data" --family-id "$family_id" --image-id "$image_id" \
-	</dev/null 2>"$tmp/sim.log" &
-sim_pid=$!
-for _ in $(seq 1 1200); do
-	grep -q '^futeet-sim: ready' "$tmp/sim.log" 2>/dev/null && break
-	kill -0 "$sim_pid" 2>/dev/null || fail "futeet-sim exited early: $(tail -1 "$tmp/sim.log")"
-	sleep 0.1
-done
-grep -q '^futeet-sim: ready' "$tmp/sim.log" || fail "futeet-sim not ready after 120 s"
+	--host-data "$host_data" --family-id "$family_id" --image-id "$image_id"
 
 python3 tests/sim/pyclient.py --shm "$shm" --secrets "$tmp/secrets.bin" \
 	--ark "$tmp/sim-ark.der" --ask "$tmp/sim-ask.der" --ovmf "$tmp/ovmf.fd" \
@@ -64,9 +43,7 @@ cat "$tmp/tap.txt"
 [ $st -eq 0 ] || fail "$(grep -m1 -E '^not ok|Error|Traceback' "$tmp/tap.txt" || tail -1 "$tmp/tap.txt")"
 
 # The sim must exit cleanly on SIGTERM.
-kill -TERM "$sim_pid"
-wait "$sim_pid"; st=$?
-sim_pid=
-[ $st -eq 0 ] || fail "futeet-sim exit status $st after SIGTERM"
+sim_stop
+[ "$sim_status" = 0 ] || fail "futeet-sim exit status $sim_status after SIGTERM"
 grep -q '^futeet-sim: stopped' "$tmp/sim.log" || fail "futeet-sim did not report a clean stop"
 echo "sim_snp_pycheck: PASS"

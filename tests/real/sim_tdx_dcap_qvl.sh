@@ -9,10 +9,8 @@
 # The package is installed once into $BUILD/npm by scripts/setup-npm (npm,
 # network) unless FUTEET_DCAP_QVL_DIR points at a node_modules parent that has it.
 set -u
-BUILD=${BUILD:-build}
-sim=$BUILD/bin/futeet-sim
-fail() { echo "sim_tdx_dcap_qvl: FAIL: $*"; exit 1; }
-[ -x "$sim" ] || fail "$sim not built"
+NAME=sim_tdx_dcap_qvl
+. tests/real/sim.inc
 command -v node >/dev/null || fail "node not found (Debian package nodejs)"
 npmdir=${FUTEET_DCAP_QVL_DIR:-$BUILD/npm}
 if [ -z "${FUTEET_DCAP_QVL_DIR:-}" ]; then
@@ -25,17 +23,6 @@ got=$(node -p "require('$npmdir/node_modules/@phala/dcap-qvl/package.json').vers
 [ "$got" = "$DCAP_QVL_VERSION" ] || fail "@phala/dcap-qvl $got in $npmdir, want $DCAP_QVL_VERSION"
 export NODE_PATH=$(cd "$npmdir/node_modules" && pwd)
 
-tmp=$(mktemp -d /tmp/futeet-dcapqvl.XXXXXX) || fail "mktemp"
-shm=/dev/shm/futeet-dcapqvl-$$-$RANDOM
-sim_pid=
-cleanup() {
-	[ -n "$sim_pid" ] && kill -TERM "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
-	rm -rf "$tmp"
-	rm -f "$shm"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 fw=${FUTEET_OVMF_TDX:-/usr/share/ovmf/OVMF.fd}
 mrtd=$("$BUILD/bin/futeet-measure" --platform tdx --firmware "$fw" | sed -n 's/^mrtd: //p')
 [ ${#mrtd} -eq 96 ] || fail "futeet-measure gave no MRTD for $fw"
@@ -46,20 +33,14 @@ zero48=$(printf '0%.0s' $(seq 1 96))
 
 # quote_from ATTRS DIR: one quote of a TD with these attributes into DIR/quote.bin
 quote_from() {
-	"$sim" --profile tdx --shm "$shm" --ccel-out "$tmp/ccel.bin" --ovmf "$fw" \
-		--kernel "$tmp/futeet.efi" --cmdline "init=attest" --td-attributes "$1" </dev/null 2>"$tmp/sim.log" &
-	sim_pid=$!
-	for _ in $(seq 1 300); do
-		grep -q '^futeet-sim: ready' "$tmp/sim.log" 2>/dev/null && break
-		sleep 0.1
-	done
+	sim_start 30 --profile tdx --shm "$shm" --ccel-out "$tmp/ccel.bin" --ovmf "$fw" \
+		--kernel "$tmp/futeet.efi" --cmdline "init=attest" --td-attributes "$1"
 	mkdir -p "$2"
 	"${PYTHON3:-/usr/bin/python3}" tests/sim/pytdx.py --shm "$shm" --ccel "$tmp/ccel.bin" \
 		--mrtd "$mrtd" --root "$tmp/sim-tdx-root.der" --td-attributes "$1" \
 		--mrconfigid "$zero48" --mrowner "$zero48" --dump "$2" > "$tmp/tap.txt" 2>&1 ||
 		fail "the Python guest failed: $(grep -m1 '^not ok' "$tmp/tap.txt")"
-	kill -TERM "$sim_pid"; wait "$sim_pid"; sim_pid=
-	rm -f "$shm"
+	sim_stop
 }
 check() { node tests/real/dcap_qvl/check.js "$1" "$tmp/collateral.json" "$tmp/sim-tdx-root.der"; }
 
