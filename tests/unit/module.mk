@@ -43,10 +43,10 @@ UNIT_TESTS += ghcb_page
 UNIT_ghcb_page_SRCS := tests/unit/test_ghcb_page.c arch/x86_64/coco/ghcb_page.c
 # TDX Quote v4/v5 and TDREPORT parsers vs the spec tables and real quotes
 UNIT_TESTS += test_tdx_quote
-UNIT_test_tdx_quote_SRCS := tests/unit/test_tdx_quote.c tests/unit/testdata.c
+UNIT_test_tdx_quote_SRCS := tests/unit/test_tdx_quote.c tests/unit/testdata.c tests/unit/unhex.c
 # TDX quote verification (PCK chain, extensions, QE report, signatures) on the real quotes
 UNIT_TESTS += test_tdx_verify
-UNIT_test_tdx_verify_SRCS := tests/unit/test_tdx_verify.c tests/unit/testdata.c
+UNIT_test_tdx_verify_SRCS := tests/unit/test_tdx_verify.c tests/unit/testdata.c tests/unit/unhex.c
 # TDX collateral (TCB info, QE identity, CRLs) and TCB status vs dcap-qvl / go-tdx-guest oracles
 UNIT_TESTS += test_tdx_collateral
 UNIT_test_tdx_collateral_SRCS := tests/unit/test_tdx_collateral.c tests/unit/testdata.c
@@ -57,7 +57,7 @@ UNIT_test_collateral_in_SRCS := tests/unit/test_collateral_in.c tests/unit/testd
 # registered in arch/x86_64/module.mk, next to the code they test.
 # measure: SEV-SNP launch digest vs virtee/sev-snp-measure's known answers
 UNIT_TESTS += test_measure_snp
-UNIT_test_measure_snp_SRCS := tests/unit/test_measure_snp.c tests/unit/testdata.c
+UNIT_test_measure_snp_SRCS := tests/unit/test_measure_snp.c tests/unit/testdata.c tests/unit/unhex.c
 # measure: Debian 12's OVMF launch digests vs sev-snp-measure (recorded values)
 UNIT_TESTS += test_measure_snp_debian
 UNIT_test_measure_snp_debian_SRCS := tests/unit/test_measure_snp_debian.c tests/unit/testdata.c

@@ -17,25 +17,12 @@
 #include "lib/measure/ovmf.h"
 #include "lib/measure/snp.h"
 #include "tests/unit/testdata.h"
+#include "tests/unit/unhex.h"
 
 #define AMDSEV "sev-snp-measure/ovmf_AmdSev_suffix.bin"
 #define OVMFX64 "sev-snp-measure/ovmf_OvmfX64_suffix.bin"
 /* SHA-256 of the empty file (FIPS 180-4; sev-snp-measure passes /dev/null). */
 #define SHA256_EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
-static uint8_t *load(const char *rel, size_t *len)
-{
-	uint8_t *p = testdata_load(rel, len);
-
-	if (!p)
-		fail_msg("cannot read %s below FUTEET_TESTDATA (tests/data)", rel);
-	return p;
-}
-
-static void unhex(const char *s, uint8_t *out, size_t n)
-{
-	assert_int_equal(hex_decode(s, strlen(s), out, n), 0);
-}
 
 /* EPYC-v4 = family 23 model 1 stepping 2 = 0x00800F12 (MANIFEST). */
 static void params(struct snp_launch_params *p, uint32_t vcpus, uint64_t features,
@@ -48,8 +35,8 @@ static void params(struct snp_launch_params *p, uint32_t vcpus, uint64_t feature
 	p->vmm = vmm;
 	if (kernel) {
 		p->kernel_hashes = 1;
-		unhex(SHA256_EMPTY, p->kernel_sha256, 32);
-		unhex(SHA256_EMPTY, p->initrd_sha256, 32);
+		unhex_exact(SHA256_EMPTY, p->kernel_sha256, 32);
+		unhex_exact(SHA256_EMPTY, p->initrd_sha256, 32);
 		snp_cmdline_sha256(append, strlen(append), p->cmdline_sha256);
 	}
 }
@@ -59,13 +46,13 @@ static void expect_digest(const char *fixture, const struct snp_launch_params *p
 	uint8_t want[48], got[48];
 	const char *why = NULL;
 	size_t len;
-	uint8_t *fw = load(fixture, &len);
+	uint8_t *fw = testdata_need(fixture, &len);
 	int err = snp_launch_digest(fw, len, p, got, NULL, NULL, &why);
 
 	free(fw);
 	if (err)
 		fail_msg("%s refused: %s", fixture, why);
-	unhex(want_hex, want, 48);
+	unhex_exact(want_hex, want, 48);
 	assert_memory_equal(got, want, 48);
 }
 
@@ -87,12 +74,12 @@ static void test_amdsev_firmware_pages_digest_matches_sev_snp_measure(void **sta
 	uint8_t want[48];
 	struct snp_ld c;
 	size_t len;
-	uint8_t *fw = load(AMDSEV, &len);
+	uint8_t *fw = testdata_need(AMDSEV, &len);
 
 	snp_ld_init(&c, NULL);
 	snp_ld_firmware(&c, fw, len);
 	free(fw);
-	unhex("086e2e9149ebf45abdc3445fba5b2da8270bdbb04094d7a2c37faaa4b24af3aa"
+	unhex_exact("086e2e9149ebf45abdc3445fba5b2da8270bdbb04094d7a2c37faaa4b24af3aa"
 	      "16aff8c374c2a55c467a50da6d466b74", want, 48);
 	assert_memory_equal(c.ld, want, 48);
 }
@@ -193,7 +180,7 @@ static void test_ovmfx64_with_kernel_is_refused_no_kernel_hashes_section(void **
 	uint8_t got[48];
 	const char *why = NULL;
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	int err;
 
 	params(&p, 1, 0x21, SNP_VMM_QEMU, 1, "");
@@ -213,16 +200,16 @@ static void from_ovmf_hash(uint64_t features, const char *want_hex)
 	const char *why = NULL;
 	struct snp_ld c;
 	size_t len;
-	uint8_t *fw = load(AMDSEV, &len);
+	uint8_t *fw = testdata_need(AMDSEV, &len);
 
 	assert_int_equal(ovmf_sev_parse(fw, len, &info, &why), 0);
 	free(fw);
-	unhex("086e2e9149ebf45abdc3445fba5b2da8270bdbb04094d7a2c37faaa4b24af3aa"
+	unhex_exact("086e2e9149ebf45abdc3445fba5b2da8270bdbb04094d7a2c37faaa4b24af3aa"
 	      "16aff8c374c2a55c467a50da6d466b74", seed, 48);
 	snp_ld_init(&c, seed);
 	params(&p, 1, features, SNP_VMM_QEMU, 1, "");
 	assert_int_equal(snp_ld_metadata_and_vmsas(&c, &info, &p, &why), 0);
-	unhex(want_hex, want, 48);
+	unhex_exact(want_hex, want, 48);
 	assert_memory_equal(c.ld, want, 48);
 }
 
@@ -267,7 +254,7 @@ static size_t sev_meta_off(const uint8_t *fw, size_t len)
 static void test_firmware_without_footer_table_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 
 	fw[len - 0x20 - 1] ^= 1; /* last byte of the footer GUID */
@@ -279,7 +266,7 @@ static void test_firmware_without_footer_table_is_refused(void **state)
 static void test_firmware_not_whole_pages_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 
 	assert_int_equal(digest_of(fw + 16, len - 16, &why), -EINVAL);
@@ -290,7 +277,7 @@ static void test_firmware_not_whole_pages_is_refused(void **state)
 static void test_footer_table_size_beyond_file_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 	size_t foot = len - 0x20 - 18;
 
@@ -303,7 +290,7 @@ static void test_footer_table_size_beyond_file_is_refused(void **state)
 static void test_footer_entry_shorter_than_header_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 	size_t foot = len - 0x20 - 18;
 
@@ -318,7 +305,7 @@ static void test_footer_entry_shorter_than_header_is_refused(void **state)
 static void test_sev_metadata_bad_signature_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 
 	fw[sev_meta_off(fw, len)] = 'X';
@@ -330,7 +317,7 @@ static void test_sev_metadata_bad_signature_is_refused(void **state)
 static void test_sev_metadata_count_past_file_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 	size_t m = sev_meta_off(fw, len);
 
@@ -345,7 +332,7 @@ static void test_sev_metadata_count_past_file_is_refused(void **state)
 static void test_sev_metadata_overlapping_sections_are_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 	size_t m = sev_meta_off(fw, len);
 
@@ -359,7 +346,7 @@ static void test_sev_metadata_overlapping_sections_are_refused(void **state)
 static void test_sev_metadata_unaligned_or_unknown_section_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	const char *why;
 	size_t m = sev_meta_off(fw, len);
 
@@ -376,7 +363,7 @@ static void test_sev_metadata_unaligned_or_unknown_section_is_refused(void **sta
 static void test_firmware_without_sev_metadata_is_refused(void **state)
 {
 	size_t len;
-	uint8_t *fw = load(OVMFX64, &len);
+	uint8_t *fw = testdata_need(OVMFX64, &len);
 	struct ovmf_table t;
 	const uint8_t *d;
 	size_t dlen;

@@ -491,14 +491,6 @@ static const uint8_t sim_nonce[32] = {
 	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
 };
 
-static uint8_t *must_load(const char *rel, size_t *len)
-{
-	uint8_t *p = testdata_load(rel, len);
-	if (!p)
-		fail_msg("cannot read test data %s (FUTEET_TESTDATA, default tests/data)", rel);
-	return p;
-}
-
 static bool has_reason(const struct appraise_result *r, const char *s)
 {
 	for (size_t i = 0; i < r->n_reasons; i++)
@@ -523,7 +515,7 @@ static int appraise_gsg(const uint8_t *rep, size_t rep_len, const uint8_t *nonce
 	static struct policy p;
 	struct appraise_input in;
 	size_t vl;
-	uint8_t *vcek = must_load("go-sev-guest/vcek.testcer", &vl);
+	uint8_t *vcek = testdata_need("go-sev-guest/vcek.testcer", &vl);
 	char why[200];
 	int rc;
 
@@ -549,7 +541,7 @@ static void test_appraise_real_report_checks_nonce(void **state)
 	static const uint8_t good[5] = { 1, 2, 3, 4, 5 }, bad[5] = { 1, 2, 3, 4, 6 };
 	static struct appraise_result r;
 	size_t n;
-	uint8_t *rep = must_load("go-sev-guest/attestation.bin", &n);
+	uint8_t *rep = testdata_need("go-sev-guest/attestation.bin", &n);
 	(void)state;
 
 	assert_int_equal(appraise_gsg(rep, n, good, sizeof(good), &r), 0);
@@ -572,7 +564,7 @@ static void test_appraise_real_report_vendor_failure_is_contraindicated(void **s
 	static const uint8_t good[5] = { 1, 2, 3, 4, 5 };
 	static struct appraise_result r;
 	size_t n;
-	uint8_t *rep = must_load("go-sev-guest/attestation.bin", &n);
+	uint8_t *rep = testdata_need("go-sev-guest/attestation.bin", &n);
 	(void)state;
 
 	rep[0x90] ^= 1; /* MEASUREMENT, inside the signed bytes */
@@ -594,8 +586,8 @@ static void test_appraise_without_nonce_is_not_fresh(void **state)
 	static struct policy p;
 	struct appraise_input in;
 	size_t n, vl;
-	uint8_t *rep = must_load("derived/trustee-e2e_evidence_snp-report.bin", &n);
-	uint8_t *vcek = must_load("derived/trustee-e2e_evidence_vcek.der", &vl);
+	uint8_t *rep = testdata_need("derived/trustee-e2e_evidence_snp-report.bin", &n);
+	uint8_t *vcek = testdata_need("derived/trustee-e2e_evidence_vcek.der", &vl);
 	char why[200];
 	(void)state;
 
@@ -643,8 +635,8 @@ static int appraise_sim(const char *rel, bool allow_sim, const uint8_t *nonce, s
 	char why[200];
 	int rc;
 
-	ark = must_load("sim/sim-ark.der", &ark_len);
-	ev = must_load(rel, &ev_len);
+	ark = testdata_need("sim/sim-ark.der", &ark_len);
+	ev = testdata_need(rel, &ev_len);
 	roots[0] = ark;
 	root_lens[0] = ark_len;
 	memset(&in, 0, sizeof(in));
@@ -711,8 +703,8 @@ static void test_appraise_failed_sim_report_is_not_called_sim(void **state)
 	struct evidence_view v;
 	struct appraise_input in;
 	size_t ark_len, ev_len;
-	uint8_t *ark = must_load("sim/sim-ark.der", &ark_len);
-	uint8_t *ev = must_load("sim/attest-vmpl0.cmw", &ev_len);
+	uint8_t *ark = testdata_need("sim/sim-ark.der", &ark_len);
+	uint8_t *ev = testdata_need("sim/attest-vmpl0.cmw", &ev_len);
 	const uint8_t *roots[1] = { ark };
 	size_t root_lens[1] = { ark_len };
 	char why[200];

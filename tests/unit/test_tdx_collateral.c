@@ -23,21 +23,12 @@ static struct tdx_collateral coll;
 static struct tdx_verify_result vres;
 static struct tdx_tcb_eval ev;
 
-static uint8_t *load(const char *rel, size_t *len)
-{
-	uint8_t *p = testdata_load(rel, len);
-
-	if (!p)
-		fail_msg("cannot read test data %s (FUTEET_TESTDATA)", rel);
-	return p;
-}
-
 static void verify_quote(const char *path, int64_t now, uint8_t **q, size_t *qlen)
 {
 	struct tdx_verify_input in;
 	char why[160];
 
-	*q = load(path, qlen);
+	*q = testdata_need(path, qlen);
 	memset(&in, 0, sizeof(in));
 	in.quote = *q;
 	in.quote_len = *qlen;
@@ -60,7 +51,7 @@ static int eval_at(int64_t now, char *why, size_t wl)
 static void load_dcap(const char *path)
 {
 	size_t len;
-	uint8_t *j = load(path, &len);
+	uint8_t *j = testdata_need(path, &len);
 
 	assert_int_equal(tdx_collateral_from_dcap_qvl((const char *)j, len, &coll), 0);
 	free(j);
@@ -147,7 +138,7 @@ static void test_tampered_collateral_refused(void **state)
 static void set_file(int which, const char *path)
 {
 	size_t len;
-	uint8_t *b = load(path, &len);
+	uint8_t *b = testdata_need(path, &len);
 
 	assert_int_equal(tdx_collateral_set_raw(&coll, which, b, len), 0);
 	free(b);
@@ -166,10 +157,10 @@ static void test_go_tdx_guest_pcs_form_no_matching_level(void **state)
 	(void)state;
 	verify_quote("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", T_GO_2023, &q, &qlen);
 	memset(&coll, 0, sizeof(coll));
-	b = load("go-tdx-guest/sample_tcbInfo_response", &len);
+	b = testdata_need("go-tdx-guest/sample_tcbInfo_response", &len);
 	assert_int_equal(tdx_collateral_set_pcs_tcb_info(&coll, (const char *)b, len), 0);
 	free(b);
-	b = load("go-tdx-guest/sample_qeIdentity_response", &len);
+	b = testdata_need("go-tdx-guest/sample_qeIdentity_response", &len);
 	assert_int_equal(tdx_collateral_set_pcs_qe_identity(&coll, (const char *)b, len), 0);
 	free(b);
 	set_file(0, "derived/go-tdx-guest_tcbInfo_issuer_chain.pem");
@@ -194,7 +185,7 @@ static void test_crl_lookup(void **state)
 					   0xdf, 0x39, 0x00, 0xcc, 0x34, 0x11, 0xf2, 0x4f,
 					   0x51, 0x2d, 0x10, 0x41, 0x02 };
 	size_t len;
-	uint8_t *crl = load("go-tdx-guest/pckcrl", &len);
+	uint8_t *crl = testdata_need("go-tdx-guest/pckcrl", &len);
 	uint8_t *p;
 
 	(void)state;

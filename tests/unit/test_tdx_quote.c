@@ -16,26 +16,7 @@
 #include "futeet/tdx_abi.h"
 #include "lib/tdx/quote.h"
 #include "tests/unit/testdata.h"
-
-static void unhex(const char *h, uint8_t *out, size_t n)
-{
-	size_t i;
-	unsigned v;
-
-	for (i = 0; i < n; i++) {
-		assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
-		out[i] = (uint8_t)v;
-	}
-}
-
-static uint8_t *load(const char *rel, size_t *len)
-{
-	uint8_t *p = testdata_load(rel, len);
-
-	if (!p)
-		fail_msg("cannot read test data %s (FUTEET_TESTDATA)", rel);
-	return p;
-}
+#include "tests/unit/unhex.h"
 
 static const uint8_t intel_qe_vendor[16] = TDX_INTEL_QE_VENDOR_ID;
 
@@ -65,7 +46,7 @@ static void test_every_real_quote_parses(void **state)
 		const struct real_quote *q = &real_quotes[i];
 		struct tdx_quote_info info;
 		struct tdx_qe_report_info qe;
-		uint8_t *b = load(q->path, &len);
+		uint8_t *b = testdata_need(q->path, &len);
 		int rc = tdx_quote_parse(b, len, &info);
 
 		if (rc)
@@ -99,26 +80,26 @@ static void test_spr_v4_fields_match_go_tdx_guest(void **state)
 	struct tdx_qe_report_info qe;
 	uint8_t want[64];
 	size_t len;
-	uint8_t *b = load("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
 
 	(void)state;
 	assert_int_equal(len, 4974);
 	assert_int_equal(tdx_quote_parse(b, len, &info), 0);
-	unhex("03000400000000000000000000000000", want, 16);
+	unhex_exact("03000400000000000000000000000000", want, 16);
 	assert_memory_equal(info.body.tee_tcb_svn, want, 16);
-	unhex("2fd279c16164a93dd5bf373d834328d46008c2b693af9ebb865b08b2ced320c9a89b4869a9fab60fbe9d0c5a5363c656", want, 48);
+	unhex_exact("2fd279c16164a93dd5bf373d834328d46008c2b693af9ebb865b08b2ced320c9a89b4869a9fab60fbe9d0c5a5363c656", want, 48);
 	assert_memory_equal(info.body.mrseam, want, 48);
 	assert_int_equal(info.body.td_attributes, 0x40000000ull /* bytes 0000004000000000 */);
 	assert_int_equal(info.body.xfam, 0x061ae7ull /* bytes e71a060000000000 */);
-	unhex("6363b8043668a3ad953278e10389574d326c6749fb78aa810ecd9336923db86f22fc00b8dcd404bc10d5e119d7215cbb", want, 48);
+	unhex_exact("6363b8043668a3ad953278e10389574d326c6749fb78aa810ecd9336923db86f22fc00b8dcd404bc10d5e119d7215cbb", want, 48);
 	assert_memory_equal(info.body.mrtd, want, 48);
-	unhex("6c62dec1b8191749a31dab490be532a35944dea47caef1f980863993d9899545eb7406a38d1eed313b987a467dacead6f0c87a6d766c66f6f29f8acb281f1113", want, 64);
+	unhex_exact("6c62dec1b8191749a31dab490be532a35944dea47caef1f980863993d9899545eb7406a38d1eed313b987a467dacead6f0c87a6d766c66f6f29f8acb281f1113", want, 64);
 	assert_memory_equal(info.body.report_data, want, 64);
-	unhex("2927da70461cd63266f43230cc1849c03ef25ebe490062a801d8fcc80af42976823adf08f833c1e50b51779c6593f32a", want, 48);
+	unhex_exact("2927da70461cd63266f43230cc1849c03ef25ebe490062a801d8fcc80af42976823adf08f833c1e50b51779c6593f32a", want, 48);
 	assert_memory_equal(info.body.rtmr[0], want, 48);
-	unhex("2c700b8ba9b85783f8be9fb9443647bdc0bb3c50747f06297cc6538c25a5f589c4b56d035c59107c6bc5800db2cacb61", want, 48);
+	unhex_exact("2c700b8ba9b85783f8be9fb9443647bdc0bb3c50747f06297cc6538c25a5f589c4b56d035c59107c6bc5800db2cacb61", want, 48);
 	assert_memory_equal(info.body.rtmr[1], want, 48);
-	unhex("8652f0caaba7e215ea442dc36a4499d8fec3362f3a0b2ca151cbe4b3e6466fe59c7368b3c2287fc7c3bf5c924eb4424e", want, 48);
+	unhex_exact("8652f0caaba7e215ea442dc36a4499d8fec3362f3a0b2ca151cbe4b3e6466fe59c7368b3c2287fc7c3bf5c924eb4424e", want, 48);
 	assert_memory_equal(info.body.rtmr[2], want, 48);
 	memset(want, 0, sizeof(want));
 	assert_memory_equal(info.body.rtmr[3], want, 48);
@@ -132,7 +113,7 @@ static void test_spr_v4_fields_match_go_tdx_guest(void **state)
 	tdx_qe_report_decode(info.qe_report, &qe);
 	assert_int_equal(qe.isv_svn, 4);
 	assert_int_equal(qe.miscselect, 0);
-	unhex("1500000000000000e700000000000000", want, 16);
+	unhex_exact("1500000000000000e700000000000000", want, 16);
 	assert_memory_equal(qe.attributes, want, 16);
 	/* MANIFEST 3: the 39 trailing bytes are ASCII text. */
 	assert_memory_equal(b + info.quote_len, "\nextra bytes(only for testing purpose)\n", 39);
@@ -146,32 +127,32 @@ static void test_v5_fields_match_sources(void **state)
 	struct tdx_qe_report_info qe;
 	uint8_t want[64];
 	size_t len;
-	uint8_t *b = load("go-tdx-guest/quote_v5_sample.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/quote_v5_sample.dat", &len);
 
 	(void)state;
 	assert_int_equal(tdx_quote_parse(b, len, &info), 0);
 	assert_int_equal(info.body_size, TDX_BODY_TD15_SIZE);
-	unhex("0b010400", want, 4);
+	unhex_exact("0b010400", want, 4);
 	assert_memory_equal(info.body.tee_tcb_svn, want, 4);
-	unhex("0d010400", want, 4);
+	unhex_exact("0d010400", want, 4);
 	assert_memory_equal(info.body.tee_tcb_svn2, want, 4);
-	unhex("7348651a34b2d2d3462822e3a750ec6110125f36757c78480bbfc69cc0d21fb001a1ced3ee19747dda8f750c3bc8f876", want, 48);
+	unhex_exact("7348651a34b2d2d3462822e3a750ec6110125f36757c78480bbfc69cc0d21fb001a1ced3ee19747dda8f750c3bc8f876", want, 48);
 	assert_memory_equal(info.body.mrtd, want, 48);
-	unhex("945eaacf5abc1f719d8666a942fda03d1edcb4490277396093dc5a5289ab9f1e094aed63060cd4a4933a4dd537ed1255c9c79ecb3ed82cd1b486233e31c25c3a", want, 64);
+	unhex_exact("945eaacf5abc1f719d8666a942fda03d1edcb4490277396093dc5a5289ab9f1e094aed63060cd4a4933a4dd537ed1255c9c79ecb3ed82cd1b486233e31c25c3a", want, 64);
 	assert_memory_equal(info.body.report_data, want, 64);
 	tdx_qe_report_decode(info.qe_report, &qe);
 	assert_int_equal(qe.isv_svn, 7);
 	free(b);
 
-	b = load("trustee/tdx/tdx_quote_5.dat", &len);
+	b = testdata_need("trustee/tdx/tdx_quote_5.dat", &len);
 	assert_int_equal(tdx_quote_parse(b, len, &info), 0);
-	unhex("dfba221b48a22af8511542ee796603f37382800840dcd978703909bf8e64d4c8a1e9de86e7c9638bfcba422f3886400a", want, 48);
+	unhex_exact("dfba221b48a22af8511542ee796603f37382800840dcd978703909bf8e64d4c8a1e9de86e7c9638bfcba422f3886400a", want, 48);
 	assert_memory_equal(info.body.mrtd, want, 48);
-	unhex("6d6ab13b046cff606ac0074be13981b07b6325dba10b5facc96febf551c0c3be2b75f92fe1f88f4bb996969ad0174b4b7a70261b7b85c844f4b33a4674fd049f", want, 64);
+	unhex_exact("6d6ab13b046cff606ac0074be13981b07b6325dba10b5facc96febf551c0c3be2b75f92fe1f88f4bb996969ad0174b4b7a70261b7b85c844f4b33a4674fd049f", want, 64);
 	assert_memory_equal(info.body.report_data, want, 64);
-	unhex("05010200000000000000000000000000", want, 16);
+	unhex_exact("05010200000000000000000000000000", want, 16);
 	assert_memory_equal(info.body.tee_tcb_svn, want, 16);
-	unhex("383c87d3", want, 4); /* mr_servicetd, TDX 1.5 only */
+	unhex_exact("383c87d3", want, 4); /* mr_servicetd, TDX 1.5 only */
 	assert_memory_equal(info.body.mrservicetd, want, 4);
 	free(b);
 }
@@ -182,21 +163,21 @@ static void test_debug_td_attributes_decoded(void **state)
 	struct tdx_quote_info info;
 	uint8_t want[48];
 	size_t len;
-	uint8_t *b = load("trustee/tdx/tdx_quote_4.dat", &len);
+	uint8_t *b = testdata_need("trustee/tdx/tdx_quote_4.dat", &len);
 
 	(void)state;
 	assert_int_equal(tdx_quote_parse(b, len, &info), 0);
 	assert_true(info.body.td_attributes & TDX_TD_ATTR_DEBUG);
 	assert_true(info.body.td_attributes & TDX_TD_ATTR_SEPT_VE_DISABLE);
 	assert_int_equal(info.body.xfam, 0x0642e7ull /* bytes e742060000000000 */);
-	unhex("705ee9381b8633a9fbe532b52345e8433343d2868959f57889d84ca377c395b689cac1599ccea1b7d420483a9ce5f031", want, 48);
+	unhex_exact("705ee9381b8633a9fbe532b52345e8433343d2868959f57889d84ca377c395b689cac1599ccea1b7d420483a9ce5f031", want, 48);
 	assert_memory_equal(info.body.mrtd, want, 48);
 	free(b);
 
-	b = load("dcap-qvl/tdx_quote", &len);
+	b = testdata_need("dcap-qvl/tdx_quote", &len);
 	assert_int_equal(tdx_quote_parse(b, len, &info), 0);
 	assert_false(info.body.td_attributes & TDX_TD_ATTR_DEBUG);
-	unhex("91eb2b44d141d4ece09f0c75c2c53d247a3c68edd7fafe8a3520c942a604a407de03ae6dc5f87f27428b2538873118b7", want, 48);
+	unhex_exact("91eb2b44d141d4ece09f0c75c2c53d247a3c68edd7fafe8a3520c942a604a407de03ae6dc5f87f27428b2538873118b7", want, 48);
 	assert_memory_equal(info.body.mrtd, want, 48);
 	free(b);
 }
@@ -210,7 +191,7 @@ static void test_sgx_quotes_refused(void **state)
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		uint8_t *b = load(sgx[i], &len);
+		uint8_t *b = testdata_need(sgx[i], &len);
 
 		assert_int_equal(tdx_quote_parse(b, len, &info), -EOPNOTSUPP);
 		free(b);
@@ -225,7 +206,7 @@ static void test_mutations_and_truncations_refused(void **state)
 {
 	struct tdx_quote_info info;
 	size_t len, n;
-	uint8_t *b = load("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
 	uint8_t *c = malloc(len);
 	size_t end;
 
@@ -264,7 +245,7 @@ static void test_v5_body_descriptor_checked(void **state)
 {
 	struct tdx_quote_info info;
 	size_t len;
-	uint8_t *b = load("go-tdx-guest/quote_v5_sample.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/quote_v5_sample.dat", &len);
 	uint8_t *c = malloc(len);
 
 	(void)state;
@@ -290,14 +271,14 @@ static void test_real_tdreport_matches_its_quote(void **state)
 	struct tdx_report_info r;
 	struct tdx_quote_info q;
 	size_t len, qlen;
-	uint8_t *b = load("derived/az-tdx-vtpm_hcl-report_tdreport.bin", &len);
-	uint8_t *qb = load("trustee/az-tdx-vtpm/td-quote.bin", &qlen);
+	uint8_t *b = testdata_need("derived/az-tdx-vtpm_hcl-report_tdreport.bin", &len);
+	uint8_t *qb = testdata_need("trustee/az-tdx-vtpm/td-quote.bin", &qlen);
 	uint8_t want[16];
 
 	(void)state;
 	assert_int_equal(tdx_report_parse(b, len, &r), 0);
 	assert_int_equal(r.report_type[0], TDX_REPORT_TYPE_TDX);
-	unhex("0606131503ff00030000000000000000", want, 16);
+	unhex_exact("0606131503ff00030000000000000000", want, 16);
 	assert_memory_equal(r.cpusvn, want, 16);
 	assert_int_equal(tdx_quote_parse(qb, qlen, &q), 0);
 	assert_memory_equal(r.mrtd, q.body.mrtd, 48);
@@ -319,14 +300,14 @@ static void test_malformed_tdreports_refused(void **state)
 {
 	struct tdx_report_info r;
 	size_t len;
-	uint8_t *b = load("go-tdx-guest/report.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/report.dat", &len);
 
 	(void)state;
 	assert_int_equal(len, TDX_REPORT_SIZE);
 	assert_int_equal(tdx_report_parse(b, len, &r), -EINVAL);
 	free(b);
 
-	b = load("derived/az-tdx-vtpm_hcl-report_tdreport.bin", &len);
+	b = testdata_need("derived/az-tdx-vtpm_hcl-report_tdreport.bin", &len);
 	b[0x210] ^= 1; /* MRTD */
 	assert_int_equal(tdx_report_parse(b, len, &r), -EBADMSG);
 	b[0x210] ^= 1;

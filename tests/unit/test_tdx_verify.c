@@ -16,6 +16,7 @@
 #include "lib/tdx/verify.h"
 #include "lib/x509.h"
 #include "tests/unit/testdata.h"
+#include "tests/unit/unhex.h"
 
 /* Verification times (unix seconds), MANIFEST section 6. */
 #define T_2023_07_01 1688173200 /* go-tdx-guest SPR quote */
@@ -23,26 +24,6 @@
 #define T_2026_02_03 1770080400 /* go-tdx-guest v5 quote */
 #define T_2025_09_01 1756684800 /* teekit */
 #define T_2026_03_20 1774003274 /* dcap-qvl outdated fixture's collateral time */
-
-static void unhex(const char *h, uint8_t *out, size_t n)
-{
-	size_t i;
-	unsigned v;
-
-	for (i = 0; i < n; i++) {
-		assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
-		out[i] = (uint8_t)v;
-	}
-}
-
-static uint8_t *load(const char *rel, size_t *len)
-{
-	uint8_t *p = testdata_load(rel, len);
-
-	if (!p)
-		fail_msg("cannot read test data %s (FUTEET_TESTDATA)", rel);
-	return p;
-}
 
 static struct tdx_verify_result res; /* large: chain DER inside */
 
@@ -68,14 +49,14 @@ static void test_builtin_root_is_intels(void **state)
 	uint8_t want[32], got[32], der[2048];
 	br_sha256_context sc;
 	size_t len, pos = 0, dl;
-	uint8_t *b = load("dcap-qvl/TrustedRootCA.der", &len);
+	uint8_t *b = testdata_need("dcap-qvl/TrustedRootCA.der", &len);
 	uint8_t *pem;
 
 	(void)state;
 	assert_int_equal(len, tdx_intel_root_der_len);
 	assert_memory_equal(b, tdx_intel_root_der, len);
 	free(b);
-	pem = load("go-tdx-guest/trusted_root.pem", &len);
+	pem = testdata_need("go-tdx-guest/trusted_root.pem", &len);
 	assert_int_equal(x509_pem_next((char *)pem, len, &pos, der, sizeof(der), &dl), 0);
 	assert_int_equal(dl, tdx_intel_root_der_len);
 	assert_memory_equal(der, tdx_intel_root_der, dl);
@@ -83,7 +64,7 @@ static void test_builtin_root_is_intels(void **state)
 	br_sha256_init(&sc);
 	br_sha256_update(&sc, tdx_intel_root_der, tdx_intel_root_der_len);
 	br_sha256_out(&sc, got);
-	unhex(want_hex, want, 32);
+	unhex_exact(want_hex, want, 32);
 	assert_memory_equal(got, want, 32);
 }
 
@@ -111,14 +92,14 @@ static void test_every_real_quote_verifies(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-		uint8_t *b = load(q[i].path, &len);
+		uint8_t *b = testdata_need(q[i].path, &len);
 		int rc = verify_at(b, len, q[i].now, why, sizeof(why));
 
 		if (rc)
 			fail_msg("%s: %d %s", q[i].path, rc, why);
 		assert_true(res.time_checked);
 		assert_false(res.chain_from_extra_root);
-		unhex(q[i].fmspc, fmspc, 6);
+		unhex_exact(q[i].fmspc, fmspc, 6);
 		assert_memory_equal(res.pck.fmspc, fmspc, 6);
 		assert_false(res.processor_ca); /* MANIFEST 3: all through the Platform CA */
 		free(b);
@@ -131,16 +112,16 @@ static void test_spr_pck_extensions_match_go_tdx_guest(void **state)
 	uint8_t want[16];
 	char why[160];
 	size_t len;
-	uint8_t *b = load("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
 
 	(void)state;
 	assert_int_equal(verify_at(b, len, T_2023_07_01, why, sizeof(why)), 0);
-	unhex("089ddfdb9c0359c82a3bc7719239574e", want, 16);
+	unhex_exact("089ddfdb9c0359c82a3bc7719239574e", want, 16);
 	assert_memory_equal(res.pck.ppid, want, 16);
-	unhex("0000", want, 2);
+	unhex_exact("0000", want, 2);
 	assert_memory_equal(res.pck.pceid, want, 2);
 	assert_int_equal(res.pck.pcesvn, 11);
-	unhex("03030202020100020000000000000000", want, 16);
+	unhex_exact("03030202020100020000000000000000", want, 16);
 	assert_memory_equal(res.pck.cpusvn, want, 16);
 	/* The SGX TCB components equal CPUSVN's bytes on this platform. */
 	assert_memory_equal(res.pck.sgx_tcb_comp, want, 16);
@@ -154,12 +135,12 @@ static void test_trustee_pck_platform_instance_id(void **state)
 	uint8_t want[16];
 	char why[160];
 	size_t len;
-	uint8_t *b = load("trustee/tdx/tdx_quote_4.dat", &len);
+	uint8_t *b = testdata_need("trustee/tdx/tdx_quote_4.dat", &len);
 
 	(void)state;
 	assert_int_equal(verify_at(b, len, T_2025_09_01, why, sizeof(why)), 0);
 	assert_true(res.pck.has_platform_instance_id);
-	unhex("021ac64d355ba904e2d5948d228d5482", want, 16);
+	unhex_exact("021ac64d355ba904e2d5948d228d5482", want, 16);
 	assert_memory_equal(res.pck.platform_instance_id, want, 16);
 	assert_true(res.pck.has_dynamic_platform);
 	assert_true(res.pck.has_cached_keys);
@@ -172,7 +153,7 @@ static void test_expired_pck_refused(void **state)
 {
 	char why[160];
 	size_t len;
-	uint8_t *b = load("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
 
 	(void)state;
 	assert_int_equal(verify_at(b, len, T_2053_07_01, why, sizeof(why)), -ETIME);
@@ -180,7 +161,7 @@ static void test_expired_pck_refused(void **state)
 	assert_non_null(strstr(why, "PCK certificate is expired"));
 	/* MANIFEST 3.2: the v5 sample's PCK is valid only from 2026-01-27. */
 	free(b);
-	b = load("go-tdx-guest/quote_v5_sample.dat", &len);
+	b = testdata_need("go-tdx-guest/quote_v5_sample.dat", &len);
 	assert_int_equal(verify_at(b, len, T_2025_09_01, why, sizeof(why)), -ETIME);
 	free(b);
 }
@@ -205,7 +186,7 @@ static void test_go_tdx_guest_byte_mutations_fail_for_their_reason(void **state)
 	};
 	char why[160];
 	size_t i, len;
-	uint8_t *b = load("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
+	uint8_t *b = testdata_need("go-tdx-guest/tdx_prod_quote_SPR_E4.dat", &len);
 	uint8_t *c = malloc(len);
 
 	(void)state;
@@ -230,7 +211,7 @@ static void test_signed_regions_each_fail_for_their_reason(void **state)
 {
 	char why[160];
 	size_t len, qe_off, auth_off, key_off;
-	uint8_t *b = load("dcap-qvl/tdx_quote", &len);
+	uint8_t *b = testdata_need("dcap-qvl/tdx_quote", &len);
 	uint8_t *c = malloc(len);
 	struct tdx_quote_info q;
 
@@ -274,7 +255,7 @@ static void test_sgx_quote_refused_as_such(void **state)
 {
 	char why[160];
 	size_t len;
-	uint8_t *b = load("dcap-qvl/sgx_quote", &len);
+	uint8_t *b = testdata_need("dcap-qvl/sgx_quote", &len);
 
 	(void)state;
 	assert_int_equal(verify_at(b, len, T_2025_09_01, why, sizeof(why)), -EOPNOTSUPP);

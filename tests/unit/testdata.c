@@ -1,6 +1,10 @@
 /* tests/unit/testdata.h */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <cmocka.h>
 
 #include "tests/unit/testdata.h"
 
@@ -35,4 +39,13 @@ uint8_t *testdata_load(const char *rel, size_t *len)
 
 	snprintf(path, sizeof(path), "%s/%s", d ? d : "tests/data", rel);
 	return testdata_read(path, len);
+}
+
+uint8_t *testdata_need(const char *rel, size_t *len)
+{
+	uint8_t *p = testdata_load(rel, len);
+
+	if (!p)
+		fail_msg("cannot read test data %s (FUTEET_TESTDATA, default tests/data)", rel);
+	return p;
 }

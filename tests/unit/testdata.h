@@ -11,5 +11,7 @@
 uint8_t *testdata_read(const char *path, size_t *len);
 /* The same for the file at REL below the test-data directory. */
 uint8_t *testdata_load(const char *rel, size_t *len);
+/* testdata_load, or the running cmocka test fails naming the file. */
+uint8_t *testdata_need(const char *rel, size_t *len);
 
 #endif

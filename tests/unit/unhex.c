@@ -17,3 +17,12 @@ size_t unhex(const char *hex, uint8_t *out, size_t cap)
 	}
 	return n / 2;
 }
+
+void unhex_exact(const char *hex, uint8_t *out, size_t n)
+{
+	if (unhex(hex, out, n) != n) {
+		fprintf(stderr, "unhex: test vector of %zu digits, want %zu bytes: %.40s\n",
+			strlen(hex), n, hex);
+		abort();
+	}
+}

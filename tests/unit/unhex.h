@@ -9,5 +9,7 @@
  * returns their number. A malformed or too long vector is a bug in the test:
  * it says so on stderr and aborts. */
 size_t unhex(const char *hex, uint8_t *out, size_t cap);
+/* The same for a vector of exactly n bytes (2n digits). */
+void unhex_exact(const char *hex, uint8_t *out, size_t n);
 
 #endif
