@@ -88,11 +88,6 @@ int simbox_init(void)
 	return 0;
 }
 
-bool simbox_ready(void)
-{
-	return simbox_base != NULL;
-}
-
 uint16_t simbox_profile(void)
 {
 	return simbox_base ? simbox_prof : 0;

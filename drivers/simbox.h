@@ -17,8 +17,6 @@
  * or no usable BAR2), -EPROTO (wrong magic/version: not our sim). */
 int simbox_init(void);
 
-bool simbox_ready(void);
-
 /* The profile the sim announced (enum simbox_profile), 0 if not ready. */
 uint16_t simbox_profile(void);
 

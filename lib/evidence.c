@@ -204,16 +204,8 @@ static void put_record(struct cbor_enc *e, const char *mt, const uint8_t *v, siz
 
 int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provider,
 		    const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
-		    size_t aux_len, uint8_t *buf, size_t cap, size_t *len)
-{
-	return evidence_encode_ccel(claims, claims_len, provider, outblob, out_len, auxblob,
-				    aux_len, NULL, 0, buf, cap, len);
-}
-
-int evidence_encode_ccel(const uint8_t *claims, size_t claims_len, const char *provider,
-			 const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
-			 size_t aux_len, const uint8_t *ccel, size_t ccel_len, uint8_t *buf,
-			 size_t cap, size_t *len)
+		    size_t aux_len, const uint8_t *ccel, size_t ccel_len, uint8_t *buf,
+		    size_t cap, size_t *len)
 {
 	bool has_ccel = ccel && ccel_len;
 	struct cbor_enc e;

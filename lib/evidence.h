@@ -116,16 +116,12 @@ struct evidence_claims {
 FUTEET_MUST_CHECK int evidence_claims_encode(const struct evidence_claims *c, uint8_t *buf, size_t cap,
 			   size_t *len);
 
-/* Encode the CMW collection. auxblob may be NULL/0 (then left out). */
+/* Encode the CMW collection. auxblob and the "ccel" event-log record may
+ * each be NULL/0 (then left out). */
 FUTEET_MUST_CHECK int evidence_encode(const uint8_t *claims, size_t claims_len, const char *provider,
 		    const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
-		    size_t aux_len, uint8_t *buf, size_t cap, size_t *len);
-
-/* The same with an optional "ccel" event-log record (NULL/0: left out). */
-FUTEET_MUST_CHECK int evidence_encode_ccel(const uint8_t *claims, size_t claims_len, const char *provider,
-			 const uint8_t *outblob, size_t out_len, const uint8_t *auxblob,
-			 size_t aux_len, const uint8_t *ccel, size_t ccel_len, uint8_t *buf,
-			 size_t cap, size_t *len);
+		    size_t aux_len, const uint8_t *ccel, size_t ccel_len, uint8_t *buf,
+		    size_t cap, size_t *len);
 
 /* A COSE_Key (RFC 9052 section 7) as a caller hands it: one map, EC2
  * (kty 2) on P-256 or P-384 with x and y (RFC 9053 section 7.1.1); other

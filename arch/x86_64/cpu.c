@@ -68,13 +68,6 @@ uint64_t cpu_read_cr2(void)
 	return v;
 }
 
-uint64_t cpu_read_cr3(void)
-{
-	uint64_t v;
-	__asm__ __volatile__("mov %%cr3, %0" : "=r"(v));
-	return v;
-}
-
 void cpu_write_cr3(uint64_t v)
 {
 	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");

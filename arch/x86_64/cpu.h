@@ -59,7 +59,6 @@ void fpu_reset(void);           /* that clean state again, for the next program 
 extern uint8_t *fpu_user_area;
 
 uint64_t cpu_read_cr2(void);
-uint64_t cpu_read_cr3(void);
 void cpu_write_cr3(uint64_t v);
 void cpu_invlpg(uint64_t va);
 bool cpu_rdseed64(uint64_t *v);

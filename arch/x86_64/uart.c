@@ -63,7 +63,7 @@ uint64_t uart_serial1_count(void)
 
 static char last = '\n';
 
-void uart_putc(char c)
+static void uart_putc(char c)
 {
 	last = c;
 	for (int i = 0; i < UART_SPIN_MAX; i++)

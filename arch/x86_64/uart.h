@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 void uart_init(void);
-void uart_putc(char c);
 void uart_write(const char *s, size_t n);
 /* Start a new line unless the last character written ended one (the
  * program's unterminated output must not swallow a kernel message). */

@@ -93,7 +93,7 @@ int tee_evidence_build(const struct tee_attest_in *in, uint8_t *out, size_t cap,
 		return rc;
 	if (ops->event_log != NULL && ops->event_log(&log, &log_len) != 0)
 		log = NULL, log_len = 0;
-	rc = evidence_encode_ccel(ev_claims, claims_len, ops->provider, ev_outblob, out_len,
+	rc = evidence_encode(ev_claims, claims_len, ops->provider, ev_outblob, out_len,
 				  aux_len ? ev_auxblob : NULL, aux_len, log, log_len, out, cap, len);
 	if (rc == -ENOSPC)
 		kprintf("futeet: evidence: does not fit the kernel's %zu bytes\n", cap);

@@ -65,7 +65,7 @@ static void test_evidence_round_trip_keeps_every_field(void **state)
 
 	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
 	assert_int_equal(evidence_encode(claims, cl, "sev_guest", report, sizeof(report),
-					 certs, sizeof(certs), ev, sizeof(ev), &el), 0);
+					 certs, sizeof(certs), NULL, 0, ev, sizeof(ev), &el), 0);
 	assert_int_equal(evidence_decode(ev, el, &v), 0);
 	assert_int_equal(v.claims_len, cl);
 	assert_memory_equal(v.claims, claims, cl);
@@ -85,7 +85,7 @@ static void test_evidence_round_trip_keeps_every_field(void **state)
 
 	/* without auxblob */
 	assert_int_equal(evidence_encode(claims, cl, "sim_sev_guest", report, sizeof(report),
-					 NULL, 0, ev, sizeof(ev), &el), 0);
+					 NULL, 0, NULL, 0, ev, sizeof(ev), &el), 0);
 	assert_int_equal(evidence_decode(ev, el, &v), 0);
 	assert_null(v.auxblob);
 	assert_int_equal(v.auxblob_len, 0);
@@ -106,7 +106,7 @@ static void test_evidence_ccel_record_round_trips_in_key_order(void **state)
 	(void)state;
 
 	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
-	assert_int_equal(evidence_encode_ccel(claims, cl, "tdx_guest", report, sizeof(report),
+	assert_int_equal(evidence_encode(claims, cl, "tdx_guest", report, sizeof(report),
 					      NULL, 0, log, sizeof(log), ev, sizeof(ev), &el), 0);
 	assert_int_equal(ev[0], 0xA4); /* map of 4 records */
 	tsm = memmem(ev, el, "\x63" "tsm", 4);
@@ -127,7 +127,7 @@ static void test_evidence_ccel_record_round_trips_in_key_order(void **state)
 	assert_int_equal(evidence_decode(ev, el, &v), -EPROTO);
 	/* no ccel: absent in the view */
 	assert_int_equal(evidence_encode(claims, cl, "tdx_guest", report, sizeof(report), NULL, 0,
-					 ev, sizeof(ev), &el), 0);
+					 NULL, 0, ev, sizeof(ev), &el), 0);
 	assert_int_equal(evidence_decode(ev, el, &v), 0);
 	assert_null(v.ccel);
 }
@@ -143,7 +143,7 @@ static void test_evidence_layout_follows_cmw_collection_shape(void **state)
 	(void)state;
 	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
 	assert_int_equal(evidence_encode(claims, cl, "sev_guest", report, sizeof(report),
-					 NULL, 0, ev, sizeof(ev), &el), 0);
+					 NULL, 0, NULL, 0, ev, sizeof(ev), &el), 0);
 	assert_int_equal(ev[0], 0xa3);                 /* map(3) */
 	assert_int_equal(ev[1], 0x63);                 /* tstr(3) */
 	assert_memory_equal(ev + 2, "tsm", 3);
@@ -174,7 +174,7 @@ static void test_evidence_decode_refuses_truncation_and_trailing_bytes(void **st
 	(void)state;
 	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
 	assert_int_equal(evidence_encode(claims, cl, "sev_guest", report, sizeof(report),
-					 certs, sizeof(certs), ev, sizeof(ev), &el), 0);
+					 certs, sizeof(certs), NULL, 0, ev, sizeof(ev), &el), 0);
 	for (size_t n = 0; n < el; n++)
 		assert_int_not_equal(evidence_decode(ev, n, &v), 0);
 	ev[el] = 0;

@@ -867,7 +867,7 @@ static void test_appraise_picks_the_key_signer_info_names(void **state)
 	tl = certtable(tbl, sizeof(tbl), guids, der, len, 4);
 	assert_int_equal(evidence_claims_encode(&c, claims, sizeof(claims), &cl), 0);
 	assert_int_equal(evidence_encode(claims, cl, EVIDENCE_PROVIDER_SNP, syn_r_turin_vlek_v5,
-					 sizeof(syn_r_turin_vlek_v5), tbl, tl, ev, sizeof(ev), &el),
+					 sizeof(syn_r_turin_vlek_v5), tbl, tl, NULL, 0, ev, sizeof(ev), &el),
 			 0);
 	memset(&in, 0, sizeof(in));
 	in.evidence = ev;
