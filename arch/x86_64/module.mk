@@ -31,9 +31,11 @@ UNIT_test_vc_ve_SRCS := tests/unit/test_vc_ve.c arch/x86_64/coco/snp_tables.c \
 UNIT_TESTS += test_rdmsr_safe
 UNIT_test_rdmsr_safe_SRCS := tests/unit/test_rdmsr_safe.c
 # SEV-SNP Secure TSC: the SEV_STATUS bit, GUEST_TSC_FREQ and TSC_FACTOR,
-# the TSC_INFO guest message.
+# the TSC_INFO guest message (securetsc_msg.c: tests only, the kernel does
+# not send it).
 UNIT_TESTS += test_securetsc
-UNIT_test_securetsc_SRCS := tests/unit/test_securetsc.c arch/x86_64/coco/securetsc.c
+UNIT_test_securetsc_SRCS := tests/unit/test_securetsc.c arch/x86_64/coco/securetsc.c \
+	arch/x86_64/coco/securetsc_msg.c
 # Page State Change NAE descriptor and answer checks.
 UNIT_TESTS += test_ghcb_psc
 UNIT_test_ghcb_psc_SRCS := tests/unit/test_ghcb_psc.c arch/x86_64/coco/ghcb_psc.c
@@ -45,4 +47,4 @@ FUZZ_TARGETS += fuzz_coco_host_answers
 FUZZ_fuzz_coco_host_answers_SRCS := tests/fuzz/fuzz_coco_host_answers.c \
 	arch/x86_64/coco/ghcb_msr.c arch/x86_64/coco/ghcb_page.c arch/x86_64/coco/tdx_args.c \
 	arch/x86_64/coco/snp_tables.c arch/x86_64/coco/ghcb_psc.c arch/x86_64/coco/convert.c \
-	arch/x86_64/coco/securetsc.c
+	arch/x86_64/coco/securetsc.c arch/x86_64/coco/securetsc_msg.c

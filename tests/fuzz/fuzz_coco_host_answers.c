@@ -33,6 +33,7 @@
 #include "arch/x86_64/coco/ghcb_page.h"
 #include "arch/x86_64/coco/ghcb_psc.h"
 #include "arch/x86_64/coco/securetsc.h"
+#include "arch/x86_64/coco/securetsc_msg.h"
 #include "arch/x86_64/coco/snp_tables.h"
 #include "arch/x86_64/coco/tdx.h"
 

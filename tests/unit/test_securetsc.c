@@ -19,6 +19,7 @@
 #include "futeet/errno.h"
 #include "lib/bytes.h"
 #include "arch/x86_64/coco/securetsc.h"
+#include "arch/x86_64/coco/securetsc_msg.h"
 
 static void test_secure_tsc_bit_is_sev_status_11_sev_features_9(void **state)
 {

@@ -1,7 +1,6 @@
 /* SEV-SNP Secure TSC decoders (arch/x86_64/coco/securetsc.h for the spec
  * references). Plain bounded C: every input is a value or a private copy. */
 #include <stddef.h>
-#include <string.h>
 
 #include "futeet/errno.h"
 #include "lib/bytes.h"
@@ -38,28 +37,5 @@ int snp_secrets_tsc_factor(const uint8_t *page, size_t len, uint32_t *factor)
 	if (len < SNP_SECRETS_TSC_FACTOR_OFF + 4u)
 		return -EINVAL;
 	*factor = bytes_le32(page + SNP_SECRETS_TSC_FACTOR_OFF);
-	return 0;
-}
-
-void snp_tsc_info_req(uint8_t req[SNP_TSC_INFO_LEN])
-{
-	memset(req, 0, SNP_TSC_INFO_LEN);
-}
-
-int snp_tsc_info_resp_parse(const uint8_t *p, size_t len, struct snp_tsc_info *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (len != SNP_TSC_INFO_LEN)
-		return -EINVAL;
-	if (bytes_le32(p + offsetof(struct snp_tsc_info_rsp_wire, status)) != 0)
-		return -EIO;
-	if (bytes_le32(p + offsetof(struct snp_tsc_info_rsp_wire, reserved1)) != 0)
-		return -EPROTO;
-	for (size_t i = offsetof(struct snp_tsc_info_rsp_wire, reserved2); i < SNP_TSC_INFO_LEN; i++)
-		if (p[i])
-			return -EPROTO;
-	out->scale = bytes_le64(p + offsetof(struct snp_tsc_info_rsp_wire, guest_tsc_scale));
-	out->offset = bytes_le64(p + offsetof(struct snp_tsc_info_rsp_wire, guest_tsc_offset));
-	out->factor = bytes_le32(p + offsetof(struct snp_tsc_info_rsp_wire, tsc_factor));
 	return 0;
 }

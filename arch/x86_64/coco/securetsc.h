@@ -17,20 +17,14 @@
  *     decrease from nominal to mean frequency in units of 0.001 %:
  *     mean = nominal - nominal * TSC_FACTOR / 100000 (Linux
  *     SNP_SCALE_TSC_FREQ).
- *   MSG_TSC_INFO_REQ (type 17) / MSG_TSC_INFO_RSP (18), guest messages
- *     (SNP ABI 56860 rev 1.57 section "TSC_INFO", table "MSG_TSC_INFO_REQ
- *     Message Structure": 128 reserved bytes; "MSG_TSC_INFO_RSP Message
- *     Structure": 0x00 u32 STATUS, 0x04 reserved, 0x08 u64 GUEST_TSC_SCALE,
- *     0x10 u64 GUEST_TSC_OFFSET, 0x18 u32 TSC_FACTOR, 0x1C..0x7F reserved;
- *     Linux struct snp_tsc_info_req / snp_tsc_info_resp, 128 bytes each).
- *     Linux asks for it to give application processors the same scale and
- *     offset; FUTEET runs the boot CPU only and keeps it for the record.
+ *   MSG_TSC_INFO_REQ/RSP, the guest messages that carry the TSC scale and
+ *     offset: arch/x86_64/coco/securetsc_msg.h, not in the kernel.
  * The GHCB spec (56421 rev 2.03, "SEV-SNP Secure TSC") adds that a guest
  * with Secure TSC must not have its TSC MSR reads emulated by the
  * hypervisor; FUTEET reads the TSC with RDTSC only.
  *
- * Pure decoders (tests/unit/test_securetsc.c); the MSR read and the guest
- * message are the caller's. Never executed on hardware (docs/CAVEATS.md). */
+ * Pure decoders (tests/unit/test_securetsc.c); the MSR read is the
+ * caller's. Never executed on hardware (docs/CAVEATS.md). */
 #ifndef FUTEET_ARCH_COCO_SECURETSC_H
 #define FUTEET_ARCH_COCO_SECURETSC_H
 
@@ -46,30 +40,6 @@
 #define GUEST_TSC_FREQ_MHZ_MASK      0x3FFFFull      /* bits 17:0 */
 #define SNP_SECRETS_TSC_FACTOR_OFF   0x160u
 #define SNP_TSC_FACTOR_DENOM         100000u
-#define SNP_MSG_TSC_INFO_REQ         17u
-#define SNP_MSG_TSC_INFO_RSP         18u
-#define SNP_TSC_INFO_LEN             128u
-
-/* MSG_TSC_INFO_RSP payload (SNP ABI 56860 rev 1.57, "MSG_TSC_INFO_RSP
- * Message Structure"), as parsed from bytes. */
-struct snp_tsc_info_rsp_wire {
-	uint32_t status;
-	uint32_t reserved1;
-	uint64_t guest_tsc_scale;
-	uint64_t guest_tsc_offset;
-	uint32_t tsc_factor;
-	uint8_t reserved2[100];
-} __attribute__((packed));
-FUTEET_ASSERT_SIZE(struct snp_tsc_info_rsp_wire, SNP_TSC_INFO_LEN);
-FUTEET_ASSERT_OFFSET(struct snp_tsc_info_rsp_wire, guest_tsc_scale, 0x08);
-FUTEET_ASSERT_OFFSET(struct snp_tsc_info_rsp_wire, guest_tsc_offset, 0x10);
-FUTEET_ASSERT_OFFSET(struct snp_tsc_info_rsp_wire, tsc_factor, 0x18);
-FUTEET_ASSERT_OFFSET(struct snp_tsc_info_rsp_wire, reserved2, 0x1C);
-
-struct snp_tsc_info {
-	uint64_t scale, offset;
-	uint32_t factor;
-};
 
 /* SEV_STATUS says Secure TSC is on (the VMSA's SEV_FEATURES bit 9). */
 bool snp_secure_tsc_enabled(uint64_t sev_status);
@@ -81,10 +51,4 @@ uint64_t snp_sev_features_from_status(uint64_t sev_status);
 FUTEET_MUST_CHECK int snp_secure_tsc_hz(uint64_t guest_tsc_freq, uint32_t tsc_factor, uint64_t *hz);
 /* TSC_FACTOR from a private copy of the secrets page (len >= 0x164). */
 FUTEET_MUST_CHECK int snp_secrets_tsc_factor(const uint8_t *page, size_t len, uint32_t *factor);
-/* The MSG_TSC_INFO_REQ payload: 128 zero bytes. */
-void snp_tsc_info_req(uint8_t req[SNP_TSC_INFO_LEN]);
-/* The decrypted MSG_TSC_INFO_RSP payload: 0, -EINVAL (not 128 bytes),
- * -EIO (STATUS nonzero), -EPROTO (reserved bytes nonzero). */
-FUTEET_MUST_CHECK int snp_tsc_info_resp_parse(const uint8_t *p, size_t len, struct snp_tsc_info *out);
-
 #endif
