@@ -12,7 +12,6 @@
 #include "futeet/mm.h"
 #include "futeet/printk.h"
 #include "futeet/tee.h"
-#include "futeet/time.h"
 #include "kernel/kernel.h"
 #include "kernel/vfs.h"
 
@@ -56,15 +55,13 @@ int initrd_init(void)
 {
 	const uint8_t *rd, *in;
 	size_t rd_len, in_len;
-	uint64_t t0 = time_ns();
 
 	int err = fetch(INITRD_FWCFG, &rd, &rd_len);
 	if (err && err != -ENOENT)
 		return err;
 	if (!err && rd_len) {
 		tee_measure_data("initrd", INITRD_FWCFG, rd, rd_len);
-		kprintf("futeet: initrd: %zu bytes from fw_cfg %s in %llu ms, measured\n", rd_len,
-			INITRD_FWCFG, (unsigned long long)((time_ns() - t0) / 1000000u));
+		kprintf("futeet: initrd: %zu bytes from fw_cfg %s, measured\n", rd_len, INITRD_FWCFG);
 	}
 	err = fetch(STDIN_FWCFG, &in, &in_len);
 	if (err && err != -ENOENT)

@@ -24,6 +24,7 @@ void pmm_add_boot_services(const struct boot_info *bi);
 
 /* kernel/time.c */
 void time_init(uint64_t tsc_at_entry);
+void time_report(void);   /* the TSC line, at exit */
 uint64_t time_tsc_to_us(uint64_t delta);
 
 /* kernel/random.c: HMAC-DRBG seeded from RDSEED/RDRAND. */

@@ -25,9 +25,18 @@
 #define DEBUG_EXIT_PORT 0xf4 /* QEMU isa-debug-exit, iobase=0xf4, iosize=4 */
 
 static struct boot_info *boot;
+static void print_timeline(void);
 
 void kernel_report_exit(uint32_t code)
 {
+	/* After the program, not before it: the timeline's microseconds may
+	 * need the PIT calibration that boot no longer waits for (kernel/time.c). */
+	static bool timeline_printed;   /* a panic while printing it comes back here */
+	if (boot && boot->tsc[BOOT_STAMP_USER] && !timeline_printed) {
+		timeline_printed = true;
+		time_report();
+		print_timeline();
+	}
 	/* scripts/run --stdout keeps this many bytes of the second serial
 	 * port (the firmware wrote there before the kernel). */
 	if (cmdline_has("futeet.stdout", "serial1"))
@@ -328,7 +337,6 @@ void kernel_main(struct boot_info *bi)
 		panic("cannot load program '%s': %s", init, futeet_strerror(err));
 
 	bi->tsc[BOOT_STAMP_USER] = cpu_rdtsc();
-	print_timeline();
 	kprintf("futeet: starting '%s'\n", init);
 	arch_enter_user(entry, sp);
 }

@@ -20,7 +20,12 @@
  * A PIT window is timed so that a descheduled vCPU can only lengthen it (the
  * TSC is read before the count starts and after OUT2 is seen high): the
  * smallest window is the best, and two windows within 0.4 % of each other end
- * the calibration (2 ms on a quiet host, at most CALIB_WINDOWS ms).
+ * the calibration (2 ms on a quiet host, at most CALIB_WINDOWS ms). It runs
+ * at the first call that needs the frequency (time_ns and its users, the
+ * futeet_time syscall, the boot timeline printed at exit), not during boot:
+ * it was most of kernel_main -> user entry under TCG. Until then tsc_hz is 0
+ * and tsc_source already says PIT (untrusted), so no caller can see a
+ * frequency without its source. The TSC line is printed at exit.
  * The wall clock is the CMOS RTC (drivers/cmos_rtc.c), never trusted. */
 #include "arch/x86_64/coco/detect.h"
 #include "drivers/cmos_rtc.h"
@@ -48,8 +53,9 @@
 #define CPUID_FREQ_LEAF  0x16u
 #define CPUID_HV_TIMING  0x40000010u
 
-static uint64_t tsc0, tsc_hz;
-static uint32_t tsc_source, tsc_trusted;
+static uint64_t tsc0, tsc_hz, calib_ticks;
+static uint32_t tsc_source, tsc_trusted, calib_windows;
+static const char *tsc_how;   /* for the console line */
 
 static uint64_t hz_from_leaf15(void)
 {
@@ -124,19 +130,33 @@ static uint64_t hz_from_pit_windows(uint32_t *windows)
 	return best;
 }
 
+/* The frequency, calibrating against the PIT first when that is the source. */
+static uint64_t hz(void)
+{
+	if (tsc_hz)
+		return tsc_hz;
+	uint64_t t = cpu_rdtsc();
+	tsc_hz = hz_from_pit_windows(&calib_windows);
+	calib_ticks = cpu_rdtsc() - t;
+	if (!tsc_hz) {
+		tsc_how = "fallback guess, untrusted";
+		tsc_source = FUTEET_TSC_GUESS;
+		tsc_hz = TSC_HZ_FALLBACK;
+	}
+	return tsc_hz;
+}
+
 void time_init(uint64_t tsc_at_entry)
 {
-	const char *src = "host CPUID, untrusted";
-	uint64_t t_start = cpu_rdtsc();
-	uint32_t windows = 0;
 	tsc0 = tsc_at_entry;
 	tsc_source = FUTEET_TSC_HOST_CPUID;
+	tsc_how = "host CPUID, untrusted";
 	if (coco_platform_kind() == FUTEET_PLATFORM_TDX) {
 		tsc_hz = hz_from_leaf15();
 		if (tsc_hz) {
 			tsc_source = FUTEET_TSC_TDX_CPUID;
 			tsc_trusted = 1;
-			src = "TDX module CPUID 0x15, trusted";
+			tsc_how = "TDX module CPUID 0x15, trusted";
 		}
 	}
 	if (coco_platform_kind() == FUTEET_PLATFORM_SNP) {
@@ -144,40 +164,35 @@ void time_init(uint64_t tsc_at_entry)
 		if (tsc_hz) {
 			tsc_source = FUTEET_TSC_SNP_SECURE_TSC;
 			tsc_trusted = 1;
-			src = "SNP Secure TSC, GUEST_TSC_FREQ and TSC_FACTOR, trusted";
+			tsc_how = "SNP Secure TSC, GUEST_TSC_FREQ and TSC_FACTOR, trusted";
 		}
 	}
 	if (!tsc_hz)
 		tsc_hz = hz_from_host_cpuid();
-	if (!tsc_hz) {
-		src = "PIT calibration, untrusted";
+	if (!tsc_hz) {   /* hz() calibrates at first use */
+		tsc_how = "PIT calibration at first use, untrusted";
 		tsc_source = FUTEET_TSC_PIT;
-		tsc_hz = hz_from_pit_windows(&windows);
 	}
-	if (!tsc_hz) {
-		src = "fallback guess, untrusted";
-		tsc_source = FUTEET_TSC_GUESS;
-		tsc_hz = TSC_HZ_FALLBACK;
-	}
-	kprintf("futeet: TSC %llu.%03llu MHz (%s; %u PIT windows, %llu us)\n",
-		(unsigned long long)(tsc_hz / 1000000), (unsigned long long)(tsc_hz / 1000 % 1000), src,
-		windows, (unsigned long long)time_tsc_to_us(cpu_rdtsc() - t_start));
 }
 
-uint64_t time_tsc_hz(void)
+/* After the program (kernel_report_exit): the line would cost boot time. */
+void time_report(void)
 {
-	return tsc_hz;
+	uint64_t f = hz();   /* first: it may set tsc_how and calib_* */
+	kprintf("futeet: TSC %llu.%03llu MHz (%s; %u PIT windows, %llu us)\n",
+		(unsigned long long)(f / 1000000), (unsigned long long)(f / 1000 % 1000),
+		tsc_how, calib_windows, (unsigned long long)time_tsc_to_us(calib_ticks));
 }
 
 uint64_t time_tsc_to_us(uint64_t delta)
 {
-	return (uint64_t)((unsigned __int128)delta * 1000000u / tsc_hz);
+	return (uint64_t)((unsigned __int128)delta * 1000000u / hz());
 }
 
 uint64_t time_ns(void)
 {
 	uint64_t d = cpu_rdtsc() - tsc0;
-	return (uint64_t)((unsigned __int128)d * 1000000000u / tsc_hz);
+	return (uint64_t)((unsigned __int128)d * 1000000000u / hz());
 }
 
 void time_udelay(uint64_t us)
@@ -196,7 +211,7 @@ long sys_futeet_time(uint64_t uout, uint64_t flags)
 		return -EINVAL;
 	if (!user_range_ok(uout, sizeof(t), true))
 		return -EFAULT;
-	t.elapsed_ns = time_ns();
+	t.elapsed_ns = time_ns();   /* first: it settles tsc_hz and tsc_source */
 	t.tsc_hz = tsc_hz;
 	t.tsc_source = tsc_source;
 	t.elapsed_flags = FUTEET_TIME_VALID | (tsc_trusted ? FUTEET_TIME_TRUSTED : 0);

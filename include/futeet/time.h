@@ -6,6 +6,5 @@
 
 uint64_t time_ns(void);              /* since kernel entry (TSC based) */
 void time_udelay(uint64_t us);       /* busy wait */
-uint64_t time_tsc_hz(void);
 
 #endif
