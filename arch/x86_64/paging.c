@@ -157,8 +157,15 @@ void paging_init(const struct boot_info *bi)
 
 	for (uint32_t i = 0; i < bi->mem_count; i++) {
 		const struct boot_mem_range *m = &bi->mem[i];
+		uint64_t end = m->base + m->pages * PAGE_SIZE;
+		/* Adjacent RAM ranges (OVMF hands out over a hundred, mostly
+		 * boot-services code and data side by side) as one, so that
+		 * 2 MiB pages span their boundaries: fewer page tables. */
+		while (is_ram(m->efi_type) && i + 1 < bi->mem_count &&
+		       is_ram(bi->mem[i + 1].efi_type) && bi->mem[i + 1].base == end)
+			end += bi->mem[++i].pages * PAGE_SIZE;
 		if (is_ram(m->efi_type))
-			map_identity(m->base, m->pages * PAGE_SIZE, ram);
+			map_identity(m->base, end - m->base, ram);
 		else if (m->efi_type == EFI_MMIO)
 			map_identity(m->base, m->pages * PAGE_SIZE, PTE_W | PTE_NX | PTE_PCD | PTE_PWT | enc_shared);
 	}
