@@ -36,14 +36,16 @@ bool mm_low_window;
  * kernel image or the firmware's runtime keeps. */
 static bool window_free(const struct boot_info *bi)
 {
-	for (uint64_t a = USER_LOW_BASE; a < USER_LOW_TOP; a += PAGE_SIZE) {
-		bool ok = false;
-		for (uint32_t i = 0; i < bi->mem_count && !ok; i++) {
+	/* Range by range, not page by page: 1024 pages times the map's
+	 * entries was 2 ms of boot under TCG -icount. */
+	for (uint64_t a = USER_LOW_BASE, next; a < USER_LOW_TOP; a = next) {
+		next = a;
+		for (uint32_t i = 0; i < bi->mem_count && next == a; i++) {
 			const struct boot_mem_range *m = &bi->mem[i];
-			ok = is_free_type(m->efi_type) && a >= m->base &&
-			     a - m->base < m->pages * PAGE_SIZE;
+			if (is_free_type(m->efi_type) && a >= m->base && a - m->base < m->pages * PAGE_SIZE)
+				next = m->base + m->pages * PAGE_SIZE;
 		}
-		if (!ok)
+		if (next == a)
 			return false;
 	}
 	return true;
