@@ -52,6 +52,7 @@ struct ofd {
 };
 
 static struct vfs_node nodes[VFS_NODES_MAX];
+static unsigned nodes_end;            /* no node was ever used at or past it */
 static struct ofd ofds[VFS_FDS_MAX];
 static int fdt[VFS_FDS_MAX];          /* -1 or an index into ofds */
 static bool cloexec[VFS_FDS_MAX];
@@ -113,7 +114,7 @@ static int path_join(const char *base, const char *p, char *out)
 
 static struct vfs_node *find(const char *abs)
 {
-	for (unsigned i = 0; i < VFS_NODES_MAX; i++)
+	for (unsigned i = 0; i < nodes_end; i++)
 		if (nodes[i].used && strcmp(nodes[i].path, abs) == 0)
 			return &nodes[i];
 	return NULL;
@@ -222,6 +223,7 @@ static struct vfs_node *node_new(const char *abs, uint8_t kind, uint32_t perm)
 		if (nodes[i].used)
 			continue;
 		struct vfs_node *n = &nodes[i];
+		nodes_end = i + 1 > nodes_end ? i + 1 : nodes_end;
 		memset(n, 0, sizeof(*n));
 		strncpy_bounded(n->path, abs, sizeof(n->path));
 		n->used = true;
@@ -381,7 +383,6 @@ int vfs_init(const uint8_t *cpio, size_t len, const uint8_t *stdin_data, size_t 
 	size_t off = 0;
 	unsigned count = 0;
 
-	memset(nodes, 0, sizeof(nodes));
 	for (unsigned i = 0; i < VFS_FDS_MAX; i++)
 		fdt[i] = -1;
 	if (!node_new("/", VFS_DIR, 0755))
