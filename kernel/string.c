@@ -42,8 +42,12 @@ void *memset(void *d, int c, size_t n)
 {
 	uint8_t *dp = d;
 	if (((uintptr_t)dp & 7) == 0) {
-		uint64_t w = 0x0101010101010101ull * (uint8_t)c;
-		for (; n >= 8; n -= 8, dp += 8)
+		uint64_t w = 0x0101010101010101ull * (uint8_t)c, *q = (uint64_t *)(void *)dp;
+		/* 64 bytes a round: zeroing the 1 MiB user stack is then 3x fewer
+		 * instructions than 8 bytes a round (boot under TCG -icount). */
+		for (; n >= 64; n -= 64, q += 8)
+			q[0] = q[1] = q[2] = q[3] = q[4] = q[5] = q[6] = q[7] = w;
+		for (dp = (uint8_t *)q; n >= 8; n -= 8, dp += 8)
 			*(uint64_t *)(void *)dp = w;
 	}
 	while (n--)
