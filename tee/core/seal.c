@@ -115,11 +115,6 @@ static uint32_t bind_for(const struct tee_ops *ops, uint32_t policy)
 	return (policy & FUTEET_SEAL_MEASUREMENT) ? ops->seal_bind : FUTEET_SEAL_BIND_NONE;
 }
 
-static const char *platform_name_of(uint32_t p)
-{
-	return p == FUTEET_PLATFORM_SNP ? "snp" : p == FUTEET_PLATFORM_SIM_SNP ? "sim-snp" : "?";
-}
-
 /* futeet_seal(policy, plaintext, len, blob, cap) -> blob length. */
 long sys_futeet_seal(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -212,7 +207,7 @@ long sys_futeet_unseal(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4)
 		goto out;
 	if (h.tee != ops->platform) {
 		kprintf("futeet: futeet_unseal: the blob was sealed on %s, this is %s (EINVAL)\n",
-			platform_name_of(h.tee), tee_platform_name());
+			tee_platform_name_of(h.tee), tee_platform_name());
 		rc = -EINVAL;
 		goto out;
 	}

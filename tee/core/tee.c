@@ -34,7 +34,6 @@ static const struct tee_probe probes[] = {
 
 static const struct tee_ops *active;
 static uint32_t platform = FUTEET_PLATFORM_NONE;
-static const char *platform_name = "none";
 
 const struct tee_ops *tee_active(void)
 {
@@ -46,18 +45,17 @@ uint32_t tee_platform(void)
 	return platform;
 }
 
-const char *tee_platform_name(void)
+const char *tee_platform_name_of(uint32_t p)
 {
-	return platform_name;
+	for (size_t i = 0; i < FUTEET_ARRAY_SIZE(probes); i++)
+		if (probes[i].platform == p)
+			return probes[i].name;
+	return p == FUTEET_PLATFORM_NONE ? "none" : "?";
 }
 
-static const char *hw_name(uint32_t p)
+const char *tee_platform_name(void)
 {
-	switch (p) {
-	case FUTEET_PLATFORM_SNP: return "snp";
-	case FUTEET_PLATFORM_TDX: return "tdx";
-	default: return "none";
-	}
+	return tee_platform_name_of(platform);
 }
 
 int tee_init(const struct boot_info *bi)
@@ -69,7 +67,6 @@ int tee_init(const struct boot_info *bi)
 
 	active = NULL;
 	platform = detected;
-	platform_name = hw_name(detected);
 	for (size_t i = 0; i < FUTEET_ARRAY_SIZE(probes); i++) {
 		const struct tee_probe *p = &probes[i];
 
@@ -79,7 +76,6 @@ int tee_init(const struct boot_info *bi)
 			kprintf("futeet: platform %s (recorded values injected: hardware backend not started; attestation unavailable)\n",
 				p->name);
 			platform = p->platform;
-			platform_name = p->name;
 			sim_warn_ignored(p->name);
 			return 0;
 		}
@@ -88,7 +84,6 @@ int tee_init(const struct boot_info *bi)
 		if (rc == -ENODEV)
 			continue;
 		platform = p->platform;
-		platform_name = p->name;
 		if (rc)
 			return rc;
 		active = ops;
@@ -98,8 +93,8 @@ int tee_init(const struct boot_info *bi)
 	}
 	if (hw) {
 		kprintf("futeet: platform %s (no %s backend in this build: attestation unavailable)\n",
-			platform_name, platform_name);
-		sim_warn_ignored(platform_name);
+			tee_platform_name(), tee_platform_name());
+		sim_warn_ignored(tee_platform_name());
 		return 0;
 	}
 	kprintf("futeet: platform none (plain VM: attestation calls return EOPNOTSUPP)\n");

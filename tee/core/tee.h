@@ -68,6 +68,8 @@ const struct tee_ops *tee_active(void);
 /* What tee_init detected (also when no backend could be brought up). */
 uint32_t tee_platform(void);
 const char *tee_platform_name(void);
+/* The name of any enum futeet_platform value ("none"; "?" if unknown). */
+const char *tee_platform_name_of(uint32_t p);
 
 /* tee/core/evidence.c: the unified evidence of DESIGN.md section 5 for a
  * caller's nonce (8..64 bytes), optional key and claims (already checked

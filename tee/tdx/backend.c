@@ -19,6 +19,7 @@
 #include "futeet/tdx_abi.h"
 #include "futeet/time.h"
 #include "lib/cclog.h"
+#include "lib/hex.h"
 #include "lib/tdx/quote.h"
 #include "tee/core/tee.h"
 #include "tee/tdx/tdx.h"
@@ -80,16 +81,11 @@ static int tdx_tee_evidence(const uint8_t rd[TEE_REPORT_DATA_LEN], uint8_t *out,
 	return 0;
 }
 
-static void print_digest(const uint8_t *d)
-{
-	for (int i = 0; i < 8; i++)
-		kprintf("%02x", d[i]);
-}
-
 static int tdx_tee_extend(unsigned index, const uint8_t *digest, size_t len, uint32_t type,
 			  const void *event, size_t event_len)
 {
 	size_t need = 12 + 2 + CCLOG_SHA384_SIZE + 4 + event_len, at = tdx_log_len;
+	char hex[2 * 8 + 1];
 	int rc;
 
 	if (digest == NULL || len != TDX_MR_SIZE || index >= TDX_NUM_RTMRS ||
@@ -108,9 +104,9 @@ static int tdx_tee_extend(unsigned index, const uint8_t *digest, size_t len, uin
 	if (rc)
 		panic("tdx: RTMR%u extended but not logged (%d)", index, rc); /* checked above */
 	tdx_log_len = at;
-	kprintf("futeet: tdx: RTMR%u extended with ", index);
-	print_digest(digest);
-	kprintf("... (event type 0x%x, %zu bytes of event data, logged)\n", type, event_len);
+	hex_encode(digest, 8, hex, false);
+	kprintf("futeet: tdx: RTMR%u extended with %s... (event type 0x%x, %zu bytes of event data, logged)\n",
+		index, hex, type, event_len);
 	return 0;
 }
 

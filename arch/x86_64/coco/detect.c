@@ -8,6 +8,7 @@
 #include "futeet/boot.h"
 #include "futeet/errno.h"
 #include "futeet/io.h"
+#include "futeet/mm.h"
 #include "futeet/printk.h"
 #include "lib/bytes.h"
 #include "uapi/futeet/tee.h"
@@ -86,10 +87,8 @@ void coco_read_raw(const struct boot_info *bi, struct coco_raw *raw)
 static void vendor_string(const struct coco_raw *raw, char out[13])
 {
 	memcpy(out, raw->vendor, 12);
-	for (int i = 0; i < 12; i++)
-		if (out[i] < 0x20 || out[i] > 0x7e)
-			out[i] = '?';
 	out[12] = '\0';
+	bytes_ascii_only(out);
 }
 
 static void report(const struct coco_raw *raw, const struct coco_platform *p, const char *note)
@@ -133,15 +132,15 @@ uint64_t coco_secure_tsc_hz(void)
  * map. Never executed on hardware. */
 static void snp_secure_tsc_probe(uint64_t sev_status)
 {
-	uint8_t factor_bytes[4];  /* only TSC_FACTOR: no VMPCK leaves the page */
+	uint32_t factor;
 	uint64_t hz;
 
 	if (!snp_secure_tsc_enabled(sev_status) || !snp_secrets_phys)
 		return;
-	memcpy(factor_bytes, (const void *)(uintptr_t)(snp_secrets_phys + SNP_SECRETS_TSC_FACTOR_OFF),
-	       sizeof(factor_bytes));
-	uint32_t factor = bytes_le32(factor_bytes);
-	if (snp_secure_tsc_hz(cpu_rdmsr(MSR_GUEST_TSC_FREQ), factor, &hz) == 0)
+	/* Read in place (private memory): no copy of the VMPCKs is made. */
+	if (snp_secrets_tsc_factor((const uint8_t *)(uintptr_t)snp_secrets_phys, PAGE_SIZE,
+				   &factor) == 0 &&
+	    snp_secure_tsc_hz(cpu_rdmsr(MSR_GUEST_TSC_FREQ), factor, &hz) == 0)
 		secure_tsc_hz = hz;
 }
 

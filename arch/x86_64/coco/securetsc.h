@@ -49,6 +49,7 @@ uint64_t snp_sev_features_from_status(uint64_t sev_status);
  * -EPROTO: a frequency of 0 MHz, or a factor of 100 % or more (nonsense
  * from a firmware we would then not trust for time). */
 FUTEET_MUST_CHECK int snp_secure_tsc_hz(uint64_t guest_tsc_freq, uint32_t tsc_factor, uint64_t *hz);
-/* TSC_FACTOR from a private copy of the secrets page (len >= 0x164). */
+/* TSC_FACTOR from the secrets page (private memory; len >= 0x164). */
 FUTEET_MUST_CHECK int snp_secrets_tsc_factor(const uint8_t *page, size_t len, uint32_t *factor);
+
 #endif
