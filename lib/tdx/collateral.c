@@ -339,6 +339,31 @@ static int parse_isv_level(struct json_dec *d, struct module_level *l)
 	return (k < 0 || !has_svn || !has_status) ? -EBADMSG : 0;
 }
 
+/* Fixed-length hex fields of one object: when KEY is f[i].name, its value
+ * (exactly f[i].n bytes of hex) goes to f[i].dst and f[i].bit into *have.
+ * Returns 1 when KEY was one of them and read, 0 when it is not, -EBADMSG
+ * on a bad value. */
+struct hex_field {
+	const char *name;
+	uint8_t *dst;
+	size_t n;
+	unsigned bit;
+};
+
+static int parse_hex_field(struct json_dec *d, const char *key, const struct hex_field *f,
+			   size_t nf, unsigned *have)
+{
+	for (size_t i = 0; i < nf; i++) {
+		if (strcmp(key, f[i].name) != 0)
+			continue;
+		if (get_hex(d, f[i].dst, f[i].n))
+			return -EBADMSG;
+		*have |= f[i].bit;
+		return 1;
+	}
+	return 0;
+}
+
 static int parse_module_id(struct json_dec *d, struct module_id *m)
 {
 	char key[KEY_MAX];
@@ -346,26 +371,25 @@ static int parse_module_id(struct json_dec *d, struct module_id *m)
 	int k, r;
 	unsigned have = 0;
 
+	const struct hex_field hf[] = {
+		{ "mrsigner", m->mrsigner, 48, 2 },
+		{ "attributes", m->attributes, 8, 4 },
+		{ "attributesMask", m->mask, 8, 8 },
+	};
+
 	memset(m, 0, sizeof(*m));
 	if (json_obj_begin(d))
 		return -EBADMSG;
 	while ((k = json_obj_next(d, key, sizeof(key), &kl)) == 1) {
+		if ((r = parse_hex_field(d, key, hf, sizeof(hf) / sizeof(hf[0]), &have)) != 0) {
+			if (r < 0)
+				return -EBADMSG;
+			continue;
+		}
 		if (strcmp(key, "id") == 0) {
 			if (get_str(d, m->id, sizeof(m->id), &len))
 				return -EBADMSG;
 			have |= 1;
-		} else if (strcmp(key, "mrsigner") == 0) {
-			if (get_hex(d, m->mrsigner, 48))
-				return -EBADMSG;
-			have |= 2;
-		} else if (strcmp(key, "attributes") == 0) {
-			if (get_hex(d, m->attributes, 8))
-				return -EBADMSG;
-			have |= 4;
-		} else if (strcmp(key, "attributesMask") == 0) {
-			if (get_hex(d, m->mask, 8))
-				return -EBADMSG;
-			have |= 8;
 		} else if (strcmp(key, "tcbLevels") == 0) {
 			if (json_arr_begin(d))
 				return -EBADMSG;
@@ -434,6 +458,15 @@ static int parse_tcb_info(const char *text, size_t len, struct tcb_info *ti)
 		ti->id, sizeof(ti->id), &ti->version, &ti->issue_date, &ti->next_update,
 		&ti->eval_num,
 	};
+	const struct hex_field hf[] = {
+		{ "fmspc", ti->fmspc, 6, 16 },
+		{ "pceId", ti->pceid, 2, 32 },
+	};
+	const struct hex_field mf[] = { /* tdxModule */
+		{ "mrsigner", ti->mod_mrsigner, 48, 1 },
+		{ "attributes", ti->mod_attributes, 8, 2 },
+		{ "attributesMask", ti->mod_mask, 8, 4 },
+	};
 	int k, k2, r;
 	unsigned have = 0;
 
@@ -447,34 +480,19 @@ static int parse_tcb_info(const char *text, size_t len, struct tcb_info *ti)
 			return -EBADMSG;
 		if (r == 1)
 			continue;
-		if (strcmp(key, "fmspc") == 0) {
-			if (get_hex(&d, ti->fmspc, 6))
+		if ((r = parse_hex_field(&d, key, hf, sizeof(hf) / sizeof(hf[0]), &have)) != 0) {
+			if (r < 0)
 				return -EBADMSG;
-			have |= 16;
-		} else if (strcmp(key, "pceId") == 0) {
-			if (get_hex(&d, ti->pceid, 2))
-				return -EBADMSG;
-			have |= 32;
-		} else if (strcmp(key, "tdxModule") == 0) {
+			continue;
+		}
+		if (strcmp(key, "tdxModule") == 0) {
 			unsigned mh = 0;
 			if (json_obj_begin(&d))
 				return -EBADMSG;
 			while ((k2 = json_obj_next(&d, key, sizeof(key), &kl)) == 1) {
-				if (strcmp(key, "mrsigner") == 0) {
-					if (get_hex(&d, ti->mod_mrsigner, 48))
-						return -EBADMSG;
-					mh |= 1;
-				} else if (strcmp(key, "attributes") == 0) {
-					if (get_hex(&d, ti->mod_attributes, 8))
-						return -EBADMSG;
-					mh |= 2;
-				} else if (strcmp(key, "attributesMask") == 0) {
-					if (get_hex(&d, ti->mod_mask, 8))
-						return -EBADMSG;
-					mh |= 4;
-				} else if (json_skip(&d)) {
+				r = parse_hex_field(&d, key, mf, sizeof(mf) / sizeof(mf[0]), &mh);
+				if (r < 0 || (r == 0 && json_skip(&d)))
 					return -EBADMSG;
-				}
 			}
 			if (k2 < 0 || mh != 7)
 				return -EBADMSG;
@@ -533,6 +551,13 @@ static int parse_qe_identity(const char *text, size_t len, struct qe_identity *q
 		q->id, sizeof(q->id), &q->version, &q->issue_date, &q->next_update,
 		&q->eval_num,
 	};
+	const struct hex_field hf[] = {
+		{ "miscselect", q->miscselect, 4, 16 },
+		{ "miscselectMask", q->miscselect_mask, 4, 32 },
+		{ "attributes", q->attributes, 16, 64 },
+		{ "attributesMask", q->attributes_mask, 16, 128 },
+		{ "mrsigner", q->mrsigner, 32, 256 },
+	};
 	int k, r;
 	unsigned have = 0;
 
@@ -546,27 +571,12 @@ static int parse_qe_identity(const char *text, size_t len, struct qe_identity *q
 			return -EBADMSG;
 		if (r == 1)
 			continue;
-		if (strcmp(key, "miscselect") == 0) {
-			if (get_hex(&d, q->miscselect, 4))
+		if ((r = parse_hex_field(&d, key, hf, sizeof(hf) / sizeof(hf[0]), &have)) != 0) {
+			if (r < 0)
 				return -EBADMSG;
-			have |= 16;
-		} else if (strcmp(key, "miscselectMask") == 0) {
-			if (get_hex(&d, q->miscselect_mask, 4))
-				return -EBADMSG;
-			have |= 32;
-		} else if (strcmp(key, "attributes") == 0) {
-			if (get_hex(&d, q->attributes, 16))
-				return -EBADMSG;
-			have |= 64;
-		} else if (strcmp(key, "attributesMask") == 0) {
-			if (get_hex(&d, q->attributes_mask, 16))
-				return -EBADMSG;
-			have |= 128;
-		} else if (strcmp(key, "mrsigner") == 0) {
-			if (get_hex(&d, q->mrsigner, 32))
-				return -EBADMSG;
-			have |= 256;
-		} else if (strcmp(key, "isvprodid") == 0) {
+			continue;
+		}
+		if (strcmp(key, "isvprodid") == 0) {
 			if (get_uint(&d, 65535, &q->isvprodid))
 				return -EBADMSG;
 			have |= 512;
