@@ -7,24 +7,14 @@
  * three-variable relation, data_len <= len - off, beyond EVA: not checked.) The input sits at the start of log[]: EVA
  * shows every read stays inside log[]; that they stay below len is the
  * parser's index checks (`it->len - off < ...`), which EVA follows with its
- * octagon domain. BearSSL's SHA-384 is stubbed with the contract cclog_extend
- * relies on. Run by scripts/prove; not compiled by make. */
+ * octagon domain. BearSSL's SHA-384 is stubbed (sha384_stub.acsl.h) with the
+ * contract cclog_extend relies on. Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
 #include "lib/cclog.h"
 #include <bearssl.h>
+#include "tests/prove/sha384_stub.acsl.h"
 
 #define LOG_MAX 200u
-
-/*@ requires \valid(ctx);
-    assigns *ctx \from \nothing; */
-void br_sha384_init(br_sha384_context *ctx);
-/*@ requires \valid(ctx) && \valid_read((const char *)data + (0 .. len - 1));
-    assigns *ctx \from *ctx, ((const char *)data)[0 .. len - 1], len; */
-void br_sha384_update(br_sha384_context *ctx, const void *data, size_t len);
-/*@ requires \valid_read(ctx) && \valid((char *)out + (0 .. 47));
-    assigns ((char *)out)[0 .. 47] \from *ctx;
-    ensures \initialized((char *)out + (0 .. 47)); */
-void br_sha384_out(const br_sha384_context *ctx, void *out);
 
 static uint8_t log_buf[LOG_MAX];
 static uint8_t rtmr[CCLOG_RTMRS][CCLOG_SHA384_SIZE];

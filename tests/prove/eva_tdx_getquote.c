@@ -8,26 +8,17 @@
  * header can claim, 0..2^32-1); a second request while the first is in
  * flight; tdx_guest_report with a TDREPORT of unknown bytes. BearSSL's
  * SHA-384 (quote.c hashes TEE_TCB_INFO and TDINFO) is stubbed with the
- * contract the parser relies on. Run by scripts/prove; not compiled by make. */
+ * contract the parser relies on (sha384_stub.acsl.h). Run by scripts/prove;
+ * not compiled by make. */
 #include "__fc_builtin.h"
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
 #include "futeet/tdx_abi.h"
 #include "tee/tdx/tdx.h"
 #include <bearssl.h>
+#include "tests/prove/sha384_stub.acsl.h"
 
 #define QBUF_LEN 4096u
-
-/*@ requires \valid(ctx);
-    assigns *ctx \from \nothing; */
-void br_sha384_init(br_sha384_context *ctx);
-/*@ requires \valid(ctx) && \valid_read((const char *)data + (0 .. len - 1));
-    assigns *ctx \from *ctx, ((const char *)data)[0 .. len - 1], len; */
-void br_sha384_update(br_sha384_context *ctx, const void *data, size_t len);
-/*@ requires \valid_read(ctx) && \valid((char *)out + (0 .. 47));
-    assigns ((char *)out)[0 .. 47] \from *ctx;
-    ensures \initialized((char *)out + (0 .. 47)); */
-void br_sha384_out(const br_sha384_context *ctx, void *out);
 
 static uint8_t qbuf[QBUF_LEN] FUTEET_ALIGNED(4096);
 static uint8_t quote[QBUF_LEN];

@@ -7,25 +7,16 @@
  * buffer: EVA shows every read stays inside the buffer; that they stay below
  * len is the parser's index checks (`sig_len > len - sig_off` etc.), a
  * relation EVA's domains do not keep. BearSSL's SHA-384 is stubbed with
- * the contract the parser relies on (reads its input, writes 48 bytes).
+ * the contract the parser relies on (reads its input, writes 48 bytes;
+ * sha384_stub.acsl.h).
  * Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
 #include "lib/tdx/quote.h"
 #include "futeet/tdx_abi.h"
 #include <bearssl.h>
+#include "tests/prove/sha384_stub.acsl.h"
 
 #define QUOTE_MAX 1536u
-
-/*@ requires \valid(ctx);
-    assigns *ctx \from \nothing; */
-void br_sha384_init(br_sha384_context *ctx);
-/*@ requires \valid(ctx) && \valid_read((const char *)data + (0 .. len - 1));
-    assigns *ctx \from *ctx, ((const char *)data)[0 .. len - 1], len; */
-void br_sha384_update(br_sha384_context *ctx, const void *data, size_t len);
-/*@ requires \valid_read(ctx) && \valid((char *)out + (0 .. 47));
-    assigns ((char *)out)[0 .. 47] \from *ctx;
-    ensures \initialized((char *)out + (0 .. 47)); */
-void br_sha384_out(const br_sha384_context *ctx, void *out);
 
 static uint8_t quote[QUOTE_MAX];
 static uint8_t report[TDX_REPORT_SIZE + 8];
