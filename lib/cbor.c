@@ -167,21 +167,26 @@ void cbor_dec_init(struct cbor_dec *d, const uint8_t *buf, size_t len)
 
 bool cbor_dec_done(const struct cbor_dec *d) { return d->pos == d->len; }
 
-/* Decode the head at d->pos without moving; *hl = head length. */
-static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, size_t *hl)
+/* Decode the head at d->pos without moving; *next = the index just past
+ * the head (pos < *next <= len). Every output is written on every path
+ * (zero on failure), so no caller ever reads a stale value. */
+static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, size_t *next)
 {
 	size_t n, end;
 	uint8_t ib, ai;
 	uint64_t v = 0;
 
+	*major = 0;
+	*arg = 0;
+	*next = d->pos;
 	if (d->pos >= d->len)
 		return -EBADMSG;
 	ib = d->buf[d->pos];
-	*major = (uint8_t)(ib >> 5);
 	ai = ib & 0x1f;
 	if (ai < CBOR_AI_1BYTE) {
+		*major = (uint8_t)(ib >> 5);
 		*arg = ai;
-		*hl = 1;
+		*next = d->pos + 1;
 		return 0;
 	}
 	switch (ai) {
@@ -199,7 +204,7 @@ static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, si
 		return -EBADMSG;
 	for (size_t i = d->pos + 1; i < end; i++)
 		v = (v << 8) | d->buf[i];
-	if (*major == CBOR_MAJOR_SIMPLE) {
+	if ((ib >> 5) == CBOR_MAJOR_SIMPLE) {
 		/* 25..27 are floats: raw bits, any value. 24: simple value, which
 		 * must be >= 32 (RFC 8949 section 3.3). */
 		if (ai == CBOR_AI_1BYTE && v < 32)
@@ -207,25 +212,26 @@ static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, si
 	} else if (head_len(v) != 1 + n) {
 		return -EBADMSG; /* not the preferred (shortest) head */
 	}
+	*major = (uint8_t)(ib >> 5);
 	*arg = v;
-	*hl = 1 + n;
+	*next = end;
 	return 0;
 }
 
 int cbor_peek_major(const struct cbor_dec *d, uint8_t *major)
 {
 	uint64_t arg;
-	size_t hl;
-	return head_peek(d, major, &arg, &hl);
+	size_t next;
+	return head_peek(d, major, &arg, &next);
 }
 
 int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t *arg)
 {
-	size_t hl;
-	int r = head_peek(d, major, arg, &hl);
+	size_t next;
+	int r = head_peek(d, major, arg, &next);
 	if (r)
 		return r;
-	d->pos += hl;
+	d->pos = next;
 	return 0;
 }
 
@@ -233,13 +239,17 @@ int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t *arg)
 static int get_typed(struct cbor_dec *d, uint8_t want, uint64_t *arg)
 {
 	uint8_t major;
-	size_t hl;
-	int r = head_peek(d, &major, arg, &hl);
+	uint64_t a;
+	size_t next;
+	int r = head_peek(d, &major, &a, &next);
+
+	*arg = 0;
 	if (r)
 		return r;
 	if (major != want)
 		return -EPROTO;
-	d->pos += hl;
+	d->pos = next;
+	*arg = a;
 	return 0;
 }
 
@@ -249,49 +259,76 @@ int cbor_get_int(struct cbor_dec *d, int64_t *v)
 {
 	uint8_t major;
 	uint64_t arg;
-	size_t hl;
-	int r = head_peek(d, &major, &arg, &hl);
+	size_t next;
+	int r = head_peek(d, &major, &arg, &next);
+
+	*v = 0;
 	if (r)
 		return r;
 	if (major != CBOR_MAJOR_UINT && major != CBOR_MAJOR_NINT)
 		return -EPROTO;
 	if (arg > (uint64_t)INT64_MAX)
 		return -ERANGE;
-	d->pos += hl;
+	d->pos = next;
 	*v = major == CBOR_MAJOR_UINT ? (int64_t)arg : -1 - (int64_t)arg;
 	return 0;
 }
 
-static int get_string(struct cbor_dec *d, uint8_t want, const uint8_t **p, size_t *n)
+/* A string's contents as indices: [next, next + arg), checked as indices
+ * against len (arg <= len first, so the sum cannot wrap for any real
+ * buffer; then end <= len, the bound on the index itself). On failure an
+ * empty span at the cursor. */
+static int get_string(struct cbor_dec *d, uint8_t want, struct cbor_span *sp)
 {
 	uint8_t major;
 	uint64_t arg;
-	size_t hl;
-	int r = head_peek(d, &major, &arg, &hl);
+	size_t off, end;
+	int r = head_peek(d, &major, &arg, &off);
+
+	sp->off = d->pos;
+	sp->end = d->pos;
 	if (r)
 		return r;
 	if (major != want)
 		return -EPROTO;
-	/* length before offset: the content must fit in what is left */
-	if (arg > (uint64_t)(d->len - d->pos - hl))
+	if (arg > (uint64_t)d->len)
 		return -EBADMSG;
-	*p = d->buf + d->pos + hl;
-	*n = (size_t)arg;
-	d->pos += hl + (size_t)arg;
+	end = off + (size_t)arg;
+	if (end > d->len)
+		return -EBADMSG;
+	sp->off = off;
+	sp->end = end;
+	d->pos = end;
 	return 0;
+}
+
+int cbor_get_bstr_span(struct cbor_dec *d, struct cbor_span *sp)
+{
+	return get_string(d, CBOR_MAJOR_BSTR, sp);
+}
+
+int cbor_get_tstr_span(struct cbor_dec *d, struct cbor_span *sp)
+{
+	return get_string(d, CBOR_MAJOR_TSTR, sp);
 }
 
 int cbor_get_bstr(struct cbor_dec *d, const uint8_t **p, size_t *n)
 {
-	return get_string(d, CBOR_MAJOR_BSTR, p, n);
+	struct cbor_span sp;
+	int r = get_string(d, CBOR_MAJOR_BSTR, &sp);
+
+	*p = r ? NULL : cbor_span_ptr(d, sp);
+	*n = r ? 0 : cbor_span_len(sp);
+	return r;
 }
 
 int cbor_get_tstr(struct cbor_dec *d, const char **s, size_t *n)
 {
-	const uint8_t *p;
-	int r = get_string(d, CBOR_MAJOR_TSTR, &p, n);
-	if (r == 0)
-		*s = (const char *)p;
+	struct cbor_span sp;
+	int r = get_string(d, CBOR_MAJOR_TSTR, &sp);
+
+	*s = r ? NULL : (const char *)cbor_span_ptr(d, sp);
+	*n = r ? 0 : cbor_span_len(sp);
 	return r;
 }
 
@@ -301,6 +338,8 @@ static int get_container(struct cbor_dec *d, uint8_t want, uint64_t *count, uint
 	uint64_t arg;
 	size_t save = d->pos;
 	int r = get_typed(d, want, &arg);
+
+	*count = 0;
 	if (r)
 		return r;
 	if (arg > (uint64_t)(d->len - d->pos) / per) {
@@ -327,14 +366,16 @@ int cbor_get_bool(struct cbor_dec *d, bool *b)
 {
 	uint8_t major;
 	uint64_t arg;
-	size_t hl;
-	int r = head_peek(d, &major, &arg, &hl);
+	size_t next;
+	int r = head_peek(d, &major, &arg, &next);
+
+	*b = false;
 	if (r)
 		return r;
-	if (major != CBOR_MAJOR_SIMPLE || hl != 1 ||
+	if (major != CBOR_MAJOR_SIMPLE || next != d->pos + 1 ||
 	    (arg != CBOR_SIMPLE_FALSE && arg != CBOR_SIMPLE_TRUE))
 		return -EPROTO;
-	d->pos += hl;
+	d->pos = next;
 	*b = arg == CBOR_SIMPLE_TRUE;
 	return 0;
 }
@@ -343,13 +384,13 @@ int cbor_get_null(struct cbor_dec *d)
 {
 	uint8_t major;
 	uint64_t arg;
-	size_t hl;
-	int r = head_peek(d, &major, &arg, &hl);
+	size_t next;
+	int r = head_peek(d, &major, &arg, &next);
 	if (r)
 		return r;
-	if (major != CBOR_MAJOR_SIMPLE || hl != 1 || arg != CBOR_SIMPLE_NULL)
+	if (major != CBOR_MAJOR_SIMPLE || next != d->pos + 1 || arg != CBOR_SIMPLE_NULL)
 		return -EPROTO;
-	d->pos += hl;
+	d->pos = next;
 	return 0;
 }
 
@@ -365,7 +406,7 @@ int cbor_skip(struct cbor_dec *d)
 	while (pending > 0) {
 		uint8_t major;
 		uint64_t arg;
-		size_t left;
+		size_t left, end;
 		int r;
 
 		if (++steps > CBOR_SKIP_MAX_ITEMS) {
@@ -382,11 +423,13 @@ int cbor_skip(struct cbor_dec *d)
 		switch (major) {
 		case CBOR_MAJOR_BSTR:
 		case CBOR_MAJOR_TSTR:
-			if (arg > (uint64_t)left) {
+			/* the contents' end as an index, checked against len */
+			end = d->pos + (size_t)arg;
+			if (arg > (uint64_t)left || end > d->len) {
 				d->pos = save;
 				return -EBADMSG;
 			}
-			d->pos += (size_t)arg;
+			d->pos = end;
 			break;
 		case CBOR_MAJOR_ARRAY:
 		case CBOR_MAJOR_MAP: {
@@ -416,8 +459,34 @@ int cbor_skip(struct cbor_dec *d)
 	return 0;
 }
 
-bool cbor_tstr_eq(const char *s, size_t n, const char *z)
+/* Byte by byte, each index checked against the span's end (not memcmp on
+ * a pointer and a length, a relation the analysis cannot follow). */
+bool cbor_span_eq(const struct cbor_dec *d, struct cbor_span sp, const char *z)
 {
 	size_t zl = strlen(z);
-	return n == zl && memcmp(s, z, n) == 0;
+
+	if (sp.off > sp.end || sp.end > d->len || sp.end - sp.off != zl)
+		return false;
+	for (size_t k = 0; k < zl; k++) {
+		size_t i = sp.off + k;
+		if (i >= sp.end || d->buf[i] != (uint8_t)z[k])
+			return false;
+	}
+	return true;
+}
+
+void cbor_dec_span(struct cbor_dec *sub, const struct cbor_dec *d, struct cbor_span sp)
+{
+	sub->buf = d->buf;
+	sub->len = sp.end <= d->len ? sp.end : d->len;
+	sub->pos = sp.off <= sub->len ? sp.off : sub->len;
+}
+
+bool cbor_tstr_eq(const char *s, size_t n, const char *z)
+{
+	struct cbor_dec d;
+	struct cbor_span sp = { 0, n };
+
+	cbor_dec_init(&d, (const uint8_t *)s, n);
+	return cbor_span_eq(&d, sp, z);
 }

@@ -71,6 +71,8 @@ void cbor_close_container(struct cbor_enc *e, size_t mark, uint8_t major, uint64
 /* 0 and the encoded length, or -ENOSPC if any put did not fit. */
 FUTEET_MUST_CHECK int cbor_enc_finish(const struct cbor_enc *e, size_t *len);
 
+/* The bytes left are buf[pos .. len) (len: one past the last byte of this
+ * decoder's window, which cbor_dec_span narrows). */
 struct cbor_dec {
 	const uint8_t *buf;
 	size_t len;
@@ -89,7 +91,9 @@ FUTEET_MUST_CHECK int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t
 FUTEET_MUST_CHECK int cbor_peek_major(const struct cbor_dec *d, uint8_t *major);
 
 /* Typed getters: -EBADMSG if malformed, -EPROTO if the next item has another
- * type (the cursor does not move on a type mismatch). */
+ * type (the cursor does not move on a type mismatch). Every getter (and
+ * cbor_get_head, cbor_peek_major) writes its outputs on failure too: zero,
+ * false, NULL, an empty span. */
 FUTEET_MUST_CHECK int cbor_get_uint(struct cbor_dec *d, uint64_t *v);
 FUTEET_MUST_CHECK int cbor_get_int(struct cbor_dec *d, int64_t *v);        /* uint or nint in int64 range */
 FUTEET_MUST_CHECK int cbor_get_bstr(struct cbor_dec *d, const uint8_t **p, size_t *n);
@@ -99,6 +103,32 @@ FUTEET_MUST_CHECK int cbor_get_map(struct cbor_dec *d, uint64_t *pairs);
 FUTEET_MUST_CHECK int cbor_get_tag(struct cbor_dec *d, uint64_t *tag);
 FUTEET_MUST_CHECK int cbor_get_bool(struct cbor_dec *d, bool *b);
 FUTEET_MUST_CHECK int cbor_get_null(struct cbor_dec *d);
+
+/* A string's contents as an index range of the decoder's buffer:
+ * buf[off .. end), off <= end <= len. The decoders of hostile input keep
+ * strings as these indices (compare with cbor_span_eq, decode a nested item
+ * with cbor_dec_span) so every read is an index checked against the buffer's
+ * length, which a static analysis can follow (docs/PROOFS.md); the pointer
+ * getters above are the same ranges as pointer + length. */
+struct cbor_span {
+	size_t off;
+	size_t end;
+};
+
+FUTEET_MUST_CHECK int cbor_get_bstr_span(struct cbor_dec *d, struct cbor_span *sp);
+FUTEET_MUST_CHECK int cbor_get_tstr_span(struct cbor_dec *d, struct cbor_span *sp);
+/* True if the span's bytes equal the NUL-terminated string z. */
+bool cbor_span_eq(const struct cbor_dec *d, struct cbor_span sp, const char *z);
+/* A decoder over the span's bytes only (same buffer, same indices). */
+void cbor_dec_span(struct cbor_dec *sub, const struct cbor_dec *d, struct cbor_span sp);
+static inline const uint8_t *cbor_span_ptr(const struct cbor_dec *d, struct cbor_span sp)
+{
+	return d->buf + sp.off;
+}
+static inline size_t cbor_span_len(struct cbor_span sp)
+{
+	return sp.end - sp.off;
+}
 
 /* Skip one complete item (with everything nested in it), iteratively. */
 FUTEET_MUST_CHECK int cbor_skip(struct cbor_dec *d);

@@ -39,17 +39,20 @@ static int decode_cnf(struct cbor_dec *d, struct evidence_claims_view *cv)
 	return have_key ? 0 : -EBADMSG;
 }
 
-/* One CMW record: [type: tstr, value: bstr, ? ind: uint]. */
-static int get_record(struct cbor_dec *d, const char **mt, size_t *mt_len,
-		      const uint8_t **val, size_t *val_len)
+/* One CMW record: [type: tstr, value: bstr, ? ind: uint]; type and value as
+ * spans of the collection's buffer (empty on failure, as the getters'). */
+static int get_record(struct cbor_dec *d, struct cbor_span *mt, struct cbor_span *val)
 {
 	uint64_t n, ind;
-	int r = cbor_get_array(d, &n);
+	int r;
+
+	mt->off = mt->end = val->off = val->end = d->pos;
+	r = cbor_get_array(d, &n);
 	if (r)
 		return -EBADMSG;
 	if (n != 2 && n != 3)
 		return -EBADMSG;
-	if (cbor_get_tstr(d, mt, mt_len) || cbor_get_bstr(d, val, val_len))
+	if (cbor_get_tstr_span(d, mt) || cbor_get_bstr_span(d, val))
 		return -EBADMSG;
 	if (n == 3) {
 		if (cbor_get_uint(d, &ind))
@@ -60,29 +63,30 @@ static int get_record(struct cbor_dec *d, const char **mt, size_t *mt_len,
 	return 0;
 }
 
-static int decode_tsm(const uint8_t *p, size_t n, struct evidence_view *v)
+/* The "tsm" record's value: a tsm-report map, decoded in place (a nested
+ * decoder over the record's span of the collection's buffer). */
+static int decode_tsm(const struct cbor_dec *outer, struct cbor_span tsm, struct evidence_view *v)
 {
 	struct cbor_dec d;
 	uint64_t pairs;
 	bool have_out = false, have_prov = false, have_aux = false;
 
-	cbor_dec_init(&d, p, n);
+	cbor_dec_span(&d, outer, tsm);
 	if (cbor_get_map(&d, &pairs) || pairs > EVIDENCE_MAX_TSM_FIELDS)
 		return -EBADMSG;
 	for (uint64_t i = 0; i < pairs; i++) {
-		const char *k;
-		size_t kl;
-		if (cbor_get_tstr(&d, &k, &kl))
+		struct cbor_span k;
+		if (cbor_get_tstr_span(&d, &k))
 			return -EBADMSG;
-		if (cbor_tstr_eq(k, kl, "outblob")) {
+		if (cbor_span_eq(&d, k, "outblob")) {
 			if (have_out || cbor_get_bstr(&d, &v->outblob, &v->outblob_len))
 				return -EBADMSG;
 			have_out = true;
-		} else if (cbor_tstr_eq(k, kl, "auxblob")) {
+		} else if (cbor_span_eq(&d, k, "auxblob")) {
 			if (have_aux || cbor_get_bstr(&d, &v->auxblob, &v->auxblob_len))
 				return -EBADMSG;
 			have_aux = true;
-		} else if (cbor_tstr_eq(k, kl, "provider")) {
+		} else if (cbor_span_eq(&d, k, "provider")) {
 			if (have_prov || cbor_get_tstr(&d, &v->provider, &v->provider_len))
 				return -EBADMSG;
 			have_prov = true;
@@ -105,8 +109,7 @@ int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v)
 	struct cbor_dec d;
 	uint64_t pairs;
 	bool have_futeet = false, have_tsm = false, have_type = false, have_ccel = false;
-	const uint8_t *tsm = NULL;
-	size_t tsm_len = 0;
+	struct cbor_span tsm = { 0, 0 };
 	int r;
 
 	if (!buf || !v)
@@ -116,44 +119,46 @@ int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v)
 	if (cbor_get_map(&d, &pairs) || pairs > EVIDENCE_MAX_RECORDS)
 		return -EBADMSG;
 	for (uint64_t i = 0; i < pairs; i++) {
-		const char *k, *mt;
-		size_t kl, mtl;
-		if (cbor_get_tstr(&d, &k, &kl))
+		struct cbor_span k, mt, val;
+		if (cbor_get_tstr_span(&d, &k))
 			return -EBADMSG;
-		if (cbor_tstr_eq(k, kl, EVIDENCE_LABEL_CMWC_T)) {
-			const char *t;
-			size_t tl;
-			if (have_type || cbor_get_tstr(&d, &t, &tl))
+		if (cbor_span_eq(&d, k, EVIDENCE_LABEL_CMWC_T)) {
+			struct cbor_span t;
+			if (have_type || cbor_get_tstr_span(&d, &t))
 				return -EBADMSG;
-			if (!cbor_tstr_eq(t, tl, EVIDENCE_CMWC_TYPE))
+			if (!cbor_span_eq(&d, t, EVIDENCE_CMWC_TYPE))
 				return -EPROTO;
 			have_type = true;
-		} else if (cbor_tstr_eq(k, kl, EVIDENCE_LABEL_FUTEET)) {
+		} else if (cbor_span_eq(&d, k, EVIDENCE_LABEL_FUTEET)) {
 			if (have_futeet)
 				return -EBADMSG;
-			r = get_record(&d, &mt, &mtl, &v->claims, &v->claims_len);
+			r = get_record(&d, &mt, &val);
 			if (r)
 				return r;
-			if (!cbor_tstr_eq(mt, mtl, EVIDENCE_FUTEET_MEDIA_TYPE))
+			if (!cbor_span_eq(&d, mt, EVIDENCE_FUTEET_MEDIA_TYPE))
 				return -EPROTO;
+			v->claims = cbor_span_ptr(&d, val);
+			v->claims_len = cbor_span_len(val);
 			have_futeet = true;
-		} else if (cbor_tstr_eq(k, kl, EVIDENCE_LABEL_TSM)) {
+		} else if (cbor_span_eq(&d, k, EVIDENCE_LABEL_TSM)) {
 			if (have_tsm)
 				return -EBADMSG;
-			r = get_record(&d, &mt, &mtl, &tsm, &tsm_len);
+			r = get_record(&d, &mt, &tsm);
 			if (r)
 				return r;
-			if (!cbor_tstr_eq(mt, mtl, EVIDENCE_TSM_MEDIA_TYPE))
+			if (!cbor_span_eq(&d, mt, EVIDENCE_TSM_MEDIA_TYPE))
 				return -EPROTO;
 			have_tsm = true;
-		} else if (cbor_tstr_eq(k, kl, EVIDENCE_LABEL_CCEL)) {
+		} else if (cbor_span_eq(&d, k, EVIDENCE_LABEL_CCEL)) {
 			if (have_ccel)
 				return -EBADMSG;
-			r = get_record(&d, &mt, &mtl, &v->ccel, &v->ccel_len);
+			r = get_record(&d, &mt, &val);
 			if (r)
 				return r;
-			if (!cbor_tstr_eq(mt, mtl, EVIDENCE_CCEL_MEDIA_TYPE))
+			if (!cbor_span_eq(&d, mt, EVIDENCE_CCEL_MEDIA_TYPE))
 				return -EPROTO;
+			v->ccel = cbor_span_ptr(&d, val);
+			v->ccel_len = cbor_span_len(val);
 			have_ccel = true;
 		} else {
 			if (cbor_skip(&d))
@@ -165,7 +170,7 @@ int evidence_decode(const uint8_t *buf, size_t len, struct evidence_view *v)
 		return -EBADMSG;
 	if (!have_type || !have_futeet || !have_tsm || v->claims_len == 0)
 		return -EBADMSG;
-	return decode_tsm(tsm, tsm_len, v);
+	return decode_tsm(&d, tsm, v);
 }
 
 /* One item of the given major type (0xff: any), as a byte range. */
