@@ -2,18 +2,17 @@
  * (kernel/port.h). Specification: virtio 1.2 (OASIS, 2022), section 4.1
  * "Virtio Over PCI Bus" and section 5.3 "Console Device".
  *
- * One port, port 0 (receiveq 0, transmitq 1; 5.3.2), without
- * VIRTIO_CONSOLE_F_MULTIPORT: QEMU then marks port 0 connected on
- * DRIVER_OK (hw/char/virtio-serial-bus.c set_status), and a
- * `-device virtconsole,chardev=...` on `-device virtio-serial-pci` takes
- * port 0. Without the control queue the guest learns nothing of the host
- * side's connects and disconnects: recv never returns 0 (peer closed), only
- * data or -ETIMEDOUT. And QEMU's virtconsole (hw/char/virtio-console.c
- * flush_buf, is_console) DROPS what it cannot write to the socket at once
- * when the host reader lags: the stream is lossy under backpressure (the
- * channel above detects it: record-auth or record-seq). A virtserialport,
- * which QEMU throttles instead, needs MULTIPORT and the control queue
- * (virtio 1.2 5.3.6.2): not implemented (docs/CAVEATS.md).
+ * One port. With VIRTIO_CONSOLE_F_MULTIPORT (5.3.3; QEMU's virtio-serial
+ * offers it) the driver runs the control queues minimally (5.3.6.2):
+ * DEVICE_READY, then PORT_READY for the first port the device adds (port 0,
+ * a virtconsole, or port 1, a virtserialport: what scripts/run wires),
+ * PORT_OPEN to say the guest side is open, and the host's PORT_OPEN events
+ * tell when the socket's client comes and goes (futeet_port_recv returns 0
+ * when it went). QEMU throttles a virtserialport when the socket cannot
+ * take more; a virtconsole (hw/char/virtio-console.c flush_buf,
+ * is_console) DROPS those bytes instead, so scripts/run wires a
+ * virtserialport (port 1). Without MULTIPORT: port 0 alone, connected on
+ * DRIVER_OK (hw/char/virtio-serial-bus.c set_status), no events.
  *
  * The queues and every buffer live in pages shared with the host
  * (vm_alloc_shared); data crosses them once, by copy, into private memory
@@ -80,9 +79,21 @@
 #define VIRTIO_F_ACCESS_PLATFORM  33u
 #define VIRTIO_MSI_NO_VECTOR      0xFFFFu   /* 4.1.5.1.2 */
 
-/* 5.3.2: port 0's queues */
-#define VCON_RXQ 0u
-#define VCON_TXQ 1u
+/* 5.3.2: queue numbers: port 0 receiveq 0 / transmitq 1, control
+ * receiveq 2 / transmitq 3, port n >= 1: 2 + 2n / 3 + 2n */
+#define VCON_CRXQ 2u
+#define VCON_CTXQ 3u
+#define VCON_NQ   6u     /* ports 0 and 1 and control */
+/* 5.3.3 feature bits */
+#define VIRTIO_CONSOLE_F_MULTIPORT 1u
+/* 5.3.6.2: struct virtio_console_control { le32 id; le16 event; le16 value; } */
+#define VCON_CTRL_LEN 8u
+#define VIRTIO_CONSOLE_DEVICE_READY 0u
+#define VIRTIO_CONSOLE_DEVICE_ADD   1u
+#define VIRTIO_CONSOLE_PORT_READY   3u
+#define VIRTIO_CONSOLE_PORT_OPEN    6u
+#define VIRTIO_CONSOLE_BAD_ID       0xFFFFFFFFu   /* Linux's id for DEVICE_READY */
+#define VCON_CTRL_WAIT_NS 2000000000ull            /* FUTEET's bound on the port's discovery */
 
 /* FUTEET's choices: 16 buffers of 2 KiB per direction (32 KiB in flight
  * each way, one port send step), a 30 s bound on a transmit the host does
@@ -101,10 +112,18 @@ struct vcon_queue {
 	volatile uint16_t *notify;
 };
 
+static struct vcon_queue vqs[VCON_NQ];
+
 static struct {
 	bool ready;
+	bool multiport;
+	bool have_port;
+	uint32_t port;               /* the port in use */
+	bool host_open;              /* the host's last PORT_OPEN value */
+	bool closed_pending;         /* it went from open to closed: recv says 0 once */
 	volatile uint8_t *common;
-	struct vcon_queue rx, tx;
+	struct vcon_queue *rxq, *txq; /* the port's queues */
+	uint16_t rxq_index, txq_index;
 	/* the receive buffer being handed out: a private copy */
 	uint8_t staged[VCON_BUF];
 	uint32_t staged_off, staged_len;
@@ -189,6 +208,85 @@ static void vcon_fail(const char *why)
 	kprintf("futeet: virtio-console: %s\n", why);
 }
 
+/* 5.3.6.2: one control message out on the control transmitq, and wait
+ * (bounded) until the device took it. */
+static int vcon_ctrl_send(uint32_t id, uint16_t event, uint16_t value)
+{
+	struct vcon_queue *q = &vqs[VCON_CTXQ];
+	uint8_t *b = q->buf;
+	uint64_t start;
+	uint16_t uid;
+	uint32_t ulen;
+	int rc;
+
+	b[0] = (uint8_t)id;
+	b[1] = (uint8_t)(id >> 8);
+	b[2] = (uint8_t)(id >> 16);
+	b[3] = (uint8_t)(id >> 24);
+	b[4] = (uint8_t)event;
+	b[5] = (uint8_t)(event >> 8);
+	b[6] = (uint8_t)value;
+	b[7] = (uint8_t)(value >> 8);
+	rc = virtq_post(&q->q, 0, q->buf_gpa, VCON_CTRL_LEN, false);
+	if (rc)
+		return -EIO;
+	vcon_notify(q, VCON_CTXQ);
+	start = time_ns();
+	while ((rc = virtq_take(&q->q, &uid, &ulen)) == -EAGAIN) {
+		if (time_ns() - start > VCON_CTRL_WAIT_NS)
+			return -EIO;
+		cpu_pause();
+	}
+	return rc ? -EIO : 0;
+}
+
+/* Every control message the device has sent: each copied out of its shared
+ * buffer once (8 bytes; a shorter one is ignored, a longer one's tail, the
+ * PORT_NAME text, too), its buffer given back. 0, or -EIO (broken queue). */
+static int vcon_ctrl_poll(void)
+{
+	struct vcon_queue *q = &vqs[VCON_CRXQ];
+	uint16_t bid;
+	uint32_t len, id;
+	uint16_t event, value;
+	uint8_t m[VCON_CTRL_LEN];
+	int rc, got = 0;
+
+	if (!vcon.multiport)
+		return 0;
+	while ((rc = virtq_take(&q->q, &bid, &len)) == 0) {
+		memcpy(m, q->buf + (size_t)bid * VCON_BUF, sizeof(m));
+		if (virtq_post(&q->q, bid, q->buf_gpa + (uint64_t)bid * VCON_BUF, VCON_BUF, true))
+			return -EIO;
+		got = 1;
+		if (len < VCON_CTRL_LEN)
+			continue;
+		id = (uint32_t)m[0] | (uint32_t)m[1] << 8 | (uint32_t)m[2] << 16 | (uint32_t)m[3] << 24;
+		event = (uint16_t)(m[4] | m[5] << 8);
+		value = (uint16_t)(m[6] | m[7] << 8);
+		if (event == VIRTIO_CONSOLE_DEVICE_ADD) {
+			/* the first port 0 or 1 is ours; any other is refused */
+			bool take = !vcon.have_port && id <= 1u;
+			if (take) {
+				vcon.port = id;
+				vcon.have_port = true;
+			}
+			if (vcon_ctrl_send(id, VIRTIO_CONSOLE_PORT_READY, take ? 1 : 0))
+				return -EIO;
+			if (take && vcon_ctrl_send(id, VIRTIO_CONSOLE_PORT_OPEN, 1))
+				return -EIO;
+		} else if (event == VIRTIO_CONSOLE_PORT_OPEN && vcon.have_port && id == vcon.port) {
+			if (vcon.host_open && value == 0)
+				vcon.closed_pending = true;
+			vcon.host_open = value != 0;
+		}
+		/* CONSOLE_PORT, RESIZE, PORT_NAME, DEVICE_REMOVE: nothing to do */
+	}
+	if (got)
+		vcon_notify(q, VCON_CRXQ);
+	return rc == -EAGAIN ? 0 : -EIO;
+}
+
 static long vcon_send(const void *kbuf, size_t len)
 {
 	const uint8_t *p = kbuf;
@@ -203,26 +301,26 @@ static long vcon_send(const void *kbuf, size_t len)
 	while (done < len) {
 		bool posted = false;
 		/* post into every free buffer, then ring once */
-		for (unsigned i = 0; i < vcon.tx.q.size && done < len; i++) {
+		for (unsigned i = 0; i < vcon.txq->q.size && done < len; i++) {
 			size_t n = len - done < VCON_BUF ? len - done : VCON_BUF;
-			id = (uint16_t)((next + i) % vcon.tx.q.size);
-			if (vcon.tx.q.posted_len[id] != 0)
+			id = (uint16_t)((next + i) % vcon.txq->q.size);
+			if (vcon.txq->q.posted_len[id] != 0)
 				continue;
-			memcpy(vcon.tx.buf + (size_t)id * VCON_BUF, p + done, n);
-			rc = virtq_post(&vcon.tx.q, id, vcon.tx.buf_gpa + (uint64_t)id * VCON_BUF,
+			memcpy(vcon.txq->buf + (size_t)id * VCON_BUF, p + done, n);
+			rc = virtq_post(&vcon.txq->q, id, vcon.txq->buf_gpa + (uint64_t)id * VCON_BUF,
 					(uint32_t)n, false);
 			if (rc)
 				goto broken;
 			done += n;
 			posted = true;
 		}
-		next = (uint16_t)((next + 1u) % vcon.tx.q.size);
+		next = (uint16_t)((next + 1u) % vcon.txq->q.size);
 		if (posted)
-			vcon_notify(&vcon.tx, VCON_TXQ);
+			vcon_notify(vcon.txq, vcon.txq_index);
 		/* wait until the device took everything posted */
 		start = time_ns();
-		while (vcon.tx.q.outstanding != 0) {
-			rc = virtq_take(&vcon.tx.q, &id, &ulen);
+		while (vcon.txq->q.outstanding != 0) {
+			rc = virtq_take(&vcon.txq->q, &id, &ulen);
 			if (rc == -EAGAIN) {
 				if (time_ns() - start > VCON_TX_WAIT_NS)
 					return -EPIPE;   /* the host stopped taking bytes */
@@ -245,20 +343,20 @@ static int vcon_rx_stage(void)
 {
 	uint16_t id;
 	uint32_t len;
-	int rc = virtq_take(&vcon.rx.q, &id, &len);
+	int rc = virtq_take(&vcon.rxq->q, &id, &len);
 
 	if (rc == -EAGAIN)
 		return 0;
 	if (rc)
 		return rc;
 	/* len <= VCON_BUF: virtq_take checked it against what we posted */
-	memcpy(vcon.staged, vcon.rx.buf + (size_t)id * VCON_BUF, len);
+	memcpy(vcon.staged, vcon.rxq->buf + (size_t)id * VCON_BUF, len);
 	vcon.staged_off = 0;
 	vcon.staged_len = len;
-	rc = virtq_post(&vcon.rx.q, id, vcon.rx.buf_gpa + (uint64_t)id * VCON_BUF, VCON_BUF, true);
+	rc = virtq_post(&vcon.rxq->q, id, vcon.rxq->buf_gpa + (uint64_t)id * VCON_BUF, VCON_BUF, true);
 	if (rc)
 		return -EIO;
-	vcon_notify(&vcon.rx, VCON_RXQ);
+	vcon_notify(vcon.rxq, vcon.rxq_index);
 	return 1;
 }
 
@@ -290,11 +388,30 @@ static long vcon_recv(void *kbuf, size_t cap, uint32_t timeout_ms)
 			continue;
 		if (got)
 			break;   /* what had arrived; do not wait for more */
+		if (vcon_ctrl_poll()) {
+			vcon_fail("the device broke the control queue's rules; port disabled");
+			return -EIO;
+		}
+		if (vcon.closed_pending) {
+			vcon.closed_pending = false;
+			return 0;   /* the host's client went away */
+		}
 		if (timeout_ms && time_ns() - start >= (uint64_t)timeout_ms * 1000000ull)
 			return -ETIMEDOUT;
 		cpu_pause();
 	}
 	return (long)got;
+}
+
+static int vcon_open(void)
+{
+	if (!vcon.ready)
+		return -EIO;
+	/* a client that left before this open is not this open's peer */
+	if (vcon_ctrl_poll())
+		return -EIO;
+	vcon.closed_pending = false;
+	return 0;
 }
 
 static void vcon_close(void)
@@ -307,6 +424,7 @@ static const struct port_ops vcon_ops = {
 	.send = vcon_send,
 	.recv = vcon_recv,
 	.close = vcon_close,
+	.open = vcon_open,
 };
 
 int virtio_console_probe(void)
@@ -371,8 +489,10 @@ int virtio_console_probe(void)
 		vcon_fail("not a virtio 1.x device (no VIRTIO_F_VERSION_1)");
 		return -ENODEV;
 	}
+	mmio_write32(c + VCC_DEVICE_FEATURE_SELECT, 0);
+	vcon.multiport = (mmio_read32(c + VCC_DEVICE_FEATURE) >> VIRTIO_CONSOLE_F_MULTIPORT) & 1u;
 	mmio_write32(c + VCC_DRIVER_FEATURE_SELECT, 0);
-	mmio_write32(c + VCC_DRIVER_FEATURE, 0);
+	mmio_write32(c + VCC_DRIVER_FEATURE, vcon.multiport ? 1u << VIRTIO_CONSOLE_F_MULTIPORT : 0);
 	mmio_write32(c + VCC_DRIVER_FEATURE_SELECT, 1);
 	mmio_write32(c + VCC_DRIVER_FEATURE, feat_hi & ((1u << (VIRTIO_F_VERSION_1 - 32u)) |
 							(1u << (VIRTIO_F_ACCESS_PLATFORM - 32u))));
@@ -382,28 +502,51 @@ int virtio_console_probe(void)
 		vcon_fail("the device refused our features");
 		return -ENODEV;
 	}
-	if (mmio_read16(c + VCC_NUM_QUEUES) < 2u) {
-		vcon_fail("fewer than 2 queues");
+	unsigned nq = vcon.multiport ? VCON_NQ : 2u;
+	if (mmio_read16(c + VCC_NUM_QUEUES) < nq) {
+		vcon_fail("fewer queues than ports 0 and 1 and the control need");
 		return -ENODEV;
 	}
-	rc = vcon_queue_setup(&vcon.rx, VCON_RXQ, notify, notify_len, notify_mult);
-	if (rc == 0)
-		rc = vcon_queue_setup(&vcon.tx, VCON_TXQ, notify, notify_len, notify_mult);
-	if (rc) {
-		vcon_fail("queue setup failed");
-		return rc;
+	for (unsigned q = 0; q < nq; q++) {
+		rc = vcon_queue_setup(&vqs[q], (uint16_t)q, notify, notify_len, notify_mult);
+		if (rc) {
+			vcon_fail("queue setup failed");
+			return rc;
+		}
 	}
 	mmio_write8(c + VCC_DEVICE_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
 						   VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
-	/* every receive buffer to the device */
-	for (uint16_t id = 0; id < vcon.rx.q.size; id++)
-		if (virtq_post(&vcon.rx.q, id, vcon.rx.buf_gpa + (uint64_t)id * VCON_BUF, VCON_BUF, true)) {
-			vcon_fail("cannot post receive buffers");
-			return -EIO;
-		}
+	/* every receive buffer to the device: both ports' and the control's */
+	for (unsigned q = 0; q < nq; q += 2u) {   /* receiveqs: 0, 2, 4 */
+		for (uint16_t id = 0; id < vqs[q].q.size; id++)
+			if (virtq_post(&vqs[q].q, id, vqs[q].buf_gpa + (uint64_t)id * VCON_BUF, VCON_BUF, true)) {
+				vcon_fail("cannot post receive buffers");
+				return -EIO;
+			}
+		vcon_notify(&vqs[q], (uint16_t)q);
+	}
 	vcon.ready = true;
-	vcon_notify(&vcon.rx, VCON_RXQ);
-	kprintf("futeet: virtio-console: %02x:%02x.%x port 0, queues %u/%u, polled\n", d.bus, d.dev,
-		d.fn, vcon.rx.q.size, vcon.tx.q.size);
+	if (!vcon.multiport) {
+		vcon.port = 0;
+		vcon.have_port = true;
+	} else {
+		/* 5.3.6.2: DEVICE_READY; the device answers DEVICE_ADD per port */
+		rc = vcon_ctrl_send(VIRTIO_CONSOLE_BAD_ID, VIRTIO_CONSOLE_DEVICE_READY, 1);
+		start = time_ns();
+		while (rc == 0 && !vcon.have_port && time_ns() - start < VCON_CTRL_WAIT_NS) {
+			rc = vcon_ctrl_poll();
+			cpu_pause();
+		}
+		if (rc || !vcon.have_port) {
+			vcon_fail(rc ? "the control queue broke" : "the device added no port 0 or 1");
+			return -ENODEV;
+		}
+	}
+	vcon.rxq_index = vcon.port == 0 ? 0u : (uint16_t)(2u + 2u * vcon.port);
+	vcon.txq_index = (uint16_t)(vcon.rxq_index + 1u);
+	vcon.rxq = &vqs[vcon.rxq_index];
+	vcon.txq = &vqs[vcon.txq_index];
+	kprintf("futeet: virtio-console: %02x:%02x.%x port %u%s, queues %u/%u, polled\n", d.bus, d.dev,
+		d.fn, vcon.port, vcon.multiport ? " (multiport)" : "", vcon.rxq->q.size, vcon.txq->q.size);
 	return port_register(FUTEET_PORT_STREAM, &vcon_ops);
 }

@@ -36,7 +36,7 @@ s.sendall(b"QUIT")
 PY
 cat "$tq_tmp/client"
 wait_bg
-expect_line '^futeet: virtio-console: .* port 0, queues' "the driver found the device"
+expect_line '^futeet: virtio-console: .* port 1 \(multiport\), queues' "the driver found the device and its port 1 through the control queue"
 expect_status 0 "chan echo exits 0 after QUIT"
 boot --chan-socket "$tq_tmp/chan2.sock" --init selftest -- port_calls_refuse_bad_kinds_handles_and_buffers
 expect_line '^ok port_calls_refuse_bad_kinds_handles_and_buffers' "port refusals with the device present"
