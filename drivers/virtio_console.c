@@ -3,12 +3,15 @@
  * "Virtio Over PCI Bus" and section 5.3 "Console Device".
  *
  * One port. With VIRTIO_CONSOLE_F_MULTIPORT (5.3.3; QEMU's virtio-serial
- * offers it) the driver runs the control queues minimally (5.3.6.2):
- * DEVICE_READY, then PORT_READY for the first port the device adds (port 0,
- * a virtconsole, or port 1, a virtserialport: what scripts/run wires),
- * PORT_OPEN to say the guest side is open, and the host's PORT_OPEN events
- * tell when the socket's client comes and goes (futeet_port_recv returns 0
- * when it went). QEMU throttles a virtserialport when the socket cannot
+ * offers it) the driver runs the control queues minimally (5.3.6.2; the
+ * messages are parsed by drivers/vcon_ctrl.c): DEVICE_READY, then
+ * PORT_READY for the first port the device adds (port 0, a virtconsole, or
+ * port 1, a virtserialport: what scripts/run wires), PORT_OPEN to say the
+ * guest side is open, and the host's PORT_OPEN events tell when the
+ * socket's client comes and goes: futeet_port_recv returns 0 once per
+ * hang-up, after the client's last bytes; a hang-up before the port's
+ * open, or followed by a new client before it was read, is not reported.
+ * QEMU throttles a virtserialport when the socket cannot
  * take more; a virtconsole (hw/char/virtio-console.c flush_buf,
  * is_console) DROPS those bytes instead, so scripts/run wires a
  * virtserialport (port 1). Without MULTIPORT: port 0 alone, connected on
@@ -30,6 +33,7 @@
 #include "futeet/printk.h"
 #include "futeet/time.h"
 #include "drivers/pci.h"
+#include "drivers/vcon_ctrl.h"
 #include "drivers/virtq.h"
 #include "kernel/port.h"
 
@@ -86,14 +90,7 @@
 #define VCON_NQ   6u     /* ports 0 and 1 and control */
 /* 5.3.3 feature bits */
 #define VIRTIO_CONSOLE_F_MULTIPORT 1u
-/* 5.3.6.2: struct virtio_console_control { le32 id; le16 event; le16 value; } */
-#define VCON_CTRL_LEN 8u
-#define VIRTIO_CONSOLE_DEVICE_READY 0u
-#define VIRTIO_CONSOLE_DEVICE_ADD   1u
-#define VIRTIO_CONSOLE_PORT_READY   3u
-#define VIRTIO_CONSOLE_PORT_OPEN    6u
-#define VIRTIO_CONSOLE_BAD_ID       0xFFFFFFFFu   /* Linux's id for DEVICE_READY */
-#define VCON_CTRL_WAIT_NS 2000000000ull            /* FUTEET's bound on the port's discovery */
+#define VCON_CTRL_WAIT_NS 2000000000ull   /* FUTEET's bound on a control send and the port's discovery */
 
 /* FUTEET's choices: 16 buffers of 2 KiB per direction (32 KiB in flight
  * each way, one port send step), a 30 s bound on a transmit the host does
@@ -117,10 +114,7 @@ static struct vcon_queue vqs[VCON_NQ];
 static struct {
 	bool ready;
 	bool multiport;
-	bool have_port;
-	uint32_t port;               /* the port in use */
-	bool host_open;              /* the host's last PORT_OPEN value */
-	bool closed_pending;         /* it went from open to closed: recv says 0 once */
+	struct vcon_ctrl_state ctl;  /* the port in use and the host's open/close */
 	volatile uint8_t *common;
 	struct vcon_queue *rxq, *txq; /* the port's queues */
 	uint16_t rxq_index, txq_index;
@@ -210,7 +204,7 @@ static void vcon_fail(const char *why)
 
 /* 5.3.6.2: one control message out on the control transmitq, and wait
  * (bounded) until the device took it. */
-static int vcon_ctrl_send(uint32_t id, uint16_t event, uint16_t value)
+static int vcon_ctrl_send(const struct virtio_console_control *m)
 {
 	struct vcon_queue *q = &vqs[VCON_CTXQ];
 	uint8_t *b = q->buf;
@@ -219,14 +213,12 @@ static int vcon_ctrl_send(uint32_t id, uint16_t event, uint16_t value)
 	uint32_t ulen;
 	int rc;
 
-	b[0] = (uint8_t)id;
-	b[1] = (uint8_t)(id >> 8);
-	b[2] = (uint8_t)(id >> 16);
-	b[3] = (uint8_t)(id >> 24);
-	b[4] = (uint8_t)event;
-	b[5] = (uint8_t)(event >> 8);
-	b[6] = (uint8_t)value;
-	b[7] = (uint8_t)(value >> 8);
+	for (unsigned i = 0; i < 4u; i++)   /* little-endian fields (5.3.6.2) */
+		b[i] = (uint8_t)(m->id >> (8u * i));
+	b[4] = (uint8_t)m->event;
+	b[5] = (uint8_t)(m->event >> 8);
+	b[6] = (uint8_t)m->value;
+	b[7] = (uint8_t)(m->value >> 8);
 	rc = virtq_post(&q->q, 0, q->buf_gpa, VCON_CTRL_LEN, false);
 	if (rc)
 		return -EIO;
@@ -241,46 +233,32 @@ static int vcon_ctrl_send(uint32_t id, uint16_t event, uint16_t value)
 }
 
 /* Every control message the device has sent: each copied out of its shared
- * buffer once (8 bytes; a shorter one is ignored, a longer one's tail, the
- * PORT_NAME text, too), its buffer given back. 0, or -EIO (broken queue). */
+ * buffer once (its first 8 bytes; the tail of a RESIZE or PORT_NAME is not
+ * needed), its buffer given back, then parsed and applied by
+ * drivers/vcon_ctrl.c (a malformed one is ignored). 0, or -EIO (a broken
+ * queue). */
 static int vcon_ctrl_poll(void)
 {
 	struct vcon_queue *q = &vqs[VCON_CRXQ];
+	struct vcon_ctrl_reply r;
 	uint16_t bid;
-	uint32_t len, id;
-	uint16_t event, value;
+	uint32_t len;
 	uint8_t m[VCON_CTRL_LEN];
 	int rc, got = 0;
 
 	if (!vcon.multiport)
 		return 0;
 	while ((rc = virtq_take(&q->q, &bid, &len)) == 0) {
+		/* len <= VCON_BUF: virtq_take checked it against what we posted */
 		memcpy(m, q->buf + (size_t)bid * VCON_BUF, sizeof(m));
 		if (virtq_post(&q->q, bid, q->buf_gpa + (uint64_t)bid * VCON_BUF, VCON_BUF, true))
 			return -EIO;
 		got = 1;
-		if (len < VCON_CTRL_LEN)
+		if (vcon_ctrl_input(&vcon.ctl, m, len < sizeof(m) ? len : sizeof(m), &r))
 			continue;
-		id = (uint32_t)m[0] | (uint32_t)m[1] << 8 | (uint32_t)m[2] << 16 | (uint32_t)m[3] << 24;
-		event = (uint16_t)(m[4] | m[5] << 8);
-		value = (uint16_t)(m[6] | m[7] << 8);
-		if (event == VIRTIO_CONSOLE_DEVICE_ADD) {
-			/* the first port 0 or 1 is ours; any other is refused */
-			bool take = !vcon.have_port && id <= 1u;
-			if (take) {
-				vcon.port = id;
-				vcon.have_port = true;
-			}
-			if (vcon_ctrl_send(id, VIRTIO_CONSOLE_PORT_READY, take ? 1 : 0))
+		for (unsigned i = 0; i < r.n; i++)
+			if (vcon_ctrl_send(&r.m[i]))
 				return -EIO;
-			if (take && vcon_ctrl_send(id, VIRTIO_CONSOLE_PORT_OPEN, 1))
-				return -EIO;
-		} else if (event == VIRTIO_CONSOLE_PORT_OPEN && vcon.have_port && id == vcon.port) {
-			if (vcon.host_open && value == 0)
-				vcon.closed_pending = true;
-			vcon.host_open = value != 0;
-		}
-		/* CONSOLE_PORT, RESIZE, PORT_NAME, DEVICE_REMOVE: nothing to do */
 	}
 	if (got)
 		vcon_notify(q, VCON_CRXQ);
@@ -392,9 +370,16 @@ static long vcon_recv(void *kbuf, size_t cap, uint32_t timeout_ms)
 			vcon_fail("the device broke the control queue's rules; port disabled");
 			return -EIO;
 		}
-		if (vcon.closed_pending) {
-			vcon.closed_pending = false;
-			return 0;   /* the host's client went away */
+		if (vcon.ctl.closed_pending) {
+			/* The device queues the client's last bytes before the
+			 * control message of its hang-up: take them first. */
+			rc = vcon_rx_stage();
+			if (rc == 1)
+				continue;
+			if (rc == 0) {
+				vcon.ctl.closed_pending = false;
+				return 0;   /* the host's client went away */
+			}
 		}
 		if (timeout_ms && time_ns() - start >= (uint64_t)timeout_ms * 1000000ull)
 			return -ETIMEDOUT;
@@ -410,7 +395,7 @@ static int vcon_open(void)
 	/* a client that left before this open is not this open's peer */
 	if (vcon_ctrl_poll())
 		return -EIO;
-	vcon.closed_pending = false;
+	vcon.ctl.closed_pending = false;
 	return 0;
 }
 
@@ -527,26 +512,29 @@ int virtio_console_probe(void)
 	}
 	vcon.ready = true;
 	if (!vcon.multiport) {
-		vcon.port = 0;
-		vcon.have_port = true;
+		vcon.ctl.port = 0;
+		vcon.ctl.have_port = true;
 	} else {
 		/* 5.3.6.2: DEVICE_READY; the device answers DEVICE_ADD per port */
-		rc = vcon_ctrl_send(VIRTIO_CONSOLE_BAD_ID, VIRTIO_CONSOLE_DEVICE_READY, 1);
+		static const struct virtio_console_control ready = {
+			VIRTIO_CONSOLE_BAD_ID, VIRTIO_CONSOLE_DEVICE_READY, 1
+		};
+		rc = vcon_ctrl_send(&ready);
 		start = time_ns();
-		while (rc == 0 && !vcon.have_port && time_ns() - start < VCON_CTRL_WAIT_NS) {
+		while (rc == 0 && !vcon.ctl.have_port && time_ns() - start < VCON_CTRL_WAIT_NS) {
 			rc = vcon_ctrl_poll();
 			cpu_pause();
 		}
-		if (rc || !vcon.have_port) {
+		if (rc || !vcon.ctl.have_port) {
 			vcon_fail(rc ? "the control queue broke" : "the device added no port 0 or 1");
 			return -ENODEV;
 		}
 	}
-	vcon.rxq_index = vcon.port == 0 ? 0u : (uint16_t)(2u + 2u * vcon.port);
+	vcon.rxq_index = vcon.ctl.port == 0 ? 0u : (uint16_t)(2u + 2u * vcon.ctl.port);
 	vcon.txq_index = (uint16_t)(vcon.rxq_index + 1u);
 	vcon.rxq = &vqs[vcon.rxq_index];
 	vcon.txq = &vqs[vcon.txq_index];
 	kprintf("futeet: virtio-console: %02x:%02x.%x port %u%s, queues %u/%u, polled\n", d.bus, d.dev,
-		d.fn, vcon.port, vcon.multiport ? " (multiport)" : "", vcon.rxq->q.size, vcon.txq->q.size);
+		d.fn, vcon.ctl.port, vcon.multiport ? " (multiport)" : "", vcon.rxq->q.size, vcon.txq->q.size);
 	return port_register(FUTEET_PORT_STREAM, &vcon_ops);
 }

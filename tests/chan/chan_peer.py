@@ -26,6 +26,8 @@ the hello's key) stay in this file.
                [--repeat N]  (N sessions one after another: a long-lived guest)
                [--payload-kib K --count N]  (bench: N messages of K KiB, echoed back;
                                              prints MB/s)
+               [--stall-ms MS]  (bench: the reader starts MS after the writer:
+                                 backpressure on the guest's sends)
 Prints "chan: established ..." / "chan: peer says: TEXT" / "chan: closed: REASON";
 exit status 0 only when the handshake and the expected exchange succeeded.
 """
@@ -619,7 +621,8 @@ def session(role, path, opts, flags, verifier_opts):
             c.sid.hex(), c.peer_summary, MODE_NAME[c.peer_mode], MODE_NAME[c.own_mode],
             t_hs * 1000), flush=True)
         if bench:
-            return bench_records(s, c, t_hs, int(opts["--payload-kib"]), int(opts["--count"]))
+            return bench_records(s, c, t_hs, int(opts["--payload-kib"]), int(opts["--count"]),
+                                 int(opts["--stall-ms"]))
         try:
             s.sendall(c.seal(opts["--send"].encode()))
         except (BrokenPipeError, ConnectionError):
@@ -662,9 +665,10 @@ def session(role, path, opts, flags, verifier_opts):
     return 0
 
 
-def bench_records(s, c, t_hs, kib, count):
+def bench_records(s, c, t_hs, kib, count, stall_ms=0):
     """count messages of kib KiB each way through the channel (the peer
-    echoes them), then CLOSE; prints the handshake time and MB/s."""
+    echoes them), then CLOSE; prints the handshake time and MB/s. With
+    stall_ms the reader sleeps that long first, while the writer goes on."""
     import threading
     # a marker a relay can look for: it must never cross in the clear
     msg = (b"FUTEET-CHAN-PLAINTEXT-MARKER" + os.urandom(kib * 1024))[:kib * 1024]
@@ -682,6 +686,9 @@ def bench_records(s, c, t_hs, kib, count):
     th.start()
     back = 0
     want = len(msg) * count
+    if stall_ms:
+        time.sleep(stall_ms / 1000.0)
+        print("chan: bench: reader stalled %d ms" % stall_ms, flush=True)
     try:
         while back < want:
             pt = c.open(recv_frame(s))
@@ -718,7 +725,7 @@ def main(argv):
             "--want": "33" * 48, "--records-per-key": str(RECORDS_PER_KEY), "--evil": "0",
             "--evidence-file": None, "--verifier": None, "--repeat": "1",
             "--payload-kib": None, "--count": "16", "--ak-evidence-file": None,
-            "--save-peer-evidence": None}
+            "--save-peer-evidence": None, "--stall-ms": "0"}
     flags = set()
     verifier_opts = []
     a = argv[3:]

@@ -65,6 +65,9 @@ FUZZ_fuzz_seal_blob_SRCS := tests/fuzz/fuzz_seal_blob.c
 # (drivers/virtq.c: used index, used elements)
 FUZZ_TARGETS += fuzz_virtq
 FUZZ_fuzz_virtq_SRCS := tests/fuzz/fuzz_virtq.c drivers/virtq.c
+# The virtio-console control messages a hostile device sends (drivers/vcon_ctrl.c)
+FUZZ_TARGETS += fuzz_vcon_ctrl
+FUZZ_fuzz_vcon_ctrl_SRCS := tests/fuzz/fuzz_vcon_ctrl.c drivers/vcon_ctrl.c
 
 # The RA-TLS certificate-extension extraction (lib/ratls.c) on a hostile
 # server's certificate, and the encoder's round trip

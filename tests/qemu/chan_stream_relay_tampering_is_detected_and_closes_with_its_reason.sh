@@ -51,7 +51,7 @@ while IFS='|' read -r mode client_re guest_re echoed; do
 	sed "s/^/  $mode client: /" "$tq_tmp/client.$mode"
 	sed "s/^/  $mode relay: /" "$tq_tmp/relay.$mode"
 	[ $rst -eq 0 ] || { kill "$bg_pid"; fail "$mode: $(tail -n 1 "$tq_tmp/relay.$mode")"; }
-	grep -Eq -- "$client_re" "$tq_tmp/client.$mode" || { kill "$bg_pid"; fail "$mode: the client did not print /$client_re/"; }
+	grep -Eq -- "$client_re" "$tq_tmp/client.$mode" || { bg_refresh; kill "$bg_pid"; fail "$mode: the client did not print /$client_re/"; }
 	grep -q 'echoed bytes differ' "$tq_tmp/client.$mode" && { kill "$bg_pid"; fail "$mode: the client accepted altered data"; }
 	if [ "$mode" = pass ]; then [ $cst -eq 0 ] || fail "pass: client status $cst"; else [ $cst -ne 0 ] || fail "$mode: the client reported success"; fi
 	if [ $k -lt $n ]; then wait_line "^chan: serve $((k + 1))/$n ready"; else wait_line '^chan: served'; fi

@@ -49,9 +49,10 @@ static int produce(void *ctx, const uint8_t nonce[RATLS_HASH_LEN], uint8_t *ev, 
 
 static struct ratls_tls tls;
 
-/* The stream port carries one byte stream across clients: the guest never
- * sees a client connect or leave (drivers/virtio_console.c). A connection
- * waits for its first byte without a bound, then each read has one. */
+/* The stream port carries one byte stream across clients; it reports a
+ * client's hang-up as a 0 (drivers/virtio_console.c). A connection waits
+ * for its first byte without a bound (a 0 then is the previous client's
+ * hang-up, not this one's), then each read has one. */
 struct port_io {
 	int h;
 	int started;
@@ -60,9 +61,12 @@ struct port_io {
 static int port_read(void *ctx, unsigned char *buf, size_t len)
 {
 	struct port_io *p = ctx;
-	long r = futeet_sys_futeet_port_recv((long)p->h, (long)buf, (long)len,
-					     p->started ? RECV_TIMEOUT_MS : 0);
+	long r;
 
+	do
+		r = futeet_sys_futeet_port_recv((long)p->h, (long)buf, (long)len,
+						p->started ? RECV_TIMEOUT_MS : 0);
+	while (r == 0 && !p->started);
 	if (r < 1 || (size_t)r > len)
 		return -1;
 	p->started = 1;

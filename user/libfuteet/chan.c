@@ -32,13 +32,15 @@ extern const uint8_t futeet_sim_tdx_root_der[];
 extern const size_t futeet_sim_tdx_root_der_len;
 
 #define CHAN_HS_TIMEOUT_MS 30000u
-/* A frame that has begun must finish within this (FUTEET's choice): the
- * stream port cannot tell a peer that went away (docs/CAVEATS.md), so a
- * frame cut short is found by silence, as a truncation. */
+/* A frame that has begun must finish within this (FUTEET's choice): a peer
+ * that stops mid-frame without closing its port (a host that holds the
+ * connection open) is found by silence, as a truncation; a closed port
+ * (futeet_port_recv 0) ends the channel at once, as truncated too. */
 #define CHAN_MIDFRAME_TIMEOUT_MS 5000u
 
 static struct {
 	bool open;
+	bool heard;   /* a byte of this session came from the peer */
 	long port;
 	struct chan c;
 	struct chan_config cfg;
@@ -160,7 +162,10 @@ static long port_send_all(const uint8_t *p, size_t n)
 /* One complete frame at S.rx[0..*len). 0; 1 nothing arrived within
  * timeout_ms (no frame begun); <0: the stream ended or broke (the channel
  * is closed as truncated) or, for a bad header, 0 with *len = 4 so that the
- * channel itself refuses it. */
+ * channel itself refuses it. Until the peer's first byte of this session
+ * has come, the port's 0 ends nothing: it is a previous session's end (its
+ * client hung up, its program closed the shared-memory port) or a client
+ * that left before saying a word. */
 static int read_frame(unsigned timeout_ms, size_t *len)
 {
 	size_t fl = 0;
@@ -181,12 +186,15 @@ static int read_frame(unsigned timeout_ms, size_t *len)
 						     S.have ? CHAN_MIDFRAME_TIMEOUT_MS : timeout_ms);
 		if (r == -ETIMEDOUT && S.have == 0)
 			return 1;
+		if (r == 0 && !S.heard)
+			continue;
 		if (r <= 0) {
 			chan_eof(&S.c, S.have);
 			S.have = 0;
 			return r < 0 && r != -ETIMEDOUT ? (int)r : -EPIPE;
 		}
 		S.have += (size_t)r;
+		S.heard = true;
 	}
 }
 
@@ -236,6 +244,7 @@ int futeet_chan_open(unsigned peer, unsigned role, const struct futeet_chan_poli
 	memset(&S.c, 0, sizeof(S.c));
 	memset(&S.info, 0, sizeof(S.info));
 	S.have = S.pt_off = S.pt_len = 0;
+	S.heard = false;
 	/* the transport: shared memory for a peer on this host, else the stream */
 	if (peer == FUTEET_CHAN_PEER_AUTO) {
 		S.port = futeet_sys_futeet_port_open(FUTEET_PORT_SHM, 0);

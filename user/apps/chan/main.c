@@ -8,8 +8,8 @@
  *       responder: N connections one after another (default 1); each is a
  *       handshake (printing what was verified about the peer, or why it was
  *       refused), then every record's bytes sent back as they came, until
- *       the peer closes (or, with --idle-ms, stays silent that long: the
- *       stream port cannot tell that a client went away); exits 0 after
+ *       the peer closes or hangs up (or, with --idle-ms, stays silent that
+ *       long); exits 0 after
  *       the N-th. --echo-first: the plain echo below first, on the same
  *       port, then the channel (scripts/bench-chan-stream compares them).
  *   chan call TEXT [--allow-sim] [--allow-unattested] [--ak]
@@ -24,7 +24,7 @@
  * not the wait for the peer).
  *   chan echo
  *       the port without the channel: every byte back (the bench's plain
- *       copy), until a chunk starting "QUIT".
+ *       copy), until a chunk starting "QUIT" or the peer's hang-up.
  *
  * The policy for the peer is docs/POLICY.md's, built from the options
  * (the kernel command line carries no JSON quoting). */
@@ -47,7 +47,11 @@ static int echo(void)
 	printf("chan: echo ready\n");
 	for (;;) {
 		long n = futeet_sys_futeet_port_recv(h, (long)buf, sizeof(buf), 0);
-		if (n <= 0) {
+		if (n == 0) {
+			printf("chan: echo: the peer closed\n");
+			break;
+		}
+		if (n < 0) {
 			printf("chan: recv: %ld\n", n);
 			return 1;
 		}
