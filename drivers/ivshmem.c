@@ -5,8 +5,10 @@
  * call, checks it, and copies data once; a broken ring stays broken. There
  * is no doorbell (ivshmem-plain has no interrupts, ivshmem-spec.rst): recv
  * polls with its timeout, send polls for room with IVSHMEM_SEND_STALL_MS.
- * Shared memory has no "peer closed": recv never returns 0 (the channel's
- * CLOSE record ends a session; a silent peer is a timeout). */
+ * futeet_port_close puts a close mark after the bytes sent (lib/shmring.h);
+ * the peer's recv returns 0 once when it reaches it. The mark is
+ * host-writable: a fake one ends a session early (a denial of service the
+ * host can do anyway), never a crash or a byte accepted. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,6 +86,8 @@ static long peer_recv(void *kbuf, size_t cap, uint32_t timeout_ms)
 			return ring_broken("receive");
 		if (done)
 			return (long)done;
+		if (rx.closed)
+			return 0;   /* the peer closed its port here */
 		if (timeout_ms && time_ns() - start > (uint64_t)timeout_ms * 1000000ull)
 			return -ETIMEDOUT;
 		cpu_pause();
@@ -91,10 +95,11 @@ static long peer_recv(void *kbuf, size_t cap, uint32_t timeout_ms)
 }
 
 /* The rings live as long as the guest: a program that opens the port again
- * continues where the last one stopped (the channel's CLOSE ends a session;
- * an unread remainder is the next reader's, and the channel refuses it). */
+ * continues where the last one stopped, after the close mark (an unread
+ * remainder is the next reader's, and the channel refuses it). */
 static void peer_close(void)
 {
+	shmring_close(&tx);
 }
 
 static const struct port_ops peer_ops = {

@@ -30,6 +30,8 @@ int shmring_attach(struct shmring *r, volatile void *base, size_t len, bool prod
 	r->size = size;
 	r->producer = producer;
 	store_index(r, producer ? SHMRING_HEAD_OFF : SHMRING_TAIL_OFF, 0);
+	if (producer)
+		store_index(r, SHMRING_CLOSE_OFF, 0);
 	return 0;
 }
 
@@ -75,11 +77,26 @@ int shmring_write(struct shmring *r, const uint8_t *p, size_t n, size_t *done)
 int shmring_read(struct shmring *r, uint8_t *p, size_t cap, size_t *done)
 {
 	const volatile uint8_t *data = r->base + SHMRING_DATA_OFF;
-	uint64_t avail, k, at, first;
+	uint64_t avail, k, at, first, mark;
 
 	*done = 0;
+	r->closed = false;
 	if (r->producer || peer_index(r, &avail))
 		return r->producer ? -EINVAL : -EPROTO;
+	/* the close mark, read once: behind us (old, or a host's) it is
+	 * ignored; here, reported once; ahead, the read stops at it */
+	mark = load_index(r, SHMRING_CLOSE_OFF);
+	if (mark != 0 && mark - 1u >= r->pos) {
+		if (mark - 1u == r->pos) {
+			if (mark != r->close_seen) {
+				r->close_seen = mark;
+				r->closed = true;
+				return 0;
+			}
+		} else if (mark - 1u - r->pos < avail) {
+			avail = mark - 1u - r->pos;
+		}
+	}
 	k = avail < cap ? avail : cap;
 	if (k == 0)
 		return 0;
@@ -92,4 +109,10 @@ int shmring_read(struct shmring *r, uint8_t *p, size_t cap, size_t *done)
 	store_index(r, SHMRING_TAIL_OFF, r->pos);
 	*done = (size_t)k;
 	return 0;
+}
+
+void shmring_close(struct shmring *r)
+{
+	if (r->producer)
+		store_index(r, SHMRING_CLOSE_OFF, r->pos + 1u);
 }

@@ -5,6 +5,8 @@
  *
  *   region (len bytes, shared)
  *   0x000  u64 head   written by the producer only: bytes written since attach
+ *   0x008  u64 close  written by the producer only: 0, or 1 + head at its
+ *                     last shmring_close (the end of a session, in band)
  *   0x040  u64 tail   written by the consumer only: bytes consumed since attach
  *                     (both little-endian: x86 on both sides)
  *   0x080  data[size] size = the largest power of two <= len - 0x80
@@ -15,7 +17,16 @@
  * never moves back). A failed check breaks the ring for good (-EPROTO). The
  * ring gives no integrity or confidentiality: the channel's AEAD does; the
  * ring only guarantees that hostile indices cannot make either side read or
- * write outside the region, or report more bytes than the ring holds. */
+ * write outside the region, or report more bytes than the ring holds.
+ *
+ * A close mark is reported once, when the consumer's tail reaches it (the
+ * bytes before it first; a read never crosses it). The host can write it
+ * too: a fake close (or a mark moved ahead, or removed) ends or prolongs a
+ * session early or late, a denial of service the host has anyway; it
+ * cannot make the consumer read outside the ring or accept data the
+ * channel's AEAD refuses. A close the consumer has not reached when the
+ * producer closes again is overwritten: the consumer sees only the later
+ * one. */
 #ifndef FUTEET_LIB_SHMRING_H
 #define FUTEET_LIB_SHMRING_H
 
@@ -24,8 +35,9 @@
 #include <stdint.h>
 #include "futeet/compiler.h"
 
-#define SHMRING_HEAD_OFF 0x00u
-#define SHMRING_TAIL_OFF 0x40u   /* its own cache line */
+#define SHMRING_HEAD_OFF  0x00u
+#define SHMRING_CLOSE_OFF 0x08u   /* the producer's line, beside head */
+#define SHMRING_TAIL_OFF  0x40u   /* its own cache line */
 #define SHMRING_DATA_OFF 0x80u
 #define SHMRING_MIN_DATA 64u
 
@@ -34,8 +46,10 @@ struct shmring {
 	uint64_t size;           /* data bytes, a power of two (our own value) */
 	uint64_t pos;            /* ours: head (producer) or tail (consumer) */
 	uint64_t peer_seen;      /* the other index as last checked */
+	uint64_t close_seen;     /* consumer: the last close mark reported */
 	bool producer;
 	bool broken;
+	bool closed;             /* consumer: the last read stopped at a close mark */
 };
 
 /* Attach to a region of len bytes as its producer or consumer; resets the
@@ -46,7 +60,13 @@ FUTEET_MUST_CHECK int shmring_attach(struct shmring *r, volatile void *base, siz
 /* Producer: copy up to n bytes in; *done = how many fit (0 when full). */
 FUTEET_MUST_CHECK int shmring_write(struct shmring *r, const uint8_t *p, size_t n, size_t *done);
 
-/* Consumer: copy up to cap bytes out; *done = how many (0 when empty). */
+/* Consumer: copy up to cap bytes out; *done = how many (0 when empty).
+ * r->closed: *done is 0 because the producer closed at this point (said
+ * once per close mark). */
 FUTEET_MUST_CHECK int shmring_read(struct shmring *r, uint8_t *p, size_t cap, size_t *done);
+
+/* Producer: mark the end of a session after the bytes written so far (a
+ * consumer's call does nothing). */
+void shmring_close(struct shmring *r);
 
 #endif

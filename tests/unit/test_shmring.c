@@ -132,6 +132,60 @@ static void test_shmring_hostile_tail_breaks_the_producer(void **state)
 	assert_int_equal(shmring_write(&w, buf, sizeof(buf), &n), -EPROTO);
 }
 
+/* futeet_port_close on shared memory: the close mark comes after the bytes
+ * sent before it, is reported once (closed, 0 bytes), and the next
+ * session's bytes follow; a host's marks behind the tail are ignored, one
+ * ahead stops the read there and then reads as a close (a denial of
+ * service, never a byte more or less). */
+static void test_shmring_close_mark_comes_once_after_the_bytes_before_it(void **state)
+{
+	struct shmring w, r;
+	uint8_t buf[100];
+	size_t n;
+
+	(void)state;
+	memset(region, 0, sizeof(region));
+	assert_int_equal(shmring_attach(&w, region, sizeof(region), true), 0);
+	assert_int_equal(shmring_attach(&r, region, sizeof(region), false), 0);
+	memset(buf, 'a', 10);
+	assert_int_equal(shmring_write(&w, buf, 10, &n), 0);
+	shmring_close(&w);
+	memset(buf, 'b', 5);
+	assert_int_equal(shmring_write(&w, buf, 5, &n), 0);   /* the next session */
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 10);                               /* not across the mark */
+	assert_false(r.closed);
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 0);
+	assert_true(r.closed);                                 /* the close, once */
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 5);
+	assert_false(r.closed);
+	assert_int_equal(buf[0], 'b');
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 0);
+	assert_false(r.closed);                                /* said once */
+	/* the host: a mark behind the tail (the old one, or any) is nothing */
+	put64(SHMRING_CLOSE_OFF, 3);
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_false(r.closed);
+	/* a fake mark 2 bytes ahead: 2 bytes, then a close, then the rest */
+	assert_int_equal(shmring_write(&w, buf, 6, &n), 0);
+	put64(SHMRING_CLOSE_OFF, 15 + 2 + 1);
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_true(r.closed && n == 0);
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 4);
+	/* a mark near 2^64: ahead of everything, no overflow, no effect */
+	put64(SHMRING_CLOSE_OFF, UINT64_MAX);
+	assert_int_equal(shmring_write(&w, buf, 7, &n), 0);
+	assert_int_equal(shmring_read(&r, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 7);
+	assert_false(r.closed);
+}
+
 /* ---- two threads ----------------------------------------------------------- */
 
 #define STREAM (8u << 20)
@@ -303,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_shmring_reports_full_and_empty),
 		cmocka_unit_test(test_shmring_hostile_head_breaks_the_consumer),
 		cmocka_unit_test(test_shmring_hostile_tail_breaks_the_producer),
+		cmocka_unit_test(test_shmring_close_mark_comes_once_after_the_bytes_before_it),
 		cmocka_unit_test(test_shmring_two_threads_stream_8_mib),
 		cmocka_unit_test(test_shmring_carries_an_attested_channel),
 	};
