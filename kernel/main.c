@@ -232,6 +232,7 @@ FUTEET_NORETURN static void run_next(void)
 
 void kernel_program_ended(int status, const char *killed)
 {
+	port_reset_process();   /* its ports close: a shared-memory peer reads 0 */
 	uart_end_line();
 	if (killed)
 		kprintf("futeet: user program '%s' killed: %s\n", proc.name, killed);

@@ -4,13 +4,14 @@
  * command line; the shared-memory driver writes the ring of the same role).
  *
  *   pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]...
- *        [--pause-ms N] [--hold-ms N] [--ak]
+ *        [--pause-ms N] [--hold-ms N] [--ak] [--leave]
  *
  * 1. plain copy: a greeting each way, then MiB (default 4) of 64 KiB
  *    messages initiator -> responder over the bare port (shared memory when
  *    this host has the peer region, else the stream), checked byte for byte
  *    by the responder, timed by the initiator: the baseline (--no-plain:
- *    skipped);
+ *    skipped); on shared memory the responder then reads the initiator's
+ *    port close (futeet_port_recv 0);
  * 2. the attested channel (libfuteet futeet_chan_open over the same port):
  *    both attest (fresh evidence with the handshake's key as cnf; --ak: a
  *    key attested once that signs the handshake, CHANNEL.md 4) and verify
@@ -19,6 +20,9 @@
  *    then waits N ms and reads what the peer said meanwhile before it goes
  *    on: a quiet window in which a test's host in the middle rewrites the
  *    ring);
+ *    (--leave: the responder then ends without the channel's CLOSE, and
+ *    the initiator's next recv must end the channel at once as truncated,
+ *    reason 16: its port closed, shared memory's close mark);
  * 4. the same MiB through the channel, timed, for the bench.
  * The policy (docs/POLICY.md): remote-attestation required, debug forbidden,
  * the FUTEET sim roots accepted (--no-sim: refused), plus --measurement (the
@@ -45,6 +49,7 @@
 #define PAIR_WAIT_MS   120000u      /* two TCG guests: a peer can be minutes late */
 
 static int port = -1;
+static bool on_shm;   /* the bare port is shared memory */
 static uint8_t msg[PAIR_MSG], want[PAIR_MSG];
 
 static uint64_t now_us(void)
@@ -179,6 +184,15 @@ static int raw(int initiator, unsigned mib)
 	if (r > 0)
 		return fail(initiator ? "copy: the responder found the bytes altered"
 				      : "copy: the initiator's bytes arrived altered", 0);
+	/* shared memory: the initiator closes its port after the answer; the
+	 * responder's next recv says so (0), after the bytes before it */
+	if (!initiator && on_shm) {
+		r = futeet_sys_futeet_port_recv(port, (long)got, 1, PAIR_WAIT_MS);
+		if (r != 0)
+			return fail("copy: the initiator's close: futeet_port_recv did not return 0",
+				    r < 0 ? r : 0);
+		printf("pair: plain copy: the initiator closed its port: futeet_port_recv returned 0\n");
+	}
 	return 0;
 }
 
@@ -206,6 +220,7 @@ static int chan_fail(const char *what, long rc, const struct futeet_chan_info *i
 }
 
 static unsigned pause_ms, hold_ms;
+static bool leave;
 
 static int channel(int initiator, unsigned mib, uint32_t flags)
 {
@@ -252,6 +267,24 @@ static int channel(int initiator, unsigned mib, uint32_t flags)
 	}
 	theirs[sizeof(theirs) - 1] = '\0';
 	printf("pair: message from the peer through the channel: \"%s\"\n", theirs);
+	if (leave && !initiator) {
+		/* --leave: the program ends without the channel's CLOSE; the
+		 * kernel closes its port (kernel_program_ended) */
+		printf("pair: leaving without a CLOSE\n");
+		return 0;
+	}
+	if (leave) {
+		/* the peer's port closed: the channel ends at once, as truncated
+		 * (CHANNEL.md 7: no CLOSE), not after PAIR_WAIT_MS */
+		t0 = now_us();
+		r = futeet_chan_recv((int)h, &ack, 1, PAIR_WAIT_MS);
+		dt = now_us() - t0;
+		(void)futeet_chan_get_info((int)h, &info);
+		(void)futeet_chan_close((int)h);
+		printf("pair: the peer left: recv %ld, reason %u %s, after %llu ms\n", r, info.reason,
+		       futeet_chan_reason_str(info.reason), (unsigned long long)dt / 1000u);
+		return r == -EPROTO && info.reason == 16 && dt < (uint64_t)PAIR_WAIT_MS * 1000u / 2u ? 0 : 1;
+	}
 	/* --hold-ms: the responder reads nothing for N ms, so the initiator's
 	 * first copy records queue in the ring: a window in which a test's
 	 * host in the middle drops or reorders them */
@@ -305,6 +338,8 @@ int main(int argc, char **argv)
 			allow_sim = false;
 		else if (strcmp(argv[i], "--no-plain") == 0)
 			plain = false;
+		else if (strcmp(argv[i], "--leave") == 0)
+			leave = true;
 		else if (strcmp(argv[i], "--pause-ms") == 0 && i + 1 < argc)
 			pause_ms = (unsigned)atoi(argv[++i]);
 		else if (strcmp(argv[i], "--ak") == 0)
@@ -318,7 +353,7 @@ int main(int argc, char **argv)
 		else if (argv[i][0] >= '1' && argv[i][0] <= '9' && atoi(argv[i]) <= 1024)
 			mib = (unsigned)atoi(argv[i]);
 		else
-			return fail("usage: pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]... [--pause-ms N] [--hold-ms N] [--ak]", 0);
+			return fail("usage: pair [MiB] [--no-plain] [--no-sim] [--measurement HEX] [--require CAP]... [--pause-ms N] [--hold-ms N] [--ak] [--leave]", 0);
 	}
 	if (role == NULL || (strcmp(role, "initiator") != 0 && strcmp(role, "responder") != 0))
 		return fail("no FUTEET_PEER=initiator|responder in the environment (run me with scripts/run --peer)", 0);
@@ -346,6 +381,7 @@ int main(int argc, char **argv)
 	/* 1. the plain copy over the bare port */
 	if (plain) {
 		h = futeet_sys_futeet_port_open(FUTEET_PORT_SHM, 0);
+		on_shm = h >= 0;
 		if (h == -ENODEV)
 			h = futeet_sys_futeet_port_open(FUTEET_PORT_STREAM, 0);
 		if (h < 0)
