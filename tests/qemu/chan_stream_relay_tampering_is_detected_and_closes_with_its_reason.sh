@@ -10,7 +10,10 @@
 # each message never crosses the relay in the clear. An untouched relay
 # ("pass") carries the whole exchange. When the relay cuts the guest's
 # record and hangs up, the guest learns it from the port (virtio-console
-# PORT_OPEN 0: futeet_port_recv returns 0) and closes as truncated too.
+# PORT_OPEN 0: futeet_port_recv returns 0) and closes as truncated too;
+# how many of the client's 4 records reached the guest before the hang-up
+# (3 or 4 seen) depends on the relay's threads and QEMU's socket, so that
+# count is not checked there.
 # One boot serves every case.
 . "$(dirname "$0")/lib.sh"
 verify=$FUTEET_BUILD/bin/futeet-verify
@@ -30,7 +33,7 @@ dup-c2g|^chan: closed: peer record-seq \(13\)|^chan: closed: local reason 13 rec
 replay-c2g|^chan: closed: peer record-seq \(13\)|^chan: closed: local reason 13 record-seq|2
 reorder-c2g|^chan: closed: peer record-seq \(13\)|^chan: closed: local reason 13 record-seq|0
 truncate-c2g|^chan: closed: local truncated \(16\)|^chan: closed: local reason 16 truncated|1
-truncate-g2c|^chan: closed: local truncated \(16\)|^chan: closed: local reason 16 truncated|4'
+truncate-g2c|^chan: closed: local truncated \(16\)|^chan: closed: local reason 16 truncated|'
 n=$(echo "$cases" | wc -l)
 export QEMU_BOOT_TIMEOUT=${QEMU_BOOT_TIMEOUT_CHAN:-540}
 boot_bg --platform sim-snp --chan-socket "$gsock" --init chan -- serve "$n" --allow-unattested --idle-ms 3000
