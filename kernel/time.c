@@ -149,30 +149,20 @@ static uint64_t hz(void)
 void time_init(uint64_t tsc_at_entry)
 {
 	tsc0 = tsc_at_entry;
-	tsc_source = FUTEET_TSC_HOST_CPUID;
-	tsc_how = "host CPUID, untrusted";
-	if (coco_platform_kind() == FUTEET_PLATFORM_TDX) {
-		tsc_hz = hz_from_leaf15();
-		if (tsc_hz) {
-			tsc_source = FUTEET_TSC_TDX_CPUID;
-			tsc_trusted = 1;
-			tsc_how = "TDX module CPUID 0x15, trusted";
-		}
-	}
-	if (coco_platform_kind() == FUTEET_PLATFORM_SNP) {
-		tsc_hz = coco_secure_tsc_hz();
-		if (tsc_hz) {
-			tsc_source = FUTEET_TSC_SNP_SECURE_TSC;
-			tsc_trusted = 1;
-			tsc_how = "SNP Secure TSC, GUEST_TSC_FREQ and TSC_FACTOR, trusted";
-		}
-	}
-	if (!tsc_hz)
-		tsc_hz = hz_from_host_cpuid();
-	if (!tsc_hz) {   /* hz() calibrates at first use */
-		tsc_how = "PIT calibration at first use, untrusted";
+	if (coco_platform_kind() == FUTEET_PLATFORM_TDX && (tsc_hz = hz_from_leaf15()) != 0) {
+		tsc_source = FUTEET_TSC_TDX_CPUID;
+		tsc_how = "TDX module CPUID 0x15, trusted";
+	} else if (coco_platform_kind() == FUTEET_PLATFORM_SNP && (tsc_hz = coco_secure_tsc_hz()) != 0) {
+		tsc_source = FUTEET_TSC_SNP_SECURE_TSC;
+		tsc_how = "SNP Secure TSC, GUEST_TSC_FREQ and TSC_FACTOR, trusted";
+	} else if ((tsc_hz = hz_from_host_cpuid()) != 0) {
+		tsc_source = FUTEET_TSC_HOST_CPUID;
+		tsc_how = "host CPUID, untrusted";
+	} else {   /* hz() calibrates at first use */
 		tsc_source = FUTEET_TSC_PIT;
+		tsc_how = "PIT calibration at first use, untrusted";
 	}
+	tsc_trusted = tsc_source == FUTEET_TSC_TDX_CPUID || tsc_source == FUTEET_TSC_SNP_SECURE_TSC;
 }
 
 /* After the program (kernel_report_exit): the line would cost boot time. */
