@@ -245,7 +245,7 @@ static void unwrap_input(uint8_t *buf, size_t *len)
 		size_t digits = 0;
 		for (size_t i = 0; i < *len; i++) {
 			char c = (char)buf[i];
-			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+			if (hex_digit(c) >= 0)
 				digits++;
 			else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
 				unwrap_base64(buf, len);
@@ -258,9 +258,7 @@ static void unwrap_input(uint8_t *buf, size_t *len)
 		}
 		n = 0;
 		for (size_t i = 0; i < *len; i++) {
-			char c = (char)buf[i];
-			int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 :
-				(c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+			int v = hex_digit((char)buf[i]);
 			if (v < 0)
 				continue;
 			if (n % 2 == 0)
