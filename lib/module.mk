@@ -20,7 +20,7 @@ VERIFY_LIB_SRCS += lib/snp/verify.c lib/snp/amd_roots.c lib/snp/tcb.c
 # Intel TDX: quote and TDREPORT parsers (kernel); quote verification, PCK
 # extensions, Intel root, CRLs and collateral (verifier)
 LIB_SRCS += lib/tdx/quote.c
-VERIFY_LIB_SRCS += lib/tdx/verify.c lib/tdx/pck.c lib/tdx/intel_root.c
+VERIFY_LIB_SRCS += lib/tdx/verify.c lib/tdx/pck.c lib/tdx/intel_root.c lib/tdx/qe_report.c
 VERIFY_LIB_SRCS += lib/tdx/crl.c lib/tdx/collateral.c lib/tdx/collateral_in.c
 # The attested channel (docs/CHANNEL.md): ring-3/host code, never in the
 # kernel; host-only for now (ring 3 links it once libfuteet has BearSSL).
