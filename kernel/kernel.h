@@ -39,10 +39,11 @@ bool cmdline_has(const char *key, const char *value);
  * returns how many there are. */
 int cmdline_get_all(const char *key, const char **vals, int max);
 /* The program's arguments: the words after " -- ", at most CMDLINE_ARGS_MAX
- * (argv[1..]; the kernel adds argv[0], the program's name). Returns their
- * count, or -E2BIG when the command line has more. */
+ * (argv[1..]; the kernel adds argv[0], the program's name), written to
+ * argv[0 .. count). Returns their count, or -E2BIG when the command line
+ * has more than CMDLINE_ARGS_MAX or than max. */
 #define CMDLINE_ARGS_MAX 64
-int cmdline_argv(const char ***argv);
+int cmdline_argv(const char **argv, int max);
 
 /* kernel/proc.c: the one user program. An embedded program, with the
  * environment every program gets (main.c). */

@@ -317,15 +317,12 @@ void kernel_main(struct boot_info *bi)
 	const char *init = cmdline_get("init");
 	if (!init)
 		init = "hello";
-	const char **args;
-	int nargs = cmdline_argv(&args);
 	const char *argv[PROC_ARGC_MAX];
+	int nargs = cmdline_argv(argv + 1, PROC_ARGC_MAX - 1);
 	if (nargs < 0)
 		panic("more than %d program arguments after \" -- \" on the command line",
 		      CMDLINE_ARGS_MAX);
 	argv[0] = init;
-	for (int i = 0; i < nargs; i++)
-		argv[i + 1] = args[i];
 
 	uint64_t entry, sp;
 	int err = program_load(init, nargs + 1, argv, &entry, &sp);

@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	raw[n] = '\0';
 
 	cmdline_init(raw);
-	const char **argv;
-	int argc = cmdline_argv(&argv);
+	const char *argv[CMDLINE_ARGS_MAX];
+	int argc = cmdline_argv(argv, CMDLINE_ARGS_MAX);
 	if (argc == -E2BIG)
 		argc = 0;
 	if (argc < 0 || argc > CMDLINE_ARGS_MAX)
@@ -32,8 +32,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	const char *v = cmdline_get("init");
-	if (v && (v[-1] != '=' || strchr(v, ' ')))
+	if (v && (v[-1] != '=' || strncmp(v - 5, "init=", 5) != 0 || strchr(v, ' ')))
 		abort();
+	const char *vals[4];
+	int nv = cmdline_get_all("env", vals, 4);
+	if (nv < 0 || nv > 4)
+		abort();
+	for (int i = 0; i < nv; i++)
+		if (strncmp(vals[i] - 4, "env=", 4) != 0 || strchr(vals[i], '\t'))
+			abort();
 	(void)cmdline_has("futeet.test", "triple-fault");
 	return 0;
 }
