@@ -26,9 +26,27 @@ static bool all_zero(const uint8_t *p, size_t n)
 	uint8_t acc = 0;
 	size_t i;
 
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, acc;
+	    loop variant n - i; */
 	for (i = 0; i < n; i++)
 		acc |= p[i];
 	return acc == 0;
+}
+
+/* Two 16-byte GUIDs equal (an index loop rather than memcmp, whose
+ * void * contract WP's typed memory model does not follow). */
+static bool guid_eq(const uint8_t *a, const uint8_t *b)
+{
+	uint8_t diff = 0;
+	size_t i;
+
+	/*@ loop invariant 0 <= i <= 16;
+	    loop assigns i, diff;
+	    loop variant 16 - i; */
+	for (i = 0; i < 16; i++)
+		diff |= (uint8_t)(a[i] ^ b[i]);
+	return diff == 0;
 }
 
 /* EFI_GUID memory order of an RFC 4122 GUID (UEFI 2.10 appendix A: the
@@ -38,8 +56,29 @@ static void guid_swap(const uint8_t in[16], uint8_t out[16])
 	static const uint8_t order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
 	size_t i;
 
+	/*@ loop invariant 0 <= i <= 16;
+	    loop assigns i, out[0 .. 15];
+	    loop variant 16 - i; */
 	for (i = 0; i < 16; i++)
 		out[i] = in[order[i]];
+}
+
+/* The certificate of entry i (inside the table: (i + 1) * 24 <= len) as
+ * checked indices: 0 < *blen, table_end <= *off and *off + *blen <= len.
+ * Lengths before offsets: blen fits, then off fits in what is left. Both the
+ * walk and the look-up take (offset, length) from here only. */
+static int cert_entry(const uint8_t *tbl, size_t len, size_t table_end, size_t i,
+		      size_t *off, size_t *blen)
+{
+	const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
+	uint32_t o = bytes_le32(e + offsetof(struct snp_cert_entry, offset));
+	uint32_t l = bytes_le32(e + offsetof(struct snp_cert_entry, length));
+
+	if (l == 0 || l > len || o > len - l || o < table_end)
+		return -EBADMSG;
+	*off = o;
+	*blen = l;
+	return 0;
 }
 
 /* The one walker: apply every rule (certtable.h) and count the entries
@@ -47,8 +86,13 @@ static void guid_swap(const uint8_t in[16], uint8_t out[16])
  * are read, each pair compared once. */
 static int certtable_walk(const uint8_t *tbl, size_t len, size_t *nentries, size_t *used)
 {
-	size_t n, i, j, table_end, end = 0;
+	size_t n, i, j, table_end, end = 0, off, blen;
+	uint8_t swapped[16];
 
+	/*@ loop invariant 0 <= n <= SNP_CERT_ENTRIES_MAX + 1;
+	    loop invariant n * CERT_ENTRY_SIZE <= len;
+	    loop assigns n;
+	    loop variant SNP_CERT_ENTRIES_MAX + 1 - n; */
 	for (n = 0; n <= SNP_CERT_ENTRIES_MAX; n++) {
 		if (len / CERT_ENTRY_SIZE <= n)
 			return -EBADMSG; /* no terminator inside the buffer */
@@ -58,21 +102,24 @@ static int certtable_walk(const uint8_t *tbl, size_t len, size_t *nentries, size
 	if (n > SNP_CERT_ENTRIES_MAX)
 		return -EBADMSG;
 	table_end = (n + 1) * CERT_ENTRY_SIZE;
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant end <= len;
+	    loop assigns i, j, end, off, blen, swapped[0 .. 15];
+	    loop variant n - i; */
 	for (i = 0; i < n; i++) {
 		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
-		uint32_t off = bytes_le32(e + offsetof(struct snp_cert_entry, offset));
-		uint32_t blen = bytes_le32(e + offsetof(struct snp_cert_entry, length));
-		uint8_t swapped[16];
 
-		/* Lengths before offsets: blen fits, then off fits in what is left. */
-		if (blen == 0 || blen > len || off > len - blen || off < table_end)
+		if (cert_entry(tbl, len, table_end, i, &off, &blen))
 			return -EBADMSG;
-		if ((size_t)off + blen > end)
-			end = (size_t)off + blen;
+		if (off + blen > end)
+			end = off + blen;
 		guid_swap(e, swapped);
+		/*@ loop invariant 0 <= j <= i;
+		    loop assigns j;
+		    loop variant i - j; */
 		for (j = 0; j < i; j++) {
 			const uint8_t *f = tbl + j * CERT_ENTRY_SIZE;
-			if (memcmp(f, e, 16) == 0 || memcmp(f, swapped, 16) == 0)
+			if (guid_eq(f, e) || guid_eq(f, swapped))
 				return -EBADMSG; /* the same GUID twice */
 		}
 	}
@@ -99,7 +146,7 @@ int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used)
 int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
 		       const uint8_t **der, size_t *der_len)
 {
-	size_t i, n, end;
+	size_t i, n, end, off, blen;
 	uint8_t alt[16];
 	int rc;
 
@@ -113,12 +160,17 @@ int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
 	 * virtee, go-sev-guest) store RFC 4122 order; some store EFI_GUID order.
 	 * Both are matched; the walk refused a GUID present in both orders. */
 	guid_swap(guid, alt);
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i;
+	    loop variant n - i; */
 	for (i = 0; i < n; i++) {
 		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
 
-		if (memcmp(e, guid, 16) == 0 || memcmp(e, alt, 16) == 0) {
-			*der = tbl + bytes_le32(e + offsetof(struct snp_cert_entry, offset));
-			*der_len = bytes_le32(e + offsetof(struct snp_cert_entry, length));
+		if (guid_eq(e, guid) || guid_eq(e, alt)) {
+			if (cert_entry(tbl, len, (n + 1) * CERT_ENTRY_SIZE, i, &off, &blen))
+				return -EBADMSG;
+			*der = tbl + off;
+			*der_len = blen;
 			return 0;
 		}
 	}
