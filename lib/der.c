@@ -29,6 +29,13 @@ int der_read(struct der *d, struct der_tlv *out)
 	size_t pos = d->pos, end = d->end, hdr_end, vend, len, i, n;
 	uint8_t tag, l0;
 
+	/* An empty TLV at the cursor until a whole one is read: after a
+	 * failure the caller sees no stale fields. */
+	out->tag = 0;
+	out->buf = b;
+	out->raw_off = out->off = out->end = pos;
+	out->val = out->raw = b + pos;
+	out->len = out->raw_len = 0;
 	if (pos >= end)
 		return -ENODATA;
 	if (pos + 1 >= end)
@@ -60,9 +67,11 @@ int der_read(struct der *d, struct der_tlv *out)
 		if ((len >> (8 * (n - 1))) == 0 || len < 0x80u)
 			return -EBADMSG;
 	}
-	/* len < 2^32, so the sum wraps only if end is absurd; checked anyway. */
+	/* len < 2^32, so the sum wraps only if end is absurd; checked anyway.
+	 * vend against end first: then hdr_end <= vend bounds hdr_end too,
+	 * in the order interval analyses (EVA) follow. */
 	vend = hdr_end + len;
-	if (vend < hdr_end || vend > end)
+	if (vend > end || vend < hdr_end)
 		return -EBADMSG;
 	out->tag = tag;
 	out->buf = b;
@@ -93,6 +102,35 @@ void der_enter(const struct der_tlv *t, struct der *inner)
 	inner->buf = t->buf;
 	inner->pos = t->off;
 	inner->end = t->end;
+}
+
+void der_enter_at(const struct der_tlv *t, size_t skip, struct der *inner)
+{
+	inner->buf = t->buf;
+	inner->end = t->end;
+	inner->pos = t->off <= t->end && skip <= t->end - t->off ? t->off + skip : t->end;
+}
+
+int der_byte(const struct der_tlv *t, size_t k)
+{
+	size_t at = t->off + k;
+
+	if (at < t->off || at >= t->end)
+		return -1;
+	return t->buf[at];
+}
+
+bool der_tlv_same(const struct der_tlv *a, const struct der_tlv *b)
+{
+	size_t i, j;
+	uint8_t diff = 0;
+
+	if (a->raw_off > a->end || b->raw_off > b->end ||
+	    a->end - a->raw_off != b->end - b->raw_off)
+		return false;
+	for (i = a->raw_off, j = b->raw_off; i < a->end && j < b->end; i++, j++)
+		diff |= a->buf[i] ^ b->buf[j];
+	return diff == 0;
 }
 
 /* Index of the magnitude's first byte (after a sign octet 0x00), in
@@ -206,6 +244,18 @@ bool der_oid_eq(const struct der_tlv *t, const uint8_t *oid, size_t oid_len)
 		return false;
 	for (i = t->off, k = 0; i < t->end && k < oid_len; i++, k++)
 		diff |= t->buf[i] ^ oid[k];
+	return diff == 0;
+}
+
+bool der_oid_under(const struct der_tlv *t, const uint8_t *prefix, size_t prefix_len)
+{
+	size_t i, k;
+	uint8_t diff = 0;
+
+	if (t->tag != DER_OID || t->off > t->end || t->end - t->off <= prefix_len)
+		return false;
+	for (i = t->off, k = 0; i < t->end && k < prefix_len; i++, k++)
+		diff |= t->buf[i] ^ prefix[k];
 	return diff == 0;
 }
 

@@ -90,7 +90,8 @@ static inline void der_tlv_init(struct der_tlv *t, uint8_t tag, const uint8_t *p
 }
 
 /* Read the next TLV and advance. -EBADMSG on any malformed header or a
- * length beyond the view; -ENODATA when the view is empty. */
+ * length beyond the view; -ENODATA when the view is empty. On failure *out
+ * is an empty TLV (tag 0) at the cursor. */
 FUTEET_MUST_CHECK int der_read(struct der *d, struct der_tlv *out);
 /* der_read, then require the tag (-EBADMSG otherwise). */
 FUTEET_MUST_CHECK int der_expect(struct der *d, uint8_t tag, struct der_tlv *out);
@@ -98,6 +99,9 @@ FUTEET_MUST_CHECK int der_expect(struct der *d, uint8_t tag, struct der_tlv *out
 FUTEET_MUST_CHECK int der_peek(const struct der *d);
 /* A reader over a TLV's contents. */
 void der_enter(const struct der_tlv *t, struct der *inner);
+/* A reader over a TLV's contents after its first skip bytes (a BIT STRING's
+ * octets after the unused-bits octet); empty when there are fewer. */
+void der_enter_at(const struct der_tlv *t, size_t skip, struct der *inner);
 
 /* INTEGER as a non-negative value: minimal encoding enforced, negative
  * rejected. mag, mag_len: big-endian magnitude without the sign octet
@@ -114,6 +118,13 @@ FUTEET_MUST_CHECK int der_bitstring_octets(const struct der_tlv *t, const uint8_
 FUTEET_MUST_CHECK int der_bitstring_flags(const struct der_tlv *t, uint32_t *v);
 /* OID contents compare: true when t is an OID whose contents are oid/oid_len. */
 bool der_oid_eq(const struct der_tlv *t, const uint8_t *oid, size_t oid_len);
+/* True when t is an OID whose contents are longer than prefix/prefix_len and
+ * start with it (an arc: every OID below it). */
+bool der_oid_under(const struct der_tlv *t, const uint8_t *prefix, size_t prefix_len);
+/* The contents byte k of t (t->buf[t->off + k]), or -1 when t is shorter. */
+int der_byte(const struct der_tlv *t, size_t k);
+/* True when a and b are the same bytes (whole TLVs, header included). */
+bool der_tlv_same(const struct der_tlv *a, const struct der_tlv *b);
 /* Well-formed OID contents (X.690 8.19: minimal base-128 subidentifiers). */
 FUTEET_MUST_CHECK int der_oid_check(const struct der_tlv *t);
 /* UTCTime (YYMMDDHHMMSSZ, 1950-2049) or GeneralizedTime (YYYYMMDDHHMMSSZ),

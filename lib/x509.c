@@ -87,7 +87,7 @@ static int parse_pss_params(const struct der_tlv *params, struct x509_sigalg *ou
 {
 	struct der d, e, m;
 	struct der_tlv t, inner, oid, h;
-	uint64_t v;
+	uint64_t v = 0;
 	int err, seen_hash = 0, seen_mgf = 0, last = -1;
 
 	if (params->tag != DER_SEQUENCE)
@@ -145,7 +145,8 @@ static int parse_sigalg(const struct der_tlv *algid, struct x509_sigalg *out)
 {
 	struct der d;
 	struct der_tlv oid, params;
-	bool has_params;
+	bool has_params, sha256;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (algid->tag != DER_SEQUENCE)
@@ -155,25 +156,26 @@ static int parse_sigalg(const struct der_tlv *algid, struct x509_sigalg *out)
 	der_enter(algid, &d);
 	if (der_expect(&d, DER_OID, &oid) || der_oid_check(&oid))
 		return -EBADMSG;
-	has_params = !der_empty(&d);
-	if (has_params && (der_read(&d, &params) || !der_empty(&d)))
+	rc = der_read(&d, &params); /* -ENODATA: no parameters */
+	has_params = rc != -ENODATA;
+	if (has_params && (rc || !der_empty(&d)))
 		return -EBADMSG;
-	if (der_oid_eq(&oid, OID_ECDSA_SHA256, sizeof(OID_ECDSA_SHA256)) ||
-	    der_oid_eq(&oid, OID_ECDSA_SHA384, sizeof(OID_ECDSA_SHA384))) {
+	sha256 = der_oid_eq(&oid, OID_ECDSA_SHA256, sizeof(OID_ECDSA_SHA256));
+	if (sha256 || der_oid_eq(&oid, OID_ECDSA_SHA384, sizeof(OID_ECDSA_SHA384))) {
 		/* RFC 5758 3.2: parameters absent. */
 		if (has_params)
 			return -EBADMSG;
-		out->alg = oid.val[7] == 0x02 ? X509_SIG_ECDSA_SHA256 : X509_SIG_ECDSA_SHA384;
-		out->hash_id = oid.val[7] == 0x02 ? br_sha256_ID : br_sha384_ID;
+		out->alg = sha256 ? X509_SIG_ECDSA_SHA256 : X509_SIG_ECDSA_SHA384;
+		out->hash_id = sha256 ? br_sha256_ID : br_sha384_ID;
 		return 0;
 	}
-	if (der_oid_eq(&oid, OID_SHA256_RSA, sizeof(OID_SHA256_RSA)) ||
-	    der_oid_eq(&oid, OID_SHA384_RSA, sizeof(OID_SHA384_RSA))) {
+	sha256 = der_oid_eq(&oid, OID_SHA256_RSA, sizeof(OID_SHA256_RSA));
+	if (sha256 || der_oid_eq(&oid, OID_SHA384_RSA, sizeof(OID_SHA384_RSA))) {
 		/* RFC 4055 5: parameters NULL (absent tolerated). */
 		if (has_params && (params.tag != DER_NULL || params.len != 0))
 			return -EBADMSG;
-		out->alg = oid.val[8] == 0x0B ? X509_SIG_RSA_PKCS1_SHA256 : X509_SIG_RSA_PKCS1_SHA384;
-		out->hash_id = oid.val[8] == 0x0B ? br_sha256_ID : br_sha384_ID;
+		out->alg = sha256 ? X509_SIG_RSA_PKCS1_SHA256 : X509_SIG_RSA_PKCS1_SHA384;
+		out->hash_id = sha256 ? br_sha256_ID : br_sha384_ID;
 		return 0;
 	}
 	if (der_oid_eq(&oid, OID_RSASSA_PSS, sizeof(OID_RSASSA_PSS))) {
@@ -197,6 +199,7 @@ static int parse_name(const struct der_tlv *name, const uint8_t **cn, size_t *cn
 	struct der d, s, a;
 	struct der_tlv rdn, atv, oid, val;
 	unsigned n = 0;
+	bool found = false;
 	int err;
 
 	*cn = NULL;
@@ -219,9 +222,10 @@ static int parse_name(const struct der_tlv *name, const uint8_t **cn, size_t *cn
 			if (der_expect(&a, DER_OID, &oid) || der_oid_check(&oid) ||
 			    der_read(&a, &val) || !der_empty(&a))
 				return -EBADMSG;
-			if (*cn == NULL && der_oid_eq(&oid, OID_CN, sizeof(OID_CN))) {
+			if (!found && der_oid_eq(&oid, OID_CN, sizeof(OID_CN))) {
 				if (!is_string_tag(val.tag))
 					return -EBADMSG;
+				found = true;
 				*cn = val.val;
 				*cn_len = val.len;
 			}
@@ -257,7 +261,7 @@ static int parse_spki(const struct der_tlv *spki, struct x509_pubkey *key)
 		/* RFC 8017 A.1.1: RSAPublicKey ::= SEQUENCE { n INTEGER, e INTEGER } */
 		struct der_tlv seq;
 		struct der kd;
-		der_init(&kd, kb, kb_len);
+		der_enter_at(&bits, 1, &kd); /* kb[0 .. kb_len) as indices */
 		if (der_expect(&kd, DER_SEQUENCE, &seq) || !der_empty(&kd))
 			return -EBADMSG;
 		der_enter(&seq, &k);
@@ -285,7 +289,7 @@ static int parse_spki(const struct der_tlv *spki, struct x509_pubkey *key)
 		} else {
 			return -EOPNOTSUPP;
 		}
-		if (kb[0] != EC_POINT_UNCOMPRESSED)
+		if (der_byte(&bits, 1) != EC_POINT_UNCOMPRESSED) /* kb[0] */
 			return -EOPNOTSUPP;
 		key->ec_point = kb;
 		key->ec_point_len = kb_len;
@@ -302,7 +306,7 @@ static int amd_spl(const struct der_tlv *ev, bool *has, uint8_t *spl)
 {
 	struct der d;
 	struct der_tlv i;
-	uint64_t v;
+	uint64_t v = 0;
 
 	if (*has)
 		return -EBADMSG; /* duplicate */
@@ -320,16 +324,16 @@ static int amd_spl(const struct der_tlv *ev, bool *has, uint8_t *spl)
  * lengths cannot be confused (66 and 10 are not valid raw lengths). */
 static int amd_hwid(const struct der_tlv *ev, struct x509_amd_ext *amd)
 {
-	if (amd->hwid)
-		return -EBADMSG;
+	if (amd->hwid_len)
+		return -EBADMSG; /* duplicate (a set hwID is 64 or 8 bytes) */
 	if (ev->len == AMD_HWID_LEN_MILAN || ev->len == AMD_HWID_LEN_TURIN) {
 		amd->hwid = ev->val;
 		amd->hwid_len = ev->len;
 		return 0;
 	}
 	if ((ev->len == AMD_HWID_LEN_MILAN + 2 || ev->len == AMD_HWID_LEN_TURIN + 2) &&
-	    ev->val[0] == DER_OCTET_STRING &&
-	    ev->val[1] == ev->len - 2) {
+	    der_byte(ev, 0) == DER_OCTET_STRING &&
+	    der_byte(ev, 1) == (int)(ev->len - 2)) {
 		amd->hwid = ev->val + 2;
 		amd->hwid_len = ev->len - 2;
 		return 0;
@@ -337,15 +341,19 @@ static int amd_hwid(const struct der_tlv *ev, struct x509_amd_ext *amd)
 	return -EBADMSG;
 }
 
-/* An AMD extension: sub = the OID contents after 1.3.6.1.4.1.3704.1. Returns
- * 1 when it is not one we know (the caller applies the criticality rule). */
-static int parse_amd_ext(const uint8_t *sub, size_t sub_len, const struct der_tlv *ev,
+/* An AMD extension: oid is under 1.3.6.1.4.1.3704.1; sub = its contents
+ * after that arc (sub_len bytes, sub[k] = der_byte(oid, AMD_ARC_LEN + k)).
+ * Returns 1 when it is not one we know (the caller applies the criticality
+ * rule). */
+static int parse_amd_ext(const struct der_tlv *oid, const struct der_tlv *ev,
 			 struct x509_amd_ext *amd)
 {
 	struct der d;
 	struct der_tlv t;
+	size_t sub_len = oid->len - AMD_ARC_LEN;
+	int sub0 = der_byte(oid, AMD_ARC_LEN), sub1 = der_byte(oid, AMD_ARC_LEN + 1);
 
-	if (sub_len == 1 && sub[0] == 1) { /* structVersion INTEGER */
+	if (sub_len == 1 && sub0 == 1) { /* structVersion INTEGER */
 		if (amd->has_struct_version)
 			return -EBADMSG;
 		der_enter(ev, &d);
@@ -355,7 +363,7 @@ static int parse_amd_ext(const uint8_t *sub, size_t sub_len, const struct der_tl
 		amd->has_struct_version = true;
 		return 0;
 	}
-	if (sub_len == 1 && sub[0] == 2) { /* productName IA5String */
+	if (sub_len == 1 && sub0 == 2) { /* productName IA5String */
 		if (amd->product_name)
 			return -EBADMSG;
 		der_enter(ev, &d);
@@ -365,10 +373,10 @@ static int parse_amd_ext(const uint8_t *sub, size_t sub_len, const struct der_tl
 		amd->product_name_len = t.len;
 		return 0;
 	}
-	if (sub_len == 1 && sub[0] == 4)
+	if (sub_len == 1 && sub0 == 4)
 		return amd_hwid(ev, amd);
-	if (sub_len == 2 && sub[0] == 3) {
-		switch (sub[1]) {
+	if (sub_len == 2 && sub0 == 3) {
+		switch (sub1) {
 		case 1: return amd_spl(ev, &amd->has_bl, &amd->bl_spl);
 		case 2: return amd_spl(ev, &amd->has_tee, &amd->tee_spl);
 		case 3: return amd_spl(ev, &amd->has_snp, &amd->snp_spl);
@@ -442,8 +450,8 @@ static int parse_extensions(const struct der_tlv *exts, struct x509_cert *c)
 			    der_bitstring_flags(&t, &c->key_usage))
 				return -EBADMSG;
 			c->has_key_usage = true;
-		} else if (oid.len > AMD_ARC_LEN && memcmp(oid.val, OID_AMD_ARC, AMD_ARC_LEN) == 0) {
-			err = parse_amd_ext(oid.val + AMD_ARC_LEN, oid.len - AMD_ARC_LEN, &val, &c->amd);
+		} else if (der_oid_under(&oid, OID_AMD_ARC, AMD_ARC_LEN)) {
+			err = parse_amd_ext(&oid, &val, &c->amd);
 			if (err < 0)
 				return err;
 			c->amd.present = true;
@@ -506,7 +514,7 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 		return -EBADMSG;
 	if ((err = parse_sigalg(&t, &inner_alg)))
 		return err;
-	if (t.raw_len != alg.raw_len || memcmp(t.raw, alg.raw, t.raw_len) != 0)
+	if (!der_tlv_same(&t, &alg))
 		return -EBADMSG;
 	if (der_expect(&tbs, DER_SEQUENCE, &name) ||
 	    parse_name(&name, &c->issuer_cn, &c->issuer_cn_len))
@@ -551,6 +559,8 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 			return err;
 		c->exts = exts.val;
 		c->exts_len = exts.len;
+		c->exts_off = exts.off;
+		c->exts_end = exts.end;
 	}
 	if (!der_empty(&tbs))
 		return -EBADMSG;
@@ -566,8 +576,11 @@ int x509_find_extension(const struct x509_cert *cert, const uint8_t *oid, size_t
 
 	if (!cert->exts)
 		return -ENOENT;
-	/* Already validated by x509_parse; still read with every check. */
-	der_init(&d, cert->exts, cert->exts_len);
+	/* Already validated by x509_parse; still read with every check, as
+	 * indices into the certificate. */
+	d.buf = cert->der;
+	d.pos = cert->exts_off;
+	d.end = cert->exts_end;
 	while (!der_empty(&d)) {
 		if (der_expect(&d, DER_SEQUENCE, &ext))
 			return -EBADMSG;

@@ -95,6 +95,7 @@ struct x509_cert {
 	struct x509_amd_ext amd;
 	const uint8_t *exts;    /* Extensions SEQUENCE contents, NULL if none */
 	size_t exts_len;
+	size_t exts_off, exts_end; /* the same as indices: der[exts_off .. exts_end) */
 };
 
 /* Parse a DER certificate. 0 or -EBADMSG (malformed), -EOPNOTSUPP (an
