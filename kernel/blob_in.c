@@ -11,7 +11,7 @@
 #include "drivers/fw_cfg.h"
 #include "futeet/mm.h"
 #include "uapi/futeet/seal.h"
-#include "uapi/futeet/verify.h"
+#include "uapi/futeet/collateral.h"
 
 static uint8_t blob_in_buf[FUTEET_SEAL_BLOB_MAX];
 
@@ -34,7 +34,7 @@ long sys_futeet_blob_in(uint64_t a1, uint64_t a2)
 
 /* futeet_collateral_in(buf, cap): the Intel collateral the host handed over
  * (scripts/run --collateral FILE|DIR; fw_cfg FUTEET_COLLATERAL_FWCFG,
- * uapi/futeet/verify.h). Host input, passed on as it is: Intel signs it, and
+ * uapi/futeet/collateral.h). Host input, passed on as it is: Intel signs it, and
  * the program's verifier (libfuteet futeet_verify, ring 3) checks those
  * signatures; the kernel never parses it. Copied through pages taken for
  * the call and given back. */

@@ -8,19 +8,11 @@
 
 #include <stdint.h>
 
+#include "collateral.h"
+
 #define FUTEET_VERIFY_EVIDENCE_MAX 65536u
 #define FUTEET_VERIFY_POLICY_MAX   16384u
 #define FUTEET_VERIFY_RESULT_MAX   65536u
-
-/* Intel collateral handed to the guest by the host (scripts/run
- * --collateral FILE|DIR): fw_cfg file FUTEET_COLLATERAL_FWCFG, read with the
- * futeet_collateral_in syscall. Either dcap-qvl's one JSON file or a cpio
- * newc archive of the Intel PCS responses named as lib/tdx/collateral.h's
- * TDX_PCS_FILE_* (the same files futeet-verify --collateral DIR reads).
- * Intel signs it, so the host may carry it: the verifier checks the
- * signatures and chains to the Intel root. */
-#define FUTEET_COLLATERAL_FWCFG    "opt/org.futeet/collateral"
-#define FUTEET_VERIFY_COLLATERAL_MAX (256u << 10)
 
 #define FUTEET_VERIFY_ALLOW_SIM   (1u << 0) /* accept the FUTEET sim test root */
 #define FUTEET_VERIFY_FORMAT_CBOR (1u << 1) /* EAR as CBOR instead of JSON */
