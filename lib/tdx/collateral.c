@@ -8,6 +8,7 @@
 #include "lib/hex.h"
 #include "lib/json.h"
 #include "futeet/errno.h"
+#include "futeet/sgx_report.h"
 #include <bearssl.h>
 #include <string.h>
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "futeet/sgx_report.h"
 #include "futeet/tdx_abi.h"
 #include "lib/bytes.h"
 #include "lib/tdx/quote.h"

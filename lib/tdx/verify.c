@@ -6,6 +6,7 @@
  * the signature covers header and body); Intel PCK profile (CA names). */
 #include "lib/tdx/verify.h"
 #include "futeet/errno.h"
+#include "futeet/sgx_report.h"
 #include <bearssl.h>
 #include <string.h>
 

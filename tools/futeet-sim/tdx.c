@@ -24,6 +24,7 @@
 #include <string.h>
 #include "futeet/compiler.h"
 #include "futeet/errno.h"
+#include "futeet/sgx_report.h"
 #include "futeet/simbox.h"
 #include "lib/bytes.h"
 #include "lib/cclog.h"
