@@ -17,7 +17,7 @@ for f in "$so" "$kmap" "$umap"; do
 done
 # The verifier's entry points and BearSSL's signature verification.
 syms="appraise ear_write policy_parse json_dec_init x509_parse der_enter rsa_pss_verify
-evidence_decode evidence_claims_decode snp_tcb_decode strbuf_add
+evidence_decode evidence_claims_decode snp_tcb_decode strbuf_add tdx_qe_report_decode tdx_looks_like_quote
 snp_verify tdx_verify tdx_collateral_eval tdx_collateral_from_bytes tdx_crl_check tdx_pck_ext_from_cert
 br_ecdsa_i31_vrfy_raw br_ecdsa_i31_vrfy_asn1 br_rsa_i31_pkcs1_vrfy br_rsa_i31_public"
 defined=$(nm --defined-only "$so" | awk '{ print $3 }')
@@ -29,7 +29,7 @@ for s in $syms; do
 done
 for o in lib/der.c lib/x509.c lib/json.c lib/rsa_pss.c lib/verify/appraise.c lib/snp/verify.c \
 	lib/tdx/verify.c lib/tdx/collateral.c lib/tdx/collateral_in.c lib/tdx/crl.c \
-	lib/evidence_decode.c lib/snp/tcb.c lib/bytes.c; do
+	lib/evidence_decode.c lib/snp/tcb.c lib/bytes.c lib/tdx/qe_report.c; do
 	if grep -q "/k/$o\.o" "$kmap"; then
 		echo "kernel_links_no_peer_evidence_parser: the kernel's link map loads $o"
 		exit 1
