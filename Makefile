@@ -68,7 +68,7 @@ KCFLAGS := -std=gnu11 -O2 $(WARN) $(REPRO) -ffreestanding -fno-stack-protector \
 	-I$(EFI_INC) -I$(EFI_INC)/x86_64
 KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -znocombreloc -T mk/efi.lds -shared \
-	-Bsymbolic --build-id=none
+	-Bsymbolic --build-id=none --no-undefined
 EFI_CRT0 := $(EFI_LIB)/crt0-efi-x86_64.o
 
 # ---- host flavour ---------------------------------------------------------
