@@ -24,14 +24,6 @@ peer=tests/chan/chan_peer.py
 [ -x "$client" ] && [ -x "$verify" ] || fail "futeet-client/futeet-verify not built"
 sock="$tq_tmp/chan.sock"
 export QEMU_BOOT_TIMEOUT=${QEMU_BOOT_TIMEOUT_CHAN:-300}
-run_client() { # name expect-status args...
-	local name=$1 want=$2
-	shift 2
-	timeout 90 "$@" > "$tq_tmp/$name.out" 2>&1
-	local st=$?
-	sed "s/^/  $name: /" "$tq_tmp/$name.out"
-	[ $st -eq "$want" ] || { kill "$bg_pid" 2>/dev/null; fail "$name: exit status $st, want $want: $(tail -n 1 "$tq_tmp/$name.out")"; }
-}
 pyverify=(--verifier "$verify" --verifier-opt --allow-sim --accept-warning)
 
 boot_bg --platform sim-snp --chan-socket "$sock" --init chan -- serve 6 --ak --allow-sim --allow-unattested

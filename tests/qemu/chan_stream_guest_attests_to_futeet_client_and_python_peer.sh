@@ -27,14 +27,6 @@ verify=$FUTEET_BUILD/bin/futeet-verify
 sock="$tq_tmp/chan.sock"
 export QEMU_BOOT_TIMEOUT=${QEMU_BOOT_TIMEOUT_CHAN:-300}
 boot_bg --platform sim-snp --chan-socket "$sock" --init chan -- serve 5 --allow-unattested
-run_client() { # name expect-status args...
-	local name=$1 want=$2
-	shift 2
-	timeout 90 "$@" > "$tq_tmp/$name.out" 2>&1
-	local st=$?
-	sed "s/^/  $name: /" "$tq_tmp/$name.out"
-	[ $st -eq "$want" ] || { kill "$bg_pid" 2>/dev/null; fail "$name: exit status $st, want $want: $(tail -n 1 "$tq_tmp/$name.out")"; }
-}
 wait_line '^chan: serve 1/5 ready'
 run_client client 0 "$client" --connect "unix:$sock" --allow-sim --send "hello from futeet-client"
 grep -q '^futeet-client: established sid=[0-9a-f]\{32\} peer=sev-snp (sim_sev_guest, sim root) warning, cnf P-256.* mode=fresh$' "$tq_tmp/client.out" ||

@@ -149,6 +149,18 @@ wait_line() { # ERE [seconds]
 	fail "no line matched /$1/ within ${2:-90} s"
 }
 
+# A host program against the running guest: run_client NAME STATUS CMD...
+# runs CMD (90 s bound) into $tq_tmp/NAME.out, echoes it prefixed, and
+# fails (stopping the guest) unless it exits with STATUS.
+run_client() { # name expect-status args...
+	local name=$1 want=$2
+	shift 2
+	timeout 90 "$@" > "$tq_tmp/$name.out" 2>&1
+	local st=$?
+	sed "s/^/  $name: /" "$tq_tmp/$name.out"
+	[ $st -eq "$want" ] || { kill "$bg_pid" 2>/dev/null; fail "$name: exit status $st, want $want: $(tail -n 1 "$tq_tmp/$name.out")"; }
+}
+
 wait_bg() {
 	wait "$bg_pid"
 	status=$?

@@ -28,7 +28,6 @@ read the responder's CLOSE and learns its reason too.
 import mmap, os, struct, sys, time
 
 path, mode = sys.argv[1], sys.argv[2]
-import mmap, os, struct, sys, time
 deadline = time.time() + 400
 while not os.path.exists(path) or os.path.getsize(path) < 4 << 20:
     if time.time() > deadline: sys.exit(1)
@@ -42,19 +41,11 @@ def byte(pos): return m[DATA + pos % SIZE]
 # Walk the initiator's frames from the ring's start (pair --no-plain: the
 # channel is all there is): INIT_HELLO, INIT_AUTH, then the first DATA record.
 cur, frames = 0, []
-while len(frames) < 3 and time.time() < deadline:
-    head = u64(R0)
-    if head >= cur + 4:
-        n = byte(cur + 1) << 16 | byte(cur + 2) << 8 | byte(cur + 3)
-        if head >= cur + 4 + n:
-            frames.append((byte(cur), cur, cur + 4 + n)); cur += 4 + n
-            continue
-    time.sleep(0.001)
-t, s, e = frames[2]
-assert t == 0x10, "third frame is not DATA: %#x" % t
-if mode in ("drop", "reorder"):
-    # the copy's records behind the first one, while nobody reads them
-    while len(frames) < 7 and time.time() < deadline:
+def walk(count):
+    """Append (type, start, end) of the initiator's frames until there are
+    count of them or the deadline passes (a frame: type, 24-bit length)."""
+    global cur
+    while len(frames) < count and time.time() < deadline:
         head = u64(R0)
         if head >= cur + 4:
             n = byte(cur + 1) << 16 | byte(cur + 2) << 8 | byte(cur + 3)
@@ -62,6 +53,12 @@ if mode in ("drop", "reorder"):
                 frames.append((byte(cur), cur, cur + 4 + n)); cur += 4 + n
                 continue
         time.sleep(0.001)
+walk(3)
+t, s, e = frames[2]
+assert t == 0x10, "third frame is not DATA: %#x" % t
+if mode in ("drop", "reorder"):
+    # the copy's records behind the first one, while nobody reads them
+    walk(7)
     recs = frames[3:7]
     assert all(f[0] == 0x10 for f in recs), "not DATA records: %s" % [hex(f[0]) for f in recs]
     if u64(R0 + 0x40) != e:
