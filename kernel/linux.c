@@ -98,8 +98,8 @@ static bool user_pages_ok(uint64_t addr, uint64_t len)
 	if (end < addr)
 		return false;
 	for (uint64_t va = addr; va < end; va += PAGE_SIZE)
-		if (!paging_user_ok(va, false))
-			return false;
+		if (!paging_user_ok(va, false) && !proc_stack_fault(va))
+			return false;   /* a stack page not touched yet is mapped now */
 	return true;
 }
 

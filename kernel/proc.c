@@ -55,9 +55,11 @@ bool user_range_ok(uint64_t uaddr, size_t n, bool write)
 		return true;
 	if (!user_va_range(uaddr, n))
 		return false;
+	/* A stack page not touched yet passes: the copy's page fault maps it
+	 * zeroed (proc_stack_fault), as if the whole stack had been mapped. */
 	/*@ loop assigns p; */ /* for tests/prove/wp_uaccess.c */
 	for (uint64_t p = uaddr & PAGE_MASK; p < uaddr + n; p += PAGE_SIZE)
-		if (!paging_user_ok(p, write))
+		if (!paging_user_ok(p, write) && !(p >= STACK_TOP - STACK_SIZE && p < STACK_TOP))
 			return false;
 	return true;
 }
@@ -97,6 +99,16 @@ int proc_map_anon(uint64_t va, size_t pages, uint64_t flags)
 		}
 	}
 	return 0;
+}
+
+bool proc_stack_fault(uint64_t va)
+{
+	if (!proc_stack_window(va))
+		return false;
+	int err = proc_map_anon(va & PAGE_MASK, 1, PTE_W | PTE_NX);
+	if (err == -ENOMEM)
+		proc_kill("out of memory for its stack");
+	return err == 0;
 }
 
 void proc_unmap(uint64_t va, size_t pages)
@@ -271,7 +283,8 @@ int proc_load_image(const char *name, const uint8_t *img, size_t size, int argc,
 		proc.brk_limit = proc.image_end <= USER_LOW_TOP ? USER_LOW_TOP :
 				 proc.brk_start + BRK_LIMIT_BYTES;
 		proc.mmap_next = MMAP_BASE;
-		err = proc_map_anon(STACK_TOP - STACK_SIZE, STACK_SIZE / PAGE_SIZE, PTE_W | PTE_NX);
+		err = proc_map_anon(STACK_TOP - PROC_STACK_INITIAL_PAGES * PAGE_SIZE,
+				    PROC_STACK_INITIAL_PAGES, PTE_W | PTE_NX);
 		if (err)
 			*why = "no memory for the stack";
 	}

@@ -21,6 +21,10 @@
 #define PROC_KERNEL_RESERVE_PAGES 256
 
 #define PROC_ENV_MAX 16
+/* The top of the stack mapped at load (argv, environment, auxv and the first
+ * frames); the rest of the 1 MiB window is mapped zeroed on first touch
+ * (proc_stack_fault): zeroing all of it was a third of the boot. */
+#define PROC_STACK_INITIAL_PAGES 16
 
 struct proc {
 	char name[64];
@@ -40,6 +44,17 @@ int proc_load_image(const char *name, const uint8_t *img, size_t size, int argc,
 /* Unmap everything the current program has (before the next one runs). */
 void proc_teardown(void);
 void proc_unmap(uint64_t va, size_t pages);
+/* A not-present page fault at va (from ring 3, or from a copy to or from
+ * user memory): inside the stack window it maps a zeroed page and returns
+ * true; false otherwise (the caller kills or panics as before). Out of
+ * memory kills the program. */
+bool proc_stack_fault(uint64_t va);
+/* The stack's pages below the initial ones, mapped on first touch: inside
+ * the user range checks they count as mapped and writable. */
+static inline bool proc_stack_window(uint64_t va)
+{
+	return va >= STACK_TOP - STACK_SIZE && va < STACK_TOP;
+}
 
 static inline void strncpy_bounded(char *d, const char *s, size_t cap)
 {

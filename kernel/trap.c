@@ -49,14 +49,20 @@ void trap_handler(struct trap_frame *f)
 	/* #VC / #VE on SNP / TDX: CPUID and HLT are served, from ring 3 too. */
 	if (coco_exception(f))
 		return;
+	/* A not-present fault on the user stack below its initial pages, from
+	 * ring 3 or from copy_to/from_user: a zeroed page, then the retry. */
+	if (f->vector == 14 && !(f->error & 1) && proc_stack_fault(cr2))
+		return;
 	if ((f->cs & 3) == 3) {
+		/* rsp below the stack window: the stack ran out (its guard page) */
+		bool overflow = f->rsp < STACK_TOP - STACK_SIZE && f->rsp >= STACK_TOP - 2 * STACK_SIZE;
 		if (f->vector == 14)
-			ksnprintf(why, sizeof(why), "%s, vector 14, at rip %#llx: %s %s address %#llx",
+			ksnprintf(why, sizeof(why), "%s, vector 14, at rip %#llx: %s %s address %#llx%s",
 				  name, (unsigned long long)f->rip,
 				  (f->error & 1) ? "protection violation on" : "no mapping for",
 				  (f->error & 16) ? "instruction fetch from" :
 				  (f->error & 2) ? "write to" : "read from",
-				  (unsigned long long)cr2);
+				  (unsigned long long)cr2, overflow ? " (stack overflow: 1 MiB)" : "");
 		else
 			ksnprintf(why, sizeof(why), "%s, vector %llu, at rip %#llx", name,
 				  (unsigned long long)f->vector, (unsigned long long)f->rip);

@@ -1,7 +1,8 @@
 /* Copying to and from the user program's memory (kernel/uaccess.c). Every
  * user pointer is range-checked against [USER_BASE, USER_TOP) and the
  * program's mappings before a single byte moves; a bad range is -EFAULT and
- * never a kernel fault. */
+ * never a kernel fault. The stack's pages not touched yet count as mapped:
+ * the copy's page fault maps them zeroed (proc_stack_fault). */
 #ifndef FUTEET_UACCESS_H
 #define FUTEET_UACCESS_H
 

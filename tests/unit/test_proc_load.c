@@ -234,7 +234,7 @@ static void test_proc_load_maps_segments_and_stack(void **state)
 	(void)state;
 	build_image(USER_BASE + 0x10000);
 	assert_int_equal(load(), 0);
-	assert_int_equal(nmaps, 2 + 3 + STACK_SIZE / PAGE_SIZE);
+	assert_int_equal(nmaps, 2 + 3 + PROC_STACK_INITIAL_PAGES);
 	assert_int_equal(frames_out, (long)nmaps);
 	proc_unmap(USER_BASE, 2);
 	proc_unmap(USER_BASE + 0x10000, 3);

@@ -28,6 +28,11 @@
  *   gsbase              garbage user GS base (WRGSBASE; #UD if CR4.FSGSBASE
  *                       is off), a syscall, then a #PF: the kernel's
  *                       entry paths must not trust the user's GS        #PF/#UD
+ *   stack-use KIB       not a fault: recurse through KIB KiB of stack (4 KiB
+ *                       frames, each page written and read back), then below
+ *                       them read an untouched page (zero) and getrandom into
+ *                       another (the kernel's copy faults it in); prints
+ *                       "fault: used KIB KiB of stack" and exits 0
  *   exit N              print "fault: exit(N)" without a newline, exit(N)
  *                       (exit flushes stdout; the host sees min(N, 119)) */
 #include <assert.h>
@@ -37,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #define X86_RET 0xc3   /* RET near (Intel SDM vol. 2B) */
@@ -90,12 +96,52 @@ static unsigned long recurse(unsigned long depth)
 	return recurse(depth + 1) + frame[0];
 }
 
+/* Below the deepest frame, stack never touched before: a page read from
+ * ring 3 must be zero, and one the kernel writes first (getrandom's
+ * copy_to_user) must come back filled. 1 when both hold. */
+static __attribute__((noinline)) int fresh_stack_ok(void)
+{
+	unsigned char buf[3 * 4096];
+	volatile unsigned char *fresh = buf;
+	unsigned nonzero = 0;
+
+	__asm__ volatile("" : : "r"(buf) : "memory");   /* its bytes: whatever is there */
+
+	for (size_t i = 0; i < 4096; i++)
+		if (fresh[i] != 0)
+			return 0;
+	if (getrandom(buf + 4096, 4096, 0) != 4096)
+		return 0;
+	for (size_t i = 4096; i < 2 * 4096; i++)
+		nonzero += fresh[i] != 0;
+	return nonzero > 0;
+}
+
+/* depth frames of 4 KiB, every byte written: the pages below the initial
+ * stack are mapped on first touch and must read back what was written. */
+static unsigned long use_stack(unsigned long depth)
+{
+	volatile unsigned char frame[4096];
+	unsigned long sum = 0;
+
+	for (size_t i = 0; i < sizeof(frame); i++)
+		frame[i] = (unsigned char)(depth + i);
+	if (depth > 1)
+		sum = use_stack(depth - 1);
+	else if (!fresh_stack_ok())
+		return (unsigned long)-1;
+	for (size_t i = 0; i < sizeof(frame); i++)
+		if (frame[i] != (unsigned char)(depth + i))
+			return (unsigned long)-1;
+	return sum == (unsigned long)-1 ? sum : sum + 1;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: fault read-kernel [ADDR] | null | noncanonical | write-text | "
 			"write-rodata | write-readonly | exec-stack | exec-data | nxdata | "
 			"use-after-munmap | stack-overflow | ud2 | div0 | privileged | int3 | "
-			"abort | assert | single-step | single-step-syscall | gsbase | exit N\n");
+			"abort | assert | single-step | single-step-syscall | gsbase | stack-use KIB | exit N\n");
 	exit(2);
 }
 
@@ -195,6 +241,16 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "assert")) {
 		assert(argc == 0);
 		survived(mode, "assert(argc == 0) passed");
+	} else if (!strcmp(mode, "stack-use")) {
+		unsigned long kib = argc > 2 ? strtoul(argv[2], NULL, 0) : 0;
+		unsigned long frames = kib / 4;
+
+		if (frames == 0 || use_stack(frames) != frames) {
+			printf("fault: stack-use %lu: the frames did not read back\n", kib);
+			return 1;
+		}
+		printf("fault: used %lu KiB of stack\n", kib);
+		return 0;
 	} else if (!strcmp(mode, "exit")) {
 		int status;
 

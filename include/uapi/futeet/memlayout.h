@@ -10,8 +10,10 @@
  *   FUTEET_IMAGE_LIMIT 0x7000_4000_0000  no PT_LOAD byte at or above this
  *   FUTEET_MMAP_BASE   0x7800_0000_0000  anonymous mmap, bump-allocated upwards,
  *   FUTEET_MMAP_TOP    0x7f00_0000_0000  one unmapped guard page after each
- *   FUTEET_STACK_TOP   0x7fff_ffff_f000  1 MiB stack below it, unmapped guard
- *                                        page below the stack
+ *   FUTEET_STACK_TOP   0x7fff_ffff_f000  1 MiB stack below it (its top 64 KiB
+ *                                        mapped at load, the rest zeroed on
+ *                                        first touch), unmapped guard page
+ *                                        below the stack
  *   FUTEET_USER_TOP    0x8000_0000_0000  first non-canonical address with
  *                                        48-bit linear addresses (Intel SDM
  *                                        vol. 1, 3.3.7.1); the kernel lives in
