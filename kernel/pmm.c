@@ -64,42 +64,44 @@ static inline void set_used(uint64_t f, bool u)
 		bitmap[f / 8] &= (uint8_t)~(1u << (f % 8));
 }
 
-/* How many bits of w are set (no POPCNT: the kernel does not assume it). */
+/* How many bits of w are set (no POPCNT: the kernel does not assume it;
+ * the SWAR sum of Hacker's Delight 2nd ed. 5-1). */
 static unsigned bits_set(uint64_t w)
 {
-	unsigned n = 0;
-
-	if (w == ~0ull)
-		return 64;
-	for (; w; w &= w - 1)
-		n++;
-	return n;
+	w -= (w >> 1) & 0x5555555555555555ull;
+	w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (unsigned)((w * 0x0101010101010101ull) >> 56);
 }
 
-/* Mark the used frames of [a, b) free and count them, 64 frames (one
- * aligned bitmap word, page-aligned bitmap) at a time where it can:
- * freeing 512 MiB frame by frame took ~4.4M instructions, most of the
- * kernel's boot under TCG. */
+/* Mark the used frames of [a, b) free and count them, a bitmap word (64
+ * frames, page-aligned bitmap) at a time under a mask, eight whole words at
+ * once where all their frames are used: frame by frame the unaligned ends of
+ * OVMF's hundred-odd ranges and the 2048 words of 512 MiB were 3.3 ms of
+ * boot under TCG -icount. */
 static void free_span(uint64_t a, uint64_t b)
 {
-	for (; a < b; ) {
-		if (a % 64 == 0 && b - a >= 64) {
-			uint64_t *w = (uint64_t *)(void *)bitmap + a / 64;
-			unsigned n = bits_set(*w);
+	uint64_t *w = (uint64_t *)(void *)bitmap, n = 0;
 
-			*w = 0;
-			free_frames += n;
-			ram_frames += n;
-			a += 64;
+	while (a < b) {
+		uint64_t i = a / 64, lo = a % 64;
+		if (lo == 0 && b - a >= 512 &&
+		    (w[i] & w[i + 1] & w[i + 2] & w[i + 3] & w[i + 4] & w[i + 5] & w[i + 6] &
+		     w[i + 7]) == ~0ull) {
+			w[i] = w[i + 1] = w[i + 2] = w[i + 3] = 0;
+			w[i + 4] = w[i + 5] = w[i + 6] = w[i + 7] = 0;
+			n += 512;
+			a += 512;
 			continue;
 		}
-		if (used(a)) {
-			set_used(a, false);
-			free_frames++;
-			ram_frames++;
-		}
-		a++;
+		uint64_t hi = b - i * 64 >= 64 ? 64 : b - i * 64;   /* bits [lo, hi) */
+		uint64_t mask = (hi == 64 ? ~0ull : (1ull << hi) - 1) & ~((1ull << lo) - 1);
+		n += bits_set(w[i] & mask);
+		w[i] &= ~mask;
+		a = i * 64 + hi;
 	}
+	free_frames += n;
+	ram_frames += n;
 }
 
 /* Free [s, e) except the frames never handed out: frame 0, the bitmap's

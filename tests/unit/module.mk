@@ -76,6 +76,10 @@ UNIT_TESTS += test_elf_cpio
 UNIT_test_elf_cpio_SRCS := tests/unit/test_elf_cpio.c
 UNIT_TESTS += test_proc_load
 UNIT_test_proc_load_SRCS := tests/unit/test_proc_load.c kernel/proc.c
+# kernel/pmm.c over a made-up EFI map backed by a real mapping: exact free
+# counts by range, each free frame handed out once, zeroed
+UNIT_TESTS += test_pmm
+UNIT_test_pmm_SRCS := tests/unit/test_pmm.c
 # The attested channel (lib/chan.c) vs the Python implementation's vectors
 # (tests/vectors/chan_v1.txt) and a host in the middle
 UNIT_TESTS += test_chan
