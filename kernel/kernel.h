@@ -30,6 +30,9 @@ uint64_t time_tsc_to_us(uint64_t delta);
 /* kernel/random.c: HMAC-DRBG seeded from RDSEED/RDRAND. */
 void random_init(void);
 void random_bytes(void *buf, size_t n);
+/* Straight from RDSEED/RDRAND (the CPU's own DRBG), no kernel DRBG: for the
+ * program's AT_RANDOM, so that boot does not instantiate the DRBG. */
+void random_hw_bytes(void *buf, size_t n);
 
 /* kernel/cmdline.c */
 void cmdline_init(const char *raw);

@@ -208,7 +208,7 @@ static int build_stack(const struct elf_info *in, uint64_t bias, const char *exe
 		return err;
 	uint64_t uplat = sp;
 	sp &= ~15ull;
-	random_bytes(rnd, sizeof(rnd));
+	random_hw_bytes(rnd, sizeof(rnd));
 	if ((err = push_bytes(&sp, rnd, sizeof(rnd))))
 		return err;
 	uint64_t urandom = sp;

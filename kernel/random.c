@@ -2,7 +2,10 @@
  * section 10.1.2) with SHA-256, seeded from RDSEED (RDRAND when RDSEED is
  * absent: Intel DRNG guide section 5.2.5 permits seeding from RDRAND output
  * gathered across reseeds). Without either the kernel stops: there is no
- * weak fallback. Reseeded from the hardware every RESEED_INTERVAL requests. */
+ * weak fallback. Reseeded from the hardware every RESEED_INTERVAL requests.
+ * Instantiated at the first request, not during boot: its SHA-256 work was
+ * 2 ms of kernel_main -> user entry under TCG -icount, and boot needs no
+ * DRBG output (the program's AT_RANDOM comes from random_hw_bytes). */
 #include <bearssl.h>
 #include <string.h>
 
@@ -17,7 +20,7 @@
 
 static br_hmac_drbg_context drbg;
 static uint32_t requests;
-static bool use_rdseed;
+static bool use_rdseed, instantiated;
 static const char personalization[] = "FUTEET kernel HMAC-DRBG v1";
 
 static void hw_entropy(uint8_t *out, size_t n)
@@ -36,26 +39,39 @@ static void hw_entropy(uint8_t *out, size_t n)
 
 void random_init(void)
 {
-	/* Instantiate (SP 800-90A 10.1.2.3): seed material = entropy || nonce
-	 * || personalization string, all in one br_hmac_drbg_init call. */
-	uint8_t seed[SEED_BYTES + sizeof(personalization) - 1];
-
 	use_rdseed = cpu_features.rdseed;
 	requests = 0;
+	instantiated = false;
 	if (!use_rdseed && !cpu_features.rdrand)
 		panic("no hardware entropy: the CPU offers neither RDSEED nor RDRAND; "
 		      "refusing to run without a trustworthy random source");
+	kprintf("futeet: random: HMAC-DRBG (SHA-256), seeded from %s at its first use\n",
+		use_rdseed ? "RDSEED" : "RDRAND");
+}
+
+/* Instantiate (SP 800-90A 10.1.2.3): seed material = entropy || nonce ||
+ * personalization string, all in one br_hmac_drbg_init call. */
+static void instantiate(void)
+{
+	uint8_t seed[SEED_BYTES + sizeof(personalization) - 1];
+
 	hw_entropy(seed, SEED_BYTES);
 	memcpy(seed + SEED_BYTES, personalization, sizeof(personalization) - 1);
 	br_hmac_drbg_init(&drbg, &br_sha256_vtable, seed, sizeof(seed));
 	futeet_wipe(seed, sizeof(seed));
-	kprintf("futeet: random: HMAC-DRBG (SHA-256) seeded from %s\n",
-		use_rdseed ? "RDSEED" : "RDRAND");
+	instantiated = true;
+}
+
+void random_hw_bytes(void *buf, size_t n)
+{
+	hw_entropy(buf, n);
 }
 
 void random_bytes(void *buf, size_t n)
 {
 	uint8_t *p = buf;
+	if (!instantiated)
+		instantiate();
 	while (n) {
 		if (++requests >= RESEED_INTERVAL) {
 			/* Reseed (SP 800-90A 10.1.2.4) with fresh entropy. */

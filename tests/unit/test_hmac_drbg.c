@@ -302,10 +302,11 @@ static void test_kernel_random_seeds_from_rdseed_as_sp800_90a_instantiate(void *
 	if (setjmp(panic_jmp))
 		fail_msg("random_init panicked: %s", panic_msg);
 	random_init();
+	assert_int_equal(hw_pos, 0);           /* instantiated at the first request */
+	random_bytes(a, sizeof(a));
 	assert_int_equal(hw_pos, 48);          /* entropy 256 bits + nonce 128 bits */
 	assert_int_equal(rdseed_calls, 6);
 	assert_int_equal(rdrand_calls, 0);
-	random_bytes(a, sizeof(a));
 	random_bytes(b, sizeof(b));
 	expect_hex(a, kernel_first, "first random_bytes");
 	expect_hex(b, kernel_second, "second random_bytes");
@@ -320,9 +321,9 @@ static void test_kernel_random_uses_rdrand_when_rdseed_is_absent(void **state)
 	if (setjmp(panic_jmp))
 		fail_msg("random_init panicked: %s", panic_msg);
 	random_init();
+	random_bytes(a, sizeof(a));
 	assert_int_equal(rdseed_calls, 0);
 	assert_int_equal(rdrand_calls, 6);
-	random_bytes(a, sizeof(a));
 	expect_hex(a, kernel_first, "random_bytes seeded from RDRAND");
 }
 
@@ -382,8 +383,32 @@ static void test_kernel_random_hardware_failure_stops_the_kernel(void **state)
 	(void)state;
 	hw_fail = true;
 	if (setjmp(panic_jmp) == 0) {
+		uint8_t a[16];
+
 		random_init();
-		fail_msg("random_init returned although RDSEED gave no data");
+		random_bytes(a, sizeof(a));
+		fail_msg("random_bytes returned although RDSEED gave no data");
+	}
+	assert_non_null(strstr(panic_msg, "RDSEED returned no data"));
+}
+
+/* The program's AT_RANDOM: straight from the hardware, 8 bytes a
+ * RDSEED, without instantiating the DRBG. */
+static void test_kernel_random_hw_bytes_come_from_rdseed_without_the_drbg(void **state)
+{
+	uint8_t r[16];
+
+	(void)state;
+	if (setjmp(panic_jmp))
+		fail_msg("random_hw_bytes panicked: %s", panic_msg);
+	random_init();
+	random_hw_bytes(r, sizeof(r));
+	assert_int_equal(rdseed_calls, 2);
+	assert_memory_equal(r, hw_bytes, sizeof(r));
+	hw_fail = true;
+	if (setjmp(panic_jmp) == 0) {
+		random_hw_bytes(r, sizeof(r));
+		fail_msg("random_hw_bytes returned although RDSEED gave no data");
 	}
 	assert_non_null(strstr(panic_msg, "RDSEED returned no data"));
 }
@@ -402,6 +427,7 @@ int main(void)
 		cmocka_unit_test_setup(test_kernel_random_reseeds_from_hardware_every_4096_requests, hw_setup),
 		cmocka_unit_test_setup(test_kernel_random_refuses_to_run_without_hardware_entropy, hw_setup),
 		cmocka_unit_test_setup(test_kernel_random_hardware_failure_stops_the_kernel, hw_setup),
+		cmocka_unit_test_setup(test_kernel_random_hw_bytes_come_from_rdseed_without_the_drbg, hw_setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

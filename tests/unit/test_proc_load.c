@@ -118,7 +118,7 @@ void cpu_user_copy(void *dst, const void *src, size_t n)
 	}
 }
 
-void random_bytes(void *buf, size_t n)
+void random_hw_bytes(void *buf, size_t n)
 {
 	memset(buf, 0x5a, n);
 }
