@@ -12,12 +12,43 @@
 
 #define CAPS_DECODE_MAX_PAIRS 64u
 #define CAPS_NAME_MAX 15u
+#define CAPS_VALUE_NAME_MAX 31u /* longest: "kernel-software-register", 24 */
 
-/* The index of text (s, n) among the field's names. */
-static int text_value(const struct caps_field *f, const char *s, size_t n, uint64_t *v)
+/* Strings are read as spans of the decoder's buffer (lib/cbor.h): every
+ * read is an index checked against the span's end and the buffer's
+ * length, which Frama-C's EVA follows (docs/PROOFS.md, target caps). */
+
+/* The bytes of span sp into out[0 .. n), n = its length, at most cap. */
+static int span_copy(const struct cbor_dec *d, struct cbor_span sp, uint8_t *out, size_t cap,
+		     size_t *n)
 {
+	*n = 0;
+	if (sp.off > sp.end || sp.end > d->len || sp.end - sp.off > cap)
+		return -EBADMSG;
+	for (size_t k = 0; k < cap; k++) {
+		size_t i = sp.off + k;
+
+		if (i >= sp.end)
+			break;
+		out[k] = d->buf[i];
+	}
+	*n = sp.end - sp.off;
+	return 0;
+}
+
+/* The index of the text span among the field's names: the span copied
+ * into a NUL-terminated buffer, then compared with each name (a value
+ * longer than any name is no name). */
+static int text_value(const struct cbor_dec *d, const struct caps_field *f, struct cbor_span sp,
+		      uint64_t *v)
+{
+	char t[CAPS_VALUE_NAME_MAX + 1] = { 0 };
+	size_t n;
+
+	if (span_copy(d, sp, (uint8_t *)t, CAPS_VALUE_NAME_MAX, &n))
+		return -EBADMSG;
 	for (uint8_t i = 0; i < f->nnames; i++) {
-		if (cbor_tstr_eq(s, n, f->names[i])) {
+		if (strlen(f->names[i]) == n && strcmp(t, f->names[i]) == 0) {
 			*v = i;
 			return 0;
 		}
@@ -25,17 +56,19 @@ static int text_value(const struct caps_field *f, const char *s, size_t n, uint6
 	return -EBADMSG;
 }
 
-static int get_name(struct cbor_dec *d, char out[16])
+/* A name of 1..CAPS_NAME_MAX printable ASCII characters into out, NUL
+ * terminated (out is zero before: caps_decode clears c). */
+static int get_name(struct cbor_dec *d, char out[CAPS_NAME_MAX + 1])
 {
-	const char *s;
+	struct cbor_span sp;
 	size_t n;
 
-	if (cbor_get_tstr(d, &s, &n) || n == 0 || n > CAPS_NAME_MAX)
+	if (cbor_get_tstr_span(d, &sp) ||
+	    span_copy(d, sp, (uint8_t *)out, CAPS_NAME_MAX, &n) || n == 0)
 		return -EBADMSG;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < 0x20 || s[i] > 0x7e)
+	for (size_t i = 0; i < n && i < CAPS_NAME_MAX; i++)
+		if (out[i] < 0x20 || out[i] > 0x7e)
 			return -EBADMSG;
-	memcpy(out, s, n);
 	out[n] = 0;
 	return 0;
 }
@@ -44,6 +77,7 @@ static int get_prov(struct cbor_dec *d, uint32_t *prov)
 {
 	uint64_t p;
 
+	*prov = 0;
 	if (cbor_get_uint(d, &p) || p < FUTEET_PROV_HW || p > FUTEET_PROV_GUEST)
 		return -EBADMSG;
 	*prov = (uint32_t)p;
@@ -52,8 +86,7 @@ static int get_prov(struct cbor_dec *d, uint32_t *prov)
 
 static int decode_field(struct cbor_dec *d, const struct caps_field *f, struct futeet_cap *v)
 {
-	const char *s;
-	size_t n;
+	struct cbor_span sp;
 	uint8_t major;
 	bool b;
 
@@ -64,14 +97,14 @@ static int decode_field(struct cbor_dec *d, const struct caps_field *f, struct f
 		v->value = b;
 		break;
 	case CAPS_V_TEXT:
-		if (cbor_get_tstr(d, &s, &n) || text_value(f, s, n, &v->value))
+		if (cbor_get_tstr_span(d, &sp) || text_value(d, f, sp, &v->value))
 			return -EBADMSG;
 		break;
 	case CAPS_V_MEM:
 		if (cbor_peek_major(d, &major))
 			return -EBADMSG;
 		if (major == CBOR_MAJOR_TSTR) {
-			if (cbor_get_tstr(d, &s, &n) || !cbor_tstr_eq(s, n, "all-dram"))
+			if (cbor_get_tstr_span(d, &sp) || !cbor_span_eq(d, sp, "all-dram"))
 				return -EBADMSG;
 			v->value = FUTEET_SECURE_MEMORY_ALL;
 		} else if (cbor_get_uint(d, &v->value) || v->value == FUTEET_SECURE_MEMORY_ALL) {
@@ -126,9 +159,8 @@ int caps_decode(const uint8_t *buf, size_t len, struct futeet_caps *c, uint32_t 
 			continue;
 		}
 		if (key == CAPS_KEY_NOTE) {
-			const char *s;
-			size_t sl;
-			if (cbor_get_tstr(&d, &s, &sl))
+			struct cbor_span note;
+			if (cbor_get_tstr_span(&d, &note))
 				return -EBADMSG;
 			continue;
 		}
@@ -147,12 +179,12 @@ int caps_decode(const uint8_t *buf, size_t len, struct futeet_caps *c, uint32_t 
 			continue;
 		}
 		if (key == CAPS_KEY_TCB) {
-			const uint8_t *p;
+			struct cbor_span sp;
 			size_t pl;
-			if (cbor_get_bstr(&d, &p, &pl) || pl == 0 || pl > sizeof(c->tcb_raw) ||
+			if (cbor_get_bstr_span(&d, &sp) ||
+			    span_copy(&d, sp, c->tcb_raw, sizeof(c->tcb_raw), &pl) || pl == 0 ||
 			    get_prov(&d, &c->tcb.prov))
 				return -EBADMSG;
-			memcpy(c->tcb_raw, p, pl);
 			c->tcb_len = (uint32_t)pl;
 			continue;
 		}
