@@ -74,7 +74,7 @@ int rsa_pss_hash(int hash_id, const uint8_t *buf, size_t len, uint8_t *out)
 /* db ^= MGF1(seed, db_len) (RFC 8017 B.2.1); db_len < 2^32 * hLen trivially. */
 static void mgf1_xor(int id, const uint8_t *seed, size_t seed_len, uint8_t *db, size_t db_len)
 {
-	uint8_t block[PSS_MAX_HASH];
+	uint8_t block[PSS_MAX_HASH] = { 0 };
 	size_t hlen = rsa_pss_hash_len(id), off = 0, i;
 	uint32_t counter = 0;
 
@@ -99,16 +99,20 @@ static unsigned bit_length8(uint8_t x)
 	return n;
 }
 
+/* Every index below is checked against the buffer it reads (em_len, the
+ * local copies' sizes), also where the arithmetic before it already implies
+ * it: the checks that a static analysis can follow without relating the
+ * lengths to each other (docs/PROOFS.md, target x509_chain). */
 int rsa_pss_emsa_verify(const uint8_t *em_in, size_t em_len, unsigned em_bits,
 			int hash_id, int mgf_hash_id, size_t salt_len,
 			const uint8_t *mhash, size_t mhash_len)
 {
 	static const uint8_t zeros8[8];
-	uint8_t em[RSA_PSS_MAX_MOD_BYTES];
-	uint8_t h2[PSS_MAX_HASH];
+	uint8_t em[RSA_PSS_MAX_MOD_BYTES] = { 0 };
+	uint8_t salt[RSA_PSS_MAX_MOD_BYTES];
+	uint8_t hh[PSS_MAX_HASH] = { 0 }, h2[PSS_MAX_HASH] = { 0 };
 	size_t hlen, db_len, ps_len, i;
-	const uint8_t *hh;
-	uint8_t *db, diff;
+	uint8_t diff;
 	unsigned top_bits;
 
 	hlen = rsa_pss_hash_len(hash_id);
@@ -126,28 +130,45 @@ int rsa_pss_emsa_verify(const uint8_t *em_in, size_t em_len, unsigned em_bits,
 	/* Step 4. */
 	if (em[em_len - 1] != PSS_TRAILER)
 		return -EBADMSG;
-	/* Step 5-6: the top 8*emLen - emBits bits of maskedDB are zero. */
+	/* Step 5-6: the top 8*emLen - emBits bits of maskedDB are zero
+	 * (fewer than 8: emLen = ceil(emBits / 8)). H = em[db_len .. db_len + hLen). */
 	db_len = em_len - hlen - 1;
-	hh = em + db_len;
 	top_bits = (unsigned)(8 * em_len - em_bits);
+	if (db_len >= em_len || top_bits > 7)
+		return -EBADMSG;
 	if (top_bits && (em[0] & (uint8_t)(0xFFu << (8 - top_bits))))
 		return -EBADMSG;
-	/* Step 7-9: DB = maskedDB XOR MGF(H) in place, clear the top bits. */
-	db = em;
-	mgf1_xor(mgf_hash_id, hh, hlen, db, db_len);
-	if (top_bits)
-		db[0] &= (uint8_t)(0xFFu >> top_bits);
-	/* Step 10: PS zeros, then 0x01. */
-	ps_len = em_len - hlen - salt_len - 2;
-	for (i = 0; i < ps_len; i++)
-		if (db[i] != 0)
+	for (i = 0; i < hlen && i < sizeof(hh); i++) {
+		size_t j = db_len + i;
+
+		if (j >= em_len)
 			return -EBADMSG;
-	if (db[ps_len] != 0x01u)
+		hh[i] = em[j];
+	}
+	/* Step 7-9: DB = maskedDB XOR MGF(H) in place, clear the top bits. */
+	mgf1_xor(mgf_hash_id, hh, hlen, em, db_len);
+	if (top_bits)
+		em[0] &= (uint8_t)(0xFFu >> top_bits);
+	/* Step 10: PS zeros, then 0x01, then the salt: DB's last sLen octets. */
+	ps_len = em_len - hlen - salt_len - 2;
+	if (ps_len >= db_len)
 		return -EBADMSG;
+	for (i = 0; i < ps_len; i++)
+		if (em[i] != 0)
+			return -EBADMSG;
+	if (em[ps_len] != 0x01u)
+		return -EBADMSG;
+	for (i = 0; i < salt_len && i < sizeof(salt); i++) {
+		size_t j = ps_len + 1 + i;
+
+		if (j >= db_len)
+			return -EBADMSG;
+		salt[i] = em[j];
+	}
 	/* Steps 11-14: H' = Hash(0x00*8 || mHash || salt), compare with H. */
-	hash3(hash_id, zeros8, 8, mhash, hlen, db + ps_len + 1, salt_len, h2);
+	hash3(hash_id, zeros8, 8, mhash, hlen, salt, salt_len, h2);
 	diff = 0;
-	for (i = 0; i < hlen; i++)
+	for (i = 0; i < hlen && i < sizeof(h2); i++)
 		diff |= (uint8_t)(h2[i] ^ hh[i]);
 	return diff == 0 ? 0 : -EBADMSG;
 }
@@ -157,10 +178,9 @@ int rsa_pss_verify(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_le
 		   const uint8_t *mhash, size_t mhash_len,
 		   const uint8_t *sig, size_t sig_len)
 {
-	uint8_t m[RSA_PSS_MAX_MOD_BYTES];
+	uint8_t m[RSA_PSS_MAX_MOD_BYTES] = { 0 };
 	br_rsa_public_key pk;
 	size_t k, hlen, em_len;
-	const uint8_t *em;
 	unsigned mod_bits;
 
 	hlen = rsa_pss_hash_len(hash_id);
@@ -203,10 +223,9 @@ int rsa_pss_verify(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_le
 		/* modBits - 1 is a multiple of 8: the top octet of m is 0. */
 		if (m[0] != 0)
 			return -EBADMSG;
-		em = m + 1;
-	} else {
-		em = m;
+		return rsa_pss_emsa_verify(m + 1, em_len, mod_bits - 1, hash_id, mgf_hash_id,
+					   salt_len, mhash, mhash_len);
 	}
-	return rsa_pss_emsa_verify(em, em_len, mod_bits - 1, hash_id, mgf_hash_id, salt_len,
+	return rsa_pss_emsa_verify(m, em_len, mod_bits - 1, hash_id, mgf_hash_id, salt_len,
 				   mhash, mhash_len);
 }

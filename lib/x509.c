@@ -271,6 +271,11 @@ static int parse_spki(const struct der_tlv *spki, struct x509_pubkey *key)
 		if ((err = der_uint_bytes(&n, &key->rsa_n, &key->rsa_n_len)) ||
 		    (err = der_uint_bytes(&e, &key->rsa_e, &key->rsa_e_len)))
 			return -EBADMSG;
+		/* the magnitudes end where their INTEGERs end */
+		key->rsa_n_at.off = n.end - key->rsa_n_len;
+		key->rsa_n_at.end = n.end;
+		key->rsa_e_at.off = e.end - key->rsa_e_len;
+		key->rsa_e_at.end = e.end;
 		key->type = X509_KEY_RSA;
 		return 0;
 	}
@@ -293,6 +298,8 @@ static int parse_spki(const struct der_tlv *spki, struct x509_pubkey *key)
 			return -EOPNOTSUPP;
 		key->ec_point = kb;
 		key->ec_point_len = kb_len;
+		key->ec_point_at.off = bits.off + 1; /* after the unused-bits octet */
+		key->ec_point_at.end = bits.end;
 		key->type = X509_KEY_EC;
 		return 0;
 	}
@@ -489,10 +496,14 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 		return -EBADMSG;
 	c->tbs = tbs_t.raw;
 	c->tbs_len = tbs_t.raw_len;
+	c->tbs_at.off = tbs_t.raw_off;
+	c->tbs_at.end = tbs_t.end;
 	if ((err = parse_sigalg(&alg, &c->sig_alg)))
 		return err;
 	if (der_bitstring_octets(&sig, &c->sig, &c->sig_len))
 		return -EBADMSG;
+	c->sig_at.off = sig.off + 1; /* after the unused-bits octet */
+	c->sig_at.end = sig.end;
 
 	der_enter(&tbs_t, &tbs);
 	if (der_peek(&tbs) == DER_CTX_CONS(0)) {
@@ -521,6 +532,8 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 		return -EBADMSG;
 	c->issuer = name.raw;
 	c->issuer_len = name.raw_len;
+	c->issuer_at.off = name.raw_off;
+	c->issuer_at.end = name.end;
 	if (der_expect(&tbs, DER_SEQUENCE, &validity))
 		return -EBADMSG;
 	{
@@ -536,10 +549,14 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 		return -EBADMSG;
 	c->subject = name.raw;
 	c->subject_len = name.raw_len;
+	c->subject_at.off = name.raw_off;
+	c->subject_at.end = name.end;
 	if (der_expect(&tbs, DER_SEQUENCE, &t))
 		return -EBADMSG;
 	if ((err = parse_spki(&t, &c->key)))
 		return err;
+	c->key.der = der;
+	c->key.der_len = len;
 	/* [1] issuerUniqueID, [2] subjectUniqueID: skipped (RFC 5280 4.1.2.8). */
 	if (der_peek(&tbs) == DER_CTX(1) || der_peek(&tbs) == DER_CTX_CONS(1))
 		if (der_read(&tbs, &t))
@@ -606,58 +623,145 @@ int x509_find_extension(const struct x509_cert *cert, const uint8_t *oid, size_t
 	return -ENOENT;
 }
 
+/* The certificate's fields are read here through their index ranges
+ * (struct x509_range): every byte as der[i] with i checked against the
+ * range's end and the certificate's length, copied into fixed buffers
+ * before BearSSL sees them, so that every read is one a static analysis
+ * can bound (docs/PROOFS.md, target x509_chain). */
+
+/* der[r.off .. r.end) into out[0 .. *n), -1 if the range is not inside
+ * der[0 .. der_len) or longer than cap. */
+static int range_copy(const uint8_t *der, size_t der_len, struct x509_range r, uint8_t *out,
+		      size_t cap, size_t *n)
+{
+	*n = 0;
+	if (der == NULL || r.off > r.end || r.end > der_len || r.end - r.off > cap)
+		return -1;
+	for (size_t k = 0; k < cap; k++) {
+		size_t i = r.off + k;
+
+		if (i >= r.end)
+			break;
+		out[k] = der[i];
+	}
+	*n = r.end - r.off;
+	return 0;
+}
+
+/* a's range ra and b's range rb hold the same bytes */
+static bool range_eq(const uint8_t *a, size_t a_len, struct x509_range ra,
+		     const uint8_t *b, size_t b_len, struct x509_range rb)
+{
+	if (a == NULL || b == NULL || ra.off > ra.end || ra.end > a_len || rb.off > rb.end ||
+	    rb.end > b_len || ra.end - ra.off != rb.end - rb.off)
+		return false;
+	for (size_t i = ra.off, j = rb.off; i < ra.end; i++, j++)
+		if (j >= rb.end || a[i] != b[j])
+			return false;
+	return true;
+}
+
+/* The hash (BearSSL id) of the signed bytes, der[tbs_at), fed to the hash
+ * in blocks copied by index. 0, or -EOPNOTSUPP / -EBADMSG. */
+static int hash_tbs(const struct x509_cert *c, int hid, uint8_t *out)
+{
+	union {
+		br_sha256_context sha256;
+		br_sha384_context sha384;
+		br_sha512_context sha512;
+	} ctx;
+	uint8_t block[64];
+	size_t at = c->tbs_at.off, end = c->tbs_at.end;
+
+	if (c->der == NULL || at > end || end > c->der_len)
+		return -EBADMSG;
+	switch (hid) {
+	case br_sha256_ID: br_sha256_init(&ctx.sha256); break;
+	case br_sha384_ID: br_sha384_init(&ctx.sha384); break;
+	case br_sha512_ID: br_sha512_init(&ctx.sha512); break;
+	default: return -EOPNOTSUPP;
+	}
+	while (at < end) {
+		size_t n = 0;
+
+		while (n < sizeof(block) && at < end)
+			block[n++] = c->der[at++];
+		switch (hid) {
+		case br_sha256_ID: br_sha256_update(&ctx.sha256, block, n); break;
+		case br_sha384_ID: br_sha384_update(&ctx.sha384, block, n); break;
+		default: br_sha512_update(&ctx.sha512, block, n); break;
+		}
+	}
+	switch (hid) {
+	case br_sha256_ID: br_sha256_out(&ctx.sha256, out); break;
+	case br_sha384_ID: br_sha384_out(&ctx.sha384, out); break;
+	default: br_sha512_out(&ctx.sha512, out); break;
+	}
+	return 0;
+}
+
 int x509_verify_signature(const struct x509_cert *cert, const struct x509_pubkey *key)
 {
-	uint8_t h[64];
-	size_t hlen;
+	uint8_t h[64] = { 0 };
+	uint8_t sig[RSA_PSS_MAX_MOD_BYTES] = { 0 }; /* no supported signature is longer */
+	size_t hlen, sig_len;
 	int hid = cert->sig_alg.hash_id;
 
 	hlen = rsa_pss_hash_len(hid);
-	if (hlen == 0 || rsa_pss_hash(hid, cert->tbs, cert->tbs_len, h))
+	if (hlen == 0 || hash_tbs(cert, hid, h))
 		return -EOPNOTSUPP;
+	if (range_copy(cert->der, cert->der_len, cert->sig_at, sig, sizeof(sig), &sig_len))
+		return -EKEYREJECTED;
 
 	switch (cert->sig_alg.alg) {
 	case X509_SIG_ECDSA_SHA256:
 	case X509_SIG_ECDSA_SHA384: {
 		br_ec_public_key pk;
-		if (key->type != X509_KEY_EC)
+		uint8_t q[EC_P384_POINT_LEN];
+		size_t qlen;
+
+		if (key->type != X509_KEY_EC ||
+		    range_copy(key->der, key->der_len, key->ec_point_at, q, sizeof(q), &qlen))
 			return -EKEYREJECTED;
 		pk.curve = key->ec_curve;
-		pk.q = (unsigned char *)(uintptr_t)key->ec_point;
-		pk.qlen = key->ec_point_len;
+		pk.q = q;
+		pk.qlen = qlen;
 		/* RFC 5758 3.2: Ecdsa-Sig-Value DER; br_ec_all_m31 is constant time. */
-		if (br_ecdsa_i31_vrfy_asn1(&br_ec_all_m31, h, hlen, &pk, cert->sig, cert->sig_len) != 1)
+		if (br_ecdsa_i31_vrfy_asn1(&br_ec_all_m31, h, hlen, &pk, sig, sig_len) != 1)
 			return -EKEYREJECTED;
 		return 0;
 	}
 	case X509_SIG_RSA_PKCS1_SHA256:
-	case X509_SIG_RSA_PKCS1_SHA384: {
+	case X509_SIG_RSA_PKCS1_SHA384:
+	case X509_SIG_RSA_PSS: {
 		br_rsa_public_key pk;
-		uint8_t got[64], diff = 0;
-		size_t i;
+		uint8_t n[RSA_PSS_MAX_MOD_BYTES] = { 0 }, e[RSA_PSS_MAX_MOD_BYTES] = { 0 };
+		uint8_t got[64] = { 0 }, diff = 0;
+		size_t nlen, elen, i;
 		const unsigned char *oid = hid == br_sha256_ID ? BR_HASH_OID_SHA256 : BR_HASH_OID_SHA384;
-		if (key->type != X509_KEY_RSA)
+		int err;
+
+		/* DER INTEGERs are minimal (lib/der.c): a leading zero octet is
+		 * the value zero, which is no modulus or exponent */
+		if (key->type != X509_KEY_RSA ||
+		    range_copy(key->der, key->der_len, key->rsa_n_at, n, sizeof(n), &nlen) ||
+		    range_copy(key->der, key->der_len, key->rsa_e_at, e, sizeof(e), &elen) ||
+		    nlen == 0 || elen == 0 || n[0] == 0 || e[0] == 0)
 			return -EKEYREJECTED;
-		pk.n = (unsigned char *)(uintptr_t)key->rsa_n;
-		pk.nlen = key->rsa_n_len;
-		pk.e = (unsigned char *)(uintptr_t)key->rsa_e;
-		pk.elen = key->rsa_e_len;
-		if (br_rsa_i31_pkcs1_vrfy(cert->sig, cert->sig_len, oid, hlen, &pk, got) != 1)
+		if (cert->sig_alg.alg == X509_SIG_RSA_PSS) {
+			err = rsa_pss_verify(n, nlen, e, elen, hid, cert->sig_alg.mgf_hash_id,
+					     cert->sig_alg.salt_len, h, hlen, sig, sig_len);
+			return err == -EBADMSG ? -EKEYREJECTED : err;
+		}
+		pk.n = n;
+		pk.nlen = nlen;
+		pk.e = e;
+		pk.elen = elen;
+		if (br_rsa_i31_pkcs1_vrfy(sig, sig_len, oid, hlen, &pk, got) != 1)
 			return -EKEYREJECTED;
-		for (i = 0; i < hlen; i++)
+		for (i = 0; i < hlen && i < sizeof(got); i++)
 			diff |= (uint8_t)(got[i] ^ h[i]);
 		return diff == 0 ? 0 : -EKEYREJECTED;
-	}
-	case X509_SIG_RSA_PSS: {
-		int err;
-		if (key->type != X509_KEY_RSA)
-			return -EKEYREJECTED;
-		err = rsa_pss_verify(key->rsa_n, key->rsa_n_len, key->rsa_e, key->rsa_e_len,
-				     hid, cert->sig_alg.mgf_hash_id, cert->sig_alg.salt_len,
-				     h, hlen, cert->sig, cert->sig_len);
-		if (err == -EBADMSG)
-			return -EKEYREJECTED;
-		return err;
 	}
 	default:
 		return -EOPNOTSUPP;
@@ -666,8 +770,8 @@ int x509_verify_signature(const struct x509_cert *cert, const struct x509_pubkey
 
 int x509_check_issued(const struct x509_cert *cert, const struct x509_cert *issuer)
 {
-	if (cert->issuer_len != issuer->subject_len ||
-	    memcmp(cert->issuer, issuer->subject, cert->issuer_len) != 0)
+	if (!range_eq(cert->der, cert->der_len, cert->issuer_at,
+		      issuer->der, issuer->der_len, issuer->subject_at))
 		return -EKEYREJECTED;
 	/* RFC 5280 4.2.1.9 / 4.2.1.3: the issuer must be a CA allowed to sign certs. */
 	if (!issuer->has_basic_constraints || !issuer->is_ca)

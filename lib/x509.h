@@ -37,6 +37,16 @@ enum x509_key_type {
 	X509_KEY_EC,
 };
 
+/* A range of a certificate's DER as indices, der[off .. end): the same
+ * bytes as the pointer + length beside it, for the readers that check
+ * every index against the certificate's length (x509_check_issued,
+ * x509_verify_signature), which a static analysis can follow
+ * (docs/PROOFS.md, target x509_chain). */
+struct x509_range {
+	size_t off;
+	size_t end;
+};
+
 /* Curves (BearSSL ids: BR_EC_secp256r1 = 23, BR_EC_secp384r1 = 24). */
 struct x509_pubkey {
 	enum x509_key_type type;
@@ -49,6 +59,9 @@ struct x509_pubkey {
 	size_t ec_point_len;
 	const uint8_t *spki;   /* the whole SubjectPublicKeyInfo TLV */
 	size_t spki_len;
+	const uint8_t *der;    /* the certificate the key was read from */
+	size_t der_len;
+	struct x509_range rsa_n_at, rsa_e_at, ec_point_at; /* the fields above in der */
 };
 
 /* Key usage bits (RFC 5280 4.2.1.3), bit n = named bit n. */
@@ -93,6 +106,8 @@ struct x509_cert {
 	bool has_key_usage;
 	uint32_t key_usage;
 	struct x509_amd_ext amd;
+	/* tbs, sig, issuer and subject as indices into der */
+	struct x509_range tbs_at, sig_at, issuer_at, subject_at;
 	const uint8_t *exts;    /* Extensions SEQUENCE contents, NULL if none */
 	size_t exts_len;
 	size_t exts_off, exts_end; /* the same as indices: der[exts_off .. exts_end) */

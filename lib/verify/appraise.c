@@ -461,13 +461,18 @@ static void copy_text(char *dst, size_t cap, const char *s, size_t n)
 
 /* Claims worth echoing, once the binding proved they are the guest's. */
 /* The text value of key in the normalized claims map (FUTEET_KEY_CLAIMS),
- * copied into out (empty when absent, not text or malformed). Bounded: at
- * most 64 pairs are looked at. */
+ * copied into out (empty when absent, not text or malformed; cut to cap - 1
+ * bytes). Bounded: at most 64 pairs are looked at. Keys and the value are
+ * spans of m (lib/cbor.h): every read is an index checked against the
+ * span's end, which Frama-C's EVA follows (docs/PROOFS.md, target
+ * appraise_claims). */
 static void normalized_text(const uint8_t *m, size_t len, const char *key, char *out, size_t cap)
 {
 	struct cbor_dec d;
 	uint64_t pairs;
 
+	if (cap == 0)
+		return;
 	out[0] = 0;
 	if (m == NULL)
 		return;
@@ -475,18 +480,32 @@ static void normalized_text(const uint8_t *m, size_t len, const char *key, char 
 	if (cbor_get_map(&d, &pairs) || pairs > 64)
 		return;
 	for (uint64_t i = 0; i < pairs; i++) {
-		const char *k, *v;
-		size_t kn, vn;
+		struct cbor_span k, v;
+		size_t n;
 
-		if (cbor_get_tstr(&d, &k, &kn))
+		if (cbor_get_tstr_span(&d, &k))
 			return;
-		if (!cbor_tstr_eq(k, kn, key)) {
+		if (!cbor_span_eq(&d, k, key)) {
 			if (cbor_skip(&d))
 				return;
 			continue;
 		}
-		if (cbor_get_tstr(&d, &v, &vn) == 0)
-			copy_text(out, cap, v, vn);
+		if (cbor_get_tstr_span(&d, &v))
+			return;
+		n = cbor_span_len(v);
+		if (n > cap - 1)
+			n = cap - 1;
+		for (size_t j = 0; j < n; j++) {
+			size_t at = v.off + j;
+
+			if (at >= v.end || at >= d.len) {
+				n = j;
+				break;
+			}
+			out[j] = (char)d.buf[at];
+		}
+		out[n] = 0;
+		bytes_ascii_only(out);
 		return;
 	}
 }
