@@ -24,6 +24,7 @@
 #include "uapi/futeet/tee.h"
 
 #define SIZE_2M (2ull << 20)
+#define SIZE_1G (1ull << 30)
 #define ENTRIES 512
 
 /* EFI_MEMORY_TYPE (UEFI 2.10 table 7.10). */
@@ -122,8 +123,14 @@ static void map_identity_range(uint64_t pa, uint64_t end, uint64_t flags)
 		if ((pa & (SIZE_2M - 1)) == 0 && end - pa >= SIZE_2M) {
 			uint64_t *e = walk(pa, 2, true);
 			if (!(*e & PTE_P) || (*e & PTE_PS)) {
-				*e = pa | flags | PTE_PS | PTE_P;
-				pa += SIZE_2M;
+				/* and the following 2 MiB pages of the same page
+				 * directory (1 GiB): one walk for all of them (a walk
+				 * per 2 MiB was 1.2 ms of boot under TCG -icount) */
+				do {
+					*e++ = pa | flags | PTE_PS | PTE_P;
+					pa += SIZE_2M;
+				} while (end - pa >= SIZE_2M && (pa & (SIZE_1G - 1)) &&
+					 (!(*e & PTE_P) || (*e & PTE_PS)));
 				continue;
 			}
 		}
