@@ -57,11 +57,11 @@ static uint64_t stack_guards[NSTACKS];
 static int nstack_guards;
 
 /* A stack of 'pages' with one more page below it, unmapped once the
- * kernel's page tables are live (guard_stacks). */
+ * kernel's page tables are live (guard_stacks). Not zeroed: ring 0 only. */
 static uint64_t alloc_stack(size_t pages)
 {
 	uint64_t p;
-	if (pmm_alloc_pages(pages + 1, &p))
+	if (pmm_alloc_pages_unzeroed(pages + 1, &p))
 		panic("no memory for kernel stacks");
 	if (nstack_guards < NSTACKS)
 		stack_guards[nstack_guards++] = p;

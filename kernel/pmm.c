@@ -197,6 +197,14 @@ void pmm_add_boot_services(const struct boot_info *bi)
 
 int pmm_alloc_pages(size_t count, uint64_t *phys)
 {
+	int err = pmm_alloc_pages_unzeroed(count, phys);
+	if (!err)
+		memset((void *)(uintptr_t)*phys, 0, count * PAGE_SIZE);
+	return err;
+}
+
+int pmm_alloc_pages_unzeroed(size_t count, uint64_t *phys)
+{
 	if (count == 0 || count > free_frames)
 		return -ENOMEM;
 	for (int pass = 0; pass < 2; pass++) {
@@ -211,7 +219,6 @@ int pmm_alloc_pages(size_t count, uint64_t *phys)
 				free_frames -= count;
 				hint = f + 1;
 				*phys = first * PAGE_SIZE;
-				memset((void *)(uintptr_t)*phys, 0, count * PAGE_SIZE);
 				return 0;
 			}
 		}

@@ -36,6 +36,9 @@ static inline bool user_va_range(uint64_t va, uint64_t n)
 /* Physical pages, zeroed, identity-mapped (the returned address is usable
  * directly). Return 0 or -ENOMEM. */
 int pmm_alloc_pages(size_t count, uint64_t *phys);
+/* The same, not zeroed: only for the kernel's own stacks, which nothing
+ * reads before it writes (zeroing them was 0.8 ms of boot under TCG -icount). */
+int pmm_alloc_pages_unzeroed(size_t count, uint64_t *phys);
 void pmm_free_pages(uint64_t phys, size_t count);
 size_t pmm_free_count(void);
 /* The RAM the allocator manages (free or not): on SNP/TDX private memory. */
