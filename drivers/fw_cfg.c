@@ -16,10 +16,7 @@ static void fw_cfg_select(uint16_t key)
 
 static void fw_cfg_read(void *buf, size_t n)
 {
-	uint8_t *p = buf;
-
-	for (size_t i = 0; i < n; i++)
-		p[i] = io_inb(FW_CFG_PORT_DATA);
+	io_insb(FW_CFG_PORT_DATA, buf, n);
 }
 
 static uint32_t be32(const uint8_t *p)

@@ -5,6 +5,7 @@
 #ifndef FUTEET_IO_H
 #define FUTEET_IO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 uint8_t io_inb(uint16_t port);
@@ -13,6 +14,8 @@ uint32_t io_inl(uint16_t port);
 void io_outb(uint16_t port, uint8_t v);
 void io_outw(uint16_t port, uint16_t v);
 void io_outl(uint16_t port, uint32_t v);
+/* n bytes read from one port into buf (fw_cfg's data port). */
+void io_insb(uint16_t port, void *buf, size_t n);
 
 /* MMIO on addresses returned by vm_map_mmio(). */
 uint8_t mmio_read8(volatile void *addr);

@@ -20,6 +20,16 @@
 /*@ assigns \result \from port, Frama_C_entropy_source;
     assigns Frama_C_entropy_source \from Frama_C_entropy_source; */
 uint8_t io_inb(uint16_t port);
+/* REP INSB (arch/x86_64/io.c) as the byte loop it is on SNP and TDX: n
+ * unknown bytes into buf, each store checked by EVA (the reads stay in
+ * bounds). A spec-only stub left the bytes "uninitialized" to EVA. */
+void io_insb(uint16_t port, void *buf, size_t n)
+{
+	uint8_t *p = buf;
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = io_inb(port);
+}
 /*@ assigns \nothing; */
 void io_outw(uint16_t port, uint16_t v);
 
