@@ -103,7 +103,7 @@ int proc_map_anon(uint64_t va, size_t pages, uint64_t flags)
 
 bool proc_stack_fault(uint64_t va)
 {
-	if (!proc_stack_window(va))
+	if (va < STACK_TOP - STACK_SIZE || va >= STACK_TOP)
 		return false;
 	int err = proc_map_anon(va & PAGE_MASK, 1, PTE_W | PTE_NX);
 	if (err == -ENOMEM)

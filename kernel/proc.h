@@ -49,12 +49,6 @@ void proc_unmap(uint64_t va, size_t pages);
  * true; false otherwise (the caller kills or panics as before). Out of
  * memory kills the program. */
 bool proc_stack_fault(uint64_t va);
-/* The stack's pages below the initial ones, mapped on first touch: inside
- * the user range checks they count as mapped and writable. */
-static inline bool proc_stack_window(uint64_t va)
-{
-	return va >= STACK_TOP - STACK_SIZE && va < STACK_TOP;
-}
 
 static inline void strncpy_bounded(char *d, const char *s, size_t cap)
 {

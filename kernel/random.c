@@ -23,7 +23,7 @@ static uint32_t requests;
 static bool use_rdseed, instantiated;
 static const char personalization[] = "FUTEET kernel HMAC-DRBG v1";
 
-static void hw_entropy(uint8_t *out, size_t n)
+void random_hw_bytes(void *buf, size_t n)
 {
 	for (size_t i = 0; i < n; i += 8) {
 		uint64_t v;
@@ -32,7 +32,7 @@ static void hw_entropy(uint8_t *out, size_t n)
 			panic("hardware entropy source failed (%s returned no data)",
 			      use_rdseed ? "RDSEED" : "RDRAND");
 		size_t k = n - i < 8 ? n - i : 8;
-		memcpy(out + i, &v, k);
+		memcpy((uint8_t *)buf + i, &v, k);
 		futeet_wipe(&v, sizeof(v));
 	}
 }
@@ -55,16 +55,11 @@ static void instantiate(void)
 {
 	uint8_t seed[SEED_BYTES + sizeof(personalization) - 1];
 
-	hw_entropy(seed, SEED_BYTES);
+	random_hw_bytes(seed, SEED_BYTES);
 	memcpy(seed + SEED_BYTES, personalization, sizeof(personalization) - 1);
 	br_hmac_drbg_init(&drbg, &br_sha256_vtable, seed, sizeof(seed));
 	futeet_wipe(seed, sizeof(seed));
 	instantiated = true;
-}
-
-void random_hw_bytes(void *buf, size_t n)
-{
-	hw_entropy(buf, n);
 }
 
 void random_bytes(void *buf, size_t n)
@@ -76,7 +71,7 @@ void random_bytes(void *buf, size_t n)
 		if (++requests >= RESEED_INTERVAL) {
 			/* Reseed (SP 800-90A 10.1.2.4) with fresh entropy. */
 			uint8_t seed[SEED_BYTES];
-			hw_entropy(seed, sizeof(seed));
+			random_hw_bytes(seed, sizeof(seed));
 			br_hmac_drbg_update(&drbg, seed, sizeof(seed));
 			futeet_wipe(seed, sizeof(seed));
 			requests = 0;
