@@ -7,9 +7,9 @@
  * buf[i] with an index the DER reader compared with a view's end (lib/der.h),
  * so plain intervals suffice: scripts/prove runs this at -eva-precision 1.
  * The input sits at the start of buf: EVA shows reads stay inside buf, and
- * WP's der_read proof (wp_der.c) that they stay inside the view. Not
- * analysed here: x509_verify_signature / x509_check_issued (BearSSL's
- * ECDSA/RSA and lib/rsa_pss.c). Run by scripts/prove; not compiled by make. */
+ * WP's der_read proof (wp_der.c) that they stay inside the view.
+ * x509_verify_signature and x509_check_issued have their own entry point
+ * (eva_x509_chain.c). Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
 #include "lib/x509.h"
 
