@@ -8,7 +8,7 @@
 #include "futeet/errno.h"
 #include "lib/caps_decode.h"
 #include "lib/caps_fields.h"
-#include "lib/cbor.h"
+#include "lib/cbor_get.h"
 
 #define CAPS_DECODE_MAX_PAIRS 64u
 #define CAPS_NAME_MAX 15u

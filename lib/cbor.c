@@ -170,7 +170,7 @@ bool cbor_dec_done(const struct cbor_dec *d) { return d->pos == d->len; }
 /* Decode the head at d->pos without moving; *next = the index just past
  * the head (pos < *next <= len). Every output is written on every path
  * (zero on failure), so no caller ever reads a stale value. */
-static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, size_t *next)
+int cbor_head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, size_t *next)
 {
 	size_t n, end;
 	uint8_t ib, ai;
@@ -218,17 +218,10 @@ static int head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, si
 	return 0;
 }
 
-int cbor_peek_major(const struct cbor_dec *d, uint8_t *major)
-{
-	uint64_t arg;
-	size_t next;
-	return head_peek(d, major, &arg, &next);
-}
-
 int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t *arg)
 {
 	size_t next;
-	int r = head_peek(d, major, arg, &next);
+	int r = cbor_head_peek(d, major, arg, &next);
 	if (r)
 		return r;
 	d->pos = next;
@@ -236,12 +229,12 @@ int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t *arg)
 }
 
 /* Read a head that must have the given major type. */
-static int get_typed(struct cbor_dec *d, uint8_t want, uint64_t *arg)
+int cbor_get_typed(struct cbor_dec *d, uint8_t want, uint64_t *arg)
 {
 	uint8_t major;
 	uint64_t a;
 	size_t next;
-	int r = head_peek(d, &major, &a, &next);
+	int r = cbor_head_peek(d, &major, &a, &next);
 
 	*arg = 0;
 	if (r)
@@ -253,14 +246,12 @@ static int get_typed(struct cbor_dec *d, uint8_t want, uint64_t *arg)
 	return 0;
 }
 
-int cbor_get_uint(struct cbor_dec *d, uint64_t *v) { return get_typed(d, CBOR_MAJOR_UINT, v); }
-
 int cbor_get_int(struct cbor_dec *d, int64_t *v)
 {
 	uint8_t major;
 	uint64_t arg;
 	size_t next;
-	int r = head_peek(d, &major, &arg, &next);
+	int r = cbor_head_peek(d, &major, &arg, &next);
 
 	*v = 0;
 	if (r)
@@ -278,12 +269,12 @@ int cbor_get_int(struct cbor_dec *d, int64_t *v)
  * against len (arg <= len first, so the sum cannot wrap for any real
  * buffer; then end <= len, the bound on the index itself). On failure an
  * empty span at the cursor. */
-static int get_string(struct cbor_dec *d, uint8_t want, struct cbor_span *sp)
+int cbor_get_string(struct cbor_dec *d, uint8_t want, struct cbor_span *sp)
 {
 	uint8_t major;
 	uint64_t arg;
 	size_t off, end;
-	int r = head_peek(d, &major, &arg, &off);
+	int r = cbor_head_peek(d, &major, &arg, &off);
 
 	sp->off = d->pos;
 	sp->end = d->pos;
@@ -302,42 +293,22 @@ static int get_string(struct cbor_dec *d, uint8_t want, struct cbor_span *sp)
 	return 0;
 }
 
-int cbor_get_bstr_span(struct cbor_dec *d, struct cbor_span *sp)
-{
-	return get_string(d, CBOR_MAJOR_BSTR, sp);
-}
-
-int cbor_get_tstr_span(struct cbor_dec *d, struct cbor_span *sp)
-{
-	return get_string(d, CBOR_MAJOR_TSTR, sp);
-}
-
 int cbor_get_bstr(struct cbor_dec *d, const uint8_t **p, size_t *n)
 {
 	struct cbor_span sp;
-	int r = get_string(d, CBOR_MAJOR_BSTR, &sp);
+	int r = cbor_get_string(d, CBOR_MAJOR_BSTR, &sp);
 
 	*p = r ? NULL : cbor_span_ptr(d, sp);
 	*n = r ? 0 : cbor_span_len(sp);
 	return r;
 }
 
-int cbor_get_tstr(struct cbor_dec *d, const char **s, size_t *n)
-{
-	struct cbor_span sp;
-	int r = get_string(d, CBOR_MAJOR_TSTR, &sp);
-
-	*s = r ? NULL : (const char *)cbor_span_ptr(d, sp);
-	*n = r ? 0 : cbor_span_len(sp);
-	return r;
-}
-
 /* A container count cannot exceed the bytes left (each item >= 1 byte). */
-static int get_container(struct cbor_dec *d, uint8_t want, uint64_t *count, uint64_t per)
+int cbor_get_container(struct cbor_dec *d, uint8_t want, uint64_t *count, uint64_t per)
 {
 	uint64_t arg;
 	size_t save = d->pos;
-	int r = get_typed(d, want, &arg);
+	int r = cbor_get_typed(d, want, &arg);
 
 	*count = 0;
 	if (r)
@@ -350,48 +321,9 @@ static int get_container(struct cbor_dec *d, uint8_t want, uint64_t *count, uint
 	return 0;
 }
 
-int cbor_get_array(struct cbor_dec *d, uint64_t *count)
-{
-	return get_container(d, CBOR_MAJOR_ARRAY, count, 1);
-}
-
 int cbor_get_map(struct cbor_dec *d, uint64_t *pairs)
 {
-	return get_container(d, CBOR_MAJOR_MAP, pairs, 2);
-}
-
-int cbor_get_tag(struct cbor_dec *d, uint64_t *tag) { return get_typed(d, CBOR_MAJOR_TAG, tag); }
-
-int cbor_get_bool(struct cbor_dec *d, bool *b)
-{
-	uint8_t major;
-	uint64_t arg;
-	size_t next;
-	int r = head_peek(d, &major, &arg, &next);
-
-	*b = false;
-	if (r)
-		return r;
-	if (major != CBOR_MAJOR_SIMPLE || next != d->pos + 1 ||
-	    (arg != CBOR_SIMPLE_FALSE && arg != CBOR_SIMPLE_TRUE))
-		return -EPROTO;
-	d->pos = next;
-	*b = arg == CBOR_SIMPLE_TRUE;
-	return 0;
-}
-
-int cbor_get_null(struct cbor_dec *d)
-{
-	uint8_t major;
-	uint64_t arg;
-	size_t next;
-	int r = head_peek(d, &major, &arg, &next);
-	if (r)
-		return r;
-	if (major != CBOR_MAJOR_SIMPLE || next != d->pos + 1 || arg != CBOR_SIMPLE_NULL)
-		return -EPROTO;
-	d->pos = next;
-	return 0;
+	return cbor_get_container(d, CBOR_MAJOR_MAP, pairs, 2);
 }
 
 /* Skip without recursion: `pending` counts the items still to be walked.
@@ -457,36 +389,4 @@ int cbor_skip(struct cbor_dec *d)
 		}
 	}
 	return 0;
-}
-
-/* Byte by byte, each index checked against the span's end (not memcmp on
- * a pointer and a length, a relation the analysis cannot follow). */
-bool cbor_span_eq(const struct cbor_dec *d, struct cbor_span sp, const char *z)
-{
-	size_t zl = strlen(z);
-
-	if (sp.off > sp.end || sp.end > d->len || sp.end - sp.off != zl)
-		return false;
-	for (size_t k = 0; k < zl; k++) {
-		size_t i = sp.off + k;
-		if (i >= sp.end || d->buf[i] != (uint8_t)z[k])
-			return false;
-	}
-	return true;
-}
-
-void cbor_dec_span(struct cbor_dec *sub, const struct cbor_dec *d, struct cbor_span sp)
-{
-	sub->buf = d->buf;
-	sub->len = sp.end <= d->len ? sp.end : d->len;
-	sub->pos = sp.off <= sub->len ? sp.off : sub->len;
-}
-
-bool cbor_tstr_eq(const char *s, size_t n, const char *z)
-{
-	struct cbor_dec d;
-	struct cbor_span sp = { 0, n };
-
-	cbor_dec_init(&d, (const uint8_t *)s, n);
-	return cbor_span_eq(&d, sp, z);
 }

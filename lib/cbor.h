@@ -87,40 +87,23 @@ bool cbor_dec_done(const struct cbor_dec *d);
  * or simple value). Strict as described above. For major 7 floats (additional
  * info 25..27) `arg` holds the raw bits. */
 FUTEET_MUST_CHECK int cbor_get_head(struct cbor_dec *d, uint8_t *major, uint64_t *arg);
-/* Major type of the next item without consuming it; -EBADMSG at the end. */
-FUTEET_MUST_CHECK int cbor_peek_major(const struct cbor_dec *d, uint8_t *major);
 
 /* Typed getters: -EBADMSG if malformed, -EPROTO if the next item has another
  * type (the cursor does not move on a type mismatch). Every getter (and
- * cbor_get_head, cbor_peek_major) writes its outputs on failure too: zero,
- * false, NULL, an empty span. */
-FUTEET_MUST_CHECK int cbor_get_uint(struct cbor_dec *d, uint64_t *v);
+ * cbor_get_head) writes its outputs on failure too: zero, NULL, an empty
+ * span. These are the ones the kernel calls; the others (uint, tstr, array,
+ * tag, bool, null, peeks, spans) are in cbor_get.h, outside ring 0. */
 FUTEET_MUST_CHECK int cbor_get_int(struct cbor_dec *d, int64_t *v);        /* uint or nint in int64 range */
 FUTEET_MUST_CHECK int cbor_get_bstr(struct cbor_dec *d, const uint8_t **p, size_t *n);
-FUTEET_MUST_CHECK int cbor_get_tstr(struct cbor_dec *d, const char **s, size_t *n);
-FUTEET_MUST_CHECK int cbor_get_array(struct cbor_dec *d, uint64_t *count);
 FUTEET_MUST_CHECK int cbor_get_map(struct cbor_dec *d, uint64_t *pairs);
-FUTEET_MUST_CHECK int cbor_get_tag(struct cbor_dec *d, uint64_t *tag);
-FUTEET_MUST_CHECK int cbor_get_bool(struct cbor_dec *d, bool *b);
-FUTEET_MUST_CHECK int cbor_get_null(struct cbor_dec *d);
 
 /* A string's contents as an index range of the decoder's buffer:
- * buf[off .. end), off <= end <= len. The decoders of hostile input keep
- * strings as these indices (compare with cbor_span_eq, decode a nested item
- * with cbor_dec_span) so every read is an index checked against the buffer's
- * length, which a static analysis can follow (docs/PROOFS.md); the pointer
- * getters above are the same ranges as pointer + length. */
+ * buf[off .. end), off <= end <= len (cbor_get.h says why). */
 struct cbor_span {
 	size_t off;
 	size_t end;
 };
 
-FUTEET_MUST_CHECK int cbor_get_bstr_span(struct cbor_dec *d, struct cbor_span *sp);
-FUTEET_MUST_CHECK int cbor_get_tstr_span(struct cbor_dec *d, struct cbor_span *sp);
-/* True if the span's bytes equal the NUL-terminated string z. */
-bool cbor_span_eq(const struct cbor_dec *d, struct cbor_span sp, const char *z);
-/* A decoder over the span's bytes only (same buffer, same indices). */
-void cbor_dec_span(struct cbor_dec *sub, const struct cbor_dec *d, struct cbor_span sp);
 static inline const uint8_t *cbor_span_ptr(const struct cbor_dec *d, struct cbor_span sp)
 {
 	return d->buf + sp.off;
@@ -130,10 +113,16 @@ static inline size_t cbor_span_len(struct cbor_span sp)
 	return sp.end - sp.off;
 }
 
+/* The readers every getter is built on, shared by cbor.c and cbor_get.c:
+ * the head at the cursor without moving (*next just past it); a head of one
+ * major type; a string of one major type as a span; a container of one
+ * major type whose count fits in the bytes left (`per` bytes per item). */
+FUTEET_MUST_CHECK int cbor_head_peek(const struct cbor_dec *d, uint8_t *major, uint64_t *arg, size_t *next);
+FUTEET_MUST_CHECK int cbor_get_typed(struct cbor_dec *d, uint8_t want, uint64_t *arg);
+FUTEET_MUST_CHECK int cbor_get_string(struct cbor_dec *d, uint8_t want, struct cbor_span *sp);
+FUTEET_MUST_CHECK int cbor_get_container(struct cbor_dec *d, uint8_t want, uint64_t *count, uint64_t per);
+
 /* Skip one complete item (with everything nested in it), iteratively. */
 FUTEET_MUST_CHECK int cbor_skip(struct cbor_dec *d);
-
-/* True if the text (s, n) equals the NUL-terminated string z. */
-bool cbor_tstr_eq(const char *s, size_t n, const char *z);
 
 #endif

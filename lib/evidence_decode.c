@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "futeet/errno.h"
-#include "lib/cbor.h"
+#include "lib/cbor_get.h"
 #include "lib/evidence_decode.h"
 
 /* Bounds on what a decoder walks: records in a collection, claims in a set. */

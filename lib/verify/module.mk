@@ -3,6 +3,8 @@
 # module file to race on.) The kernel encodes its own evidence (CBOR, CMW);
 # JSON and the appraisal are the verifier's, in ring 3 and on the host.
 LIB_SRCS += lib/cbor.c lib/evidence.c
+# the decoder's getters the kernel does not call (the verifier's)
+VERIFY_LIB_SRCS += lib/cbor_get.c
 VERIFY_LIB_SRCS += lib/json.c lib/evidence_decode.c
 VERIFY_LIB_SRCS += lib/verify/policy.c lib/verify/appraise.c lib/verify/appraise_tdx.c lib/verify/ear.c
 # The capability table and descriptor encoder (kernel + tools); the decoder

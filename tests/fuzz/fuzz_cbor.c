@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/cbor.h"
+#include "lib/cbor_get.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* Frama-C EVA entry point for the CBOR decoder (lib/cbor.c): a buffer of
+/* Frama-C EVA entry point for the CBOR decoder (lib/cbor.c, lib/cbor_get.c): a buffer of
  * unknown bytes and unknown length from 0 to CBOR_MAX, walked for at most
  * WALK_STEPS steps, each step one of the decoder's entry points chosen
  * nondeterministically (head, peek, every typed getter, skip, the string
@@ -9,7 +9,7 @@
  * shows every read stays inside buf[]; that reads stay below len is the
  * decoder's index checks. Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
-#include "lib/cbor.h"
+#include "lib/cbor_get.h"
 
 #define CBOR_MAX 48u
 #define WALK_STEPS 8

@@ -1,5 +1,5 @@
 /* Frama-C EVA entry point for the evidence decoders (lib/evidence_decode.c
- * with lib/evidence.c's COSE_Key reader and lib/cbor.c):
+ * with lib/evidence.c's COSE_Key reader, lib/cbor.c and lib/cbor_get.c):
  *  - evidence_decode (the CMW collection) and evidence_claims_decode (the
  *    tag-601 claims set: cnf with its COSE_Key, nonce, text claims, the
  *    caps/claims/user items, the RTM list) over unknown bytes of every length

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "futeet/errno.h"
-#include "lib/cbor.h"
+#include "lib/cbor_get.h"
 #include "tests/unit/unhex.h"
 
 static void expect_enc(const struct cbor_enc *e, const char *hex)

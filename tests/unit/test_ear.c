@@ -19,7 +19,7 @@
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "lib/caps.h"
-#include "lib/cbor.h"
+#include "lib/cbor_get.h"
 #include "lib/json.h"
 #include "lib/verify/appraise.h"
 #include "lib/verify/ear.h"

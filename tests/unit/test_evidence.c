@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "futeet/errno.h"
-#include "lib/cbor.h"
+#include "lib/cbor_get.h"
 #include "lib/evidence_decode.h"
 
 static const uint8_t nonce8[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
