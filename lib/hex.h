@@ -7,7 +7,8 @@
 #include <stdint.h>
 #include "futeet/compiler.h"
 
-/* The value of one hex digit (either case), or -1. */
+/* The value of one hex digit (either case), or -1. This and hex_decode are
+ * in hex_decode.c: host tools and ring 3 only, not the kernel. */
 FUTEET_MUST_CHECK int hex_digit(char c);
 
 /* Exactly 2 * out_len hex digits in s[0..n) into out. 0 or -EINVAL. */

@@ -5,11 +5,15 @@
 # parsers of a peer's evidence, built for the host tools and for ring 3
 # (libfuteet), never for the kernel.
 LIB_SRCS += lib/strerror.c lib/hex.c lib/cclog.c lib/acpi.c lib/cmos_rtc.c
+# hex text to bytes: policies, options, GUIDs, collateral (never the kernel)
+VERIFY_LIB_SRCS += lib/hex_decode.c
 # the bounded string builder of lib/bytes.h: the verifier's reasons and texts
 VERIFY_LIB_SRCS += lib/bytes.c
 # the sealed blob (decoder) and AES-256-GCM (SNP guest messages, sealing)
 LIB_SRCS += lib/seal_blob.c lib/aes_gcm.c
 LIB_SRCS += lib/snp/report.c lib/snp/certtable.c
+# the certificate look-up by GUID and text GUIDs: the verifier's
+VERIFY_LIB_SRCS += lib/snp/certtable_find.c
 VERIFY_LIB_SRCS += lib/der.c lib/x509.c lib/rsa_pss.c
 # RA-TLS (docs/CHANNEL.md 11): the certificate encoder and its evidence
 # extraction, and the BearSSL TLS 1.2 server; ring 3 and host, never the kernel

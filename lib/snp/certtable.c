@@ -9,14 +9,15 @@
  *   | certificate bytes at offset, length   | offsets from the table start
  *
  * Every offset/length is checked against the buffer length; the walk is
- * bounded by SNP_CERT_ENTRIES_MAX entries and by len. */
+ * bounded by SNP_CERT_ENTRIES_MAX entries and by len. The kernel links this
+ * file (it checks the table its host hands back); the verifier's look-up by
+ * GUID is in certtable_find.c, outside ring 0. */
 #include <stdbool.h>
 #include <string.h>
 
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "lib/bytes.h"
-#include "lib/hex.h"
 #include "lib/snp/certtable.h"
 
 #define CERT_ENTRY_SIZE sizeof(struct snp_cert_entry) /* 24 */
@@ -36,7 +37,7 @@ static bool all_zero(const uint8_t *p, size_t n)
 
 /* Two 16-byte GUIDs equal (an index loop rather than memcmp, whose
  * void * contract WP's typed memory model does not follow). */
-static bool guid_eq(const uint8_t *a, const uint8_t *b)
+bool snp_guid_eq(const uint8_t *a, const uint8_t *b)
 {
 	uint8_t diff = 0;
 	size_t i;
@@ -51,7 +52,7 @@ static bool guid_eq(const uint8_t *a, const uint8_t *b)
 
 /* EFI_GUID memory order of an RFC 4122 GUID (UEFI 2.10 appendix A: the
  * first three fields little-endian). */
-static void guid_swap(const uint8_t in[16], uint8_t out[16])
+void snp_guid_swap(const uint8_t in[16], uint8_t out[16])
 {
 	static const uint8_t order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
 	size_t i;
@@ -67,7 +68,7 @@ static void guid_swap(const uint8_t in[16], uint8_t out[16])
  * checked indices: 0 < *blen, table_end <= *off and *off + *blen <= len.
  * Lengths before offsets: blen fits, then off fits in what is left. Both the
  * walk and the look-up take (offset, length) from here only. */
-static int cert_entry(const uint8_t *tbl, size_t len, size_t table_end, size_t i,
+int snp_cert_entry(const uint8_t *tbl, size_t len, size_t table_end, size_t i,
 		      size_t *off, size_t *blen)
 {
 	const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
@@ -84,7 +85,7 @@ static int cert_entry(const uint8_t *tbl, size_t len, size_t table_end, size_t i
 /* The one walker: apply every rule (certtable.h) and count the entries
  * before the terminator. Bounded: at most SNP_CERT_ENTRIES_MAX + 1 entries
  * are read, each pair compared once. */
-static int certtable_walk(const uint8_t *tbl, size_t len, size_t *nentries, size_t *used)
+int snp_certtable_walk(const uint8_t *tbl, size_t len, size_t *nentries, size_t *used)
 {
 	size_t n, i, j, table_end, end = 0, off, blen;
 	uint8_t swapped[16];
@@ -109,17 +110,17 @@ static int certtable_walk(const uint8_t *tbl, size_t len, size_t *nentries, size
 	for (i = 0; i < n; i++) {
 		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
 
-		if (cert_entry(tbl, len, table_end, i, &off, &blen))
+		if (snp_cert_entry(tbl, len, table_end, i, &off, &blen))
 			return -EBADMSG;
 		if (off + blen > end)
 			end = off + blen;
-		guid_swap(e, swapped);
+		snp_guid_swap(e, swapped);
 		/*@ loop invariant 0 <= j <= i;
 		    loop assigns j;
 		    loop variant i - j; */
 		for (j = 0; j < i; j++) {
 			const uint8_t *f = tbl + j * CERT_ENTRY_SIZE;
-			if (guid_eq(f, e) || guid_eq(f, swapped))
+			if (snp_guid_eq(f, e) || snp_guid_eq(f, swapped))
 				return -EBADMSG; /* the same GUID twice */
 		}
 	}
@@ -136,79 +137,9 @@ int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used)
 	if (tbl == NULL || used == NULL)
 		return -EINVAL;
 	*used = 0;
-	rc = certtable_walk(tbl, len, &n, &end);
+	rc = snp_certtable_walk(tbl, len, &n, &end);
 	if (rc)
 		return rc;
 	*used = end;
-	return 0;
-}
-
-int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
-		       const uint8_t **der, size_t *der_len)
-{
-	size_t i, n, end, off, blen;
-	uint8_t alt[16];
-	int rc;
-
-	if (!tbl || !guid || !der || !der_len)
-		return -EINVAL;
-	rc = certtable_walk(tbl, len, &n, &end);
-	if (rc)
-		return rc;
-	/* The table is host input: which certificate it offers is checked by
-	 * the chain, not by the GUID. Real writers (libuuid in AMD's tools,
-	 * virtee, go-sev-guest) store RFC 4122 order; some store EFI_GUID order.
-	 * Both are matched; the walk refused a GUID present in both orders. */
-	guid_swap(guid, alt);
-	/*@ loop invariant 0 <= i <= n;
-	    loop assigns i;
-	    loop variant n - i; */
-	for (i = 0; i < n; i++) {
-		const uint8_t *e = tbl + i * CERT_ENTRY_SIZE;
-
-		if (guid_eq(e, guid) || guid_eq(e, alt)) {
-			if (cert_entry(tbl, len, (n + 1) * CERT_ENTRY_SIZE, i, &off, &blen))
-				return -EBADMSG;
-			*der = tbl + off;
-			*der_len = blen;
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
-int snp_guid_parse(const char *str, uint8_t out[16])
-{
-	/* 8-4-4-4-12 hex digits to bytes in string order (RFC 4122 section
-	 * 4.1.2, network order). This is how the certificate table is filled
-	 * in practice: libuuid's uuid_parse in AMD's sev-guest tools, the uuid
-	 * crate in virtee/sev and google/uuid in go-sev-guest all store the
-	 * GUID bytes in this order, not in EFI_GUID mixed-endian order. */
-	uint8_t be[16];
-	size_t i, j = 0;
-
-	if (!str || !out)
-		return -EINVAL;
-	for (i = 0; i < 36; i++) {
-		int hi, lo;
-		if (str[i] == '\0')
-			return -EINVAL;
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (str[i] != '-')
-				return -EINVAL;
-			continue;
-		}
-		if (str[i + 1] == '\0')
-			return -EINVAL;
-		hi = hex_digit(str[i]);
-		lo = hex_digit(str[i + 1]);
-		if (hi < 0 || lo < 0 || j >= 16)
-			return -EINVAL;
-		be[j++] = (uint8_t)(hi << 4 | lo);
-		i++;
-	}
-	if (str[36] != '\0' || j != 16)
-		return -EINVAL;
-	memcpy(out, be, 16);
 	return 0;
 }

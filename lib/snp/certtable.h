@@ -1,10 +1,12 @@
 /* The SNP extended-request certificate table (GHCB 56421 rev 2.03 section
  * 4.1.8.1): one walker, one rule set, used by the guest driver on what the
  * host hands back (tee/snp) and by the verifier to find the VCEK/VLEK, ASK
- * and ARK in evidence (lib/verify). Layout drawn in certtable.c. */
+ * and ARK in evidence (certtable_find.h, outside the kernel). Layout drawn
+ * in certtable.c. */
 #ifndef FUTEET_LIB_SNP_CERTTABLE_H
 #define FUTEET_LIB_SNP_CERTTABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "futeet/compiler.h"
@@ -23,19 +25,17 @@
 FUTEET_MUST_CHECK
 int snp_certtable_check(const uint8_t *tbl, size_t len, size_t *used);
 
-/* Find the certificate with the given GUID (16 bytes from snp_guid_parse;
- * entries stored in RFC 4122 or in EFI_GUID mixed-endian order both match)
- * in a table that passes snp_certtable_check. 0 with der and der_len set;
- * -ENOENT if absent; -EBADMSG if the table breaks a rule. */
+/* The walker's pieces, shared with the verifier's look-up (certtable_find.c):
+ * two 16-byte GUIDs equal; a GUID's EFI_GUID byte order (UEFI 2.10 appendix A);
+ * entry i's certificate as checked indices (table_end <= *off,
+ * *off + *blen <= len, 0 < *blen); the whole walk, *nentries entries before
+ * the terminator and *used the furthest blob end. */
+bool snp_guid_eq(const uint8_t *a, const uint8_t *b);
+void snp_guid_swap(const uint8_t in[16], uint8_t out[16]);
 FUTEET_MUST_CHECK
-int snp_certtable_find(const uint8_t *tbl, size_t len, const uint8_t guid[16],
-		       const uint8_t **der, size_t *der_len);
-
-/* Text GUID ("63da758d-e664-4564-adc5-f4b93be8accd", the SNP_GUID_* macros in
- * snp_abi.h) to the 16 bytes stored in a certificate table: string order
- * (RFC 4122), as libuuid / virtee's uuid crate / go-sev-guest write them.
- * Pass the result to snp_certtable_find. */
+int snp_cert_entry(const uint8_t *tbl, size_t len, size_t table_end, size_t i,
+		   size_t *off, size_t *blen);
 FUTEET_MUST_CHECK
-int snp_guid_parse(const char *str, uint8_t out[16]);
+int snp_certtable_walk(const uint8_t *tbl, size_t len, size_t *nentries, size_t *used);
 
 #endif

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "lib/snp/certtable.h"
+#include "lib/snp/certtable_find.h"
 #include "lib/snp/report.h"
 #include "lib/snp/tcb.h"
 #include "futeet/compiler.h"

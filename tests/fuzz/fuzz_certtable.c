@@ -11,7 +11,7 @@
 
 #include "futeet/errno.h"
 #include "lib/bytes.h"
-#include "lib/snp/certtable.h"
+#include "lib/snp/certtable_find.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
-/* Frama-C EVA entry point for the SNP certificate table (lib/snp/certtable.c):
- * snp_certtable_check and snp_certtable_find over a table of unknown bytes
- * of every length from 0 to CT_MAX (room for a few entries and certificate
+/* Frama-C EVA entry point for the SNP certificate table (lib/snp/certtable.c,
+ * certtable_find.c): snp_certtable_check and snp_certtable_find over a
+ * table of unknown bytes of every length from 0 to CT_MAX (room for a few entries and certificate
  * bytes) with an unknown GUID, a NULL table, and snp_guid_parse over a GUID
  * string of unknown characters. The table sits at the start of tbl: EVA
  * shows every read stays inside tbl; that reads stay below len is the
@@ -11,7 +11,7 @@
  * compiled by make. */
 #include "__fc_builtin.h"
 #include "futeet/snp_abi.h"
-#include "lib/snp/certtable.h"
+#include "lib/snp/certtable_find.h"
 
 #define CT_MAX (6 * sizeof(struct snp_cert_entry) + 64)
 

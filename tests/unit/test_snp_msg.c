@@ -15,6 +15,7 @@
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "tee/snp/guest_msg.h"
+#include "lib/snp/certtable_find.h"
 #include "tee/snp/snp.h"
 #include "tests/unit/unhex.h"
 
