@@ -3,7 +3,8 @@
 # kernel: the kernel image links none of the parsers of a peer's evidence
 # (DER/X.509, RSA-PSS, JSON, SNP and TDX chain verification, collateral,
 # CRLs, appraisal, EAR, evidence decoding, SNP TCB decoding, the string
-# builder of their reasons) nor BearSSL's signature verifiers, and syscall 1040
+# builder of their reasons, the CBOR getters, certificate-table look-ups and
+# hex decoding only they use) nor BearSSL's signature verifiers, and syscall 1040
 # is gone from the one syscall list. The in-guest verifier program does link
 # them (so the check looks where they really are). It prints the ring-0
 # source lines counted from the kernel's link map (scripts/tcb-lines); the
@@ -19,6 +20,7 @@ done
 syms="appraise ear_write policy_parse json_dec_init x509_parse der_enter rsa_pss_verify
 evidence_decode evidence_claims_decode snp_tcb_decode strbuf_add tdx_qe_report_decode tdx_looks_like_quote
 snp_verify tdx_verify tdx_collateral_eval tdx_collateral_from_bytes tdx_crl_check tdx_pck_ext_from_cert
+cbor_get_tstr cbor_get_bool cbor_span_eq snp_certtable_find snp_guid_parse hex_decode hex_digit
 br_ecdsa_i31_vrfy_raw br_ecdsa_i31_vrfy_asn1 br_rsa_i31_pkcs1_vrfy br_rsa_i31_public"
 defined=$(nm --defined-only "$so" | awk '{ print $3 }')
 for s in $syms; do
@@ -29,7 +31,8 @@ for s in $syms; do
 done
 for o in lib/der.c lib/x509.c lib/json.c lib/rsa_pss.c lib/verify/appraise.c lib/snp/verify.c \
 	lib/tdx/verify.c lib/tdx/collateral.c lib/tdx/collateral_in.c lib/tdx/crl.c \
-	lib/evidence_decode.c lib/snp/tcb.c lib/bytes.c lib/tdx/qe_report.c; do
+	lib/evidence_decode.c lib/snp/tcb.c lib/bytes.c lib/tdx/qe_report.c \
+	lib/cbor_get.c lib/snp/certtable_find.c lib/hex_decode.c; do
 	if grep -q "/k/$o\.o" "$kmap"; then
 		echo "kernel_links_no_peer_evidence_parser: the kernel's link map loads $o"
 		exit 1
