@@ -94,7 +94,6 @@ static void tdx_checks(void)
 	(void)tdx_enc_vmcall_map_gpa(&a, any64(), any64());
 	(void)tdx_enc_vmcall_get_quote(&a, any64(), any64());
 	tdx_enc_vmcall_report_fatal(&a, (uint32_t)any64(), any64());
-	tdx_enc_vmcall_setup_event_notify(&a, Frama_C_unsigned_int_interval(0, ~0u));
 	(void)tdx_cpuid_leaf_for_vmm((uint32_t)any64());
 }
 

@@ -138,7 +138,6 @@ int tdx_enc_vmcall_map_gpa(struct tdx_args *a, uint64_t gpa, uint64_t size);
  * buffer size; both 4 KiB-aligned and nonzero. */
 int tdx_enc_vmcall_get_quote(struct tdx_args *a, uint64_t shared_gpa, uint64_t size);
 void tdx_enc_vmcall_report_fatal(struct tdx_args *a, uint32_t code, uint64_t shared_gpa);
-void tdx_enc_vmcall_setup_event_notify(struct tdx_args *a, unsigned vector);
 
 /* TDVMCALL status (R10) as an errno: 0, -EAGAIN (RETRY), -EINVAL
  * (OPERAND_INVALID, ALIGN_ERROR), -EBUSY (GPA_INUSE), -EIO (anything else). */

@@ -196,12 +196,6 @@ void tdx_enc_vmcall_report_fatal(struct tdx_args *a, uint32_t code, uint64_t sha
 	a->r13 = shared_gpa;
 }
 
-void tdx_enc_vmcall_setup_event_notify(struct tdx_args *a, unsigned vector)
-{
-	vmcall(a, TDVMCALL_SETUP_EVENT_NOTIFY);
-	a->r12 = vector;
-}
-
 int tdx_vmcall_errno(uint64_t status)
 {
 	switch (status) {
