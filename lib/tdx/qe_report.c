@@ -9,7 +9,7 @@
 #include "futeet/sgx_report.h"
 #include "futeet/tdx_abi.h"
 #include "lib/bytes.h"
-#include "lib/tdx/quote.h"
+#include "lib/tdx/qe_report.h"
 
 #define QE(f) offsetof(struct tdx_sgx_report_body, f)
 

@@ -1,10 +1,10 @@
 /* Intel TDX Quote v4/v5 and TDREPORT_STRUCT parsers.
  * Spec: Intel DCAP quote, appendix A.3 (v4) and A.4 (v5); TDX Module ABI
- * 348551, TDREPORT_STRUCT. Wire layouts: include/futeet/tdx_abi.h. */
+ * 348551, TDREPORT_STRUCT. Wire layouts: include/futeet/tdx_abi.h;
+ * the verifier's QE-report decoder and quote sniffing: qe_report.h. */
 #ifndef FUTEET_LIB_TDX_QUOTE_H
 #define FUTEET_LIB_TDX_QUOTE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "futeet/tdx_abi.h"
@@ -57,18 +57,6 @@ struct tdx_quote_info {
 	size_t trailing_len;         /* bytes after it, tolerated */
 };
 
-/* The QE report (an SGX REPORT body), decoded. */
-struct tdx_qe_report_info {
-	uint8_t cpusvn[16];
-	uint32_t miscselect;
-	uint8_t attributes[16];
-	uint8_t mrenclave[32];
-	uint8_t mrsigner[32];
-	uint16_t isv_prod_id;
-	uint16_t isv_svn;
-	uint8_t report_data[64];
-};
-
 /* Parse a quote of len bytes. Accepts versions 4 and 5 with ECDSA P-256,
  * tee_type TDX, body types 2 and 3 and certification data type 6 wrapping
  * type 5. Every length is checked against the bytes that hold it; bytes after
@@ -77,13 +65,6 @@ struct tdx_qe_report_info {
  * lengths) or -EOPNOTSUPP (a version, key type, TEE type, body type or
  * certification data type it does not handle, e.g. an SGX quote). */
 FUTEET_MUST_CHECK int tdx_quote_parse(const uint8_t *buf, size_t len, struct tdx_quote_info *out);
-
-/* The input starts like an Intel DCAP quote (version 3..5, ECDSA key type,
- * Intel's QE vendor id): SGX or TDX, for the verifier's input sniffing. */
-bool tdx_looks_like_quote(const uint8_t *buf, size_t len);
-
-/* Decode a TDX_QE_REPORT_SIZE-byte QE report. */
-void tdx_qe_report_decode(const uint8_t *qe_report, struct tdx_qe_report_info *out);
 
 /* A TDREPORT_STRUCT, decoded. */
 struct tdx_report_info {

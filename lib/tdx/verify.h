@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "futeet/compiler.h"
-#include "lib/tdx/quote.h"
+#include "lib/tdx/qe_report.h"
 #include "lib/x509.h"
 
 /* The built-in Intel SGX Root CA (DER), lib/tdx/intel_root.c. */

@@ -11,7 +11,7 @@
  * sha384_stub.acsl.h).
  * Run by scripts/prove; not compiled by make. */
 #include "__fc_builtin.h"
-#include "lib/tdx/quote.h"
+#include "lib/tdx/qe_report.h"
 #include "futeet/tdx_abi.h"
 #include <bearssl.h>
 #include "tests/prove/sha384_stub.acsl.h"

@@ -14,7 +14,7 @@
 
 #include "futeet/errno.h"
 #include "futeet/tdx_abi.h"
-#include "lib/tdx/quote.h"
+#include "lib/tdx/qe_report.h"
 #include "tests/unit/testdata.h"
 #include "tests/unit/unhex.h"
 
