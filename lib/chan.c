@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <string.h>
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 
 /* ---- labels (CHANNEL.md sections 4 and 5) -------------------------------- */
 static const char LBL_EVIDENCE[] = "futeet-chan-v1 evidence";

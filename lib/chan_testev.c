@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 
 static const char MAGIC[16] = "FUTEETTESTEVID01";
 static const char KEY_SEED[] = "futeet-chan test evidence key: NOT A TEE";

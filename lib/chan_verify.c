@@ -10,6 +10,7 @@
 #include "futeet/snp_abi.h"
 #include "futeet/tdx_abi.h"
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 #include "lib/evidence.h"
 #include "lib/hex.h"
 

@@ -7,8 +7,8 @@
 LIB_SRCS += lib/strerror.c lib/hex.c lib/cclog.c lib/acpi.c lib/cmos_rtc.c
 # hex text to bytes: policies, options, GUIDs, collateral (never the kernel)
 VERIFY_LIB_SRCS += lib/hex_decode.c
-# the bounded string builder of lib/bytes.h: the verifier's reasons and texts
-VERIFY_LIB_SRCS += lib/bytes.c
+# the bounded string builder of lib/strbuf.h: the verifier's reasons and texts
+VERIFY_LIB_SRCS += lib/strbuf.c
 # the sealed blob (decoder) and AES-256-GCM (SNP guest messages, sealing)
 LIB_SRCS += lib/seal_blob.c lib/aes_gcm.c
 LIB_SRCS += lib/snp/report.c lib/snp/certtable.c

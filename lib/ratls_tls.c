@@ -14,6 +14,7 @@
 #include "futeet/errno.h"
 #include "lib/base64.h"
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 #include "lib/hex.h"
 
 static const uint16_t SUITES[] = {

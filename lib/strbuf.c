@@ -1,5 +1,6 @@
-/* The bounded string builder of lib/bytes.h. */
+/* The bounded string builder of lib/strbuf.h. */
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 
 void strbuf_init(struct strbuf *b, char *p, size_t cap)
 {

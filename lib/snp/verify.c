@@ -27,6 +27,7 @@
  * signature verified. */
 #include "lib/snp/verify.h"
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 #include "lib/x509.h"
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"

@@ -5,6 +5,7 @@
 #include "futeet/errno.h"
 #include "futeet/snp_abi.h"
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 #include "lib/cbor_get.h"
 #include "lib/cclog.h"
 #include "lib/evidence_decode.h"

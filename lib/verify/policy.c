@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 #include "lib/hex.h"
 #include "futeet/errno.h"
 #include "lib/json.h"

@@ -31,7 +31,7 @@ for s in $syms; do
 done
 for o in lib/der.c lib/x509.c lib/json.c lib/rsa_pss.c lib/verify/appraise.c lib/snp/verify.c \
 	lib/tdx/verify.c lib/tdx/collateral.c lib/tdx/collateral_in.c lib/tdx/crl.c \
-	lib/evidence_decode.c lib/snp/tcb.c lib/bytes.c lib/tdx/qe_report.c \
+	lib/evidence_decode.c lib/snp/tcb.c lib/strbuf.c lib/tdx/qe_report.c \
 	lib/cbor_get.c lib/snp/certtable_find.c lib/hex_decode.c; do
 	if grep -q "/k/$o\.o" "$kmap"; then
 		echo "kernel_links_no_peer_evidence_parser: the kernel's link map loads $o"

@@ -18,7 +18,7 @@ UNIT_TESTS += test_rsa_pss
 UNIT_test_rsa_pss_SRCS := tests/unit/test_rsa_pss.c tests/unit/unhex.c
 UNIT_TESTS += test_der test_x509
 UNIT_test_der_SRCS := tests/unit/test_der.c
-# lib/bytes.h: byte order, constant-time compare, ASCII filter, string builder
+# lib/bytes.h and lib/strbuf.h: byte order, constant-time compare, ASCII filter, string builder
 UNIT_TESTS += test_bytes
 UNIT_test_bytes_SRCS := tests/unit/test_bytes.c
 # lib/base64.c: base64 lines and base64url vs RFC 4648 and RFC 7515 examples

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 
 static const uint8_t seq[8] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 };
 

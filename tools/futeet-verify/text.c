@@ -13,6 +13,7 @@
 
 #include "futeet/errno.h"
 #include "lib/bytes.h"
+#include "lib/strbuf.h"
 #include "lib/caps_decode.h"
 #include "lib/snp/report.h"
 #include "lib/snp/tcb.h"
