@@ -55,11 +55,13 @@ bool user_range_ok(uint64_t uaddr, size_t n, bool write)
 		return true;
 	if (!user_va_range(uaddr, n))
 		return false;
-	/* A stack page not touched yet passes: the copy's page fault maps it
-	 * zeroed (proc_stack_fault), as if the whole stack had been mapped. */
+	/* A stack page not touched yet (not mapped at all: a read-only one is
+	 * refused) passes: the copy's page fault maps it zeroed
+	 * (proc_stack_fault), as if the whole stack had been mapped. */
 	/*@ loop assigns p; */ /* for tests/prove/wp_uaccess.c */
 	for (uint64_t p = uaddr & PAGE_MASK; p < uaddr + n; p += PAGE_SIZE)
-		if (!paging_user_ok(p, write) && !(p >= STACK_TOP - STACK_SIZE && p < STACK_TOP))
+		if (!paging_user_ok(p, write) &&
+		    !(p >= STACK_TOP - STACK_SIZE && p < STACK_TOP && !paging_user_ok(p, false)))
 			return false;
 	return true;
 }

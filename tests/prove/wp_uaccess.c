@@ -3,8 +3,8 @@
  * half [USER_BASE, USER_TOP), or inside the low window when that is on,
  * without wrapping (a range that wraps or leaves them is refused); copy_from_user / copy_to_user return -EFAULT for
  * such a range and 0 only for one inside it. Not proved here: that every
- * page was checked by paging_user_ok or lies in the stack window (whose
- * untouched pages the copy's page fault maps zeroed, kernel/trap.c). Assumed (contracts below):
+ * page was checked by paging_user_ok or is an unmapped page of the stack
+ * window (the copy's page fault maps it zeroed, kernel/trap.c). Assumed (contracts below):
  * paging_user_ok reads the page tables only; cpu_user_copy (STAC, rep
  * movsb, CLAC) writes the n destination bytes only. Run by scripts/prove;
  * not compiled by make. */

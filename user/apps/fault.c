@@ -33,6 +33,11 @@
  *                       them read an untouched page (zero) and getrandom into
  *                       another (the kernel's copy faults it in); prints
  *                       "fault: used KIB KiB of stack" and exits 0
+ *   stack-readonly-copy not a fault: a stack page, once touched and once not
+ *                       touched yet, made read-only (mprotect), then getrandom
+ *                       into it: the kernel must answer EFAULT, not fault
+ *                       itself; prints "fault: stack-readonly-copy: EFAULT
+ *                       twice" and exits 0
  *   exit N              print "fault: exit(N)" without a newline, exit(N)
  *                       (exit flushes stdout; the host sees min(N, 119)) */
 #include <assert.h>
@@ -136,12 +141,45 @@ static unsigned long use_stack(unsigned long depth)
 	return sum == (unsigned long)-1 ? sum : sum + 1;
 }
 
+/* mprotect (Linux x86-64 syscall 10): FUTEET's libc has no wrapper. */
+static long sys_mprotect(uintptr_t addr, size_t len, long prot)
+{
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"(10L), "D"(addr), "S"(len), "d"(prot)
+			 : "rcx", "r11", "memory");
+	return r;
+}
+
+/* 0 when getrandom into the read-only stack page pg fails with EFAULT. */
+static int readonly_copy_refused(uintptr_t pg)
+{
+	long r = sys_mprotect(pg, 4096, PROT_READ);
+	ssize_t n;
+	int err;
+
+	if (r != 0) {
+		printf("fault: stack-readonly-copy: mprotect %#lx: %ld\n", (unsigned long)pg, r);
+		return 1;
+	}
+	n = getrandom((void *)pg, 16, 0);
+	err = errno;
+	(void)sys_mprotect(pg, 4096, PROT_READ | PROT_WRITE);
+	if (n != -1 || err != EFAULT) {
+		printf("fault: stack-readonly-copy survived: getrandom into %#lx gave %ld\n",
+		       (unsigned long)pg, (long)n);
+		return 1;
+	}
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: fault read-kernel [ADDR] | null | noncanonical | write-text | "
 			"write-rodata | write-readonly | exec-stack | exec-data | nxdata | "
 			"use-after-munmap | stack-overflow | ud2 | div0 | privileged | int3 | "
-			"abort | assert | single-step | single-step-syscall | gsbase | stack-use KIB | exit N\n");
+			"abort | assert | single-step | single-step-syscall | gsbase | stack-use KIB | "
+			"stack-readonly-copy | exit N\n");
 	exit(2);
 }
 
@@ -250,6 +288,22 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		printf("fault: used %lu KiB of stack\n", kib);
+		return 0;
+	} else if (!strcmp(mode, "stack-readonly-copy")) {
+		unsigned char buf[2 * 4096];
+		uintptr_t touched = ((uintptr_t)buf + 4095) & ~(uintptr_t)4095;
+		/* 256 KiB below: under the 64 KiB mapped at load, not touched */
+		uintptr_t fresh = touched - (256UL << 10);
+
+		memset(buf, 1, sizeof(buf));
+		__asm__ volatile("" : : "r"(buf) : "memory");
+		if (readonly_copy_refused(touched) || readonly_copy_refused(fresh))
+			return 1;
+		if (*(volatile unsigned char *)fresh != 0) {
+			printf("fault: stack-readonly-copy: the fresh page was not zero\n");
+			return 1;
+		}
+		printf("fault: stack-readonly-copy: EFAULT twice\n");
 		return 0;
 	} else if (!strcmp(mode, "exit")) {
 		int status;
