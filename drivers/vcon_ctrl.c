@@ -36,7 +36,6 @@ int vcon_ctrl_input(struct vcon_ctrl_state *s, const uint8_t *m, size_t len,
 			s->have_port = true;
 			s->port = id;
 			s->host_open = false;
-			s->closed_pending = false;
 			reply(r, id, VIRTIO_CONSOLE_PORT_READY, 1);
 			reply(r, id, VIRTIO_CONSOLE_PORT_OPEN, 1);   /* the guest side is open */
 		} else if (!ours) {
@@ -47,18 +46,14 @@ int vcon_ctrl_input(struct vcon_ctrl_state *s, const uint8_t *m, size_t len,
 		if (value > 1u)
 			return -EINVAL;
 		if (ours) {
-			/* a close is reported once (futeet_port_recv 0); a new
-			 * client before it was read makes it moot */
-			if (value == 1)
-				s->closed_pending = false;
-			else if (s->host_open)
-				s->closed_pending = true;
+			if (value == 0 && s->host_open)
+				s->hangups++;
 			s->host_open = value == 1;
 		}
 		return 0;
 	case VIRTIO_CONSOLE_DEVICE_REMOVE:
 		if (ours && s->host_open) {
-			s->closed_pending = true;
+			s->hangups++;
 			s->host_open = false;
 		}
 		return 0;

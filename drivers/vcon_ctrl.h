@@ -41,7 +41,11 @@ struct vcon_ctrl_state {
 	bool have_port;       /* a port was taken (PORT_READY 1 sent) */
 	uint32_t port;        /* which */
 	bool host_open;       /* the device's last PORT_OPEN value for it */
-	bool closed_pending;  /* it went from open to closed, not yet reported */
+	/* host hang-ups: the port went from open to closed (PORT_OPEN 0, or
+	 * DEVICE_REMOVE, while open). Counted, never cleared: a hang-up stays
+	 * a hang-up when the next client's PORT_OPEN 1 follows before the
+	 * driver has acted on it (the driver compares with its own count). */
+	uint32_t hangups;
 };
 
 /* What the driver must send back (in this order), at most two messages. */
@@ -53,7 +57,9 @@ struct vcon_ctrl_reply {
 /* Apply one device message m[0..len) (a private copy) to s. 0 applied or
  * ignored (an event the driver has no use for, another port's); -EINVAL a
  * malformed message (shorter than 8 bytes; PORT_OPEN with a value other
- * than 0 or 1), nothing changed. *r gets the replies: PORT_READY 1 and
+ * than 0 or 1), nothing changed. A hang-up adds 1 to s->hangups (only
+ * from open to closed: a PORT_OPEN 0 or DEVICE_REMOVE while closed is no
+ * new hang-up). *r gets the replies: PORT_READY 1 and
  * PORT_OPEN 1 for the first port 0 or 1 added, PORT_READY 0 for any other
  * (5.3.6.2: PORT_READY is the driver's answer to DEVICE_ADD). */
 int vcon_ctrl_input(struct vcon_ctrl_state *s, const uint8_t *m, size_t len,

@@ -8,9 +8,27 @@
  * PORT_READY for the first port the device adds (port 0, a virtconsole, or
  * port 1, a virtserialport: what scripts/run wires), PORT_OPEN to say the
  * guest side is open, and the host's PORT_OPEN events tell when the
- * socket's client comes and goes: futeet_port_recv returns 0 once per
- * hang-up, after the client's last bytes; a hang-up before the port's
- * open, or followed by a new client before it was read, is not reported.
+ * socket's client comes and goes.
+ *
+ * A hang-up (PORT_OPEN 0) and the data queues: QEMU (7.2,
+ * hw/char/virtio-serial-bus.c virtio_serial_close) returns the transmit
+ * buffers it had not started with length 0 and DETACHES the one it was
+ * holding (a write to the gone socket failed and throttled the port:
+ * discard_throttle_data) without ever returning it, then queues the
+ * PORT_OPEN 0; every byte the client sent before is on the receiveq
+ * before that. So, on each hang-up the driver (vcon_hangup) takes back
+ * the transmit buffers and forgets the detached one (else every later
+ * send waited for it and failed after 30 s: the relay test's stall), and
+ * marks how many receive buffers came before it. Per open of the port (a
+ * session): once the session has sent or received a byte, the next
+ * hang-up is its peer's: futeet_port_recv returns the bytes before it,
+ * then 0 on every call; futeet_port_send fails with -EPIPE, also one
+ * waiting for the device when the hang-up comes. A hang-up before the
+ * session's first byte is a departed client's (the previous session's,
+ * or one that said nothing): the bytes it left are dropped, unseen, and
+ * the session goes on waiting. What one session left of a client that
+ * hung up is dropped when the port is opened again, so a later client
+ * never reads it.
  * QEMU throttles a virtserialport when the socket cannot
  * take more; a virtconsole (hw/char/virtio-console.c flush_buf,
  * is_console) DROPS those bytes instead, so scripts/run wires a
@@ -115,6 +133,16 @@ static struct {
 	bool ready;
 	bool multiport;
 	struct vcon_ctrl_state ctl;  /* the port in use and the host's open/close */
+	uint32_t hangups_seen;       /* ctl.hangups acted on (vcon_hangup) */
+	/* this open of the port (a session) */
+	bool traffic;                /* it sent or received a byte */
+	bool hup;                    /* its peer hung up: rx up to rx_end, then 0 */
+	uint16_t rx_end;             /* receiveq used index of that hang-up */
+	/* the receiveq used index of the latest hang-up, while the buffers
+	 * before it are not all taken: dropped at the next open */
+	uint16_t drop_end;
+	bool drop_pending;
+	uint16_t rx_safe;            /* receiveq used index below which buffers may be taken */
 	volatile uint8_t *common;
 	struct vcon_queue *rxq, *txq; /* the port's queues */
 	uint16_t rxq_index, txq_index;
@@ -232,23 +260,82 @@ static int vcon_ctrl_send(const struct virtio_console_control *m)
 	return rc ? -EIO : 0;
 }
 
-/* Every control message the device has sent: each copied out of its shared
- * buffer once (its first 8 bytes; the tail of a RESIZE or PORT_NAME is not
- * needed), its buffer given back, then parsed and applied by
- * drivers/vcon_ctrl.c (a malformed one is ignored). 0, or -EIO (a broken
- * queue). */
+static int vcon_rx_drop_to(uint16_t end);
+
+/* Receive buffers the device has published, as a used index. */
+static uint16_t vcon_rx_used(void)
+{
+	return (uint16_t)(vcon.rxq->q.last_used + virtq_used_ahead(&vcon.rxq->q));
+}
+
+/* How far used index i is ahead of what was taken (0..VIRTQ_SIZE). */
+static uint16_t vcon_rx_ahead(uint16_t i)
+{
+	return (uint16_t)(i - vcon.rxq->q.last_used);
+}
+
+/* The host hung up (virtio_serial_close, see the top of this file), after
+ * the receive buffers before used index `end`: every transmit buffer it
+ * returned is taken and the rest forgotten (detached by the device). A
+ * session with traffic is over (hup: it reads up to `end`, then 0); one
+ * without any drops those buffers at once. */
+static int vcon_hangup(uint16_t end)
+{
+	uint16_t id;
+	uint32_t len;
+
+	while (virtq_take(&vcon.txq->q, &id, &len) == 0)
+		;
+	if (vcon.txq->q.broken)
+		return -EIO;
+	virtq_forget(&vcon.txq->q);
+	if (vcon_rx_ahead(end) > vcon_rx_ahead(vcon.rx_safe))
+		vcon.rx_safe = end;
+	vcon.drop_end = end;
+	vcon.drop_pending = vcon_rx_ahead(end) != 0;
+	if (vcon.traffic) {
+		if (!vcon.hup) {   /* the session's peer: a later hang-up is another's */
+			vcon.hup = true;
+			vcon.rx_end = end;
+		}
+		return 0;
+	}
+	vcon.staged_off = vcon.staged_len = 0;   /* the departed client's too */
+	return vcon_rx_drop_to(end);
+}
+
+/* The control messages the device has sent (at most VIRTQ_SIZE per call):
+ * each copied out of its shared buffer once (its first 8 bytes; the tail
+ * of a RESIZE or PORT_NAME is not needed), its buffer given back, then
+ * parsed and applied by drivers/vcon_ctrl.c (a malformed one is ignored).
+ *
+ * The two queues have no common order (virtio 1.2 gives none), so the
+ * driver keeps one from how it reads them. QEMU queues a client's bytes
+ * after its PORT_OPEN 1 and before its PORT_OPEN 0, and none between a
+ * PORT_OPEN 0 and the next PORT_OPEN 1. The receiveq's used index is read
+ * before the control queue (rx_start): every message queued after that
+ * read comes after those buffers. So: receive buffers are taken only below
+ * rx_safe, an index read before a control read that found nothing more
+ * (vcon_rx_stage), and a hang-up's place in the receiveq is the used index
+ * read right after it, when no later control message is there yet (no
+ * next client can have sent a byte before it); when one is, the index read
+ * before the previous control read, the last one known to be before the
+ * hang-up (the departed client's last bytes may then reach the next
+ * session, whose channel refuses them). 0, or -EIO (a broken queue). */
 static int vcon_ctrl_poll(void)
 {
 	struct vcon_queue *q = &vqs[VCON_CRXQ];
 	struct vcon_ctrl_reply r;
-	uint16_t bid;
+	uint16_t bid, rx_start = 0;
 	uint32_t len;
 	uint8_t m[VCON_CTRL_LEN];
-	int rc, got = 0;
+	int rc = -EAGAIN, got = 0;
 
 	if (!vcon.multiport)
 		return 0;
-	while ((rc = virtq_take(&q->q, &bid, &len)) == 0) {
+	if (vcon.rxq != NULL)
+		rx_start = vcon_rx_used();
+	for (unsigned k = 0; k < VIRTQ_SIZE && (rc = virtq_take(&q->q, &bid, &len)) == 0; k++) {
 		/* len <= VCON_BUF: virtq_take checked it against what we posted */
 		memcpy(m, q->buf + (size_t)bid * VCON_BUF, sizeof(m));
 		if (virtq_post(&q->q, bid, q->buf_gpa + (uint64_t)bid * VCON_BUF, VCON_BUF, true))
@@ -259,10 +346,24 @@ static int vcon_ctrl_poll(void)
 		for (unsigned i = 0; i < r.n; i++)
 			if (vcon_ctrl_send(&r.m[i]))
 				return -EIO;
+		if (vcon.ctl.hangups != vcon.hangups_seen && vcon.rxq != NULL) {
+			uint16_t end = vcon_rx_used();
+			vcon.hangups_seen = vcon.ctl.hangups;
+			if (virtq_used_ahead(&q->q) != 0)
+				end = vcon.rx_safe;   /* a later message is there already */
+			if (vcon_hangup(end))
+				return -EIO;
+		}
 	}
 	if (got)
 		vcon_notify(q, VCON_CRXQ);
-	return rc == -EAGAIN ? 0 : -EIO;
+	if (rc != 0 && rc != -EAGAIN)
+		return -EIO;
+	/* nothing more on the control queue (or the bound): what was on the
+	 * receiveq before this call comes after every message taken */
+	if (rc == -EAGAIN && vcon.rxq != NULL && vcon_rx_ahead(rx_start) > vcon_rx_ahead(vcon.rx_safe))
+		vcon.rx_safe = rx_start;
+	return 0;
 }
 
 static long vcon_send(const void *kbuf, size_t len)
@@ -272,10 +373,18 @@ static long vcon_send(const void *kbuf, size_t len)
 	uint16_t next = 0, id;
 	uint32_t ulen;
 	uint64_t start;
+	uint32_t hangups;
 	int rc;
 
 	if (!vcon.ready)
 		return -EIO;
+	/* a hang-up the device already reported ends the session first */
+	if (vcon_ctrl_poll())
+		goto broken_ctrl;
+	if (vcon.hup)
+		return -EPIPE;
+	vcon.traffic = true;
+	hangups = vcon.hangups_seen;
 	while (done < len) {
 		bool posted = false;
 		/* post into every free buffer, then ring once */
@@ -300,6 +409,11 @@ static long vcon_send(const void *kbuf, size_t len)
 		while (vcon.txq->q.outstanding != 0) {
 			rc = virtq_take(&vcon.txq->q, &id, &ulen);
 			if (rc == -EAGAIN) {
+				/* the client may hang up with our bytes in the device */
+				if (vcon_ctrl_poll())
+					goto broken_ctrl;
+				if (vcon.hangups_seen != hangups)
+					return -EPIPE;   /* vcon_hangup took the buffers back */
 				if (time_ns() - start > VCON_TX_WAIT_NS)
 					return -EPIPE;   /* the host stopped taking bytes */
 				cpu_pause();
@@ -309,9 +423,14 @@ static long vcon_send(const void *kbuf, size_t len)
 				goto broken;
 		}
 	}
+	if (vcon.hangups_seen != hangups)
+		return -EPIPE;
 	return (long)len;
 broken:
 	vcon_fail("the device broke the transmit queue's rules (used ring); port disabled");
+	return -EIO;
+broken_ctrl:
+	vcon_fail("the device broke the control queue's rules; port disabled");
 	return -EIO;
 }
 
@@ -321,8 +440,15 @@ static int vcon_rx_stage(void)
 {
 	uint16_t id;
 	uint32_t len;
-	int rc = virtq_take(&vcon.rxq->q, &id, &len);
+	int rc;
 
+	/* a session whose peer hung up reads nothing after the hang-up; and
+	 * nothing a control message not yet read may come before */
+	if (vcon.hup && vcon.rxq->q.last_used == vcon.rx_end)
+		return 0;
+	if (vcon.multiport && vcon.rxq->q.last_used == vcon.rx_safe)
+		return 0;
+	rc = virtq_take(&vcon.rxq->q, &id, &len);
 	if (rc == -EAGAIN)
 		return 0;
 	if (rc)
@@ -335,7 +461,26 @@ static int vcon_rx_stage(void)
 	if (rc)
 		return -EIO;
 	vcon_notify(vcon.rxq, vcon.rxq_index);
+	if (vcon.drop_pending && vcon.rxq->q.last_used == vcon.drop_end)
+		vcon.drop_pending = false;
 	return 1;
+}
+
+/* Take and give back, unread, the receive buffers before used index end
+ * (a departed client's). 0, or -EIO (a broken queue). */
+static int vcon_rx_drop_to(uint16_t end)
+{
+	/* bounded: at most the buffers the device holds of ours */
+	for (unsigned n = 0; n < VIRTQ_SIZE && vcon.rxq->q.last_used != end; n++) {
+		int rc = vcon_rx_stage();
+		if (rc < 0)
+			return -EIO;
+		if (rc == 0)
+			break;
+	}
+	vcon.staged_off = vcon.staged_len = 0;
+	vcon.drop_pending = false;
+	return 0;
 }
 
 static long vcon_recv(void *kbuf, size_t cap, uint32_t timeout_ms)
@@ -370,21 +515,20 @@ static long vcon_recv(void *kbuf, size_t cap, uint32_t timeout_ms)
 			vcon_fail("the device broke the control queue's rules; port disabled");
 			return -EIO;
 		}
-		if (vcon.ctl.closed_pending) {
-			/* The device queues the client's last bytes before the
-			 * control message of its hang-up: take them first. */
+		if (vcon.hup) {
+			/* the client's last bytes are before rx_end: take them first */
 			rc = vcon_rx_stage();
 			if (rc == 1)
 				continue;
-			if (rc == 0) {
-				vcon.ctl.closed_pending = false;
-				return 0;   /* the host's client went away */
-			}
+			if (rc == 0)
+				return 0;   /* the session's client went away (every call) */
 		}
 		if (timeout_ms && time_ns() - start >= (uint64_t)timeout_ms * 1000000ull)
 			return -ETIMEDOUT;
 		cpu_pause();
 	}
+	if (got)
+		vcon.traffic = true;
 	return (long)got;
 }
 
@@ -392,11 +536,14 @@ static int vcon_open(void)
 {
 	if (!vcon.ready)
 		return -EIO;
-	/* a client that left before this open is not this open's peer */
-	if (vcon_ctrl_poll())
+	/* A new session: what a client that hung up left unread is dropped,
+	 * and so is what any hang-up already queued leaves (vcon_hangup, with
+	 * no traffic yet). */
+	vcon.traffic = false;
+	vcon.hup = false;
+	if (vcon.drop_pending && vcon_rx_drop_to(vcon.drop_end))
 		return -EIO;
-	vcon.ctl.closed_pending = false;
-	return 0;
+	return vcon_ctrl_poll() ? -EIO : 0;
 }
 
 static void vcon_close(void)

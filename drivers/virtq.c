@@ -35,6 +35,7 @@ int virtq_init(struct virtq *q, volatile uint8_t *page, uint16_t size)
 	q->avail_idx = 0;
 	q->last_used = 0;
 	q->outstanding = 0;
+	q->stray = 0;
 	for (unsigned i = 0; i < VIRTQ_SIZE; i++)
 		q->posted_len[i] = 0;
 	q->broken = false;
@@ -79,22 +80,53 @@ int virtq_take(struct virtq *q, uint16_t *id, uint32_t *len)
 	used_idx = get16(q->page + VIRTQ_USED_OFF + 2u);   /* read once */
 	barrier();
 	pending = (uint16_t)(used_idx - q->last_used);
-	if (pending == 0)
-		return -EAGAIN;
-	if (pending > q->outstanding)
+	if (pending > (uint32_t)q->outstanding + q->stray)
 		goto broken;   /* more returned than was ever posted */
-	e = q->page + VIRTQ_USED_OFF + 4u + (size_t)(q->last_used & (q->size - 1u)) * 8u;
-	eid = get32(e);                                    /* each read once */
-	elen = get32(e + 4);
-	if (eid >= q->size || q->posted_len[eid] == 0 || elen > q->posted_len[eid])
-		goto broken;
-	q->posted_len[eid] = 0;
-	q->outstanding--;
-	q->last_used++;
-	*id = (uint16_t)eid;
-	*len = elen;
-	return 0;
+	/* bounded: each round consumes one of the pending elements */
+	for (; pending != 0; pending--) {
+		e = q->page + VIRTQ_USED_OFF + 4u + (size_t)(q->last_used & (q->size - 1u)) * 8u;
+		eid = get32(e);                                    /* each read once */
+		elen = get32(e + 4);
+		if (eid >= q->size)
+			goto broken;
+		if (q->posted_len[eid] == 0) {
+			if (q->stray == 0)
+				goto broken;   /* an id that is not outstanding */
+			q->stray--;            /* a forgotten buffer, returned late: dropped */
+			q->last_used++;
+			continue;
+		}
+		if (elen > q->posted_len[eid])
+			goto broken;
+		q->posted_len[eid] = 0;
+		q->outstanding--;
+		q->last_used++;
+		*id = (uint16_t)eid;
+		*len = elen;
+		return 0;
+	}
+	return -EAGAIN;
 broken:
 	q->broken = true;
 	return -EIO;
+}
+
+void virtq_forget(struct virtq *q)
+{
+	uint32_t s = (uint32_t)q->stray + q->outstanding;
+
+	q->stray = (uint16_t)(s > q->size ? q->size : s);
+	for (unsigned i = 0; i < VIRTQ_SIZE; i++)
+		q->posted_len[i] = 0;
+	q->outstanding = 0;
+}
+
+uint16_t virtq_used_ahead(struct virtq *q)
+{
+	uint16_t n;
+
+	if (q->broken)
+		return 0;
+	n = (uint16_t)(get16(q->page + VIRTQ_USED_OFF + 2u) - q->last_used);   /* read once */
+	return n > q->outstanding ? q->outstanding : n;
 }

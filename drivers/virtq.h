@@ -55,6 +55,7 @@ struct virtq {
 	uint16_t last_used;                /* next used index we expect (private) */
 	uint16_t outstanding;              /* posted and not yet returned */
 	uint32_t posted_len[VIRTQ_SIZE];   /* length posted per id, 0 = not outstanding */
+	uint16_t stray;                    /* forgotten buffers the device may still return */
 	bool broken;                       /* the device broke the rules once: stays so */
 };
 
@@ -73,5 +74,20 @@ int virtq_post(struct virtq *q, uint16_t id, uint64_t addr, uint32_t len, bool d
  * an id out of range or not outstanding, a length above the posted one);
  * after -EIO the queue stays broken. */
 int virtq_take(struct virtq *q, uint16_t *id, uint32_t *len);
+
+/* Forget every outstanding buffer: the device gave up on them without
+ * returning them (a virtio-console host hang-up: QEMU's virtio_serial_close
+ * detaches the transmit buffer it was holding, hw/char/virtio-serial-bus.c
+ * discard_throttle_data, and never puts it in the used ring). Their ids may
+ * be posted again. One the device returns later anyway is consumed by
+ * virtq_take without being reported (at most `size` such strays are
+ * allowed for; more used elements than posted plus strays still break q). */
+void virtq_forget(struct virtq *q);
+
+/* How many used elements the device has published that virtq_take has
+ * not taken yet (the used index, read once), at most `outstanding`; 0 when
+ * q is broken. Lets a caller mark where, in the used ring, an event seen
+ * elsewhere (another queue) happened. */
+uint16_t virtq_used_ahead(struct virtq *q);
 
 #endif

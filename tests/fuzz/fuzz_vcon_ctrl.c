@@ -5,9 +5,10 @@
  * PORT_OPEN whose value is not 0 or 1, is refused and changes nothing; only
  * DEVICE_ADD gets replies, and it always gets a PORT_READY for the id it
  * named: 1 (followed by PORT_OPEN 1) for the first port 0 or 1, 0 for any
- * other port; the port, once taken, never changes; a hang-up (PORT_OPEN 0
- * or DEVICE_REMOVE of the port while the host side was open) is pending
- * until a PORT_OPEN 1; pending implies the host side is closed. */
+ * other port; the port, once taken, never changes; each hang-up (PORT_OPEN
+ * 0 or DEVICE_REMOVE of the port while the host side was open) adds one to
+ * the count, and nothing else changes it (a following PORT_OPEN 1 does not
+ * take a hang-up back). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vcon_ctrl_state s, before;
 	struct vcon_ctrl_reply r;
 	/* the model */
-	int have = 0, open = 0, pending = 0;
+	int have = 0, open = 0;
+	uint32_t hangups = 0;
 	uint32_t port = 0;
 	size_t i = 0;
 
@@ -56,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!have && id <= 1) {
 				have = 1;
 				port = id;
-				open = pending = 0;
+				open = 0;
 				if (r.n != 2 || r.m[0].id != id || r.m[0].event != VIRTIO_CONSOLE_PORT_READY ||
 				    r.m[0].value != 1 || r.m[1].id != id ||
 				    r.m[1].event != VIRTIO_CONSOLE_PORT_OPEN || r.m[1].value != 1)
@@ -72,18 +74,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (r.n != 0)
 				abort();
 			if (ev == VIRTIO_CONSOLE_PORT_OPEN && ours) {
-				if (val == 1)
-					pending = 0;
-				else if (open)
-					pending = 1;
+				if (val == 0 && open)
+					hangups++;
 				open = val == 1;
 			} else if (ev == VIRTIO_CONSOLE_DEVICE_REMOVE && ours) {
-				pending = pending || open;   /* open implies not pending */
+				if (open)
+					hangups++;
 				open = 0;
 			}
 		}
 		if (s.have_port != (have != 0) || (have && s.port != port) || s.host_open != (open != 0) ||
-		    s.closed_pending != (pending != 0) || (s.closed_pending && s.host_open) ||
+		    s.hangups != hangups ||
 		    (s.have_port && s.port > VCON_CTRL_MAX_PORT))
 			abort();
 	}

@@ -2,9 +2,12 @@
  * hostile device. The input is a script: posts of buffers (ids, lengths)
  * by the driver, and raw writes by the "device" anywhere in the shared
  * page (used index, used elements, even the descriptors), interleaved with
- * takes. Properties: virtq_take returns only ids that are outstanding, with
- * a length no larger than was posted, each once per post; the outstanding
- * count matches the private table; after -EIO the queue stays broken. */
+ * takes, and the driver forgetting what is outstanding (virtq_forget, a
+ * host hang-up). Properties: virtq_take returns only ids that are
+ * outstanding, with a length no larger than was posted, each once per
+ * post; the outstanding count matches the private table; strays never
+ * exceed the queue size; virtq_used_ahead never exceeds what is
+ * outstanding; after -EIO the queue stays broken. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	while (i < size) {
 		uint8_t op = data[i++];
-		switch (op % 3) {
+		switch (op % 4) {
 		case 0: { /* driver posts id with a length */
 			if (i + 3 > size)
 				return 0;
@@ -61,6 +64,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			i += n;
 			break;
 		}
+		case 3: /* driver forgets what is outstanding */
+			virtq_forget(&q);
+			memset(mine, 0, sizeof(mine));
+			break;
 		default: { /* driver takes */
 			uint16_t id;
 			uint32_t len;
@@ -84,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			out += mine[k] != 0;
 		}
-		if (out != q.outstanding)
+		if (out != q.outstanding || q.stray > qsize || virtq_used_ahead(&q) > q.outstanding)
 			abort();
 	}
 	return 0;

@@ -108,3 +108,8 @@ UNIT_test_seal_blob_SRCS := tests/unit/test_seal_blob.c
 # round trip, the key binding; known answers from Python cryptography/cbor2
 UNIT_TESTS += test_ratls
 UNIT_test_ratls_SRCS := tests/unit/test_ratls.c tests/unit/unhex.c
+
+# The virtio-console stream port's pure parts: hang-ups counted per client,
+# a transmit buffer the device keeps forgotten (drivers/vcon_ctrl.c, virtq.c)
+UNIT_TESTS += test_vcon
+UNIT_test_vcon_SRCS := tests/unit/test_vcon.c drivers/vcon_ctrl.c drivers/virtq.c

@@ -49,10 +49,10 @@ static int produce(void *ctx, const uint8_t nonce[RATLS_HASH_LEN], uint8_t *ev, 
 
 static struct ratls_tls tls;
 
-/* The stream port carries one byte stream across clients; it reports a
- * client's hang-up as a 0 (drivers/virtio_console.c). A connection waits
- * for its first byte without a bound (a 0 then is the previous client's
- * hang-up, not this one's), then each read has one. */
+/* One open of the stream port per connection: the port ends an open at
+ * its client's hang-up (futeet_port_recv 0 from then on) and drops what a
+ * client that hung up left (drivers/virtio_console.c). A connection waits
+ * for its first byte without a bound, then each read has one. */
 struct port_io {
 	int h;
 	int started;
@@ -63,10 +63,8 @@ static int port_read(void *ctx, unsigned char *buf, size_t len)
 	struct port_io *p = ctx;
 	long r;
 
-	do
-		r = futeet_sys_futeet_port_recv((long)p->h, (long)buf, (long)len,
-						p->started ? RECV_TIMEOUT_MS : 0);
-	while (r == 0 && !p->started);
+	r = futeet_sys_futeet_port_recv((long)p->h, (long)buf, (long)len,
+					p->started ? RECV_TIMEOUT_MS : 0);
 	if (r < 1 || (size_t)r > len)
 		return -1;
 	p->started = 1;
@@ -109,6 +107,15 @@ static int serve(int connections)
 		uint8_t seed[32];
 		int err = futeet_random(seed, sizeof(seed));
 
+		if (i > 1) {   /* the next connection gets an open of its own */
+			futeet_sys_futeet_port_close(pio.h);
+			r = futeet_sys_futeet_port_open(FUTEET_PORT_STREAM, 0);
+			if (futeet_is_err(r)) {
+				printf("ratls: stream port: %s\n", futeet_strerror((int)r));
+				return 1;
+			}
+			pio.h = (int)r;
+		}
 		pio.started = 0;
 		if (!err)
 			err = ratls_tls_serve(&tls, &io, seed);

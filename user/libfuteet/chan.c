@@ -162,10 +162,11 @@ static long port_send_all(const uint8_t *p, size_t n)
 /* One complete frame at S.rx[0..*len). 0; 1 nothing arrived within
  * timeout_ms (no frame begun); <0: the stream ended or broke (the channel
  * is closed as truncated) or, for a bad header, 0 with *len = 4 so that the
- * channel itself refuses it. Until the peer's first byte of this session
- * has come, the port's 0 ends nothing: it is a previous session's end (its
- * client hung up, its program closed the shared-memory port) or a client
- * that left before saying a word. */
+ * channel itself refuses it. On the shared-memory port, until the peer's
+ * first byte of this session has come, the port's 0 ends nothing: it is a
+ * previous session's end (its program closed the port). The stream port
+ * sorts that out itself (drivers/virtio_console.c): a hang-up before the
+ * session's first byte is not reported, and after it 0 is final. */
 static int read_frame(unsigned timeout_ms, size_t *len)
 {
 	size_t fl = 0;
@@ -186,7 +187,7 @@ static int read_frame(unsigned timeout_ms, size_t *len)
 						     S.have ? CHAN_MIDFRAME_TIMEOUT_MS : timeout_ms);
 		if (r == -ETIMEDOUT && S.have == 0)
 			return 1;
-		if (r == 0 && !S.heard)
+		if (r == 0 && !S.heard && S.info.transport == FUTEET_PORT_SHM)
 			continue;
 		if (r <= 0) {
 			chan_eof(&S.c, S.have);
@@ -347,6 +348,28 @@ failed:
 	return rc == -ETIMEDOUT ? -ETIMEDOUT : -EPROTO;
 }
 
+/* A send failed (the peer hung up, or stopped taking bytes): what the peer
+ * sent before is read first, since its CLOSE may be there, so the channel
+ * ends with the peer's reason, else as truncated. The port ends it (0
+ * after a hang-up's bytes) or nothing more comes within 1 ms; at most
+ * CHAN_TAIL_FRAMES frames. Their plaintext is not handed out. */
+#define CHAN_TAIL_FRAMES 64u
+static void read_tail(void)
+{
+	size_t n, ol, ptl;
+
+	for (unsigned k = 0; k < CHAN_TAIL_FRAMES && chan_established(&S.c) && S.pt_off >= S.pt_len; k++) {
+		if (read_frame(1, &n) != 0)
+			break;   /* nothing more, or the end (chan_eof done) */
+		int rc = chan_open(&S.c, S.rx, n, S.pt, sizeof(S.pt), &ptl, S.tx, sizeof(S.tx), &ol);
+		consume(n);
+		if (rc)
+			break;   /* the peer's CLOSE, or a record the channel refused */
+	}
+	S.pt_off = S.pt_len = 0;
+	chan_eof(&S.c, 0);   /* nothing if the channel is closed already */
+}
+
 long futeet_chan_send(int h, const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
@@ -362,7 +385,7 @@ long futeet_chan_send(int h, const void *buf, size_t len)
 			return fail_closed(-EPROTO);
 		long r = port_send_all(S.tx, ol);
 		if (r < 0) {
-			chan_eof(&S.c, 0);
+			read_tail();
 			return fail_closed((int)r);
 		}
 		done += n;

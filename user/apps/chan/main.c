@@ -68,11 +68,12 @@ static int echo(void)
 	return 0;
 }
 
-/* Bytes a previous client left in the port (a frame cut short, records
- * after a refused one) would be read as the next client's first frame:
- * take whatever arrives until the port has been quiet for 300 ms. The
- * stream port cannot tell one client's bytes from the next one's
- * (docs/CAVEATS.md), so a test starts a client only after "ready". */
+/* Bytes a previous client that is still connected sends after its session
+ * ended (records after a refused one) would be read as the next session's
+ * first frame: take whatever arrives until the port has been quiet for
+ * 300 ms, or the client hangs up. (What a client that hung up left is
+ * dropped by the port itself; docs/CAVEATS.md.) A test starts a client
+ * only after "ready". */
 static void drain(void)
 {
 	long h = futeet_sys_futeet_port_open(FUTEET_PORT_STREAM, 0), n, total = 0;
