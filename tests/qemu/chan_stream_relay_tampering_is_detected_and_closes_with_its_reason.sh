@@ -44,7 +44,11 @@ while IFS='|' read -r mode client_re guest_re echoed; do
 	mark=$(wc -l < "$out")
 	/usr/bin/python3 tests/chan/relay.py "$rsock" "$gsock" "$mode" > "$tq_tmp/relay.$mode" 2>&1 &
 	relay_pid=$!
-	for _ in $(seq 50); do grep -q '^relay: listening' "$tq_tmp/relay.$mode" && break; sleep 0.1; done
+	# the client starts only once the relay listens: under load Python
+	# takes seconds to start, and a client that came too early was refused
+	# while the relay then waited for it forever
+	for _ in $(seq 600); do grep -q '^relay: listening' "$tq_tmp/relay.$mode" && break; sleep 0.1; done
+	grep -q '^relay: listening' "$tq_tmp/relay.$mode" || { kill "$bg_pid" "$relay_pid"; fail "$mode: the relay did not listen within 60 s"; }
 	timeout 60 /usr/bin/python3 tests/chan/chan_peer.py connect "$rsock" --unattested \
 		--verifier "$verify" --verifier-opt --allow-sim --accept-warning \
 		--payload-kib 1 --count 4 > "$tq_tmp/client.$mode" 2>&1
