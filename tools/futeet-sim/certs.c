@@ -26,7 +26,6 @@ static const uint8_t oid_rsassa_pss[] = { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x
 static const uint8_t oid_rsa_enc[] = { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 };    /* 1.2.840.113549.1.1.1 RFC 8017 A.1 */
 static const uint8_t oid_mgf1[] = { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08 };       /* 1.2.840.113549.1.1.8 RFC 8017 B.2.1 */
 static const uint8_t oid_sha384[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };     /* 2.16.840.1.101.3.4.2.2 RFC 5754 */
-static const uint8_t oid_ec_pub[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 };                 /* 1.2.840.10045.2.1 RFC 5480 */
 static const uint8_t oid_secp384r1[] = { 0x2B, 0x81, 0x04, 0x00, 0x22 };                           /* 1.3.132.0.34 RFC 5480 */
 /* AMD VCEK extensions, 1.3.6.1.4.1.3704.1.x (AMD "Versioned Chip Endorsement
  * Key (VCEK) Certificate and KDS Interface Specification" 57230, table 8). */
@@ -111,17 +110,6 @@ static void spki_rsa(struct der_w *d, const br_rsa_public_key *pk)
 	derw_uint_be(d, pk->e, pk->elen);
 	der_w_close(d, k, DER_SEQUENCE);
 	der_w_close(d, b, DER_BIT_STRING);
-	der_w_close(d, s, DER_SEQUENCE);
-}
-
-static void spki_ec(struct der_w *d, const br_ec_public_key *pk)
-{
-	size_t s = d->len, a = d->len;
-
-	der_w_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
-	der_w_tlv(d, DER_OID, oid_secp384r1, sizeof(oid_secp384r1));
-	der_w_close(d, a, DER_SEQUENCE);
-	derw_bits(d, pk->q, pk->qlen); /* SEC 1 2.3.3 uncompressed point */
 	der_w_close(d, s, DER_SEQUENCE);
 }
 
@@ -235,7 +223,7 @@ static int cert_build(const struct sim_keys *k, enum sim_role role, uint8_t *out
 	else if (role == ROLE_ASK)
 		spki_rsa(&d, &k->ask_pk);
 	else
-		spki_ec(&d, &k->vcek_pk);
+		derw_spki_ec(&d, oid_secp384r1, sizeof(oid_secp384r1), k->vcek_pk.q, k->vcek_pk.qlen);
 	extensions(&d, role, k);
 	der_w_close(&d, tbs, DER_SEQUENCE);
 	if (d.err)

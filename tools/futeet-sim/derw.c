@@ -106,3 +106,16 @@ void derw_ext_aki(struct der_w *d, const uint8_t id[20])
 	der_w_close(&t, 0, DER_SEQUENCE);
 	derw_ext(d, oid_aki, sizeof(oid_aki), 0, v, t.len);
 }
+
+void derw_spki_ec(struct der_w *d, const uint8_t *curve_oid, size_t curve_oid_len,
+		  const uint8_t *q, size_t q_len)
+{
+	static const uint8_t oid_ec_pub[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 }; /* 1.2.840.10045.2.1 RFC 5480 */
+	size_t s = d->len, a = d->len;
+
+	der_w_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
+	der_w_tlv(d, DER_OID, curve_oid, curve_oid_len);
+	der_w_close(d, a, DER_SEQUENCE);
+	derw_bits(d, q, q_len);
+	der_w_close(d, s, DER_SEQUENCE);
+}

@@ -29,5 +29,10 @@ void derw_ext_ku(struct der_w *d, const uint8_t *val, size_t val_len);
 void derw_ext_bc(struct der_w *d, const uint8_t *val, size_t val_len);
 void derw_ext_ski(struct der_w *d, const uint8_t id[20]);
 void derw_ext_aki(struct der_w *d, const uint8_t id[20]);
+/* SubjectPublicKeyInfo of an EC key (RFC 5280 4.1.2.7; RFC 5480 2.1.1:
+ * id-ecPublicKey with the named curve's OID as its parameters, and the
+ * SEC 1 2.3.3 uncompressed point q as the subjectPublicKey). */
+void derw_spki_ec(struct der_w *d, const uint8_t *curve_oid, size_t curve_oid_len,
+		  const uint8_t *q, size_t q_len);
 
 #endif

@@ -21,7 +21,6 @@
 #include "sim.h"
 
 static const uint8_t oid_ecdsa_sha256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02 }; /* 1.2.840.10045.4.3.2 RFC 5758 3.2 */
-static const uint8_t oid_ec_pub[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 };             /* 1.2.840.10045.2.1 RFC 5480 */
 static const uint8_t oid_p256[] = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };         /* 1.2.840.10045.3.1.7 RFC 5480 */
 /* Intel PCK profile: SGX Extensions 1.2.840.113741.1.13.1 and its children. */
 #define SGX_ARC 0x2A, 0x86, 0x48, 0x86, 0xF8, 0x4D, 0x01, 0x0D, 0x01
@@ -60,17 +59,6 @@ static void alg_ecdsa(struct der_w *d)
 	size_t s = d->len;
 
 	der_w_tlv(d, DER_OID, oid_ecdsa_sha256, sizeof(oid_ecdsa_sha256));
-	der_w_close(d, s, DER_SEQUENCE);
-}
-
-static void spki_p256(struct der_w *d, const br_ec_public_key *pk)
-{
-	size_t s = d->len, a = d->len;
-
-	der_w_tlv(d, DER_OID, oid_ec_pub, sizeof(oid_ec_pub));
-	der_w_tlv(d, DER_OID, oid_p256, sizeof(oid_p256));
-	der_w_close(d, a, DER_SEQUENCE);
-	derw_bits(d, pk->q, pk->qlen);
 	der_w_close(d, s, DER_SEQUENCE);
 }
 
@@ -243,7 +231,7 @@ static int cert_build(const struct sim_tdx_keys *k, enum tdx_role role, bool bad
 	der_w_tlv(&d, DER_UTC_TIME, not_after, strlen(not_after));
 	der_w_close(&d, v, DER_SEQUENCE);
 	name(&d, cn_of[role]);
-	spki_p256(&d, &subj->pk);
+	derw_spki_ec(&d, oid_p256, sizeof(oid_p256), subj->pk.q, subj->pk.qlen);
 	extensions(&d, role, subj, iss, k);
 	der_w_close(&d, tbs, DER_SEQUENCE);
 	err = sign_tbs(&d, out, iss, bad_sig);
