@@ -4,6 +4,8 @@
  *    tag-601 claims set: cnf with its COSE_Key, nonce, text claims, the
  *    caps/claims/user items, the RTM list) over unknown bytes of every length
  *    0..EVIDENCE_MAX; NULL;
+ *  - evidence_cose_key_decode (a program's COSE_Key for cnf, which the
+ *    kernel decodes in futeet_attest) over the same bytes; NULL;
  *  - evidence_decode over a well-formed collection up to the "tsm" record's
  *    media type (the "__cmwc_t" type and a "futeet" record), followed by
  *    TSM_TAIL unknown bytes, every length 0..prefix + TSM_TAIL: the walk
@@ -43,6 +45,8 @@ int main(void)
 	size_t len = Frama_C_size_t_interval(0, sizeof(buf));
 	struct evidence_view v;
 	struct evidence_claims_view cv;
+	const uint8_t *x, *y;
+	int crv;
 	size_t at = 0;
 
 	Frama_C_make_unknown((char *)buf, sizeof(buf));
@@ -50,6 +54,8 @@ int main(void)
 	(void)evidence_claims_decode(buf, len, &cv);
 	(void)evidence_decode(NULL, len, &v);
 	(void)evidence_claims_decode(NULL, len, &cv);
+	(void)evidence_cose_key_decode(buf, len, &crv, &x, &y);
+	(void)evidence_cose_key_decode(NULL, len, &crv, &x, &y);
 
 	coll[at++] = 0xa3; /* map of 3 records */
 	at = put_tstr(at, EVIDENCE_LABEL_CMWC_T);
