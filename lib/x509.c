@@ -494,14 +494,17 @@ int x509_parse(const uint8_t *der, size_t len, struct x509_cert *c)
 	if (der_expect(&d, DER_SEQUENCE, &tbs_t) || der_expect(&d, DER_SEQUENCE, &alg) ||
 	    der_expect(&d, DER_BIT_STRING, &sig) || !der_empty(&d))
 		return -EBADMSG;
-	c->tbs = tbs_t.raw;
-	c->tbs_len = tbs_t.raw_len;
 	c->tbs_at.off = tbs_t.raw_off;
 	c->tbs_at.end = tbs_t.end;
 	if ((err = parse_sigalg(&alg, &c->sig_alg)))
 		return err;
-	if (der_bitstring_octets(&sig, &c->sig, &c->sig_len))
-		return -EBADMSG;
+	{
+		const uint8_t *octets;   /* read through sig_at; checked here */
+		size_t n;
+
+		if (der_bitstring_octets(&sig, &octets, &n))
+			return -EBADMSG;
+	}
 	c->sig_at.off = sig.off + 1; /* after the unused-bits octet */
 	c->sig_at.end = sig.end;
 

@@ -85,13 +85,9 @@ struct x509_amd_ext {
 struct x509_cert {
 	const uint8_t *der;     /* the whole certificate */
 	size_t der_len;
-	const uint8_t *tbs;     /* TBSCertificate TLV: the signed bytes */
-	size_t tbs_len;
 	uint64_t version;       /* 0 = v1 ... 2 = v3 */
 	const uint8_t *serial; size_t serial_len;
 	struct x509_sigalg sig_alg;
-	const uint8_t *sig;     /* signatureValue BIT STRING octets */
-	size_t sig_len;
 	const uint8_t *issuer;  /* Name TLV (raw, for issuer/subject matching) */
 	size_t issuer_len;
 	const uint8_t *subject;
@@ -106,7 +102,8 @@ struct x509_cert {
 	bool has_key_usage;
 	uint32_t key_usage;
 	struct x509_amd_ext amd;
-	/* tbs, sig, issuer and subject as indices into der */
+	/* the TBSCertificate TLV (the signed bytes), the signatureValue BIT
+	 * STRING's octets, issuer and subject Name TLVs, as indices into der */
 	struct x509_range tbs_at, sig_at, issuer_at, subject_at;
 	const uint8_t *exts;    /* Extensions SEQUENCE contents, NULL if none */
 	size_t exts_len;
